@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { CONSOLIDATED_STATUSES, REVIEW_ACTION_TYPES, REVIEW_STATUSES, SUBMISSION_STATUSES } from './contract';
+import { contractFormDraftSchema, SUBMISSION_TYPES } from './contract-form';
+import { DIVISIONS, ROLES } from './users';
+
+/**
+ * The HTTP API's shapes, shared by the server (which validates and documents them) and the web app (which reads
+ * them). Requests are validated at the edge with these; responses are described by them in the OpenAPI document.
+ */
+
+export const reasonSchema = z.string().trim().min(1, 'Give a reason').max(1500, 'At most 1500 characters');
+
+export const loginRequestSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email').max(254),
+  password: z.string().min(1, 'Enter your password').max(256),
+});
+
+export const userViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  role: z.enum(ROLES),
+  stateCode: z.string().nullable(),
+  division: z.enum(DIVISIONS).nullable(),
+  assignedStates: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+/** Answer to login and to `GET /api/me`: who is logged in, and the token to send as `x-csrf-token` on writes. */
+export const sessionViewSchema = z.object({ user: userViewSchema, csrfToken: z.string() });
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const stateViewSchema = z.object({ code: z.string(), name: z.string() });
+export const programViewSchema = z.object({
+  id: z.string(),
+  stateCode: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  isRateProgram: z.boolean(),
+  isDeprecated: z.boolean(),
+});
+export type ProgramView = z.infer<typeof programViewSchema>;
+
+export const actorViewSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+});
+
+export const revisionViewSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  formData: contractFormDraftSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submitted: z.object({ at: z.string(), by: actorViewSchema, reason: z.string().nullable() }).nullable(),
+  unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
+});
+export type RevisionView = z.infer<typeof revisionViewSchema>;
+
+export const eventViewSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: actorViewSchema.nullable(),
+  action: z.string(),
+  reason: z.string().nullable(),
+  revisionId: z.string().nullable(),
+});
+export type EventView = z.infer<typeof eventViewSchema>;
+
+export const abilitiesSchema = z.object({
+  canRead: z.boolean(),
+  canEdit: z.boolean(),
+  canSubmit: z.boolean(),
+  canResubmit: z.boolean(),
+  canUnlock: z.boolean(),
+  canUndoUnlock: z.boolean(),
+  canApprove: z.boolean(),
+  canUndoApproval: z.boolean(),
+  canWithdraw: z.boolean(),
+  canUndoWithdraw: z.boolean(),
+  canSetMccrsId: z.boolean(),
+});
+
+/** A whole contract as `GET /api/contracts/{id}` and every contract write answer it. */
+export const contractViewSchema = z.object({
+  id: z.string(),
+  stateCode: z.string(),
+  stateNumber: z.number().int(),
+  name: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  mccrsId: z.string().nullable(),
+  status: z.enum(CONSOLIDATED_STATUSES),
+  submissionStatus: z.enum(SUBMISSION_STATUSES),
+  reviewStatus: z.enum(REVIEW_STATUSES),
+  revisions: z.array(revisionViewSchema),
+  reviewActions: z.array(
+    z.object({
+      id: z.string(),
+      action: z.enum(REVIEW_ACTION_TYPES),
+      at: z.string(),
+      by: actorViewSchema,
+      reason: z.string().nullable(),
+      dateApprovalReleasedToState: z.string().nullable(),
+    }),
+  ),
+  history: z.array(eventViewSchema),
+  abilities: abilitiesSchema,
+});
+export type ContractView = z.infer<typeof contractViewSchema>;
+
+/** One row of a dashboard. */
+export const contractSummaryViewSchema = z.object({
+  id: z.string(),
+  stateCode: z.string(),
+  name: z.string(),
+  status: z.enum(CONSOLIDATED_STATUSES),
+  submissionType: z.enum(SUBMISSION_TYPES).nullable(),
+  programNames: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firstSubmittedAt: z.string().nullable(),
+  lastSubmittedAt: z.string().nullable(),
+});
+export type ContractSummaryView = z.infer<typeof contractSummaryViewSchema>;
+
+export const contractListViewSchema = z.object({
+  items: z.array(contractSummaryViewSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const createContractRequestSchema = z.object({ formData: contractFormDraftSchema.optional() });
+export const saveDraftRequestSchema = z.object({
+  version: z.number().int().positive(),
+  formData: contractFormDraftSchema,
+});
+export const submitRequestSchema = z.object({ version: z.number().int().positive() });
+export const reasonRequestSchema = z.object({ version: z.number().int().positive(), reason: reasonSchema });
+export const approveRequestSchema = z.object({
+  version: z.number().int().positive(),
+  dateApprovalReleasedToState: z.iso.date({ error: 'Enter a date as YYYY-MM-DD' }),
+  reason: reasonSchema.optional(),
+});
+export const mccrsIdRequestSchema = z.object({
+  version: z.number().int().positive(),
+  mccrsId: z.string().regex(/^\d{4}$/, 'The MC-CRS number has four digits'),
+});
+
+/** RFC 9457 problem details, with Docket's stable `code` and the fields at fault. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  issues: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;

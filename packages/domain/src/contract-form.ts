@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { FieldIssue } from './errors';
+import type { Program } from './reference-data';
+
+/**
+ * The contract form, as stored in a revision. Stored answers carry `schemaVersion` forever: fields are only ever
+ * added as optional or retired, never re-typed in place, so an old revision always parses.
+ */
+export const CONTRACT_FORM_SCHEMA_VERSION = 1;
+
+export const POPULATIONS = ['MEDICAID', 'CHIP', 'MEDICAID_AND_CHIP'] as const;
+export const SUBMISSION_TYPES = ['CONTRACT_ONLY', 'CONTRACT_AND_RATES'] as const;
+export const CONTRACT_TYPES = ['BASE', 'AMENDMENT'] as const;
+export type PopulationCovered = (typeof POPULATIONS)[number];
+export type SubmissionType = (typeof SUBMISSION_TYPES)[number];
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+export const SUBMISSION_DESCRIPTION_MAX = 1500;
+export const MAX_PROGRAMS = 50;
+export const MAX_CONTACTS = 20;
+
+/** A state contact as a draft holds it: any field may still be blank. */
+export const stateContactDraftSchema = z.object({
+  givenName: z.string().trim().max(100).default(''),
+  familyName: z.string().trim().max(100).default(''),
+  titleRole: z.string().trim().max(200).default(''),
+  email: z.string().trim().max(254).default(''),
+});
+export type StateContact = z.output<typeof stateContactDraftSchema>;
+
+/** A state contact as a submission needs it: every field answered. */
+export const stateContactSchema = z.object({
+  givenName: z.string().trim().min(1, 'Enter the given name'),
+  familyName: z.string().trim().min(1, 'Enter the family name'),
+  titleRole: z.string().trim().min(1, 'Enter the title or role'),
+  email: z.email({ error: 'Enter a valid email address' }),
+});
+
+/** Answers a draft may hold: well-typed, but possibly incomplete. */
+export const contractFormDraftSchema = z.object({
+  schemaVersion: z.literal(CONTRACT_FORM_SCHEMA_VERSION).default(CONTRACT_FORM_SCHEMA_VERSION),
+  populationCovered: z.enum(POPULATIONS).optional(),
+  programIDs: z
+    .array(z.uuid({ error: 'Must be a program id' }))
+    .max(MAX_PROGRAMS)
+    .default([]),
+  submissionType: z.enum(SUBMISSION_TYPES).optional(),
+  contractType: z.enum(CONTRACT_TYPES).optional(),
+  riskBasedContract: z.boolean().optional(),
+  submissionDescription: z
+    .string()
+    .max(SUBMISSION_DESCRIPTION_MAX, `At most ${SUBMISSION_DESCRIPTION_MAX} characters`)
+    .default(''),
+  stateContacts: z.array(stateContactDraftSchema).max(MAX_CONTACTS).default([]),
+});
+export type ContractFormData = z.output<typeof contractFormDraftSchema>;
+export type ContractFormInput = z.input<typeof contractFormDraftSchema>;
+
+/** Answers a submission must hold: every question of the submission details and the contacts. */
+export const contractFormSubmitSchema = z.object({
+  schemaVersion: z.literal(CONTRACT_FORM_SCHEMA_VERSION),
+  populationCovered: z.enum(POPULATIONS, { error: 'Choose the population covered' }),
+  programIDs: z.array(z.string()).min(1, 'Choose at least one program'),
+  submissionType: z.enum(SUBMISSION_TYPES, { error: 'Choose a submission type' }),
+  contractType: z.enum(CONTRACT_TYPES, { error: 'Choose a contract action type' }),
+  riskBasedContract: z.boolean({ error: 'Answer whether this is a risk-based contract' }),
+  submissionDescription: z
+    .string()
+    .trim()
+    .min(1, 'Describe the submission')
+    .max(SUBMISSION_DESCRIPTION_MAX, `At most ${SUBMISSION_DESCRIPTION_MAX} characters`),
+  stateContacts: z.array(stateContactSchema).min(1, 'Add at least one state contact'),
+});
+export type SubmittedContractForm = z.output<typeof contractFormSubmitSchema>;
+
+/** An empty form for a new draft. */
+export function emptyContractForm(): ContractFormData {
+  return contractFormDraftSchema.parse({});
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: i.message,
+  }));
+}
+
+/**
+ * Checks the programs chosen against the state's programs. A program must be the state's own; a deprecated one
+ * may stay only if it was already chosen in an earlier submission of the same filing.
+ */
+export function programIssues(
+  programIDs: readonly string[],
+  statePrograms: readonly Program[],
+  previouslyChosen: readonly string[] = [],
+): FieldIssue[] {
+  const byId = new Map(statePrograms.map((p) => [p.id, p]));
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  programIDs.forEach((id, index) => {
+    const program = byId.get(id);
+    if (!program) {
+      issues.push({ path: ['programIDs', index], message: `Program ${id} is not a program of this state` });
+    } else if (program.isDeprecated && !previouslyChosen.includes(id)) {
+      issues.push({
+        path: ['programIDs', index],
+        message: `${program.name} is retired and cannot be chosen`,
+      });
+    }
+    if (seen.has(id)) issues.push({ path: ['programIDs', index], message: 'Program chosen twice' });
+    seen.add(id);
+  });
+  return issues;
+}
+
+export type SubmitCheck = { ok: true; form: SubmittedContractForm } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Full validation of a draft before it is submitted. Returns every missing or invalid answer by path, not just
+ * the first.
+ */
+export function checkContractForSubmit(
+  form: ContractFormData,
+  statePrograms: readonly Program[],
+  previouslyChosen: readonly string[] = [],
+): SubmitCheck {
+  const parsed = contractFormSubmitSchema.safeParse(form);
+  const issues = parsed.success ? [] : zodIssues(parsed.error);
+  issues.push(...programIssues(form.programIDs, statePrograms, previouslyChosen));
+  if (form.populationCovered === 'CHIP' && form.submissionType === 'CONTRACT_AND_RATES') {
+    issues.push({ path: ['submissionType'], message: 'CHIP-only submissions are contract only' });
+  }
+  if (parsed.success && issues.length === 0) return { ok: true, form: parsed.data };
+  return { ok: false, issues };
+}
+
+/** Whether a filing is CHIP-only, which exempts it from review. */
+export function isChipOnly(form: Pick<ContractFormData, 'populationCovered'>): boolean {
+  return form.populationCovered === 'CHIP';
+}

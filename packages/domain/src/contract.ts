@@ -1,0 +1,155 @@
+import { isChipOnly, type ContractFormData } from './contract-form';
+import type { ActorRef } from './users';
+
+/** The state's side of a filing's life. */
+export const SUBMISSION_STATUSES = ['DRAFT', 'SUBMITTED', 'UNLOCKED', 'RESUBMITTED'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** CMS's side of a filing's life. */
+export const REVIEW_STATUSES = ['UNDER_REVIEW', 'APPROVED', 'WITHDRAWN', 'NOT_SUBJECT_TO_REVIEW'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** What dashboards show: one status out of the two axes. */
+export const CONSOLIDATED_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'UNLOCKED',
+  'RESUBMITTED',
+  'APPROVED',
+  'WITHDRAWN',
+  'NOT_SUBJECT_TO_REVIEW',
+] as const;
+export type ConsolidatedStatus = (typeof CONSOLIDATED_STATUSES)[number];
+
+/** Review decisions, kept as an append-only list on the contract; the review status is derived from it. */
+export const REVIEW_ACTION_TYPES = ['APPROVE', 'UNDO_APPROVAL', 'WITHDRAW', 'UNDO_WITHDRAW'] as const;
+export type ReviewActionType = (typeof REVIEW_ACTION_TYPES)[number];
+
+export interface ReviewAction {
+  id: string;
+  action: ReviewActionType;
+  at: string;
+  by: ActorRef;
+  reason: string | null;
+  /** Set on APPROVE: the day the approval was released to the state (YYYY-MM-DD). */
+  dateApprovalReleasedToState: string | null;
+}
+
+export interface SubmitInfo {
+  at: string;
+  by: ActorRef;
+  /** Required on a resubmission; null on the first submission. */
+  reason: string | null;
+}
+
+export interface UnlockInfo {
+  at: string;
+  by: ActorRef;
+  reason: string;
+}
+
+/** One version of the form answers. Write-once after `submitted` is set. */
+export interface ContractRevision {
+  id: string;
+  contractId: string;
+  /** 1-based, in order of creation. */
+  number: number;
+  formData: ContractFormData;
+  createdAt: string;
+  updatedAt: string;
+  submitted: SubmitInfo | null;
+  /** The unlock that opened this revision; null for the first revision. */
+  unlocked: UnlockInfo | null;
+}
+
+/** A contract submission ("package"): stable identity plus its revisions and review decisions. */
+export interface Contract {
+  id: string;
+  stateCode: string;
+  stateNumber: number;
+  /** Increments on every write to the contract; the basis of optimistic concurrency. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Four-digit id in the legacy MC-CRS system, set by CMS. */
+  mccrsId: string | null;
+  /** Oldest first; never empty. At most the last one is unsubmitted. */
+  revisions: ContractRevision[];
+  /** Oldest first. */
+  reviewActions: ReviewAction[];
+}
+
+export function latestRevision(contract: Pick<Contract, 'revisions'>): ContractRevision {
+  const last = contract.revisions.at(-1);
+  if (!last) throw new Error('A contract always has at least one revision');
+  return last;
+}
+
+export function submittedRevisions(contract: Pick<Contract, 'revisions'>): ContractRevision[] {
+  return contract.revisions.filter((r) => r.submitted !== null);
+}
+
+export function lastSubmittedRevision(contract: Pick<Contract, 'revisions'>): ContractRevision | undefined {
+  return submittedRevisions(contract).at(-1);
+}
+
+export function draftRevision(contract: Pick<Contract, 'revisions'>): ContractRevision | undefined {
+  const last = latestRevision(contract);
+  return last.submitted ? undefined : last;
+}
+
+export function deriveSubmissionStatus(contract: Pick<Contract, 'revisions'>): SubmissionStatus {
+  const latest = latestRevision(contract);
+  const everSubmitted = submittedRevisions(contract).length;
+  if (!latest.submitted) return everSubmitted === 0 ? 'DRAFT' : 'UNLOCKED';
+  return everSubmitted === 1 ? 'SUBMITTED' : 'RESUBMITTED';
+}
+
+/** The review status a submission gets when it is (re)submitted or a withdrawal is undone. */
+export function reviewDetermination(form: Pick<ContractFormData, 'populationCovered'>): ReviewStatus {
+  return isChipOnly(form) ? 'NOT_SUBJECT_TO_REVIEW' : 'UNDER_REVIEW';
+}
+
+export function deriveReviewStatus(contract: Pick<Contract, 'revisions' | 'reviewActions'>): ReviewStatus {
+  const lastAction = contract.reviewActions.at(-1)?.action;
+  if (lastAction === 'APPROVE') return 'APPROVED';
+  if (lastAction === 'WITHDRAW') return 'WITHDRAWN';
+  const submitted = lastSubmittedRevision(contract);
+  return submitted ? reviewDetermination(submitted.formData) : 'UNDER_REVIEW';
+}
+
+export function consolidatedStatus(submission: SubmissionStatus, review: ReviewStatus): ConsolidatedStatus {
+  if (review === 'APPROVED' || review === 'WITHDRAWN') return review;
+  if (review === 'NOT_SUBJECT_TO_REVIEW') return submission === 'UNLOCKED' ? 'UNLOCKED' : review;
+  return submission;
+}
+
+/** Both status axes and the facts the lifecycle needs, derived from a contract's stored history. */
+export interface LifecycleState {
+  submission: SubmissionStatus;
+  review: ReviewStatus;
+  /** How many revisions have been submitted so far. */
+  submittedRevisions: number;
+  /** Whether the last submitted revision is CHIP-only (false when none is). */
+  lastSubmittedChipOnly: boolean;
+}
+
+export function lifecycleState(contract: Pick<Contract, 'revisions' | 'reviewActions'>): LifecycleState {
+  const submitted = lastSubmittedRevision(contract);
+  return {
+    submission: deriveSubmissionStatus(contract),
+    review: deriveReviewStatus(contract),
+    submittedRevisions: submittedRevisions(contract).length,
+    lastSubmittedChipOnly: submitted ? isChipOnly(submitted.formData) : false,
+  };
+}
+
+export function contractStatus(contract: Pick<Contract, 'revisions' | 'reviewActions'>): ConsolidatedStatus {
+  const state = lifecycleState(contract);
+  return consolidatedStatus(state.submission, state.review);
+}
+
+/** When the filing was first submitted, or null for a draft. */
+export function firstSubmittedAt(contract: Pick<Contract, 'revisions'>): string | null {
+  return contract.revisions.find((r) => r.submitted)?.submitted?.at ?? null;
+}

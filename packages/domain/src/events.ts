@@ -1,0 +1,21 @@
+import type { ContractAction } from './contract-lifecycle';
+import type { ActorRef } from './users';
+
+/** Everything the audit log records. Contract actions keep their lifecycle names. */
+export type EventAction = 'CREATE_CONTRACT' | ContractAction | 'CREATE_USER' | 'LOGIN' | 'LOGOUT';
+
+/** An immutable entry of the store-wide audit log. */
+export interface AuditEvent {
+  /** Unique; chosen by the writer (a UUID) so that retries are idempotent. */
+  id: string;
+  at: string;
+  /** Null for actions of the system itself (seeding, migrations). */
+  actor: ActorRef | null;
+  action: EventAction;
+  reason: string | null;
+  stateCode: string | null;
+  contractId: string | null;
+  revisionId: string | null;
+  /** Further affected ids or values, small and flat. */
+  details: Record<string, string | number | boolean | null>;
+}

@@ -1,0 +1,54 @@
+import programsFile from '../../../data/state-programs.json';
+import statesFile from '../../../data/states.json';
+
+/** A US state, DC or territory, as filed under. */
+export interface State {
+  code: string;
+  name: string;
+}
+
+/** A managed-care program of one state. Programs are never deleted; a deprecated one cannot be chosen anew. */
+export interface Program {
+  id: string;
+  stateCode: string;
+  name: string;
+  fullName: string;
+  isRateProgram: boolean;
+  isDeprecated: boolean;
+}
+
+/** The 56 state and territory codes with their names, sorted by name. */
+export const STATES: readonly State[] = Object.freeze(
+  statesFile.states.map((s) => ({ code: s.code, name: s.name })).sort((a, b) => a.name.localeCompare(b.name)),
+);
+
+const STATE_BY_CODE = new Map(STATES.map((s) => [s.code, s]));
+
+export const STATE_CODES: readonly string[] = STATES.map((s) => s.code);
+
+export function isStateCode(code: string): boolean {
+  return STATE_BY_CODE.has(code);
+}
+
+export function stateName(code: string): string | undefined {
+  return STATE_BY_CODE.get(code)?.name;
+}
+
+/** Every program of the reference file, each tagged with its state. */
+export const REFERENCE_PROGRAMS: readonly Program[] = Object.freeze(
+  programsFile.states.flatMap((s) =>
+    s.programs.map((p) => ({
+      id: p.id,
+      stateCode: s.code,
+      name: p.name,
+      fullName: p.fullName,
+      isRateProgram: p.isRateProgram,
+      isDeprecated: p.isDeprecated,
+    })),
+  ),
+);
+
+/** How a program is shown to people: deprecated ones carry "(retired)". */
+export function programLabel(program: Pick<Program, 'name' | 'fullName' | 'isDeprecated'>): string {
+  return `${program.fullName} (${program.name})${program.isDeprecated ? ' (retired)' : ''}`;
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { STATE_CODES } from './reference-data';
+
+export const ROLES = ['STATE_USER', 'CMS_USER', 'CMS_APPROVER', 'ADMIN', 'HELPDESK', 'READONLY'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DIVISIONS = ['DMCO', 'DMCP', 'OACT'] as const;
+export type Division = (typeof DIVISIONS)[number];
+
+export const CMS_ROLES: readonly Role[] = ['CMS_USER', 'CMS_APPROVER'];
+
+/** A person who uses Docket. State users are bound to one state; CMS users may carry a division and states. */
+export interface User {
+  id: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+  role: Role;
+  /** Set for STATE_USER only. */
+  stateCode: string | null;
+  /** Optional for CMS_USER and CMS_APPROVER; null for every other role. */
+  division: Division | null;
+  /** States a CMS user is assigned to as analyst; empty for other roles. */
+  assignedStates: string[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** Who did something, as recorded in history: a snapshot that survives later changes to the user. */
+export interface ActorRef {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export function actorRef(user: User): ActorRef {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: `${user.givenName} ${user.familyName}`,
+    role: user.role,
+  };
+}
+
+export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]], {
+  error: 'Must be a US state or territory code, such as MN',
+});
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Must be a valid email address' }).max(254));
+
+/** A new user as an administrator (or the CLI) describes it. Role-specific fields are checked together. */
+export const newUserSchema = z
+  .object({
+    email: emailSchema,
+    givenName: z.string().trim().min(1, 'Required').max(100),
+    familyName: z.string().trim().min(1, 'Required').max(100),
+    role: z.enum(ROLES),
+    stateCode: stateCodeSchema.nullable().default(null),
+    division: z.enum(DIVISIONS).nullable().default(null),
+    assignedStates: z.array(stateCodeSchema).default([]),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === 'STATE_USER' && !u.stateCode) {
+      ctx.addIssue({ code: 'custom', path: ['stateCode'], message: 'A state user needs a state' });
+    }
+    if (u.role !== 'STATE_USER' && u.stateCode) {
+      ctx.addIssue({ code: 'custom', path: ['stateCode'], message: 'Only state users belong to a state' });
+    }
+    if (!CMS_ROLES.includes(u.role) && u.division) {
+      ctx.addIssue({ code: 'custom', path: ['division'], message: 'Only CMS users have a division' });
+    }
+    if (!CMS_ROLES.includes(u.role) && u.assignedStates.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['assignedStates'],
+        message: 'Only CMS users are assigned states',
+      });
+    }
+  });
+export type NewUser = z.output<typeof newUserSchema>;
+
+export const passwordSchema = z
+  .string()
+  .min(12, 'Passwords have at least 12 characters')
+  .max(256, 'Passwords have at most 256 characters');

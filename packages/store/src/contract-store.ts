@@ -1,0 +1,80 @@
+import type {
+  AuditEvent,
+  Contract,
+  ContractFormData,
+  ReviewAction,
+  SubmitInfo,
+  UnlockInfo,
+} from '@docket/domain';
+import type { Page, PageRequest } from './page';
+
+/**
+ * One write to a contract. The store does not decide whether a change is allowed (the domain's lifecycle and
+ * policy do); it guarantees that each change is applied atomically with its event, only on top of the version it
+ * was based on, and that submitted revisions are never altered.
+ */
+export type ContractChange =
+  /** Replaces the answers of the unsubmitted latest revision. */
+  | { kind: 'SAVE_DRAFT'; revisionId: string; formData: ContractFormData }
+  /** Freezes the unsubmitted latest revision with these (cleaned) answers. */
+  | { kind: 'SUBMIT'; revisionId: string; formData: ContractFormData; submitted: SubmitInfo }
+  /** Opens a new unsubmitted revision after the last submitted one. */
+  | { kind: 'UNLOCK'; revision: { id: string; formData: ContractFormData }; unlocked: UnlockInfo }
+  /** Discards the unsubmitted latest revision (undo unlock). Only a revision that follows a submitted one. */
+  | { kind: 'DISCARD_DRAFT'; revisionId: string }
+  /** Appends a review decision (approve, withdraw, and their undoing). */
+  | { kind: 'REVIEW_ACTION'; reviewAction: ReviewAction }
+  /** Sets the MC-CRS number. */
+  | { kind: 'SET_MCCRS_ID'; mccrsId: string };
+
+export interface NewContract {
+  id: string;
+  stateCode: string;
+  revisionId: string;
+  formData: ContractFormData;
+  at: string;
+  /** The CREATE_CONTRACT event, written in the same transaction. */
+  event: AuditEvent;
+}
+
+/** Contract submissions with their revisions and review decisions. */
+export interface ContractStore {
+  /**
+   * Creates a contract with one draft revision, numbered with the state's next contract number. The counter is
+   * incremented in the same transaction, so no number is ever handed out twice, however many creates race.
+   * The new contract has version 1.
+   * @throws NotFoundError when the state is not stored.
+   */
+  create(input: NewContract): Promise<Contract>;
+
+  /** The contract with all its revisions (oldest first) and review actions. @throws NotFoundError */
+  get(id: string): Promise<Contract>;
+
+  /**
+   * Applies one change, with its event, atomically, if and only if the contract is still at `expectedVersion`;
+   * the version then increases by one and `updatedAt` becomes `at`. On any failure nothing is written.
+   * @throws NotFoundError when there is no such contract.
+   * @throws VersionConflictError when the contract is at another version, or the change targets a revision that
+   * is not the contract's unsubmitted latest revision (a submitted revision is never altered).
+   * @throws UniquenessError when the event's id (or a new revision's id) already exists.
+   */
+  apply(
+    id: string,
+    input: { expectedVersion: number; at: string; change: ContractChange; event: AuditEvent },
+  ): Promise<Contract>;
+
+  /**
+   * One state's contracts, drafts included, newest first (highest state number first). Contracts created while
+   * a client pages through are never skipped or repeated: they only ever appear before the first page.
+   */
+  listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>>;
+
+  /**
+   * Contracts that have been submitted at least once, of every state, by time of first submission, newest first
+   * (ties broken by id). A contract submitted while a client pages through appears before the first page only.
+   */
+  listSubmitted(page: PageRequest): Promise<Page<Contract>>;
+
+  /** Every contract, drafts included, newest first by creation (ties broken by id). */
+  listAll(page: PageRequest): Promise<Page<Contract>>;
+}

@@ -1,0 +1,26 @@
+import type { ContractStore } from './contract-store';
+import type { EventLog } from './event-log';
+import type { SessionStore } from './session-store';
+import type { StateStore } from './state-store';
+import type { UserStore } from './user-store';
+
+export type DatastoreKind = 'pglite' | 'postgres' | 'dynamodb';
+
+/**
+ * Every store of one datastore, bundled. Only the composition root and tools that move data between stores hold
+ * a whole Datastore; use cases take just the stores they use.
+ */
+export interface Datastore {
+  readonly kind: DatastoreKind;
+  readonly states: StateStore;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly contracts: ContractStore;
+  readonly events: EventLog;
+  /** Creates or upgrades the schema. Idempotent; safe to run on every start. */
+  migrate(): Promise<void>;
+  /** Resolves when the datastore answers; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Releases connections. The datastore is unusable afterwards. */
+  close(): Promise<void>;
+}

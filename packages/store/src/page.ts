@@ -1,0 +1,14 @@
+/** One page of a list. `nextCursor` is opaque; null when there is nothing after this page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  /** 1 to 100. */
+  limit: number;
+  /** A `nextCursor` from the previous page, or absent for the first page. */
+  cursor?: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;

@@ -1,0 +1,24 @@
+/** A login session. The id is a hash of the secret token held in the browser's cookie, never the token itself. */
+export interface Session {
+  id: string;
+  userId: string;
+  /** Sent back by the browser on every write, as CSRF protection. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Login sessions, kept in the datastore so any number of server copies can serve the same user. */
+export interface SessionStore {
+  /** @throws UniquenessError when a session with the same id exists. */
+  create(session: Session): Promise<void>;
+
+  /** The session, or null when it does not exist or expired at or before `now` (ISO time). */
+  get(id: string, now: string): Promise<Session | null>;
+
+  /** Removes the session; does nothing when it does not exist. */
+  delete(id: string): Promise<void>;
+
+  /** Removes every session that expired at or before `now`. @returns how many were removed. */
+  deleteExpired(now: string): Promise<number>;
+}
