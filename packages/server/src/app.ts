@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { Datastore } from '@docket/store';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { LogLevel } from './config';
+import { RateLimitedError } from './errors';
+import { registerAuth } from './http/auth';
+import { swaggerOptions } from './http/openapi';
+import { handleError, routeNotFound, sendProblem } from './http/problem';
+import { authRoutes } from './routes/auth.route';
+import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
+import { contractReviewRoutes } from './routes/contract-review.route';
+import { contractRoutes } from './routes/contracts.route';
+import { healthRoutes } from './routes/health.route';
+import { openapiRoute } from './routes/openapi.route';
+import { referenceDataRoutes } from './routes/reference-data.route';
+import { dummyPasswordHash } from './security/passwords';
+
+export interface AppOptions {
+  datastore: Datastore;
+  /** Signs the session cookie. */
+  secret: string;
+  /** Demo mode: only then may demo accounts log in. */
+  demo: boolean;
+  /** The site is served over https: `Secure` cookies, HSTS, upgrade-insecure-requests. */
+  secureCookies: boolean;
+  trustProxy?: boolean;
+  logLevel?: LogLevel;
+  /** The built web app to serve; `undefined` means packages/web/dist when it exists, `null` none. */
+  webRoot?: string | null;
+  /** Login attempts allowed per client IP in a window (default 10 a minute). */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+}
+
+/** JSON bodies above this are refused with 413 before they are read. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+function defaultWebRoot(): string {
+  return fileURLToPath(new URL('../../web/dist', import.meta.url));
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+/**
+ * Builds the HTTP app from its configuration and a datastore. Routes are thin (validate, call one use case with
+ * the caller, present); every error becomes problem+json in `http/problem.ts`. The app is returned before it is
+ * ready: `inject`, `listen` or `ready` start it.
+ */
+export function buildApp(options: AppOptions) {
+  const { datastore } = options;
+  const logLevel = options.logLevel ?? 'info';
+  const app = Fastify({
+    logger: logLevel === 'silent' ? false : { level: logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  // Only JSON bodies: a cross-site form can send text/plain, urlencoded or multipart, never application/json.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onReady', async () => {
+    await dummyPasswordHash();
+  });
+
+  const secure = options.secureCookies;
+  app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: secure ? { maxAge: 180 * 24 * 60 * 60, includeSubDomains: true } : false,
+  });
+  app.register(fastifyCookie, { secret: options.secret });
+  app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  app.register(fastifySwagger, swaggerOptions);
+  registerAuth(app, { sessions: datastore.sessions, users: datastore.users, demo: options.demo });
+
+  app.register(healthRoutes, { ping: () => datastore.ping() });
+  app.register(openapiRoute);
+  app.register(authRoutes, {
+    stores: datastore,
+    demo: options.demo,
+    secureCookies: secure,
+    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+  });
+  app.register(referenceDataRoutes, { states: datastore.states });
+  app.register(contractRoutes, { stores: datastore });
+  app.register(contractLifecycleRoutes, { stores: datastore });
+  app.register(contractReviewRoutes, { stores: datastore });
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
+  const serveWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (webRoot !== null && serveWeb) {
+    app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      dotfiles: 'ignore',
+      // Vite puts content-hashed files under assets/: they never change. Everything else is revalidated.
+      setHeaders: (reply, path) => {
+        const immutable = path.includes(join('/', 'assets', '/'));
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?', 1)[0] ?? '';
+    const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !lastSegment.includes('.');
+    if (serveWeb && isPage && !isApiPath(request.url)) {
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
+    }
+    return sendProblem(reply, routeNotFound(request));
+  });
+
+  return app;
+}
+
+export type DocketApp = ReturnType<typeof buildApp>;

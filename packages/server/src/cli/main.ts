@@ -1,0 +1,64 @@
+import { Command } from 'commander';
+import { loadConfig } from '../config';
+import { seedReferenceData } from '../use-cases/seed-reference-data';
+import { migrateWithProgress, openConfiguredDatastore, withDatastore } from './datastore-session';
+import { demoCommand } from './demo-command';
+import { describeFailure } from './report-error';
+import { startServer } from './serve-command';
+import { progress } from './terminal';
+import { usersCommand } from './users-command';
+
+/** `docket`: the server's command line. Configuration comes from the environment (see README). */
+
+async function serve(flags: { migrate: boolean }): Promise<void> {
+  const cwd = process.cwd();
+  const config = loadConfig(process.env, { cwd });
+  const datastore = await openConfiguredDatastore(config);
+  let url: string;
+  try {
+    if (flags.migrate) await migrateWithProgress(datastore);
+    ({ url } = await startServer(config, datastore, cwd));
+  } catch (error) {
+    await datastore.close();
+    throw error;
+  }
+  process.stdout.write(`Docket is listening on ${url}\n`);
+}
+
+async function migrate(): Promise<void> {
+  const config = loadConfig(process.env, { cwd: process.cwd(), requireSecret: false });
+  await withDatastore(config, migrateWithProgress);
+}
+
+async function seed(): Promise<void> {
+  const config = loadConfig(process.env, { cwd: process.cwd(), requireSecret: false });
+  const result = await withDatastore(config, (datastore) => seedReferenceData(datastore.states, progress));
+  const { programs } = result;
+  process.stdout.write(
+    `${result.states} states; ${programs.total} programs (${programs.inserted} new, ${programs.updated} updated)\n`,
+  );
+}
+
+const program = new Command('docket')
+  .description('Docket: managed-care contract filings between US states and CMS')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Serve the API and the built web app')
+  .option('--no-migrate', 'do not create or upgrade the schema before serving')
+  .action(serve);
+program.command('migrate').description('Create or upgrade the database schema').action(migrate);
+program.command('seed').description('Import the reference states and programs (idempotent)').action(seed);
+program.addCommand(usersCommand());
+program
+  .command('demo')
+  .description('Run the demo: migrate, seed, create demo users for every role, serve and print the logins')
+  .action(demoCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`docket: ${describeFailure(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,189 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './composition-root';
+
+/** Where documents are kept (`DOCKET_BLOBS`). Only validated for now: documents arrive in a later issue. */
+export type BlobsLocator =
+  | { kind: 'file'; dir: string }
+  | { kind: 's3'; bucket: string; region: string | null; endpoint: string | null; forcePathStyle: boolean };
+
+/** The outgoing mail server (`DOCKET_SMTP`). Only validated for now. */
+export interface SmtpLocator {
+  url: string;
+  secure: boolean;
+  host: string;
+  port: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The server's whole configuration (DESIGN §2), read from the environment once at start-up. */
+export interface Config {
+  store: StoreLocator;
+  blobs: BlobsLocator;
+  smtp: SmtpLocator | null;
+  port: number;
+  host: string;
+  /** Signs session cookies. Null only in demo mode, where the caller reads or makes `./.docket/secret`. */
+  secret: string | null;
+  demo: boolean;
+  /** Set when the site is served over https: cookies get `Secure`, responses HSTS. */
+  secureCookies: boolean;
+  /** Trust `X-Forwarded-*` from a load balancer in front (client IPs for rate limiting, https detection). */
+  trustProxy: boolean;
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_BLOBS = 'file:./.docket/blobs';
+export const MIN_SECRET_LENGTH = 32;
+
+/** One or more environment variables are wrong; `problems` has one line per variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function blobsLocatorSchema(cwd: string): z.ZodType<BlobsLocator, string> {
+  return z.string().transform((raw, ctx): BlobsLocator => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (raw.startsWith('file:')) {
+      const dir = raw.slice('file:'.length);
+      return dir.trim() ? { kind: 'file', dir: resolve(cwd, dir) } : fail('names no folder (file:<dir>)');
+    }
+    if (!raw.startsWith('s3://')) return fail('must be file:<dir> or s3://<bucket>?region=…');
+    const [bucket = '', query = ''] = raw.slice('s3://'.length).split('?', 2);
+    if (!S3_BUCKET.test(bucket)) return fail('names no valid S3 bucket (3 to 63 of a-z 0-9 . -)');
+    const params = new URLSearchParams(query);
+    const allowed = ['region', 'endpoint', 'forcePathStyle'];
+    const unknown = [...params.keys()].filter((k) => !allowed.includes(k));
+    if (unknown.length > 0)
+      return fail(`has unknown option ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+    const endpoint = params.get('endpoint');
+    if (endpoint !== null && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+      return fail('has an endpoint that is not an http(s) URL');
+    }
+    const pathStyle = params.get('forcePathStyle');
+    if (pathStyle !== null && pathStyle !== 'true' && pathStyle !== 'false') {
+      return fail('has forcePathStyle that is neither true nor false');
+    }
+    return {
+      kind: 's3',
+      bucket,
+      region: params.get('region'),
+      endpoint,
+      forcePathStyle: pathStyle === 'true',
+    };
+  });
+}
+
+const smtpSchema = z.string().transform((raw, ctx): SmtpLocator => {
+  let url: URL | null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must be an smtp://host:port or smtps://host:port URL' });
+    return z.NEVER;
+  }
+  const secure = url.protocol === 'smtps:';
+  return { url: raw, secure, host: url.hostname, port: url.port ? Number(url.port) : secure ? 465 : 587 };
+});
+
+const flagSchema = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const portSchema = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
+  .transform(Number)
+  .refine((n) => n <= 65535, 'must be a port number from 0 to 65535');
+
+function envSchema(cwd: string, forceDemo: boolean) {
+  return z
+    .object({
+      DOCKET_STORE: storeLocatorSchema(cwd).default(() => storeLocatorSchema(cwd).parse(DEFAULT_STORE)),
+      DOCKET_BLOBS: blobsLocatorSchema(cwd).default(() => blobsLocatorSchema(cwd).parse(DEFAULT_BLOBS)),
+      DOCKET_SMTP: smtpSchema.optional(),
+      PORT: portSchema.default(3000),
+      HOST: z
+        .string()
+        .regex(/^[A-Za-z0-9.:[\]-]{1,253}$/, 'must be a host name or IP address to listen on')
+        .default('127.0.0.1'),
+      DOCKET_SECRET: z
+        .string()
+        .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (it signs session cookies)`)
+        .optional(),
+      DOCKET_DEMO: flagSchema.default(false),
+      DOCKET_SECURE_COOKIES: flagSchema.default(false),
+      DOCKET_TRUST_PROXY: flagSchema.default(false),
+      DOCKET_LOG_LEVEL: z
+        .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+        .default('info'),
+    })
+    .transform((env): Config => ({
+      store: env.DOCKET_STORE,
+      blobs: env.DOCKET_BLOBS,
+      smtp: env.DOCKET_SMTP ?? null,
+      port: env.PORT,
+      host: env.HOST,
+      secret: env.DOCKET_SECRET ?? null,
+      demo: forceDemo || env.DOCKET_DEMO,
+      secureCookies: env.DOCKET_SECURE_COOKIES,
+      trustProxy: env.DOCKET_TRUST_PROXY,
+      logLevel: env.DOCKET_LOG_LEVEL,
+    }));
+}
+
+const VARIABLES = [
+  'DOCKET_STORE',
+  'DOCKET_BLOBS',
+  'DOCKET_SMTP',
+  'PORT',
+  'HOST',
+  'DOCKET_SECRET',
+  'DOCKET_DEMO',
+  'DOCKET_SECURE_COOKIES',
+  'DOCKET_TRUST_PROXY',
+  'DOCKET_LOG_LEVEL',
+] as const;
+
+/**
+ * Reads and validates the configuration. Empty variables count as unset. Relative folders are resolved against
+ * `cwd`. `demo: true` turns demo mode on whatever `DOCKET_DEMO` says (the `docket demo` command);
+ * `requireSecret: false` is for commands that never sign a cookie (migrate, seed, users).
+ * @throws ConfigError naming every variable at fault, one line each, never echoing a secret.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { cwd: string; demo?: boolean; requireSecret?: boolean },
+): Config {
+  const input: Record<string, string> = {};
+  for (const name of VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') input[name] = value;
+  }
+  const parsed = envSchema(options.cwd, options.demo ?? false).safeParse(input);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
+  const demo = options.demo === true || flagSchema.safeParse(input.DOCKET_DEMO).data === true;
+  if (!demo && options.requireSecret !== false && input.DOCKET_SECRET === undefined) {
+    problems.push(
+      `DOCKET_SECRET: is required outside demo mode: at least ${MIN_SECRET_LENGTH} random characters ` +
+        '(e.g. openssl rand -base64 48)',
+    );
+  }
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new ConfigError(problems);
+}

@@ -1,0 +1,110 @@
+import {
+  abilitiesSchema,
+  contractFormDraftSchema,
+  contractListViewSchema,
+  contractSummaryViewSchema,
+  contractViewSchema,
+  eventViewSchema,
+  problemSchema,
+  programViewSchema,
+  revisionViewSchema,
+  sessionViewSchema,
+  stateViewSchema,
+  userViewSchema,
+} from '@docket/domain';
+import type { SwaggerOptions } from '@fastify/swagger';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CSRF_HEADER, SESSION_COOKIE } from './auth';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+
+/**
+ * The OpenAPI document, generated from the routes' zod schemas. Shared shapes are registered here under a name so
+ * that the document references them as components instead of repeating them.
+ */
+
+export const OPENAPI_PATH = '/api/openapi.json';
+
+const components = z.registry<{ id: string }>();
+const NAMED: [z.ZodType, string][] = [
+  [problemSchema, 'Problem'],
+  [userViewSchema, 'User'],
+  [sessionViewSchema, 'Session'],
+  [stateViewSchema, 'State'],
+  [programViewSchema, 'Program'],
+  [contractFormDraftSchema, 'ContractForm'],
+  [revisionViewSchema, 'Revision'],
+  [eventViewSchema, 'Event'],
+  [abilitiesSchema, 'Abilities'],
+  [contractViewSchema, 'Contract'],
+  [contractSummaryViewSchema, 'ContractSummary'],
+  [contractListViewSchema, 'ContractList'],
+];
+for (const [schema, id] of NAMED) components.add(schema, { id });
+
+/** A read: needs the session cookie. */
+export const READ_SECURITY = [{ sessionCookie: [] }];
+/** A write: needs the session cookie and the session's CSRF token in a header. */
+export const WRITE_SECURITY = [{ sessionCookie: [], csrfToken: [] }];
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or fails validation (`VALIDATION_FAILED`, `MALFORMED_JSON`)',
+  401: 'Not logged in (`UNAUTHENTICATED`)',
+  403: 'Not allowed (`FORBIDDEN`), or the CSRF token is missing or wrong (`CSRF_FAILED`)',
+  404: 'No such record, or one the caller may not see: the two answer alike (`NOT_FOUND`)',
+  409: 'Stale `version` (`VERSION_CONFLICT`) or not possible in this status (`INVALID_TRANSITION`)',
+  412: 'The `If-Match` version is no longer current (`PRECONDITION_FAILED`)',
+  413: 'The body is larger than 1 MiB (`PAYLOAD_TOO_LARGE`)',
+  415: 'The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)',
+  422: 'Well-formed but not acceptable; `issues` lists every field at fault (`VALIDATION_FAILED`)',
+  429: 'Too many attempts (`RATE_LIMITED`)',
+  503: 'Not ready: the datastore does not answer (`NOT_READY`)',
+};
+
+/** Problem-details responses for the given statuses, as the route's `response` schema entries. */
+export function problemResponses<S extends number>(
+  ...statuses: S[]
+): Record<S, { description: string; content: Record<string, { schema: typeof problemSchema }> }> {
+  const responses = {} as Record<
+    S,
+    { description: string; content: Record<string, { schema: typeof problemSchema }> }
+  >;
+  for (const status of statuses) {
+    responses[status] = {
+      description: DESCRIPTIONS[status] ?? 'Problem',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+    };
+  }
+  return responses;
+}
+
+export const swaggerOptions: SwaggerOptions = {
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'Docket API',
+      version: '0.1.0',
+      description:
+        'Managed-care contract filings between US states and CMS. Errors are RFC 9457 problem details with a ' +
+        'stable `code`. Writes need the session cookie and the `x-csrf-token` header from `POST /api/auth/login` ' +
+        'or `GET /api/me`; contract writes carry the `version` they were based on and may also send ' +
+        '`If-Match: "<version>"`.',
+    },
+    tags: [
+      { name: 'auth', description: 'Login, logout and the current user' },
+      { name: 'reference data', description: 'States and their managed-care programs' },
+      { name: 'contracts', description: 'Contract submissions: list, create, read, edit' },
+      { name: 'lifecycle', description: 'Submit, unlock, resubmit and their undoing' },
+      { name: 'review', description: 'CMS review decisions' },
+      { name: 'operations', description: 'Health and readiness' },
+    ],
+    components: {
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        csrfToken: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+      },
+    },
+  },
+  transform: createJsonSchemaTransform({ schemaRegistry: components }),
+  transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
+};

@@ -1,0 +1,79 @@
+import { loginRequestSchema, sessionViewSchema } from '@docket/domain';
+import type { EventLog, SessionStore, UserStore } from '@docket/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clearSessionCookie, currentAuth, setSessionCookie } from '../http/auth';
+import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
+import { presentSession } from '../presenters/user.presenter';
+import { login } from '../use-cases/login';
+import { logout } from '../use-cases/logout';
+
+export interface AuthRoutesOptions {
+  stores: { users: UserStore; sessions: SessionStore; events: EventLog };
+  demo: boolean;
+  secureCookies: boolean;
+  loginRateLimit: { max: number; timeWindowMs: number };
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
+  const { stores, secureCookies } = options;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        auth: 'none',
+        rateLimit: { max: options.loginRateLimit.max, timeWindow: options.loginRateLimit.timeWindowMs },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password',
+        description:
+          'Opens a 12-hour session: sets the httpOnly `docket_session` cookie and returns the CSRF token to send ' +
+          'as `x-csrf-token` on every write. A wrong email and a wrong password answer alike. Rate-limited per IP.',
+        body: loginRequestSchema,
+        response: { 200: sessionViewSchema, ...problemResponses(400, 401, 413, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(stores, request.body, { allowDemoAccounts: options.demo });
+      setSessionCookie(reply, result.token, secureCookies);
+      return presentSession(result.user, result.session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { auth: 'optional' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log out',
+        description: 'Ends the session, if there is one, and clears the cookie.',
+        security: WRITE_SECURITY,
+        response: { 204: z.undefined().describe('Logged out'), ...problemResponses(403) },
+      },
+    },
+    async (request, reply) => {
+      await logout(stores, request.auth);
+      clearSessionCookie(reply, secureCookies);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user and the session CSRF token',
+        security: READ_SECURITY,
+        response: { 200: sessionViewSchema, ...problemResponses(401) },
+      },
+    },
+    async (request) => {
+      const { user, session } = currentAuth(request);
+      return presentSession(user, session.csrfToken);
+    },
+  );
+};

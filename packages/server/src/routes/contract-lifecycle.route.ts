@@ -1,0 +1,132 @@
+import {
+  contractViewSchema,
+  reasonRequestSchema,
+  saveDraftRequestSchema,
+  submitRequestSchema,
+} from '@docket/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { currentUser } from '../http/auth';
+import { problemResponses, WRITE_SECURITY } from '../http/openapi';
+import type { ContractWriteStores } from '../use-cases/contract-write';
+import { saveDraft } from '../use-cases/save-draft';
+import { resubmitContract, submitContract } from '../use-cases/submit-contract';
+import { undoUnlock } from '../use-cases/undo-unlock';
+import { unlockContract } from '../use-cases/unlock-contract';
+import { contractIdParams, contractReply, ifMatchHeaders, writeBasis } from './schemas';
+
+const WRITE_PROBLEMS = problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422);
+
+/** The state's edits and the submission cycle: save draft, submit, unlock, resubmit, undo unlock. */
+export const contractLifecycleRoutes: FastifyPluginAsyncZod<{ stores: ContractWriteStores }> = async (
+  app,
+  { stores },
+) => {
+  app.put(
+    '/api/contracts/:id/draft',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'Save the draft answers',
+        description:
+          'Replaces the answers of the draft or unlocked revision. `version` is the version the edit is based on: ' +
+          'a stale one answers 409 and writes nothing. Programs must be the state’s own and not retired (422).',
+        security: WRITE_SECURITY,
+        params: contractIdParams,
+        headers: ifMatchHeaders,
+        body: saveDraftRequestSchema,
+        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { version, formData } = request.body;
+      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
+      return contractReply(reply, await saveDraft(stores, user, basis, formData), user);
+    },
+  );
+
+  app.post(
+    '/api/contracts/:id/submit',
+    {
+      schema: {
+        tags: ['lifecycle'],
+        summary: 'Submit a draft to CMS',
+        description: 'Validates every answer; 422 lists each missing or invalid one by its path in the form.',
+        security: WRITE_SECURITY,
+        params: contractIdParams,
+        headers: ifMatchHeaders,
+        body: submitRequestSchema,
+        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const basis = writeBasis(request.params.id, request.body.version, request.headers['if-match']);
+      return contractReply(reply, await submitContract(stores, user, basis), user);
+    },
+  );
+
+  app.post(
+    '/api/contracts/:id/resubmit',
+    {
+      schema: {
+        tags: ['lifecycle'],
+        summary: 'Resubmit an unlocked submission, with the reason for the changes',
+        security: WRITE_SECURITY,
+        params: contractIdParams,
+        headers: ifMatchHeaders,
+        body: reasonRequestSchema,
+        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { version, reason } = request.body;
+      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
+      return contractReply(reply, await resubmitContract(stores, user, basis, reason), user);
+    },
+  );
+
+  app.post(
+    '/api/contracts/:id/unlock',
+    {
+      schema: {
+        tags: ['lifecycle'],
+        summary: 'Unlock a submission so the state can revise it (CMS)',
+        description: 'Opens a new draft revision copied from the last submitted one.',
+        security: WRITE_SECURITY,
+        params: contractIdParams,
+        headers: ifMatchHeaders,
+        body: reasonRequestSchema,
+        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { version, reason } = request.body;
+      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
+      return contractReply(reply, await unlockContract(stores, user, basis, reason), user);
+    },
+  );
+
+  app.post(
+    '/api/contracts/:id/undo-unlock',
+    {
+      schema: {
+        tags: ['lifecycle'],
+        summary: 'Undo an unlock, discarding the state’s unsubmitted edits (admin, help desk)',
+        security: WRITE_SECURITY,
+        params: contractIdParams,
+        headers: ifMatchHeaders,
+        body: reasonRequestSchema,
+        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { version, reason } = request.body;
+      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
+      return contractReply(reply, await undoUnlock(stores, user, basis, reason), user);
+    },
+  );
+};

@@ -1,0 +1,89 @@
+import { contractListViewSchema, contractViewSchema, createContractRequestSchema } from '@docket/domain';
+import { MAX_PAGE_SIZE, type ContractStore, type EventLog, type StateStore } from '@docket/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { currentUser } from '../http/auth';
+import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
+import { presentContractSummary } from '../presenters/contract.presenter';
+import { createContract } from '../use-cases/create-contract';
+import { getContract } from '../use-cases/get-contract';
+import { listContracts } from '../use-cases/list-contracts';
+import { contractIdParams, contractReply } from './schemas';
+
+export interface ContractRoutesOptions {
+  stores: { contracts: ContractStore; events: EventLog; states: StateStore };
+}
+
+const listQuery = z.object({
+  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page'),
+  limit: z.coerce
+    .number({ error: 'Must be a number' })
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(25)
+    .describe(`Page size, 1 to ${MAX_PAGE_SIZE}`),
+});
+
+/** Listing, starting and reading contract submissions. */
+export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = async (app, { stores }) => {
+  app.get(
+    '/api/contracts',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'The contracts the caller may see, newest first',
+        description:
+          'A state user sees its own state, drafts included; CMS users every submitted filing; admins, help desk ' +
+          'and read-only users everything.',
+        security: READ_SECURITY,
+        querystring: listQuery,
+        response: { 200: contractListViewSchema, ...problemResponses(400, 401, 422) },
+      },
+    },
+    async (request) => {
+      const page = await listContracts(stores, currentUser(request), request.query);
+      return {
+        items: page.items.map((c) => presentContractSummary(c, page.programsByState.get(c.stateCode) ?? [])),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.post(
+    '/api/contracts',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'Start a contract submission for the caller’s state',
+        security: WRITE_SECURITY,
+        body: createContractRequestSchema,
+        response: { 201: contractViewSchema, ...problemResponses(400, 401, 403, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const details = await createContract(stores, user, request.body.formData);
+      reply.code(201).header('location', `/api/contracts/${details.contract.id}`);
+      return contractReply(reply, details, user);
+    },
+  );
+
+  app.get(
+    '/api/contracts/:id',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'One contract with its revisions, history and the caller’s abilities',
+        description: 'The `ETag` header carries the version, for `If-Match` on writes.',
+        security: READ_SECURITY,
+        params: contractIdParams,
+        response: { 200: contractViewSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      return contractReply(reply, await getContract(stores, user, request.params.id), user);
+    },
+  );
+};

@@ -1,0 +1,55 @@
+import {
+  actorRef,
+  canCreateContract,
+  emptyContractForm,
+  ForbiddenError,
+  newId,
+  programIssues,
+  ValidationError,
+  type ContractFormData,
+  type User,
+} from '@docket/domain';
+import type { ContractStore, EventLog, StateStore } from '@docket/store';
+import { contractDetails, type ContractDetails } from './contract-access';
+
+/**
+ * Starts a contract submission for the user's own state: a draft revision, the state's next number, and the
+ * CREATE_CONTRACT event, written atomically. Answers given up front are checked like a saved draft.
+ */
+export async function createContract(
+  stores: { contracts: ContractStore; events: EventLog; states: StateStore },
+  user: User,
+  formData: ContractFormData | undefined,
+): Promise<ContractDetails> {
+  const stateCode = user.stateCode;
+  if (stateCode === null || !canCreateContract(user, stateCode)) {
+    throw new ForbiddenError('Only state users start submissions, for their own state');
+  }
+  const programs = await stores.states.listPrograms(stateCode);
+  const form = formData ?? emptyContractForm();
+  const issues = programIssues(form.programIDs, programs);
+  if (issues.length > 0) throw new ValidationError('Some of the chosen programs cannot be used', issues);
+
+  const id = newId();
+  const revisionId = newId();
+  const at = new Date().toISOString();
+  const contract = await stores.contracts.create({
+    id,
+    stateCode,
+    revisionId,
+    formData: form,
+    at,
+    event: {
+      id: newId(),
+      at,
+      actor: actorRef(user),
+      action: 'CREATE_CONTRACT',
+      reason: null,
+      stateCode,
+      contractId: id,
+      revisionId,
+      details: {},
+    },
+  });
+  return contractDetails(stores, contract, programs);
+}

@@ -1,0 +1,179 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeStore, openDatastore } from '../src/composition-root';
+import { ConfigError, loadConfig } from '../src/config';
+import { readOrCreateDemoSecret } from '../src/demo-secret';
+
+const cwd = resolve('/srv/docket');
+const SECRET = 's'.repeat(32);
+
+function problemsOf(env: Record<string, string>, options: { demo?: boolean; requireSecret?: boolean } = {}) {
+  try {
+    loadConfig(env, { cwd, ...options });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('has defaults for everything but the secret', () => {
+    const config = loadConfig({ DOCKET_SECRET: SECRET }, { cwd });
+    expect(config).toEqual({
+      store: { kind: 'pglite', dataDir: join(cwd, '.docket', 'db') },
+      blobs: { kind: 'file', dir: join(cwd, '.docket', 'blobs') },
+      smtp: null,
+      port: 3000,
+      host: '127.0.0.1',
+      secret: SECRET,
+      demo: false,
+      secureCookies: false,
+      trustProxy: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every supported form', () => {
+    const config = loadConfig(
+      {
+        DOCKET_STORE: 'postgresql://docket:pw@db.internal:5432/docket',
+        DOCKET_BLOBS:
+          's3://docket-documents?region=us-east-1&endpoint=http://127.0.0.1:4569&forcePathStyle=true',
+        DOCKET_SMTP: 'smtps://mail.example.gov',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DOCKET_SECRET: SECRET,
+        DOCKET_SECURE_COOKIES: '1',
+        DOCKET_TRUST_PROXY: 'true',
+        DOCKET_LOG_LEVEL: 'warn',
+      },
+      { cwd },
+    );
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgresql://docket:pw@db.internal:5432/docket' });
+    expect(describeStore(config.store)).toBe('PostgreSQL at db.internal:5432/docket');
+    expect(config.blobs).toEqual({
+      kind: 's3',
+      bucket: 'docket-documents',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4569',
+      forcePathStyle: true,
+    });
+    expect(config.smtp).toEqual({
+      url: 'smtps://mail.example.gov',
+      secure: true,
+      host: 'mail.example.gov',
+      port: 465,
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      secureCookies: true,
+      trustProxy: true,
+      logLevel: 'warn',
+    });
+    expect(loadConfig({ DOCKET_STORE: 'pglite:memory', DOCKET_SECRET: SECRET }, { cwd }).store).toEqual({
+      kind: 'pglite',
+      dataDir: null,
+    });
+    expect(
+      loadConfig(
+        {
+          DOCKET_STORE: 'dynamodb://Docket_Main?region=us-east-1&endpoint=http://127.0.0.1:8000',
+          DOCKET_SECRET: SECRET,
+        },
+        { cwd },
+      ).store,
+    ).toEqual({
+      kind: 'dynamodb',
+      table: 'Docket_Main',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:8000',
+    });
+  });
+
+  it('names every bad variable on its own line, without echoing secrets', () => {
+    const problems = problemsOf({
+      DOCKET_STORE: 'mysql://root:hunter2@db/docket',
+      DOCKET_BLOBS: 'ftp://files',
+      DOCKET_SMTP: 'http://mail',
+      PORT: '70000',
+      DOCKET_SECRET: 'hunter2',
+      DOCKET_DEMO: 'maybe',
+      DOCKET_LOG_LEVEL: 'loud',
+    });
+    expect(problems).toEqual([
+      'DOCKET_STORE: must be one of pglite:<dir>, pglite:memory, postgres://… or dynamodb://<table>?region=…',
+      'DOCKET_BLOBS: must be file:<dir> or s3://<bucket>?region=…',
+      'DOCKET_SMTP: must be an smtp://host:port or smtps://host:port URL',
+      'PORT: must be a port number from 0 to 65535',
+      'DOCKET_SECRET: must be at least 32 characters (it signs session cookies)',
+      'DOCKET_DEMO: must be 1 or 0',
+      'DOCKET_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('requires the secret outside demo mode only', () => {
+    expect(problemsOf({})).toEqual([expect.stringMatching(/^DOCKET_SECRET: is required outside demo mode/)]);
+    expect(problemsOf({ DOCKET_DEMO: '1' })).toEqual([]);
+    expect(problemsOf({}, { demo: true })).toEqual([]);
+    expect(problemsOf({}, { requireSecret: false })).toEqual([]);
+    expect(loadConfig({ DOCKET_SECRET: '' }, { cwd, demo: true }).secret).toBeNull();
+  });
+
+  it('checks the shape of each datastore URL', () => {
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'pglite:' })).toEqual([
+      'DOCKET_STORE: names no folder (pglite:<dir>)',
+    ]);
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'postgres://db.internal' })[0]).toMatch(
+      /names no database/,
+    );
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'dynamodb://t' })[0]).toMatch(
+      /no valid DynamoDB table/,
+    );
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'dynamodb://docket' })[0]).toMatch(
+      /needs \?region=/,
+    );
+    expect(
+      problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'dynamodb://docket?region=us-east-1&table=x' })[0],
+    ).toMatch(/unknown option table/);
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_BLOBS: 's3://Bad_Bucket' })[0]).toMatch(
+      /no valid S3 bucket/,
+    );
+  });
+
+  it('has no DynamoDB adapter in this build and says so', async () => {
+    await expect(
+      openDatastore({ kind: 'dynamodb', table: 'docket', region: 'us-east-1', endpoint: null }),
+    ).rejects.toThrow(/no DynamoDB adapter yet.*next release.*issue 3/);
+  });
+});
+
+describe('the demo secret', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'docket-secret-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is generated once, kept with mode 0600, and read back', async () => {
+    const first = await readOrCreateDemoSecret(join(dir, '.docket'));
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    const file = join(dir, '.docket', 'secret');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readOrCreateDemoSecret(join(dir, '.docket'))).toBe(first);
+    expect((await readFile(file, 'utf8')).trim()).toBe(first);
+  });
+
+  it('refuses a file that holds no usable secret', async () => {
+    const other = join(dir, 'short');
+    await readOrCreateDemoSecret(other);
+    await writeFile(join(other, 'secret'), 'short\n');
+    await expect(readOrCreateDemoSecret(other)).rejects.toThrow(/no usable secret/);
+  });
+});

@@ -1,0 +1,108 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { Datastore } from '@docket/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type DocketApp } from '../src/app';
+import { openTestDatastore, TEST_SECRET } from './helpers';
+
+interface Operation {
+  tags?: string[];
+  summary?: string;
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+let datastore: Datastore;
+let app: DocketApp;
+let document: OpenApiDocument;
+let rawDocument: Record<string, unknown>;
+const routes: { method: string; url: string }[] = [];
+
+beforeAll(async () => {
+  datastore = await openTestDatastore();
+  app = buildApp({
+    datastore,
+    secret: TEST_SECRET,
+    demo: false,
+    secureCookies: false,
+    logLevel: 'silent',
+    webRoot: null,
+  });
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  await app.ready();
+  const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  document = response.json<OpenApiDocument>();
+  rawDocument = response.json<Record<string, unknown>>();
+});
+afterAll(async () => {
+  await app.close();
+  await datastore.close();
+});
+
+describe('GET /api/openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(rawDocument);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('describes every route the app serves', () => {
+    const served = routes
+      .filter((r) => r.method !== 'HEAD' && r.url !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(served.length).toBeGreaterThanOrEqual(20);
+    expect(documented.sort()).toEqual(served.sort());
+  });
+
+  it('declares the session cookie and the CSRF header, and uses them on every write', () => {
+    expect(document.components.securitySchemes).toEqual({
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'docket_session' },
+      csrfToken: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+    });
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.tags?.length, `${method} ${path} has a tag`).toBeGreaterThan(0);
+        expect(operation.summary, `${method} ${path} has a summary`).toBeTruthy();
+        const isWrite = method !== 'get' && path !== '/api/auth/login';
+        if (isWrite)
+          expect(operation.security, `${method} ${path}`).toEqual([{ sessionCookie: [], csrfToken: [] }]);
+      }
+    }
+  });
+
+  it('uses the shared schemas: contract view, form, problems', () => {
+    const put = document.paths['/api/contracts/{id}/draft']?.put;
+    expect(JSON.stringify(put?.requestBody)).toContain('#/components/schemas/ContractFormInput');
+    expect(JSON.stringify(put?.responses['200'])).toContain('#/components/schemas/Contract');
+    expect(put?.responses['409']?.content?.['application/problem+json']?.schema).toEqual({
+      $ref: '#/components/schemas/Problem',
+    });
+    expect(put?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:id', 'header:if-match']),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'Problem',
+        'Contract',
+        'ContractList',
+        'Session',
+        'Program',
+        'ContractFormInput',
+      ]),
+    );
+  });
+});
