@@ -7,7 +7,10 @@ export interface Page<T> {
 export interface PageRequest {
   /** 1 to 100. */
   limit: number;
-  /** A `nextCursor` from the previous page, or absent for the first page. */
+  /**
+   * A `nextCursor` from the previous page of the same list, or absent for the first page. Any other string is
+   * refused with a `ValidationError` of code `INVALID_CURSOR`.
+   */
   cursor?: string | null;
 }
 

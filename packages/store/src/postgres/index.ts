@@ -1,0 +1,1 @@
+export { createPostgresDatastore, type PostgresDatastoreOptions } from './postgres-datastore';

@@ -1,0 +1,180 @@
+import { NotFoundError, VersionConflictError, type AuditEvent, type Contract } from '@docket/domain';
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ContractChange, ContractStore, NewContract } from '../contract-store';
+import type { Page, PageRequest } from '../page';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from './cursor';
+import type { Database } from './database';
+import { isUuid, translatingErrors } from './errors';
+import { contractColumnsFor, writeChange } from './postgres-contract-changes';
+import { insertEvent } from './postgres-event-log';
+import { toContract } from './rows';
+import { contractRevisions, contracts, reviewActions, states } from './schema';
+
+type ContractRow = typeof contracts.$inferSelect;
+
+export class PostgresContractStore implements ContractStore {
+  constructor(private readonly db: Database) {}
+
+  async create(input: NewContract): Promise<Contract> {
+    return translatingErrors(() =>
+      this.db.transaction(async (tx) => {
+        // The row lock taken by this update serializes concurrent creates for one state until commit, so a
+        // number is handed out once; a rollback (e.g. a duplicate id below) gives it back.
+        const [counter] = await tx
+          .update(states)
+          .set({ lastContractNumber: sql`${states.lastContractNumber} + 1` })
+          .where(eq(states.code, input.stateCode))
+          .returning({ number: states.lastContractNumber });
+        if (!counter) throw new NotFoundError('State', input.stateCode);
+        const [row] = await tx
+          .insert(contracts)
+          .values({
+            id: input.id,
+            stateCode: input.stateCode,
+            stateNumber: counter.number,
+            version: 1,
+            createdAt: input.at,
+            updatedAt: input.at,
+          })
+          .returning();
+        const [revision] = await tx
+          .insert(contractRevisions)
+          .values({
+            id: input.revisionId,
+            contractId: input.id,
+            number: 1,
+            formData: input.formData,
+            createdAt: input.at,
+            updatedAt: input.at,
+          })
+          .returning();
+        await insertEvent(tx, input.event);
+        if (!row || !revision) throw new Error('A contract insert returned no row');
+        return toContract(row, [revision], []);
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Contract> {
+    const rows = isUuid(id) ? await this.db.select().from(contracts).where(eq(contracts.id, id)) : [];
+    const [contract] = await withChildren(this.db, rows);
+    if (!contract) throw new NotFoundError('Contract', id);
+    return contract;
+  }
+
+  async apply(
+    id: string,
+    input: { expectedVersion: number; at: string; change: ContractChange; event: AuditEvent },
+  ): Promise<Contract> {
+    if (!isUuid(id)) throw new NotFoundError('Contract', id);
+    const { expectedVersion, at, change } = input;
+    return translatingErrors(() =>
+      this.db.transaction(async (tx) => {
+        // Moving the version first both checks it and locks the contract row: a concurrent apply on the same
+        // version waits here, then finds the version changed and matches no row.
+        const [row] = await tx
+          .update(contracts)
+          .set({ version: sql`${contracts.version} + 1`, updatedAt: at, ...contractColumnsFor(change) })
+          .where(and(eq(contracts.id, id), eq(contracts.version, expectedVersion)))
+          .returning();
+        if (!row) throw await missingOrConflict(tx, id, expectedVersion);
+        await writeChange(tx, change, { contractId: id, expectedVersion, at });
+        await insertEvent(tx, input.event);
+        const [contract] = await withChildren(tx, [row]);
+        if (!contract) throw new Error(`Contract ${id} vanished inside its own transaction`);
+        return contract;
+      }),
+    );
+  }
+
+  async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
+    const after = decodeCursor(page.cursor, z.tuple([z.number().int()]));
+    const rows = await this.db
+      .select()
+      .from(contracts)
+      .where(and(eq(contracts.stateCode, stateCode), after ? lt(contracts.stateNumber, after[0]) : undefined))
+      .orderBy(desc(contracts.stateNumber))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.stateNumber]);
+    return { items: await withChildren(this.db, cut.rows), nextCursor: cut.nextCursor };
+  }
+
+  async listSubmitted(page: PageRequest): Promise<Page<Contract>> {
+    const after = decodeCursor(page.cursor, timeAndIdKey);
+    const rows = await this.db
+      .select()
+      .from(contracts)
+      .where(
+        and(
+          isNotNull(contracts.firstSubmittedAt),
+          after
+            ? sql`(${contracts.firstSubmittedAt}, ${contracts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(contracts.firstSubmittedAt), desc(contracts.id))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.firstSubmittedAt ?? '', row.id]);
+    return { items: await withChildren(this.db, cut.rows), nextCursor: cut.nextCursor };
+  }
+
+  async listAll(page: PageRequest): Promise<Page<Contract>> {
+    const after = decodeCursor(page.cursor, timeAndIdKey);
+    const rows = await this.db
+      .select()
+      .from(contracts)
+      .where(
+        after
+          ? sql`(${contracts.createdAt}, ${contracts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+          : undefined,
+      )
+      .orderBy(desc(contracts.createdAt), desc(contracts.id))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.createdAt, row.id]);
+    return { items: await withChildren(this.db, cut.rows), nextCursor: cut.nextCursor };
+  }
+}
+
+/** Tells a missing contract from one that moved past the expected version. */
+async function missingOrConflict(db: Database, id: string, expectedVersion: number): Promise<Error> {
+  const [current] = await db
+    .select({ version: contracts.version })
+    .from(contracts)
+    .where(eq(contracts.id, id));
+  return current
+    ? new VersionConflictError('Contract', id, expectedVersion, current.version)
+    : new NotFoundError('Contract', id);
+}
+
+/**
+ * Contracts with their revisions and review actions, in the order of `rows`: two queries for the whole page,
+ * however many contracts it holds.
+ */
+async function withChildren(db: Database, rows: ContractRow[]): Promise<Contract[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const revisionRows = await db
+    .select()
+    .from(contractRevisions)
+    .where(inArray(contractRevisions.contractId, ids))
+    .orderBy(asc(contractRevisions.contractId), asc(contractRevisions.number));
+  const actionRows = await db
+    .select()
+    .from(reviewActions)
+    .where(inArray(reviewActions.contractId, ids))
+    .orderBy(asc(reviewActions.contractId), asc(reviewActions.at), asc(reviewActions.id));
+  const revisionsOf = groupBy(revisionRows, (row) => row.contractId);
+  const actionsOf = groupBy(actionRows, (row) => row.contractId);
+  return rows.map((row) => toContract(row, revisionsOf.get(row.id) ?? [], actionsOf.get(row.id) ?? []));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}

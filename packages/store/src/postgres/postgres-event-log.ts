@@ -1,0 +1,59 @@
+import type { AuditEvent } from '@docket/domain';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { EventLog } from '../event-log';
+import type { Page, PageRequest } from '../page';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from './cursor';
+import type { Database } from './database';
+import { isUuid, translatingErrors } from './errors';
+import { toEvent } from './rows';
+import { events } from './schema';
+
+/**
+ * Writes one event with whatever handle is given, so that other stores can record their change's event inside
+ * their own transaction. A duplicate id surfaces as a unique violation on `events_pkey` (→ `EVENT_EXISTS`).
+ */
+export async function insertEvent(db: Database, event: AuditEvent): Promise<void> {
+  await db.insert(events).values({
+    id: event.id,
+    at: event.at,
+    actor: event.actor,
+    action: event.action,
+    reason: event.reason,
+    stateCode: event.stateCode,
+    contractId: event.contractId,
+    revisionId: event.revisionId,
+    details: event.details,
+  });
+}
+
+export class PostgresEventLog implements EventLog {
+  constructor(private readonly db: Database) {}
+
+  async append(event: AuditEvent): Promise<void> {
+    await translatingErrors(() => insertEvent(this.db, event));
+  }
+
+  async listForContract(contractId: string): Promise<AuditEvent[]> {
+    if (!isUuid(contractId)) return [];
+    const rows = await this.db
+      .select()
+      .from(events)
+      .where(eq(events.contractId, contractId))
+      .orderBy(asc(events.at), asc(events.id));
+    return rows.map(toEvent);
+  }
+
+  async list(page: PageRequest): Promise<Page<AuditEvent>> {
+    const after = decodeCursor(page.cursor, timeAndIdKey);
+    const rows = await this.db
+      .select()
+      .from(events)
+      .where(
+        after ? sql`(${events.at}, ${events.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      )
+      .orderBy(desc(events.at), desc(events.id))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.at, row.id]);
+    return { items: cut.rows.map(toEvent), nextCursor: cut.nextCursor };
+  }
+}

@@ -1,0 +1,59 @@
+import { NotFoundError, type AuditEvent, type User } from '@docket/domain';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Page, PageRequest } from '../page';
+import type { UserStore, UserWithCredentials } from '../user-store';
+import { cutPage, decodeCursor, fetchSize } from './cursor';
+import type { Database } from './database';
+import { isUuid, translatingErrors } from './errors';
+import { insertEvent } from './postgres-event-log';
+import { toUser } from './rows';
+import { users } from './schema';
+
+/** The list order and its key: lower-cased email, which the unique index on `lower(email)` serves. */
+const emailKey = sql<string>`lower(${users.email})`;
+
+export class PostgresUserStore implements UserStore {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { user: User; passwordHash: string | null; event: AuditEvent }): Promise<User> {
+    const { user } = input;
+    return translatingErrors(() =>
+      this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(users)
+          .values({ ...user, assignedStates: [...user.assignedStates], passwordHash: input.passwordHash })
+          .returning();
+        await insertEvent(tx, input.event);
+        if (!row) throw new Error('The user insert returned no row');
+        return toUser(row);
+      }),
+    );
+  }
+
+  async get(id: string): Promise<User> {
+    const [row] = isUuid(id) ? await this.db.select().from(users).where(eq(users.id, id)) : [];
+    if (!row) throw new NotFoundError('User', id);
+    return toUser(row);
+  }
+
+  async findByEmail(email: string): Promise<UserWithCredentials | null> {
+    const [row] = await this.db
+      .select()
+      .from(users)
+      .where(sql`${emailKey} = lower(${email})`);
+    return row ? { user: toUser(row), passwordHash: row.passwordHash } : null;
+  }
+
+  async list(page: PageRequest): Promise<Page<User>> {
+    const after = decodeCursor(page.cursor, z.tuple([z.string()]));
+    const rows = await this.db
+      .select({ user: users, key: emailKey })
+      .from(users)
+      .where(after ? gt(emailKey, after[0]) : undefined)
+      .orderBy(asc(emailKey))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.key]);
+    return { items: cut.rows.map((row) => toUser(row.user)), nextCursor: cut.nextCursor };
+  }
+}

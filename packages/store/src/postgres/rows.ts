@@ -1,0 +1,160 @@
+import {
+  actorViewSchema,
+  CONTRACT_ACTIONS,
+  contractFormDraftSchema,
+  DIVISIONS,
+  REVIEW_ACTION_TYPES,
+  ROLES,
+  type ActorRef,
+  type AuditEvent,
+  type Contract,
+  type ContractRevision,
+  type EventAction,
+  type Program,
+  type ReviewAction,
+  type User,
+} from '@docket/domain';
+import { z } from 'zod';
+import type { Session } from '../session-store';
+import type { StateRecord } from '../state-store';
+import type * as schema from './schema';
+
+/**
+ * Rows parsed back into domain types. Nothing read from the database is trusted to have the domain's shape
+ * just because a type says so: jsonb and free text columns are parsed here, so a bad row fails loudly at the
+ * storage boundary instead of somewhere in a use case.
+ */
+
+type ContractRow = typeof schema.contracts.$inferSelect;
+type RevisionRow = typeof schema.contractRevisions.$inferSelect;
+type ReviewActionRow = typeof schema.reviewActions.$inferSelect;
+type EventRow = typeof schema.events.$inferSelect;
+type UserRow = typeof schema.users.$inferSelect;
+type ProgramRow = typeof schema.programs.$inferSelect;
+type StateRow = typeof schema.states.$inferSelect;
+type SessionRow = typeof schema.sessions.$inferSelect;
+
+const EVENT_ACTIONS = ['CREATE_CONTRACT', 'CREATE_USER', 'LOGIN', 'LOGOUT', ...CONTRACT_ACTIONS] as const;
+// Fails to compile when the domain adds an event action this list does not know.
+const everyEventActionIsKnown: EventAction extends (typeof EVENT_ACTIONS)[number] ? true : never = true;
+void everyEventActionIsKnown;
+
+const actorSchema: z.ZodType<ActorRef> = actorViewSchema;
+const eventActionSchema = z.enum(EVENT_ACTIONS);
+const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const roleSchema = z.enum(ROLES);
+const divisionSchema = z.enum(DIVISIONS).nullable();
+const reviewActionTypeSchema = z.enum(REVIEW_ACTION_TYPES);
+
+export function toStateRecord(row: StateRow): StateRecord {
+  return {
+    code: row.code,
+    name: row.name,
+    lastContractNumber: row.lastContractNumber,
+    lastRateNumber: row.lastRateNumber,
+  };
+}
+
+export function toProgram(row: ProgramRow): Program {
+  return {
+    id: row.id,
+    stateCode: row.stateCode,
+    name: row.name,
+    fullName: row.fullName,
+    isRateProgram: row.isRateProgram,
+    isDeprecated: row.isDeprecated,
+  };
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    role: roleSchema.parse(row.role),
+    stateCode: row.stateCode,
+    division: divisionSchema.parse(row.division),
+    assignedStates: row.assignedStates,
+    disabled: row.disabled,
+    createdAt: row.createdAt,
+  };
+}
+
+export function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    userId: row.userId,
+    csrfToken: row.csrfToken,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+  };
+}
+
+export function toEvent(row: EventRow): AuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor === null ? null : actorSchema.parse(row.actor),
+    action: eventActionSchema.parse(row.action),
+    reason: row.reason,
+    stateCode: row.stateCode,
+    contractId: row.contractId,
+    revisionId: row.revisionId,
+    details: detailsSchema.parse(row.details),
+  };
+}
+
+export function toRevision(row: RevisionRow): ContractRevision {
+  return {
+    id: row.id,
+    contractId: row.contractId,
+    number: row.number,
+    formData: contractFormDraftSchema.parse(row.formData),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    submitted:
+      row.submittedAt === null
+        ? null
+        : { at: row.submittedAt, by: actorSchema.parse(row.submittedBy), reason: row.submittedReason },
+    unlocked:
+      row.unlockedAt === null
+        ? null
+        : {
+            at: row.unlockedAt,
+            by: actorSchema.parse(row.unlockedBy),
+            reason: z.string().parse(row.unlockedReason),
+          },
+  };
+}
+
+export function toReviewAction(row: ReviewActionRow): ReviewAction {
+  return {
+    id: row.id,
+    action: reviewActionTypeSchema.parse(row.action),
+    at: row.at,
+    by: actorSchema.parse(row.by),
+    reason: row.reason,
+    dateApprovalReleasedToState: row.dateApprovalReleasedToState,
+  };
+}
+
+/** A contract from its row and its children's rows, which must be in order (revisions by number, actions by time). */
+export function toContract(
+  row: ContractRow,
+  revisions: RevisionRow[],
+  reviewActions: ReviewActionRow[],
+): Contract {
+  if (revisions.length === 0) throw new Error(`Contract ${row.id} has no revision`);
+  return {
+    id: row.id,
+    stateCode: row.stateCode,
+    stateNumber: row.stateNumber,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    mccrsId: row.mccrsId,
+    revisions: revisions.map(toRevision),
+    reviewActions: reviewActions.map(toReviewAction),
+  };
+}

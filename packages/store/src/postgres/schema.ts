@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The Docket schema. `drizzle-kit generate` (npm run db:generate -w @docket/store) turns changes here into a new
+ * numbered SQL file under `packages/store/drizzle/`, which both drivers apply. Never edit a committed migration.
+ *
+ * This file imports nothing but Drizzle so that drizzle-kit can load it on its own.
+ */
+
+/**
+ * A point in time. Stored as timestamptz with millisecond precision (the precision of the ISO strings the domain
+ * uses) and read back as an ISO string in UTC, so a time round-trips exactly whatever the session's time zone.
+ */
+const isoTime = customType<{ data: string; driverData: string }>({
+  dataType: () => 'timestamp (3) with time zone',
+  fromDriver: (value) => new Date(value).toISOString(),
+});
+
+export const states = pgTable('states', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  lastContractNumber: integer('last_contract_number').notNull().default(0),
+  lastRateNumber: integer('last_rate_number').notNull().default(0),
+});
+
+export const programs = pgTable(
+  'programs',
+  {
+    id: uuid('id').primaryKey(),
+    stateCode: text('state_code')
+      .notNull()
+      .references(() => states.code),
+    name: text('name').notNull(),
+    fullName: text('full_name').notNull(),
+    isRateProgram: boolean('is_rate_program').notNull(),
+    isDeprecated: boolean('is_deprecated').notNull(),
+  },
+  (t) => [index('programs_state_name_idx').on(t.stateCode, t.name)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    email: text('email').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    role: text('role').notNull(),
+    stateCode: text('state_code'),
+    division: text('division'),
+    assignedStates: text('assigned_states')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: isoTime('created_at').notNull(),
+    passwordHash: text('password_hash'),
+  },
+  // Emails are unique without regard to case; the same index serves look-ups and the list order.
+  (t) => [uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`)],
+);
+
+/** Sessions are not tied to users by a foreign key: the session store must work the same on every adapter. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: isoTime('created_at').notNull(),
+    expiresAt: isoTime('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
+);
+
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: uuid('id').primaryKey(),
+    stateCode: text('state_code')
+      .notNull()
+      .references(() => states.code),
+    stateNumber: integer('state_number').notNull(),
+    version: integer('version').notNull(),
+    createdAt: isoTime('created_at').notNull(),
+    updatedAt: isoTime('updated_at').notNull(),
+    /** Set by the first SUBMIT and never changed again; orders the CMS dashboard. */
+    firstSubmittedAt: isoTime('first_submitted_at'),
+    mccrsId: text('mccrs_id'),
+  },
+  (t) => [
+    // Also serves listByState (newest first by state number).
+    unique('contracts_state_number_unique').on(t.stateCode, t.stateNumber),
+    index('contracts_created_at_idx').on(t.createdAt, t.id),
+    index('contracts_first_submitted_at_idx')
+      .on(t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+  ],
+);
+
+export const contractRevisions = pgTable(
+  'contract_revisions',
+  {
+    id: uuid('id').primaryKey(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    number: integer('number').notNull(),
+    formData: jsonb('form_data').notNull(),
+    createdAt: isoTime('created_at').notNull(),
+    updatedAt: isoTime('updated_at').notNull(),
+    submittedAt: isoTime('submitted_at'),
+    submittedBy: jsonb('submitted_by'),
+    submittedReason: text('submitted_reason'),
+    unlockedAt: isoTime('unlocked_at'),
+    unlockedBy: jsonb('unlocked_by'),
+    unlockedReason: text('unlocked_reason'),
+  },
+  (t) => [unique('contract_revisions_number_unique').on(t.contractId, t.number)],
+);
+
+export const reviewActions = pgTable(
+  'review_actions',
+  {
+    id: uuid('id').primaryKey(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    action: text('action').notNull(),
+    at: isoTime('at').notNull(),
+    by: jsonb('by').notNull(),
+    reason: text('reason'),
+    dateApprovalReleasedToState: date('date_approval_released_to_state', { mode: 'string' }),
+  },
+  (t) => [index('review_actions_contract_idx').on(t.contractId, t.at, t.id)],
+);
+
+/**
+ * The audit log. No foreign keys: the log is append-only and outlives whatever it mentions, and events may be
+ * appended on their own.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey(),
+    at: isoTime('at').notNull(),
+    actor: jsonb('actor'),
+    action: text('action').notNull(),
+    reason: text('reason'),
+    stateCode: text('state_code'),
+    contractId: uuid('contract_id'),
+    revisionId: uuid('revision_id'),
+    details: jsonb('details').notNull(),
+  },
+  (t) => [index('events_contract_idx').on(t.contractId, t.at, t.id), index('events_at_idx').on(t.at, t.id)],
+);

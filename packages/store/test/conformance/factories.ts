@@ -1,0 +1,253 @@
+import {
+  contractFormDraftSchema,
+  newId,
+  type ActorRef,
+  type AuditEvent,
+  type Contract,
+  type ContractFormData,
+  type ContractFormInput,
+  type EventAction,
+  type ReviewAction,
+  type User,
+} from '@docket/domain';
+import type { ContractChange, NewContract } from '../../src/contract-store';
+import type { Datastore } from '../../src/datastore';
+import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../src/page';
+import type { Session } from '../../src/session-store';
+
+/**
+ * Test data built in code, not loaded from fixtures: every builder gives a valid record with fresh ids, and takes
+ * overrides for what a test cares about. Tests share one datastore per file, so they isolate themselves with
+ * fresh ids and fresh states rather than by emptying tables.
+ */
+
+/** A fixed instant to build times from, with millisecond precision as the domain uses. */
+export const T0 = '2026-01-02T03:04:05.678Z';
+
+/** `base` moved by `ms` milliseconds, as an ISO string. */
+export function at(ms: number, base: string = T0): string {
+  return new Date(Date.parse(base) + ms).toISOString();
+}
+
+function randomLetters(count: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let out = '';
+  for (let i = 0; i < count; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return out;
+}
+
+/** Stores a state of the test's own, with counters at zero, and returns its code. */
+export async function freshState(datastore: Datastore): Promise<string> {
+  const code = `T${randomLetters(7)}`;
+  await datastore.states.upsertStates([{ code, name: `Test state ${code}` }]);
+  return code;
+}
+
+export function buildActor(overrides: Partial<ActorRef> = {}): ActorRef {
+  return {
+    userId: newId(),
+    email: 'actor@example.test',
+    name: 'Ada Actor',
+    role: 'STATE_USER',
+    ...overrides,
+  };
+}
+
+export function buildUser(overrides: Partial<User> = {}): User {
+  const id = newId();
+  return {
+    id,
+    email: `user-${id}@example.test`,
+    givenName: 'Grace',
+    familyName: 'Tester',
+    role: 'CMS_USER',
+    stateCode: null,
+    division: 'DMCO',
+    assignedStates: ['MN', 'WI'],
+    disabled: false,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function buildEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id: newId(),
+    at: T0,
+    actor: buildActor(),
+    action: 'LOGIN',
+    reason: null,
+    stateCode: null,
+    contractId: null,
+    revisionId: null,
+    details: { source: 'test', attempt: 1, remembered: true, note: null },
+    ...overrides,
+  };
+}
+
+export function buildSession(overrides: Partial<Session> = {}): Session {
+  return {
+    id: `session-${newId()}`,
+    userId: newId(),
+    csrfToken: `csrf-${newId()}`,
+    createdAt: T0,
+    expiresAt: at(60 * 60 * 1000),
+    ...overrides,
+  };
+}
+
+export function buildFormData(overrides: ContractFormInput = {}): ContractFormData {
+  return contractFormDraftSchema.parse({
+    populationCovered: 'MEDICAID',
+    submissionType: 'CONTRACT_ONLY',
+    contractType: 'BASE',
+    riskBasedContract: true,
+    submissionDescription: 'A base contract',
+    stateContacts: [{ givenName: 'Sam', familyName: 'State', titleRole: 'Analyst', email: 'sam@state.test' }],
+    ...overrides,
+  });
+}
+
+export function buildContractInput(stateCode: string, overrides: Partial<NewContract> = {}): NewContract {
+  const id = overrides.id ?? newId();
+  const revisionId = overrides.revisionId ?? newId();
+  const time = overrides.at ?? T0;
+  return {
+    id,
+    stateCode,
+    revisionId,
+    formData: buildFormData(),
+    at: time,
+    event: buildEvent({ action: 'CREATE_CONTRACT', at: time, stateCode, contractId: id, revisionId }),
+    ...overrides,
+  };
+}
+
+/** The unsubmitted latest revision; fails the test when there is none. */
+export function draftOf(contract: Contract): Contract['revisions'][number] {
+  const last = contract.revisions.at(-1);
+  if (!last || last.submitted) throw new Error(`Contract ${contract.id} has no draft`);
+  return last;
+}
+
+/** One kind of contract change, e.g. `ChangeOf<'SUBMIT'>`. */
+export type ChangeOf<K extends ContractChange['kind']> = Extract<ContractChange, { kind: K }>;
+
+/** The input of `ContractStore.apply` for one change, with the event the use case would record. */
+export interface ApplyInput {
+  expectedVersion: number;
+  at: string;
+  change: ContractChange;
+  event: AuditEvent;
+}
+
+const EVENT_ACTION: Record<ContractChange['kind'], EventAction> = {
+  SAVE_DRAFT: 'SAVE_DRAFT',
+  SUBMIT: 'SUBMIT',
+  UNLOCK: 'UNLOCK',
+  DISCARD_DRAFT: 'UNDO_UNLOCK',
+  REVIEW_ACTION: 'APPROVE',
+  SET_MCCRS_ID: 'SET_MCCRS_ID',
+};
+
+/** Wraps a change of `contract` (at its current version) with its event. */
+export function buildApply(
+  contract: Contract,
+  change: ContractChange,
+  overrides: { at?: string; event?: Partial<AuditEvent>; expectedVersion?: number } = {},
+): ApplyInput {
+  const time = overrides.at ?? at(contract.version * 1000);
+  const revisionId =
+    'revisionId' in change ? change.revisionId : change.kind === 'UNLOCK' ? change.revision.id : null;
+  return {
+    expectedVersion: overrides.expectedVersion ?? contract.version,
+    at: time,
+    change,
+    event: buildEvent({
+      action: EVENT_ACTION[change.kind],
+      at: time,
+      stateCode: contract.stateCode,
+      contractId: contract.id,
+      revisionId,
+      ...overrides.event,
+    }),
+  };
+}
+
+export function saveDraft(
+  contract: Contract,
+  formData: ContractFormData = buildFormData(),
+): ChangeOf<'SAVE_DRAFT'> {
+  return { kind: 'SAVE_DRAFT', revisionId: draftOf(contract).id, formData };
+}
+
+export function submit(
+  contract: Contract,
+  options: { at?: string; reason?: string | null } = {},
+): ChangeOf<'SUBMIT'> {
+  const draft = draftOf(contract);
+  return {
+    kind: 'SUBMIT',
+    revisionId: draft.id,
+    formData: draft.formData,
+    submitted: {
+      at: options.at ?? at(contract.version * 1000),
+      by: buildActor(),
+      reason: options.reason ?? null,
+    },
+  };
+}
+
+export function unlock(contract: Contract, options: { at?: string } = {}): ChangeOf<'UNLOCK'> {
+  const last = contract.revisions.at(-1);
+  return {
+    kind: 'UNLOCK',
+    revision: { id: newId(), formData: last?.formData ?? buildFormData() },
+    unlocked: {
+      at: options.at ?? at(contract.version * 1000),
+      by: buildActor({ role: 'CMS_USER' }),
+      reason: 'Please fix the dates',
+    },
+  };
+}
+
+export function discardDraft(contract: Contract): ChangeOf<'DISCARD_DRAFT'> {
+  return { kind: 'DISCARD_DRAFT', revisionId: draftOf(contract).id };
+}
+
+export function reviewAction(overrides: Partial<ReviewAction> = {}): ChangeOf<'REVIEW_ACTION'> {
+  return {
+    kind: 'REVIEW_ACTION',
+    reviewAction: {
+      id: newId(),
+      action: 'APPROVE',
+      at: T0,
+      by: buildActor({ role: 'CMS_APPROVER' }),
+      reason: null,
+      dateApprovalReleasedToState: '2026-01-02',
+      ...overrides,
+    },
+  };
+}
+
+/** Every item of a paged list, read page by page with `limit`; checks that no page is larger than asked. */
+export async function allPages<T>(
+  list: (page: PageRequest) => Promise<Page<T>>,
+  limit: number = MAX_PAGE_SIZE,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await list({ limit, cursor });
+    if (page.items.length > limit)
+      throw new Error(`A page of ${page.items.length} items, asked for ${limit}`);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return out;
+}
+
+/** Every event of the log, newest first. */
+export function allEvents(datastore: Datastore): Promise<AuditEvent[]> {
+  return allPages((page) => datastore.events.list(page));
+}
