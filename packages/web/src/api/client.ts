@@ -1,0 +1,123 @@
+import { problemSchema, type FieldIssue } from '@docket/domain';
+import type { z } from 'zod';
+
+/**
+ * The one way the web app talks to the server: same-origin JSON over fetch, the CSRF token on every write, and
+ * every failure turned into an ApiError that carries the problem's stable `code` and the fields at fault.
+ */
+
+/** A failed request: the server's problem+json, or a stand-in for a network or format failure. */
+export class ApiError extends Error {
+  constructor(
+    /** The HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** Docket's stable error code, e.g. `VERSION_CONFLICT` or `VALIDATION_FAILED`. */
+    readonly code: string,
+    /** A sentence for people. */
+    readonly detail: string,
+    /** The fields at fault, by path. */
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** A readable sentence for any error a page may catch. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.detail;
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** Keeps the token that login and `GET /api/me` hand out; writes send it as `x-csrf-token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request other than a login attempt answers 401: the session has ended. */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface RequestOptions<S extends z.ZodType | undefined> {
+  body?: unknown;
+  /** Parses the response body; omit for answers without one (204). */
+  schema?: S;
+  /** Skip the session-ended handler (the login form handles its own 401). */
+  quietUnauthenticated?: boolean;
+}
+
+type Result<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export async function request<S extends z.ZodType | undefined = undefined>(
+  method: Method,
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<Result<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'NETWORK_ERROR',
+      'Docket could not reach the server. Check your connection and try again.',
+    );
+  }
+
+  if (!response.ok) {
+    const error = await problemFrom(response);
+    if (response.status === 401 && !options.quietUnauthenticated) onUnauthenticated?.();
+    throw error;
+  }
+  if (!options.schema) return undefined as Result<S>;
+  const json: unknown = await response.json().catch(() => undefined);
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      'UNEXPECTED_RESPONSE',
+      `The server's answer to ${method} ${path} was not in the expected shape.`,
+    );
+  }
+  return parsed.data as Result<S>;
+}
+
+async function problemFrom(response: Response): Promise<ApiError> {
+  const fallback = new ApiError(response.status, `HTTP_${response.status}`, statusSentence(response.status));
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return fallback;
+  const json: unknown = await response.json().catch(() => undefined);
+  const problem = problemSchema.safeParse(json);
+  if (!problem.success) return fallback;
+  const { status, code, detail, issues } = problem.data;
+  return new ApiError(status || response.status, code, detail || fallback.detail, issues ?? []);
+}
+
+function statusSentence(status: number): string {
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  if (status === 403) return 'You may not do that.';
+  if (status === 404) return 'Not found.';
+  if (status === 429) return 'Too many attempts. Wait a minute and try again.';
+  if (status >= 500) return 'The server ran into a problem. Try again in a moment.';
+  return `The request failed (HTTP ${status}).`;
+}

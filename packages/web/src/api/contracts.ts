@@ -1,0 +1,64 @@
+import {
+  contractListViewSchema,
+  contractViewSchema,
+  type ContractFormInput,
+  type ContractView,
+} from '@docket/domain';
+import type { z } from 'zod';
+import { request } from './client';
+
+export type ContractList = z.output<typeof contractListViewSchema>;
+
+const base = '/api/contracts';
+const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
+
+export function listContracts(cursor: string | null, limit = 25): Promise<ContractList> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor) query.set('cursor', cursor);
+  return request('GET', `${base}?${query.toString()}`, { schema: contractListViewSchema });
+}
+
+export function getContract(id: string): Promise<ContractView> {
+  return request('GET', one(id), { schema: contractViewSchema });
+}
+
+export function createContract(formData?: ContractFormInput): Promise<ContractView> {
+  return request('POST', base, { body: formData ? { formData } : {}, schema: contractViewSchema });
+}
+
+export function saveDraft(id: string, version: number, formData: ContractFormInput): Promise<ContractView> {
+  return request('PUT', `${one(id)}/draft`, { body: { version, formData }, schema: contractViewSchema });
+}
+
+export function submitContract(id: string, version: number): Promise<ContractView> {
+  return request('POST', `${one(id)}/submit`, { body: { version }, schema: contractViewSchema });
+}
+
+/** The lifecycle actions that take nothing but the version and a reason. */
+export type ReasonAction =
+  'resubmit' | 'unlock' | 'undo-unlock' | 'withdraw' | 'undo-withdraw' | 'undo-approval';
+
+export function contractActionWithReason(
+  id: string,
+  action: ReasonAction,
+  version: number,
+  reason: string,
+): Promise<ContractView> {
+  return request('POST', `${one(id)}/${action}`, { body: { version, reason }, schema: contractViewSchema });
+}
+
+export function approveContract(
+  id: string,
+  version: number,
+  dateApprovalReleasedToState: string,
+  reason?: string,
+): Promise<ContractView> {
+  return request('POST', `${one(id)}/approve`, {
+    body: { version, dateApprovalReleasedToState, ...(reason ? { reason } : {}) },
+    schema: contractViewSchema,
+  });
+}
+
+export function setMccrsId(id: string, version: number, mccrsId: string): Promise<ContractView> {
+  return request('PUT', `${one(id)}/mccrs-id`, { body: { version, mccrsId }, schema: contractViewSchema });
+}

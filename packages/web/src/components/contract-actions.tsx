@@ -1,0 +1,186 @@
+import type { ContractView } from '@docket/domain';
+import { Button, ButtonGroup } from '@trussworks/react-uswds';
+import { useRef, type ReactElement } from 'react';
+import { Link } from 'react-router';
+import { errorMessage, isApiError } from '../api/client';
+import { contractActionWithReason, type ReasonAction } from '../api/contracts';
+import { ApproveDialog } from './approve-dialog';
+import type { DialogHandle } from './dialog-frame';
+import { MccrsIdDialog } from './mccrs-id-dialog';
+import { ReasonDialog } from './reason-dialog';
+
+type Abilities = ContractView['abilities'];
+
+interface ReasonActionConfig {
+  action: ReasonAction;
+  ability: keyof Abilities;
+  button: string;
+  heading: string;
+  description: string;
+  reasonLabel: string;
+  confirm: string;
+  /** The notice shown once it is done. */
+  done: string;
+  secondary?: boolean;
+}
+
+/** The lifecycle actions the summary page offers, each asking for a reason. Shown only when the server allows. */
+const REASON_ACTIONS: readonly ReasonActionConfig[] = [
+  {
+    action: 'unlock',
+    ability: 'canUnlock',
+    button: 'Unlock submission',
+    heading: 'Unlock this submission?',
+    description:
+      'Unlocking lets the state edit the submission and resubmit it. The state sees your reason on the submission.',
+    reasonLabel: 'Reason for unlocking',
+    confirm: 'Unlock',
+    done: 'The submission is unlocked. The state can now edit it and resubmit it.',
+  },
+  {
+    action: 'undo-unlock',
+    ability: 'canUndoUnlock',
+    button: 'Undo unlock',
+    heading: 'Undo the unlock?',
+    description:
+      "Undoing the unlock discards the state's unsubmitted edits. The submission returns to review.",
+    reasonLabel: 'Reason for undoing the unlock',
+    confirm: 'Undo unlock',
+    done: 'The unlock was undone.',
+    secondary: true,
+  },
+  {
+    action: 'withdraw',
+    ability: 'canWithdraw',
+    button: 'Withdraw submission',
+    heading: 'Withdraw this submission?',
+    description: 'A withdrawn submission leaves review. You can undo the withdrawal later.',
+    reasonLabel: 'Reason for withdrawing',
+    confirm: 'Withdraw',
+    done: 'The submission was withdrawn.',
+    secondary: true,
+  },
+  {
+    action: 'undo-withdraw',
+    ability: 'canUndoWithdraw',
+    button: 'Undo withdrawal',
+    heading: 'Undo the withdrawal?',
+    description: 'The submission returns to review as it was before it was withdrawn.',
+    reasonLabel: 'Reason for undoing the withdrawal',
+    confirm: 'Undo withdrawal',
+    done: 'The withdrawal was undone.',
+  },
+  {
+    action: 'undo-approval',
+    ability: 'canUndoApproval',
+    button: 'Undo approval',
+    heading: 'Undo the approval?',
+    description: 'The submission returns to review.',
+    reasonLabel: 'Reason for undoing the approval',
+    confirm: 'Undo approval',
+    done: 'The approval was undone.',
+    secondary: true,
+  },
+];
+
+interface Props {
+  contract: ContractView;
+  /** Called with the contract a successful action returned, and a sentence saying what happened. */
+  onChanged: (contract: ContractView, notice: string) => void;
+}
+
+/** The buttons a user may press on this submission, from the abilities the server sent with it. */
+export function ContractActions({ contract, onChanged }: Props) {
+  const dialogs = useRef<Partial<Record<ReasonAction, DialogHandle | null>>>({});
+  const approveDialog = useRef<DialogHandle>(null);
+  const mccrsDialog = useRef<DialogHandle>(null);
+  const { abilities } = contract;
+  const available = REASON_ACTIONS.filter((config) => abilities[config.ability]);
+
+  const buttons: ReactElement[] = [];
+  if (abilities.canEdit) {
+    buttons.push(
+      <Link key="edit" className="usa-button" to={`/submissions/${contract.id}/edit`}>
+        {contract.submissionStatus === 'DRAFT' ? 'Continue editing' : 'Edit submission'}
+      </Link>,
+    );
+  }
+  if (abilities.canApprove) {
+    buttons.push(
+      <Button key="approve" type="button" onClick={() => approveDialog.current?.open()}>
+        Release to state
+      </Button>,
+    );
+  }
+  for (const config of available) {
+    buttons.push(
+      <Button
+        key={config.action}
+        type="button"
+        outline={config.secondary}
+        onClick={() => dialogs.current[config.action]?.open()}
+      >
+        {config.button}
+      </Button>,
+    );
+  }
+  if (abilities.canSetMccrsId) {
+    buttons.push(
+      <Button key="mccrs" type="button" outline onClick={() => mccrsDialog.current?.open()}>
+        {contract.mccrsId ? 'Change MC-CRS number' : 'Add MC-CRS number'}
+      </Button>,
+    );
+  }
+  if (buttons.length === 0) return null;
+
+  const confirm = (config: ReasonActionConfig) => async (reason: string) => {
+    try {
+      const updated = await contractActionWithReason(contract.id, config.action, contract.version, reason);
+      onChanged(updated, config.done);
+      return null;
+    } catch (error) {
+      if (isApiError(error, 'VERSION_CONFLICT')) {
+        return 'Someone else changed this submission after you opened it. Cancel, reload the page, and try again.';
+      }
+      return errorMessage(error);
+    }
+  };
+
+  return (
+    <>
+      <ButtonGroup className="margin-y-3">{buttons}</ButtonGroup>
+      {available.map((config) => (
+        <ReasonDialog
+          key={config.action}
+          ref={(handle) => {
+            dialogs.current[config.action] = handle;
+          }}
+          id={`${config.action}-dialog`}
+          heading={config.heading}
+          description={<p>{config.description}</p>}
+          reasonLabel={config.reasonLabel}
+          confirmLabel={config.confirm}
+          onConfirm={confirm(config)}
+        />
+      ))}
+      {abilities.canApprove && (
+        <ApproveDialog
+          ref={approveDialog}
+          contract={contract}
+          onApproved={(updated) =>
+            onChanged(updated, 'The submission was approved and released to the state.')
+          }
+        />
+      )}
+      {abilities.canSetMccrsId && (
+        <MccrsIdDialog
+          ref={mccrsDialog}
+          contract={contract}
+          onSaved={(updated) =>
+            onChanged(updated, `The MC-CRS record number is now ${updated.mccrsId ?? ''}.`)
+          }
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Icon } from '@trussworks/react-uswds';
+import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
+
+export interface DialogHandle {
+  open(): void;
+  close(): void;
+}
+
+interface Props {
+  ref?: Ref<DialogHandle>;
+  id: string;
+  heading: string;
+  description: ReactNode;
+  /** The control to focus when the dialog opens (default: the first focusable one). */
+  initialFocusId?: string;
+  /** Called just before the dialog opens, to reset its form. */
+  onOpen?: () => void;
+  children: ReactNode;
+}
+
+/**
+ * A modal dialog in the USWDS modal's look, built on the native `<dialog>`: the page behind is inert, Escape
+ * closes it, and focus returns to the button that opened it.
+ */
+export function DialogFrame({ ref, id, heading, description, initialFocusId, onOpen, children }: Props) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const close = () => {
+    if (dialogRef.current?.open) dialogRef.current.close();
+  };
+  useImperativeHandle(ref, () => ({
+    open() {
+      onOpen?.();
+      dialogRef.current?.showModal();
+      if (initialFocusId) document.getElementById(initialFocusId)?.focus();
+    },
+    close,
+  }));
+
+  return (
+    <dialog
+      ref={dialogRef}
+      id={id}
+      className="usa-modal usa-modal--lg docket-dialog"
+      aria-labelledby={`${id}-heading`}
+      aria-describedby={`${id}-description`}
+    >
+      <div className="usa-modal__content">
+        <div className="usa-modal__main">
+          <h2 className="usa-modal__heading" id={`${id}-heading`}>
+            {heading}
+          </h2>
+          <div className="usa-prose" id={`${id}-description`}>
+            {description}
+          </div>
+          {children}
+        </div>
+        <button
+          type="button"
+          className="usa-button usa-modal__close"
+          aria-label="Close this window"
+          onClick={close}
+        >
+          <Icon.Close aria-hidden="true" focusable={false} />
+        </button>
+      </div>
+    </dialog>
+  );
+}

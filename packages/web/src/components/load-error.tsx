@@ -1,0 +1,16 @@
+import { Alert, Button } from '@trussworks/react-uswds';
+import { errorMessage } from '../api/client';
+
+/** Shown when a page's data could not be loaded, with a way to try again. */
+export function LoadError({ what, error, onRetry }: { what: string; error: unknown; onRetry?: () => void }) {
+  return (
+    <Alert type="error" headingLevel="h2" heading={`We could not load ${what}`} className="margin-y-3">
+      <p className="margin-top-1">{errorMessage(error)}</p>
+      {onRetry && (
+        <Button type="button" outline onClick={onRetry}>
+          Try again
+        </Button>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,83 @@
+import { stateName } from '@docket/domain';
+import { Button, ExtendedNav, Header, NavMenuButton, Title } from '@trussworks/react-uswds';
+import { useEffect, useState } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router';
+import { dashboardPath } from '../auth/dashboard-path';
+import { useSession } from '../auth/session-context';
+import { ROLE_LABELS } from '../format/labels';
+
+/** The USWDS extended header: Docket's name, the main navigation, and who is signed in with a Sign out button. */
+export function SiteHeader() {
+  const { session, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [expanded, setExpanded] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
+  useEffect(() => setExpanded(false), [location.pathname]);
+
+  const user = session.status === 'signed-in' ? session.user : null;
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+    } finally {
+      setSigningOut(false);
+      navigate('/login', { replace: true });
+    }
+  };
+
+  const primaryItems = user
+    ? [
+        <NavLink key="dashboard" to={dashboardPath(user)} end className={navClass}>
+          <span>Dashboard</span>
+        </NavLink>,
+      ]
+    : [
+        <NavLink key="login" to="/login" className={navClass}>
+          <span>Sign in</span>
+        </NavLink>,
+      ];
+
+  const secondaryItems = user
+    ? [
+        <span key="who" className="text-base-darkest" data-testid="signed-in-user">
+          <span className="text-bold">
+            {user.givenName} {user.familyName}
+          </span>
+          {' · '}
+          {ROLE_LABELS[user.role]}
+          {user.stateCode ? ` · ${stateName(user.stateCode) ?? user.stateCode}` : ''}
+        </span>,
+        <Button key="sign-out" type="button" unstyled onClick={() => void onSignOut()} disabled={signingOut}>
+          Sign out
+        </Button>,
+      ]
+    : [];
+
+  return (
+    <Header extended showMobileOverlay={expanded}>
+      <div className="usa-navbar">
+        <Title>
+          <NavLink to="/" title="Docket home">
+            Docket
+          </NavLink>
+          <span className="docket-tagline">Managed care contract filings</span>
+        </Title>
+        <NavMenuButton onClick={() => setExpanded((open) => !open)} label="Menu" />
+      </div>
+      <ExtendedNav
+        aria-label="Primary navigation"
+        primaryItems={primaryItems}
+        secondaryItems={secondaryItems}
+        mobileExpanded={expanded}
+        onToggleMobileNav={() => setExpanded((open) => !open)}
+      />
+    </Header>
+  );
+}
+
+function navClass({ isActive }: { isActive: boolean }): string {
+  return isActive ? 'usa-nav-link usa-current' : 'usa-nav-link';
+}

@@ -1,0 +1,87 @@
+import type {
+  ConsolidatedStatus,
+  ContractType,
+  PopulationCovered,
+  ReviewStatus,
+  Role,
+  SubmissionStatus,
+  SubmissionType,
+} from '@docket/domain';
+
+/** How the domain's enum values read to people. One place, so every page says the same thing. */
+
+export const ROLE_LABELS: Record<Role, string> = {
+  STATE_USER: 'State user',
+  CMS_USER: 'CMS reviewer',
+  CMS_APPROVER: 'CMS approver',
+  ADMIN: 'Administrator',
+  HELPDESK: 'Help desk',
+  READONLY: 'Read-only user',
+};
+
+export const STATUS_LABELS: Record<ConsolidatedStatus, string> = {
+  DRAFT: 'Draft',
+  SUBMITTED: 'Submitted',
+  UNLOCKED: 'Unlocked',
+  RESUBMITTED: 'Resubmitted',
+  APPROVED: 'Approved',
+  WITHDRAWN: 'Withdrawn',
+  NOT_SUBJECT_TO_REVIEW: 'Not subject to review',
+};
+
+export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
+  DRAFT: 'Draft',
+  SUBMITTED: 'Submitted',
+  UNLOCKED: 'Unlocked',
+  RESUBMITTED: 'Resubmitted',
+};
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
+  UNDER_REVIEW: 'Under review',
+  APPROVED: 'Approved (released to state)',
+  WITHDRAWN: 'Withdrawn',
+  NOT_SUBJECT_TO_REVIEW: 'Not subject to review',
+};
+
+export const POPULATION_LABELS: Record<PopulationCovered, string> = {
+  MEDICAID: 'Medicaid',
+  CHIP: 'CHIP-only',
+  MEDICAID_AND_CHIP: 'Medicaid and CHIP',
+};
+
+export const SUBMISSION_TYPE_LABELS: Record<SubmissionType, string> = {
+  CONTRACT_ONLY: 'Contract action only',
+  CONTRACT_AND_RATES: 'Contract action and rate certification',
+};
+
+export const CONTRACT_TYPE_LABELS: Record<ContractType, string> = {
+  BASE: 'Base contract',
+  AMENDMENT: 'Amendment to base contract',
+};
+
+/** What an event of the submission history did, as a short phrase. */
+const EVENT_LABELS: Record<string, string> = {
+  CREATE_CONTRACT: 'Started the submission',
+  SAVE_DRAFT: 'Saved the draft',
+  SUBMIT: 'Submitted',
+  RESUBMIT: 'Resubmitted',
+  UNLOCK: 'Unlocked',
+  UNDO_UNLOCK: 'Undid the unlock',
+  APPROVE: 'Released to state (approved)',
+  UNDO_APPROVAL: 'Undid the approval',
+  WITHDRAW: 'Withdrew the submission',
+  UNDO_WITHDRAW: 'Undid the withdrawal',
+  SET_MCCRS_ID: 'Set the MC-CRS number',
+};
+
+export function eventLabel(action: string): string {
+  const known = EVENT_LABELS[action];
+  if (known) return known;
+  const words = action.toLowerCase().replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function yesNo(value: boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return value ? 'Yes' : 'No';
+}
