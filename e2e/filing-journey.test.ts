@@ -53,19 +53,37 @@ describe.skipIf(!runs)('filing journey in Chromium (PGlite)', () => {
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     const summary = page.getByTestId('error-summary');
     await summary.waitFor();
-    for (const missing of [/population/i, /program/i, /submission type/i, /contract action type/i, /describe/i]) {
+    for (const missing of [
+      /population/i,
+      /program/i,
+      /submission type/i,
+      /contract action type/i,
+      /describe/i,
+    ]) {
       await expect.poll(() => summary.textContent()).toMatch(missing);
     }
     await checkPage(page, '04-submit-errors');
   });
 
   it('saves a draft and submits it once every answer is given', async () => {
-    await page.getByRole('group', { name: /populations/ }).getByLabel('Medicaid', { exact: true }).check();
-    await page.getByRole('group', { name: /Programs/ }).getByRole('checkbox').first().check();
+    await page
+      .getByRole('group', { name: /populations/ })
+      .getByLabel('Medicaid', { exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: /Programs/ })
+      .getByRole('checkbox')
+      .first()
+      .check();
     await page.getByLabel('Contract action only').check();
     await page.getByLabel('Base contract', { exact: true }).check();
-    await page.getByRole('group', { name: /risk-based/ }).getByLabel('Yes').check();
-    await page.getByLabel('Submission description').fill('Base contract for the 2027 Medicaid managed care year.');
+    await page
+      .getByRole('group', { name: /risk-based/ })
+      .getByLabel('Yes')
+      .check();
+    await page
+      .getByLabel('Submission description')
+      .fill('Base contract for the 2027 Medicaid managed care year.');
     await page.getByLabel('Given name').fill('Ann');
     await page.getByLabel('Family name').fill('Lee');
     await page.getByLabel('Title/role').fill('Managed care analyst');
@@ -95,11 +113,15 @@ describe.skipIf(!runs)('filing journey in Chromium (PGlite)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Unlock' }).click();
     await dialog.getByText(/Enter a reason for unlocking/i).waitFor();
-    await dialog.getByLabel('Reason for unlocking').fill('Please correct the contract dates in the description.');
+    await dialog
+      .getByLabel('Reason for unlocking')
+      .fill('Please correct the contract dates in the description.');
     await checkPage(page, '08-unlock-dialog');
     await dialog.getByRole('button', { name: 'Unlock' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => page.locator('main').textContent()).toContain('Please correct the contract dates');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('Please correct the contract dates');
     await expect(page.getByRole('button', { name: 'Unlock submission' }).count()).resolves.toBe(0);
     await checkPage(page, '09-unlocked-summary-cms');
     await signOut(page);

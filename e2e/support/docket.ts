@@ -11,7 +11,8 @@ export function buildWebApp(): void {
     cwd: ROOT,
     encoding: 'utf8',
   });
-  if (result.status !== 0) throw new Error(`Building the web app failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`Building the web app failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 export interface RunningDocket {
@@ -25,7 +26,12 @@ export interface RunningDocket {
  */
 export async function startDocket(store: string): Promise<RunningDocket> {
   const config = loadConfig(
-    { DOCKET_STORE: store, DOCKET_SECRET: randomBytes(32).toString('base64url'), PORT: '0', HOST: '127.0.0.1' },
+    {
+      DOCKET_STORE: store,
+      DOCKET_SECRET: randomBytes(32).toString('base64url'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+    },
     { cwd: ROOT, demo: true },
   );
   const datastore = await openDatastore(config.store);

@@ -20,6 +20,7 @@ describe('contract names', () => {
   it('pads the number and joins the sorted program names', () => {
     expect(contractName('MN', 5, [{ name: 'SNBC' }, { name: 'MSHO' }])).toBe('MCR-MN-0005-MSHO-SNBC');
     expect(contractName('FL', 12345, [])).toBe('MCR-FL-12345');
+    expect(contractName('MN', 1, [{ name: 'PMAP' }, { name: 'MSC+' }])).toBe('MCR-MN-0001-MSC+-PMAP');
   });
 });
 
