@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default'],
+    // In CI every test is listed, so the log shows which adapters and engines each suite ran on.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });
