@@ -9,7 +9,8 @@ export function LoadMore({
   onLoadMore,
 }: {
   shown: number;
-  noun: string;
+  /** The listed thing, singular and plural: `['submission', 'submissions']`. */
+  noun: readonly [singular: string, plural: string];
   hasMore: boolean;
   loading: boolean;
   onLoadMore: () => void;
@@ -17,8 +18,9 @@ export function LoadMore({
   return (
     <div className="display-flex flex-align-center flex-wrap margin-top-2">
       <p className="margin-y-1 margin-right-2" role="status">
-        Showing {shown} {noun}
-        {hasMore ? '' : ' (all)'}
+        {hasMore
+          ? `Showing the first ${shown} ${noun[1]}`
+          : `Showing all ${shown} ${shown === 1 ? noun[0] : noun[1]}`}
       </p>
       {hasMore && (
         <Button type="button" outline onClick={onLoadMore} disabled={loading}>

@@ -36,7 +36,7 @@ export function CmsDashboardPage() {
           {list.error !== null && <LoadError what="more submissions" error={list.error} />}
           <LoadMore
             shown={list.items.length}
-            noun="submissions"
+            noun={['submission', 'submissions']}
             hasMore={list.hasMore}
             loading={list.loadingMore}
             onLoadMore={list.loadMore}
