@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One DynamoDB Local (Java) for the whole run, when Java is there; each test file makes its own tables in it.
+    globalSetup: ['packages/store/test/conformance/dynamodb-local-setup.ts'],
     // In CI every test is listed, so the log shows which adapters and engines each suite ran on.
     reporters: process.env.CI ? ['verbose'] : ['default'],
   },

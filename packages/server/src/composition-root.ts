@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Datastore } from '@docket/store';
+import { createDynamoDatastore } from '@docket/store/dynamodb';
 import { createPostgresDatastore } from '@docket/store/postgres';
 import { z } from 'zod';
 
@@ -78,12 +79,35 @@ export function describeStore(locator: StoreLocator): string {
       return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
     }
     case 'dynamodb':
-      return `DynamoDB table ${locator.table} in ${locator.region}`;
+      return `DynamoDB table ${locator.table} in ${locator.region}${locator.endpoint ? ` at ${locator.endpoint}` : ''}`;
   }
 }
 
-/** This build cannot serve the configured datastore. */
-export class UnsupportedStoreError extends Error {}
+/** Credentials a local DynamoDB (DynamoDB Local, LocalStack) accepts: it checks only their form. */
+export const LOCAL_DYNAMODB_CREDENTIALS = { accessKeyId: 'docketlocal', secretAccessKey: 'docketlocal' };
+
+/** Whether an endpoint is a DynamoDB of one's own rather than AWS's (whose hosts are all under amazonaws.com). */
+function isLocalEndpoint(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname.toLowerCase();
+  return !(
+    host.endsWith('.amazonaws.com') ||
+    host.endsWith('.amazonaws.com.cn') ||
+    host.endsWith('.api.aws')
+  );
+}
+
+/**
+ * The credentials to sign DynamoDB requests with: the AWS SDK's default chain (environment, shared files, SSO,
+ * container or instance role), except for a local endpoint when the environment names no credentials — there the
+ * chain would end by asking the EC2 instance metadata service, which a developer machine does not have.
+ */
+export function dynamodbCredentials(
+  endpoint: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): typeof LOCAL_DYNAMODB_CREDENTIALS | undefined {
+  if (endpoint === null || !isLocalEndpoint(endpoint)) return undefined;
+  return env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE ? undefined : LOCAL_DYNAMODB_CREDENTIALS;
+}
 
 /** Opens the datastore `DOCKET_STORE` names. The caller owns it and must `close()` it. */
 export async function openDatastore(locator: StoreLocator): Promise<Datastore> {
@@ -93,9 +117,11 @@ export async function openDatastore(locator: StoreLocator): Promise<Datastore> {
     case 'postgres':
       return createPostgresDatastore({ driver: 'pg', url: locator.url });
     case 'dynamodb':
-      throw new UnsupportedStoreError(
-        'DOCKET_STORE=dynamodb://… is recognised, but this build has no DynamoDB adapter yet: it comes with the ' +
-          'next release (packages/store/src/dynamodb, issue 3). Use pglite:<dir> or postgres://… for now.',
-      );
+      return createDynamoDatastore({
+        table: locator.table,
+        region: locator.region,
+        ...(locator.endpoint === null ? {} : { endpoint: locator.endpoint }),
+        credentials: dynamodbCredentials(locator.endpoint),
+      });
   }
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SessionView } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropDynamoDbTable, dynamoDbLocalOfRun } from '@docket/store/testing';
+import { openDatastore } from '../src/composition-root';
 import { DEMO_PASSWORD } from '../src/use-cases/demo-accounts';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -50,12 +52,6 @@ describe('docket CLI', () => {
     expect(run.stderr).toContain('  DOCKET_STORE: must be one of pglite:<dir>');
     expect(run.stderr).toContain('  PORT: must be a port number from 0 to 65535');
     expect(run.stderr).toContain('  DOCKET_SECRET: is required outside demo mode');
-  });
-
-  it('names the missing DynamoDB adapter', async () => {
-    const run = await docket(['migrate'], { DOCKET_STORE: 'dynamodb://docket?region=us-east-1' });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/no DynamoDB adapter yet.*issue 3/);
   });
 
   it('migrates a fresh datastore', async () => {
@@ -161,5 +157,48 @@ describe('docket CLI', () => {
     }
     expect(await exited).toBe(0);
     expect(stderr).toContain('Stopped');
+  });
+});
+
+const dynamodb = dynamoDbLocalOfRun();
+const requireAll = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
+if (dynamodb.endpoint === null && !requireAll) {
+  console.warn(`SKIPPED: docket CLI on DynamoDB Local — ${dynamodb.unavailable}`);
+}
+
+describe.skipIf(dynamodb.endpoint === null && !requireAll)('docket CLI on DynamoDB Local', () => {
+  it('migrates a new table idempotently and seeds it, with local credentials and no AWS configuration', async () => {
+    if (dynamodb.endpoint === null) {
+      throw new Error(
+        `DOCKET_TEST_REQUIRE_ALL=1 but DynamoDB Local is not available: ${dynamodb.unavailable}`,
+      );
+    }
+    const table = `docket-cli-${Date.now().toString(36)}`;
+    const store = `dynamodb://${table}?region=us-east-1&endpoint=${dynamodb.endpoint}`;
+
+    for (const attempt of ['creates', 'finds']) {
+      const migrated = await docket(['migrate'], { DOCKET_STORE: store });
+      expect(migrated.code, `${attempt}: ${migrated.stderr}`).toBe(0);
+      expect(migrated.stderr).toContain(
+        `Opening DynamoDB table ${table} in us-east-1 at ${dynamodb.endpoint}`,
+      );
+      expect(migrated.stderr).toContain('Schema is up to date');
+    }
+    const seeded = await docket(['seed'], { DOCKET_STORE: store });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/^56 states; (\d+) programs \(\1 new, 0 updated\)\n$/);
+
+    const datastore = await openDatastore({
+      kind: 'dynamodb',
+      table,
+      region: 'us-east-1',
+      endpoint: dynamodb.endpoint,
+    });
+    try {
+      expect(await datastore.transfer.count('states')).toBe(56);
+    } finally {
+      await datastore.close();
+      await dropDynamoDbTable(dynamodb.endpoint, table);
+    }
   });
 });

@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeStore, openDatastore } from '../src/composition-root';
+import {
+  describeStore,
+  dynamodbCredentials,
+  LOCAL_DYNAMODB_CREDENTIALS,
+  openDatastore,
+} from '../src/composition-root';
 import { ConfigError, loadConfig } from '../src/config';
 import { readOrCreateDemoSecret } from '../src/demo-secret';
 
@@ -145,10 +150,26 @@ describe('loadConfig', () => {
     );
   });
 
-  it('has no DynamoDB adapter in this build and says so', async () => {
-    await expect(
-      openDatastore({ kind: 'dynamodb', table: 'docket', region: 'us-east-1', endpoint: null }),
-    ).rejects.toThrow(/no DynamoDB adapter yet.*next release.*issue 3/);
+  it('opens a DynamoDB datastore without sending anything until it is used', async () => {
+    const datastore = await openDatastore({
+      kind: 'dynamodb',
+      table: 'docket',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+    });
+    expect(datastore.kind).toBe('dynamodb');
+    await datastore.close();
+  });
+
+  it('signs for a local DynamoDB with local credentials only when the environment names none', () => {
+    const local = 'http://127.0.0.1:8000';
+    expect(dynamodbCredentials(local, {})).toEqual(LOCAL_DYNAMODB_CREDENTIALS);
+    expect(dynamodbCredentials('http://dynamodb-local:8000', {})).toEqual(LOCAL_DYNAMODB_CREDENTIALS);
+    expect(dynamodbCredentials(local, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' })).toBeUndefined();
+    expect(dynamodbCredentials(local, { AWS_PROFILE: 'dev' })).toBeUndefined();
+    // AWS itself, or no endpoint: always the SDK's default chain.
+    expect(dynamodbCredentials(null, {})).toBeUndefined();
+    expect(dynamodbCredentials('https://dynamodb.us-east-1.amazonaws.com', {})).toBeUndefined();
   });
 });
 

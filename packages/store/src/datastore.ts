@@ -1,4 +1,5 @@
 import type { ContractStore } from './contract-store';
+import type { DataTransfer } from './data-transfer';
 import type { EventLog } from './event-log';
 import type { SessionStore } from './session-store';
 import type { StateStore } from './state-store';
@@ -17,6 +18,8 @@ export interface Datastore {
   readonly sessions: SessionStore;
   readonly contracts: ContractStore;
   readonly events: EventLog;
+  /** Bulk reads and writes of whole records, for copy, backup and restore. */
+  readonly transfer: DataTransfer;
   /** Creates or upgrades the schema. Idempotent; safe to run on every start. */
   migrate(): Promise<void>;
   /** Resolves when the datastore answers; rejects otherwise. */

@@ -5,3 +5,4 @@ export * from './session-store';
 export * from './event-log';
 export * from './contract-store';
 export * from './datastore';
+export * from './data-transfer';

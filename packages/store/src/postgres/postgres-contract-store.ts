@@ -151,7 +151,7 @@ async function missingOrConflict(db: Database, id: string, expectedVersion: numb
  * Contracts with their revisions and review actions, in the order of `rows`: two queries for the whole page,
  * however many contracts it holds.
  */
-async function withChildren(db: Database, rows: ContractRow[]): Promise<Contract[]> {
+export async function withChildren(db: Database, rows: ContractRow[]): Promise<Contract[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const revisionRows = await db

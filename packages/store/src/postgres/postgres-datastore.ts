@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { Datastore, DatastoreKind } from '../datastore';
 import type { Database } from './database';
 import { PostgresContractStore } from './postgres-contract-store';
+import { PostgresDataTransfer } from './postgres-data-transfer';
 import { PostgresEventLog } from './postgres-event-log';
 import { PostgresSessionStore } from './postgres-session-store';
 import { PostgresStateStore } from './postgres-state-store';
@@ -52,6 +53,7 @@ class PostgresDatastore implements Datastore {
   readonly sessions: PostgresSessionStore;
   readonly contracts: PostgresContractStore;
   readonly events: PostgresEventLog;
+  readonly transfer: PostgresDataTransfer;
 
   constructor(private readonly connection: Connection) {
     const { db } = connection;
@@ -61,6 +63,7 @@ class PostgresDatastore implements Datastore {
     this.sessions = new PostgresSessionStore(db);
     this.contracts = new PostgresContractStore(db);
     this.events = new PostgresEventLog(db);
+    this.transfer = new PostgresDataTransfer(db);
   }
 
   migrate(): Promise<void> {

@@ -1,5 +1,8 @@
+import { inject } from 'vitest';
 import type { Datastore } from '../../src/datastore';
+import { createDynamoDatastore } from '../../src/dynamodb';
 import { createPostgresDatastore } from '../../src/postgres';
+import { DYNAMODB_LOCAL_CREDENTIALS, DYNAMODB_LOCAL_REGION, dropDynamoDbTable } from './dynamodb-local';
 import { createTestDatabase } from './postgres-server';
 
 /**
@@ -38,6 +41,7 @@ function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datast
     sessions: datastore.sessions,
     contracts: datastore.contracts,
     events: datastore.events,
+    transfer: datastore.transfer,
     migrate: () => datastore.migrate(),
     ping: () => datastore.ping(),
     close: async () => {
@@ -51,6 +55,32 @@ function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datast
 }
 
 const POSTGRES_URL_VARIABLE = 'DOCKET_TEST_POSTGRES_URL';
+
+/** Where the run's DynamoDB Local answers, or why there is none. */
+export type DynamoDbLocalOfRun =
+  { endpoint: string; unavailable: null } | { endpoint: null; unavailable: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Provided by `dynamodb-local-setup.ts`, the vitest global setup that starts DynamoDB Local. */
+    dynamodbLocal: DynamoDbLocalOfRun;
+  }
+}
+
+/** The DynamoDB Local the test run started (see `dynamodb-local-setup.ts`), or why there is none. */
+export function dynamoDbLocalOfRun(): DynamoDbLocalOfRun {
+  return (
+    inject('dynamodbLocal') ?? {
+      endpoint: null,
+      unavailable: "no DynamoDB Local was started: run the tests with the repository's vitest.config.ts",
+    }
+  );
+}
+
+/** A table name of its own for each datastore a test makes. */
+function testTableName(): string {
+  return `docket-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
 
 /** Every adapter, in the order they run. A new adapter is one more entry here; the tests do not change. */
 export const ADAPTERS: readonly DatastoreAdapter[] = [
@@ -83,6 +113,32 @@ export const ADAPTERS: readonly DatastoreAdapter[] = [
         return closingWith(datastore, database.drop);
       } catch (error) {
         await database.drop();
+        throw error;
+      }
+    },
+  },
+  {
+    name: 'dynamodb',
+    label: 'DynamoDB Local (Java)',
+    unavailableReason: () => dynamoDbLocalOfRun().unavailable,
+    unsupported: [],
+    async create() {
+      const { endpoint } = dynamoDbLocalOfRun();
+      if (endpoint === null) throw new Error('DynamoDB Local is not running');
+      const table = testTableName();
+      const datastore = createDynamoDatastore({
+        table,
+        region: DYNAMODB_LOCAL_REGION,
+        endpoint,
+        credentials: DYNAMODB_LOCAL_CREDENTIALS,
+      });
+      const drop = () => dropDynamoDbTable(endpoint, table);
+      try {
+        await datastore.migrate();
+        return closingWith(datastore, drop);
+      } catch (error) {
+        await datastore.close();
+        await drop();
         throw error;
       }
     },

@@ -4,5 +4,6 @@
  */
 export * from './adapters';
 export * from './describe-each-datastore';
+export * from './dynamodb-local';
 export * from './factories';
 export * from './postgres-server';

@@ -7,15 +7,23 @@ import pg from 'pg';
 export async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `docket_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
   await onAdmin(adminUrl, (client) => client.query(`create database "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: withDatabase(adminUrl, name),
     drop: async () => {
       // FORCE ends connections a failed test may have left open (PostgreSQL 13+).
       await onAdmin(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
     },
   };
+}
+
+/**
+ * The same server URL naming another database. Done on the text rather than with `URL`, which refuses a URL
+ * without a host such as `postgres://postgres@/postgres?host=/var/run/postgresql` (a Unix socket).
+ */
+export function withDatabase(serverUrl: string, database: string): string {
+  const match = /^(postgres(?:ql)?:\/\/[^/?#]*)(\/[^?#]*)?(.*)$/.exec(serverUrl);
+  if (!match) throw new Error(`Not a PostgreSQL URL: ${serverUrl}`);
+  return `${match[1]}/${encodeURIComponent(database)}${match[3] ?? ''}`;
 }
 
 async function onAdmin(adminUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {

@@ -1,0 +1,262 @@
+import { NotFoundError, VersionConflictError, type AuditEvent, type Contract } from '@docket/domain';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { ContractChange, ContractStore, NewContract } from '../contract-store';
+import type { Page, PageRequest } from '../page';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey, timeAndIdSort } from './cursor';
+import {
+  keyCondition,
+  mapLimited,
+  PARALLEL_REQUESTS,
+  queryPartition,
+  queryShards,
+  retrying,
+  transact,
+  type Database,
+  type TransactionStep,
+} from './database';
+import { applyChange, childSteps } from './dynamodb-contract-changes';
+import { putEventStep } from './dynamodb-event-log';
+import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
+import { contractItems, toContract, toStateRecord, type ContractItems } from './items';
+import {
+  contractNumberSort,
+  contractPartition,
+  GLOBAL_INDEX,
+  globalKeys,
+  keys,
+  OWNER_INDEX,
+  owners,
+  SUBMITTED_INDEX,
+  submittedKeys,
+} from './keys';
+
+function itemsOf(items: ContractItems): unknown[] {
+  return [items.contract, ...items.revisions, ...items.reviewActions];
+}
+
+/** The contract its items make; they were just built from a contract, so one is always there. */
+function contractOf(items: ContractItems): Contract {
+  const contract = toContract(itemsOf(items));
+  if (!contract) throw new Error('Contract items without a contract item');
+  return contract;
+}
+
+/**
+ * Runs work one at a time per key, in order of arrival; different keys run side by side. Creates for one state
+ * in one process queue here instead of racing for its counter: the race is still settled by the counter's
+ * condition (other processes), but the losers of a race within one process would only retry for nothing.
+ */
+class OneAtATimePerKey {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+export class DynamoContractStore implements ContractStore {
+  private readonly creates = new OneAtATimePerKey();
+
+  constructor(private readonly db: Database) {}
+
+  create(input: NewContract): Promise<Contract> {
+    return this.creates.run(input.stateCode, () => this.createNow(input));
+  }
+
+  private async createNow(input: NewContract): Promise<Contract> {
+    const { table } = this.db;
+    return retrying(async () => {
+      // The number comes from the state's counter, moved from the value read to the next in the same
+      // transaction as the contract's items: of creates that race, one wins and the others read again and retry,
+      // so no number is ever skipped or handed out twice, and a failed create leaves the counter as it was.
+      const { Item: state } = await this.db.documents.send(
+        new GetCommand({ TableName: table, Key: keys.state(input.stateCode), ConsistentRead: true }),
+      );
+      if (!state) throw new NotFoundError('State', input.stateCode);
+      const last = toStateRecord(state).lastContractNumber;
+      const items = contractItems({
+        id: input.id,
+        stateCode: input.stateCode,
+        stateNumber: last + 1,
+        version: 1,
+        createdAt: input.at,
+        updatedAt: input.at,
+        mccrsId: null,
+        revisions: [
+          {
+            id: input.revisionId,
+            contractId: input.id,
+            number: 1,
+            formData: input.formData,
+            createdAt: input.at,
+            updatedAt: input.at,
+            submitted: null,
+            unlocked: null,
+          },
+        ],
+        reviewActions: [],
+      });
+      const counter: TransactionStep = {
+        request: {
+          Update: {
+            TableName: table,
+            Key: keys.state(input.stateCode),
+            UpdateExpression: 'SET #number = :next',
+            ConditionExpression: '#number = :last',
+            ExpressionAttributeNames: { '#number': 'lastContractNumber' },
+            ExpressionAttributeValues: { ':next': last + 1, ':last': last },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        onConditionFailed: (old) =>
+          old === undefined
+            ? new NotFoundError('State', input.stateCode)
+            : new RetryableConflict('the state counter moved'),
+      };
+      const contract: TransactionStep = {
+        request: {
+          Put: { TableName: table, Item: items.contract, ConditionExpression: 'attribute_not_exists(PK)' },
+        },
+        onConditionFailed: () => alreadyExists('contract'),
+      };
+      await transact(this.db, [
+        counter,
+        contract,
+        ...childSteps(table, null, items),
+        putEventStep(table, input.event),
+      ]);
+      return contractOf(items);
+    });
+  }
+
+  async get(id: string): Promise<Contract> {
+    const contract = isUuid(id) ? await readContract(this.db, id.toLowerCase()) : null;
+    if (!contract) throw new NotFoundError('Contract', id);
+    return contract;
+  }
+
+  async apply(
+    id: string,
+    input: { expectedVersion: number; at: string; change: ContractChange; event: AuditEvent },
+  ): Promise<Contract> {
+    if (!isUuid(id)) throw new NotFoundError('Contract', id);
+    const contractId = storedUuid(id);
+    const { expectedVersion, at, change } = input;
+    const { table } = this.db;
+    return retrying(async () => {
+      const current = await readContract(this.db, contractId);
+      if (!current) throw new NotFoundError('Contract', id);
+      if (current.version !== expectedVersion) {
+        throw new VersionConflictError('Contract', id, expectedVersion, current.version);
+      }
+      const before = contractItems(current);
+      const after = contractItems(applyChange(current, change, { expectedVersion, at }));
+      // The version condition makes the whole change apply only to the contract as read.
+      const contract: TransactionStep = {
+        request: {
+          Put: {
+            TableName: table,
+            Item: after.contract,
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        onConditionFailed: (old) =>
+          old === undefined
+            ? new NotFoundError('Contract', id)
+            : new VersionConflictError('Contract', id, expectedVersion, numberAttribute(old, 'version')),
+      };
+      await transact(this.db, [
+        contract,
+        ...childSteps(table, before, after),
+        putEventStep(table, input.event),
+      ]);
+      return contractOf(after);
+    });
+  }
+
+  async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
+    const after = decodeCursor(page.cursor, z.tuple([z.number().int()]));
+    const { Items = [] } = await this.db.documents.send(
+      new QueryCommand({
+        TableName: this.db.table,
+        IndexName: OWNER_INDEX.name,
+        ...keyCondition(
+          OWNER_INDEX,
+          owners.stateContracts(stateCode),
+          after ? { operator: '<', after: contractNumberSort(after[0]) } : null,
+        ),
+        ScanIndexForward: false,
+        Limit: fetchSize(page),
+      }),
+    );
+    const cut = cutPage(Items, page, (item) => [Number(item.stateNumber)]);
+    return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
+  }
+
+  async listSubmitted(page: PageRequest): Promise<Page<Contract>> {
+    const after = decodeCursor(page.cursor, timeAndIdKey);
+    const found = await queryShards(this.db, {
+      index: SUBMITTED_INDEX,
+      partitions: submittedKeys(),
+      descending: true,
+      after: timeAndIdSort(after),
+      limit: fetchSize(page),
+    });
+    const cut = cutPage(found, page, (item) => sortKeyParts(item[SUBMITTED_INDEX.sort]));
+    return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
+  }
+
+  async listAll(page: PageRequest): Promise<Page<Contract>> {
+    const after = decodeCursor(page.cursor, timeAndIdKey);
+    const found = await queryShards(this.db, {
+      index: GLOBAL_INDEX,
+      partitions: globalKeys('CONTRACTS'),
+      descending: true,
+      after: timeAndIdSort(after),
+      limit: fetchSize(page),
+    });
+    const cut = cutPage(found, page, (item) => sortKeyParts(item[GLOBAL_INDEX.sort]));
+    return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
+  }
+}
+
+/** The contract with its revisions and review actions: one consistent query on its partition. */
+export async function readContract(db: Database, contractId: string): Promise<Contract | null> {
+  return toContract(await queryPartition(db, contractPartition(contractId)));
+}
+
+/**
+ * The contracts that items of the table or an index point to (by their partition key), in their order, each
+ * read whole (at most `PARALLEL_REQUESTS` at a time). One that vanished in between is left out.
+ */
+export async function readContracts(
+  db: Database,
+  found: readonly Record<string, unknown>[],
+): Promise<Contract[]> {
+  const prefix = contractPartition('');
+  const contracts = await mapLimited(found, PARALLEL_REQUESTS, (item) =>
+    readContract(db, String(item.PK).slice(prefix.length)),
+  );
+  return contracts.filter((contract): contract is Contract => contract !== null);
+}
+
+/** A `<time>#<id>` sort key as the cursor of the list it orders. */
+function sortKeyParts(sortKey: unknown): [string, string] {
+  const text = String(sortKey);
+  const split = text.indexOf('#');
+  return [text.slice(0, split), text.slice(split + 1)];
+}

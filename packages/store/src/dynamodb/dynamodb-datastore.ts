@@ -1,0 +1,70 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Datastore } from '../datastore';
+import type { Database } from './database';
+import { DynamoContractStore } from './dynamodb-contract-store';
+import { DynamoDataTransfer } from './dynamodb-data-transfer';
+import { DynamoEventLog } from './dynamodb-event-log';
+import { DynamoSessionStore } from './dynamodb-session-store';
+import { DynamoStateStore } from './dynamodb-state-store';
+import { DynamoUserStore } from './dynamodb-user-store';
+import { describeTable, ensureTable } from './schema';
+
+export interface DynamoDatastoreOptions {
+  /** The one table that holds everything (see docs/adr/0003-dynamodb-single-table.md). */
+  table: string;
+  region: string;
+  /** Another endpoint than AWS's, such as a DynamoDB Local at `http://127.0.0.1:8000`. */
+  endpoint?: string;
+  /** Omitted: the AWS SDK's default chain (environment, shared files, SSO, container or instance role). */
+  credentials?: DynamoDBClientConfig['credentials'];
+}
+
+class DynamoDatastore implements Datastore {
+  readonly kind = 'dynamodb';
+  readonly states: DynamoStateStore;
+  readonly users: DynamoUserStore;
+  readonly sessions: DynamoSessionStore;
+  readonly contracts: DynamoContractStore;
+  readonly events: DynamoEventLog;
+  readonly transfer: DynamoDataTransfer;
+
+  constructor(private readonly db: Database) {
+    this.states = new DynamoStateStore(db);
+    this.users = new DynamoUserStore(db);
+    this.sessions = new DynamoSessionStore(db);
+    this.contracts = new DynamoContractStore(db);
+    this.events = new DynamoEventLog(db);
+    this.transfer = new DynamoDataTransfer(db);
+  }
+
+  migrate(): Promise<void> {
+    return ensureTable(this.db.client, this.db.table);
+  }
+
+  ping(): Promise<void> {
+    return describeTable(this.db.client, this.db.table);
+  }
+
+  async close(): Promise<void> {
+    this.db.documents.destroy();
+    this.db.client.destroy();
+  }
+}
+
+/**
+ * Opens a DynamoDB datastore on one table. Nothing is sent until the first call; the table and its indexes are
+ * created by `migrate()`. Call `close()` when done: it releases the client's connections.
+ */
+export function createDynamoDatastore(options: DynamoDatastoreOptions): Datastore {
+  const client = new DynamoDBClient({
+    region: options.region,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+  });
+  const documents = DynamoDBDocumentClient.from(client, {
+    // Optional fields the domain leaves out are simply not stored; nullable ones are stored as null.
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return new DynamoDatastore({ client, documents, table: options.table });
+}

@@ -1,0 +1,61 @@
+import type { AuditEvent } from '@docket/domain';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventLog } from '../event-log';
+import type { Page, PageRequest } from '../page';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey, timeAndIdSort } from './cursor';
+import { queryAll, queryShards, type Database, type TransactionStep } from './database';
+import { eventExists, isConditionFailed, isUuid } from './errors';
+import { eventItem, toEvent } from './items';
+import { GLOBAL_INDEX, globalKeys, OWNER_INDEX, owners } from './keys';
+
+/**
+ * The transaction step that writes one event, for the stores that record their change's event in the same
+ * transaction. The event's item exists once per id, so a duplicate id fails its condition (→ `EVENT_EXISTS`).
+ */
+export function putEventStep(table: string, event: AuditEvent): TransactionStep {
+  return {
+    request: {
+      Put: { TableName: table, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(PK)' },
+    },
+    onConditionFailed: eventExists,
+  };
+}
+
+export class DynamoEventLog implements EventLog {
+  constructor(private readonly db: Database) {}
+
+  async append(event: AuditEvent): Promise<void> {
+    const { request } = putEventStep(this.db.table, event);
+    if (!request.Put) throw new Error('An event step is a Put');
+    try {
+      await this.db.documents.send(new PutCommand(request.Put));
+    } catch (error) {
+      if (isConditionFailed(error)) throw eventExists();
+      throw error;
+    }
+  }
+
+  async listForContract(contractId: string): Promise<AuditEvent[]> {
+    if (!isUuid(contractId)) return [];
+    const items = await queryAll(this.db, {
+      IndexName: OWNER_INDEX.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': OWNER_INDEX.partition },
+      ExpressionAttributeValues: { ':pk': owners.contractEvents(contractId.toLowerCase()) },
+    });
+    return items.map(toEvent);
+  }
+
+  async list(page: PageRequest): Promise<Page<AuditEvent>> {
+    const after = decodeCursor(page.cursor, timeAndIdKey);
+    const items = await queryShards(this.db, {
+      index: GLOBAL_INDEX,
+      partitions: globalKeys('EVENTS'),
+      descending: true,
+      after: timeAndIdSort(after),
+      limit: fetchSize(page),
+    });
+    const cut = cutPage(items.map(toEvent), page, (event) => [event.at, event.id]);
+    return { items: cut.items, nextCursor: cut.nextCursor };
+  }
+}

@@ -1,0 +1,78 @@
+import { NotFoundError, type AuditEvent, type User } from '@docket/domain';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Page, PageRequest } from '../page';
+import type { UserStore, UserWithCredentials } from '../user-store';
+import { cutPage, decodeCursor, fetchSize } from './cursor';
+import { keyCondition, retrying, transact, type Database } from './database';
+import { putEventStep } from './dynamodb-event-log';
+import { alreadyExists, emailTaken, isUuid } from './errors';
+import { emailItem, toEmailOwner, toUser, toUserWithCredentials, userItem } from './items';
+import { GLOBAL_INDEX, globalKeys, keys } from './keys';
+
+const NEW_ITEM = 'attribute_not_exists(PK)';
+
+/**
+ * Users, each with a guard item that holds its lower-cased email: writing both in one transaction, the guard
+ * only where none exists, is what makes emails unique without regard to case.
+ */
+export class DynamoUserStore implements UserStore {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { user: User; passwordHash: string | null; event: AuditEvent }): Promise<User> {
+    const item = userItem({ user: input.user, passwordHash: input.passwordHash });
+    const { table } = this.db;
+    await retrying(() =>
+      transact(this.db, [
+        {
+          request: { Put: { TableName: table, Item: item, ConditionExpression: NEW_ITEM } },
+          onConditionFailed: () => alreadyExists('user'),
+        },
+        {
+          request: { Put: { TableName: table, Item: emailItem(input.user), ConditionExpression: NEW_ITEM } },
+          onConditionFailed: emailTaken,
+        },
+        putEventStep(table, input.event),
+      ]),
+    );
+    return toUser(item);
+  }
+
+  async get(id: string): Promise<User> {
+    const found = isUuid(id) ? await this.read(id) : null;
+    if (!found) throw new NotFoundError('User', id);
+    return found.user;
+  }
+
+  async findByEmail(email: string): Promise<UserWithCredentials | null> {
+    const { Item: guard } = await this.db.documents.send(
+      new GetCommand({ TableName: this.db.table, Key: keys.email(email), ConsistentRead: true }),
+    );
+    if (!guard) return null;
+    const found = await this.read(toEmailOwner(guard));
+    return found && found.user.email.toLowerCase() === email.toLowerCase() ? found : null;
+  }
+
+  async list(page: PageRequest): Promise<Page<User>> {
+    const after = decodeCursor(page.cursor, z.tuple([z.string()]));
+    const [partition] = globalKeys('USERS');
+    const { Items = [] } = await this.db.documents.send(
+      new QueryCommand({
+        TableName: this.db.table,
+        IndexName: GLOBAL_INDEX.name,
+        ...keyCondition(GLOBAL_INDEX, partition ?? '', after ? { operator: '>', after: after[0] } : null),
+        Limit: fetchSize(page),
+      }),
+    );
+    const users = Items.map(toUser);
+    const cut = cutPage(users, page, (user) => [user.email.toLowerCase()]);
+    return { items: cut.items, nextCursor: cut.nextCursor };
+  }
+
+  private async read(id: string): Promise<UserWithCredentials | null> {
+    const { Item } = await this.db.documents.send(
+      new GetCommand({ TableName: this.db.table, Key: keys.user(id.toLowerCase()), ConsistentRead: true }),
+    );
+    return Item ? toUserWithCredentials(Item) : null;
+  }
+}

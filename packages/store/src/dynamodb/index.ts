@@ -1,0 +1,1 @@
+export { createDynamoDatastore, type DynamoDatastoreOptions } from './dynamodb-datastore';

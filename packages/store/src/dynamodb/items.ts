@@ -1,0 +1,439 @@
+import {
+  actorViewSchema,
+  CONTRACT_ACTIONS,
+  contractFormDraftSchema,
+  DIVISIONS,
+  firstSubmittedAt,
+  REVIEW_ACTION_TYPES,
+  ROLES,
+  type ActorRef,
+  type AuditEvent,
+  type Contract,
+  type ContractRevision,
+  type EventAction,
+  type Program,
+  type ReviewAction,
+  type User,
+} from '@docket/domain';
+import { z } from 'zod';
+import type { Session } from '../session-store';
+import type { StateRecord } from '../state-store';
+import type { UserWithCredentials } from '../user-store';
+import { storedTime, storedUuid, storedUuidOrNull } from './errors';
+import {
+  contractNumberSort,
+  GLOBAL_INDEX,
+  globalKeyFor,
+  keys,
+  OWNER_INDEX,
+  owners,
+  SUBMITTED_INDEX,
+  submittedKeyFor,
+  timeAndId,
+  TTL_ATTRIBUTE,
+  type Entity,
+} from './keys';
+
+/**
+ * Items to and from domain types. Writing, every record becomes its items with their keys and index keys, ids
+ * and times normalized as the PostgreSQL adapter stores them. Reading, nothing that comes back from the table is
+ * trusted to have the domain's shape: every item is parsed here with zod, so a bad item fails loudly at the
+ * storage boundary instead of somewhere in a use case.
+ */
+
+/** One item as written: attribute name to value, in the document client's native form. */
+export type Item = Record<string, unknown>;
+
+const EVENT_ACTIONS = ['CREATE_CONTRACT', 'CREATE_USER', 'LOGIN', 'LOGOUT', ...CONTRACT_ACTIONS] as const;
+// Fails to compile when the domain adds an event action this list does not know.
+const everyEventActionIsKnown: EventAction extends (typeof EVENT_ACTIONS)[number] ? true : never = true;
+void everyEventActionIsKnown;
+
+const actorSchema: z.ZodType<ActorRef> = actorViewSchema;
+const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+function entity<E extends Entity>(name: E) {
+  return z.literal(name);
+}
+
+const stateSchema = z.object({
+  entity: entity('STATE'),
+  code: z.string(),
+  name: z.string(),
+  lastContractNumber: z.number().int(),
+  lastRateNumber: z.number().int(),
+});
+
+const programSchema = z.object({
+  entity: entity('PROGRAM'),
+  id: z.string(),
+  stateCode: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  isRateProgram: z.boolean(),
+  isDeprecated: z.boolean(),
+});
+
+const userSchema = z.object({
+  entity: entity('USER'),
+  id: z.string(),
+  email: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  role: z.enum(ROLES),
+  stateCode: z.string().nullable(),
+  division: z.enum(DIVISIONS).nullable(),
+  assignedStates: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  passwordHash: z.string().nullable(),
+});
+
+const emailSchema = z.object({ entity: entity('EMAIL'), userId: z.string() });
+
+const sessionSchema = z.object({
+  entity: entity('SESSION'),
+  id: z.string(),
+  userId: z.string(),
+  csrfToken: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+
+const contractSchema = z.object({
+  entity: entity('CONTRACT'),
+  id: z.string(),
+  stateCode: z.string(),
+  stateNumber: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  mccrsId: z.string().nullable(),
+});
+
+const revisionSchema = z.object({
+  entity: entity('REVISION'),
+  id: z.string(),
+  contractId: z.string(),
+  number: z.number().int(),
+  formData: contractFormDraftSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submitted: z.object({ at: z.string(), by: actorSchema, reason: z.string().nullable() }).nullable(),
+  unlocked: z.object({ at: z.string(), by: actorSchema, reason: z.string() }).nullable(),
+});
+
+const reviewActionSchema = z.object({
+  entity: entity('REVIEW_ACTION'),
+  id: z.string(),
+  action: z.enum(REVIEW_ACTION_TYPES),
+  at: z.string(),
+  by: actorSchema,
+  reason: z.string().nullable(),
+  dateApprovalReleasedToState: z.string().nullable(),
+});
+
+const eventSchema = z.object({
+  entity: entity('EVENT'),
+  id: z.string(),
+  at: z.string(),
+  actor: actorSchema.nullable(),
+  action: z.enum(EVENT_ACTIONS),
+  reason: z.string().nullable(),
+  stateCode: z.string().nullable(),
+  contractId: z.string().nullable(),
+  revisionId: z.string().nullable(),
+  details: detailsSchema,
+});
+
+const entityOnly = z.object({ entity: z.string() });
+
+/** What an item is, read from its `entity` attribute. */
+export function entityOf(item: unknown): string {
+  return entityOnly.parse(item).entity;
+}
+
+// ---- states and programs
+
+export function stateItem(record: StateRecord): Item {
+  return {
+    ...keys.state(record.code),
+    entity: 'STATE',
+    code: record.code,
+    name: record.name,
+    lastContractNumber: record.lastContractNumber,
+    lastRateNumber: record.lastRateNumber,
+    [GLOBAL_INDEX.partition]: globalKeyFor('STATES', record.code),
+    [GLOBAL_INDEX.sort]: record.code,
+  };
+}
+
+export function toStateRecord(item: unknown): StateRecord {
+  const { code, name, lastContractNumber, lastRateNumber } = stateSchema.parse(item);
+  return { code, name, lastContractNumber, lastRateNumber };
+}
+
+export function programItem(program: Program): Item {
+  const id = storedUuid(program.id);
+  return {
+    ...keys.program(id),
+    entity: 'PROGRAM',
+    id,
+    stateCode: program.stateCode,
+    name: program.name,
+    fullName: program.fullName,
+    isRateProgram: program.isRateProgram,
+    isDeprecated: program.isDeprecated,
+    [OWNER_INDEX.partition]: owners.statePrograms(program.stateCode),
+    [OWNER_INDEX.sort]: program.name,
+    [GLOBAL_INDEX.partition]: globalKeyFor('PROGRAMS', id),
+    [GLOBAL_INDEX.sort]: id,
+  };
+}
+
+export function toProgram(item: unknown): Program {
+  const { id, stateCode, name, fullName, isRateProgram, isDeprecated } = programSchema.parse(item);
+  return { id, stateCode, name, fullName, isRateProgram, isDeprecated };
+}
+
+// ---- users and sessions
+
+export function userItem({ user, passwordHash }: UserWithCredentials): Item {
+  const id = storedUuid(user.id);
+  return {
+    ...keys.user(id),
+    entity: 'USER',
+    id,
+    email: user.email,
+    givenName: user.givenName,
+    familyName: user.familyName,
+    role: user.role,
+    stateCode: user.stateCode,
+    division: user.division,
+    assignedStates: [...user.assignedStates],
+    disabled: user.disabled,
+    createdAt: storedTime(user.createdAt),
+    passwordHash,
+    [GLOBAL_INDEX.partition]: globalKeyFor('USERS', id),
+    [GLOBAL_INDEX.sort]: user.email.toLowerCase(),
+  };
+}
+
+/** The guard item that holds a (lower-cased) email for one user. */
+export function emailItem(user: User): Item {
+  return { ...keys.email(user.email), entity: 'EMAIL', userId: storedUuid(user.id) };
+}
+
+export function toUserWithCredentials(item: unknown): UserWithCredentials {
+  const parsed = userSchema.parse(item);
+  return {
+    user: {
+      id: parsed.id,
+      email: parsed.email,
+      givenName: parsed.givenName,
+      familyName: parsed.familyName,
+      role: parsed.role,
+      stateCode: parsed.stateCode,
+      division: parsed.division,
+      assignedStates: parsed.assignedStates,
+      disabled: parsed.disabled,
+      createdAt: parsed.createdAt,
+    },
+    passwordHash: parsed.passwordHash,
+  };
+}
+
+export function toUser(item: unknown): User {
+  return toUserWithCredentials(item).user;
+}
+
+/** The user id an email guard points to. */
+export function toEmailOwner(item: unknown): string {
+  return emailSchema.parse(item).userId;
+}
+
+export function sessionItem(session: Session): Item {
+  const expiresAt = storedTime(session.expiresAt);
+  return {
+    ...keys.session(session.id),
+    entity: 'SESSION',
+    id: session.id,
+    userId: storedUuid(session.userId),
+    csrfToken: session.csrfToken,
+    createdAt: storedTime(session.createdAt),
+    expiresAt,
+    // Rounded up: the service may remove a session only once it has expired.
+    [TTL_ATTRIBUTE]: Math.ceil(Date.parse(expiresAt) / 1000),
+    [GLOBAL_INDEX.partition]: globalKeyFor('SESSIONS', session.id),
+    [GLOBAL_INDEX.sort]: timeAndId(expiresAt, session.id),
+  };
+}
+
+export function toSession(item: unknown): Session {
+  const { id, userId, csrfToken, createdAt, expiresAt } = sessionSchema.parse(item);
+  return { id, userId, csrfToken, createdAt, expiresAt };
+}
+
+// ---- events
+
+export function eventItem(event: AuditEvent): Item {
+  const id = storedUuid(event.id);
+  const at = storedTime(event.at);
+  const contractId = storedUuidOrNull(event.contractId);
+  return {
+    ...keys.event(id),
+    entity: 'EVENT',
+    id,
+    at,
+    actor: event.actor,
+    action: event.action,
+    reason: event.reason,
+    stateCode: event.stateCode,
+    contractId,
+    revisionId: storedUuidOrNull(event.revisionId),
+    details: event.details,
+    ...(contractId === null
+      ? {}
+      : {
+          [OWNER_INDEX.partition]: owners.contractEvents(contractId),
+          [OWNER_INDEX.sort]: timeAndId(at, id),
+        }),
+    [GLOBAL_INDEX.partition]: globalKeyFor('EVENTS', id),
+    [GLOBAL_INDEX.sort]: timeAndId(at, id),
+  };
+}
+
+export function toEvent(item: unknown): AuditEvent {
+  const { id, at, actor, action, reason, stateCode, contractId, revisionId, details } =
+    eventSchema.parse(item);
+  return { id, at, actor, action, reason, stateCode, contractId, revisionId, details };
+}
+
+// ---- contracts
+
+/** A contract as items: the contract item, then one item per revision and per review action. */
+export interface ContractItems {
+  contract: Item;
+  revisions: Item[];
+  reviewActions: Item[];
+}
+
+function revisionItem(contractId: string, revision: ContractRevision): Item {
+  return {
+    ...keys.revision(contractId, revision.number),
+    entity: 'REVISION',
+    id: storedUuid(revision.id),
+    contractId,
+    number: revision.number,
+    formData: revision.formData,
+    createdAt: storedTime(revision.createdAt),
+    updatedAt: storedTime(revision.updatedAt),
+    submitted: revision.submitted && { ...revision.submitted, at: storedTime(revision.submitted.at) },
+    unlocked: revision.unlocked && { ...revision.unlocked, at: storedTime(revision.unlocked.at) },
+  };
+}
+
+function reviewActionItem(contractId: string, action: ReviewAction): Item {
+  const id = storedUuid(action.id);
+  const at = storedTime(action.at);
+  return {
+    ...keys.reviewAction(contractId, at, id),
+    entity: 'REVIEW_ACTION',
+    id,
+    action: action.action,
+    at,
+    by: action.by,
+    reason: action.reason,
+    dateApprovalReleasedToState: action.dateApprovalReleasedToState,
+  };
+}
+
+export function contractItems(contract: Contract): ContractItems {
+  const id = storedUuid(contract.id);
+  const createdAt = storedTime(contract.createdAt);
+  const submittedAt = firstSubmittedAt(contract);
+  const firstSubmitted = submittedAt === null ? null : storedTime(submittedAt);
+  return {
+    contract: {
+      ...keys.contract(id),
+      entity: 'CONTRACT',
+      id,
+      stateCode: contract.stateCode,
+      stateNumber: contract.stateNumber,
+      version: contract.version,
+      createdAt,
+      updatedAt: storedTime(contract.updatedAt),
+      mccrsId: contract.mccrsId,
+      // Derived from the revisions and kept only to order the submitted list: it never moves once set.
+      firstSubmittedAt: firstSubmitted,
+      [OWNER_INDEX.partition]: owners.stateContracts(contract.stateCode),
+      [OWNER_INDEX.sort]: contractNumberSort(contract.stateNumber),
+      [GLOBAL_INDEX.partition]: globalKeyFor('CONTRACTS', id),
+      [GLOBAL_INDEX.sort]: timeAndId(createdAt, id),
+      ...(firstSubmitted === null
+        ? {}
+        : {
+            [SUBMITTED_INDEX.partition]: submittedKeyFor(id),
+            [SUBMITTED_INDEX.sort]: timeAndId(firstSubmitted, id),
+          }),
+    },
+    revisions: contract.revisions.map((revision) => revisionItem(id, revision)),
+    reviewActions: contract.reviewActions.map((action) => reviewActionItem(id, action)),
+  };
+}
+
+/** The guard that keeps a revision id unique store-wide; it names the contract that holds the revision. */
+export function revisionGuardItem(revisionId: string, contractId: string): Item {
+  return { ...keys.revisionId(storedUuid(revisionId)), entity: 'REVISION_ID', contractId };
+}
+
+export function reviewActionGuardItem(reviewActionId: string, contractId: string): Item {
+  return { ...keys.reviewActionId(storedUuid(reviewActionId)), entity: 'REVIEW_ACTION_ID', contractId };
+}
+
+function toRevision(item: unknown): ContractRevision {
+  const { id, contractId, number, formData, createdAt, updatedAt, submitted, unlocked } =
+    revisionSchema.parse(item);
+  return { id, contractId, number, formData, createdAt, updatedAt, submitted, unlocked };
+}
+
+function toReviewAction(item: unknown): ReviewAction {
+  const { id, action, at, by, reason, dateApprovalReleasedToState } = reviewActionSchema.parse(item);
+  return { id, action, at, by, reason, dateApprovalReleasedToState };
+}
+
+/**
+ * A contract from the items of its partition, in any order. Null when the partition holds no contract item
+ * (nothing was ever written there, or a bulk write has not reached its contract item yet).
+ */
+export function toContract(items: readonly unknown[]): Contract | null {
+  let contract: z.infer<typeof contractSchema> | null = null;
+  const revisions: ContractRevision[] = [];
+  const reviewActions: ReviewAction[] = [];
+  for (const item of items) {
+    const kind = entityOf(item);
+    if (kind === 'CONTRACT') contract = contractSchema.parse(item);
+    else if (kind === 'REVISION') revisions.push(toRevision(item));
+    else if (kind === 'REVIEW_ACTION') reviewActions.push(toReviewAction(item));
+    else throw new Error(`A contract partition holds an item of kind ${kind}`);
+  }
+  if (contract === null) return null;
+  if (revisions.length === 0) throw new Error(`Contract ${contract.id} has no revision`);
+  revisions.sort((a, b) => a.number - b.number);
+  reviewActions.sort((a, b) => compare(a.at, b.at) || compare(a.id, b.id));
+  return {
+    id: contract.id,
+    stateCode: contract.stateCode,
+    stateNumber: contract.stateNumber,
+    version: contract.version,
+    createdAt: contract.createdAt,
+    updatedAt: contract.updatedAt,
+    mccrsId: contract.mccrsId,
+    revisions,
+    reviewActions,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,173 @@
+/**
+ * The single-table layout: every item's primary key and the index keys it carries. Why each key is shaped as it
+ * is, and which access pattern of the port it serves, is in docs/adr/0003-dynamodb-single-table.md.
+ *
+ * Sort keys that hold a time put it first, as a normalized ISO string (`YYYY-MM-DDTHH:mm:ss.sssZ`, always 24
+ * characters), then `#` and the id: comparing two such strings compares (time, id), which is the order the port
+ * promises for every time-ordered list.
+ */
+
+/** An item's primary key. */
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+export const PARTITION_KEY = 'PK';
+export const SORT_KEY = 'SK';
+
+/** One global secondary index: its name and the two attributes that make its key. */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partition: string;
+  readonly sort: string;
+  /** ALL when reads use the index's items; KEYS_ONLY when they only find ids there and read the items after. */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
+}
+
+/** Items listed under an owner: a state's contracts (by number), a state's programs, a contract's events. */
+export const OWNER_INDEX: IndexDefinition = {
+  name: 'owner',
+  partition: 'ownerKey',
+  sort: 'ownerSort',
+  projection: 'ALL',
+};
+
+/**
+ * Every item of one kind in one order, for the store-wide lists and the bulk reads of copy and backup. The kinds
+ * that grow without bound are spread over several partitions (shards) and merged on read.
+ */
+export const GLOBAL_INDEX: IndexDefinition = {
+  name: 'global',
+  partition: 'globalKey',
+  sort: 'globalSort',
+  projection: 'ALL',
+};
+
+/** Contracts submitted at least once, by time of first submission. Sparse: a draft has no key here. */
+export const SUBMITTED_INDEX: IndexDefinition = {
+  name: 'submitted',
+  partition: 'submittedKey',
+  sort: 'submittedSort',
+  projection: 'KEYS_ONLY',
+};
+
+export const INDEXES: readonly IndexDefinition[] = [OWNER_INDEX, GLOBAL_INDEX, SUBMITTED_INDEX];
+
+/** The attribute DynamoDB's time to live reads (epoch seconds): expired sessions are removed by the service. */
+export const TTL_ATTRIBUTE = 'expiresAtEpochSeconds';
+
+/** What each item is, stored on it as `entity`. */
+export type Entity =
+  | 'STATE'
+  | 'PROGRAM'
+  | 'USER'
+  | 'EMAIL'
+  | 'SESSION'
+  | 'CONTRACT'
+  | 'REVISION'
+  | 'REVIEW_ACTION'
+  | 'REVISION_ID'
+  | 'REVIEW_ACTION_ID'
+  | 'EVENT';
+
+/**
+ * The kinds listed in the global index, each with its number of shards. A shard is one index partition; one
+ * partition takes about 1,000 writes a second, so the kinds written with every action get several. Changing a
+ * count moves items between shards: do it by copying into a new table (`docket copy`).
+ */
+export const GLOBAL_KINDS = {
+  STATES: 1,
+  PROGRAMS: 1,
+  USERS: 1,
+  SESSIONS: 4,
+  CONTRACTS: 4,
+  EVENTS: 4,
+} as const;
+export type GlobalKind = keyof typeof GLOBAL_KINDS;
+
+/** Shards of the submitted index. */
+export const SUBMITTED_SHARDS = 4;
+
+/** A stable shard for an id: FNV-1a over its characters, so ids spread evenly whatever their shape. */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % shards;
+}
+
+/** Every partition value of a kind in the global index. */
+export function globalKeys(kind: GlobalKind): string[] {
+  return Array.from({ length: GLOBAL_KINDS[kind] }, (_, shard) => `${kind}#${shard}`);
+}
+
+export function globalKeyFor(kind: GlobalKind, id: string): string {
+  return `${kind}#${shardOf(id, GLOBAL_KINDS[kind])}`;
+}
+
+export function submittedKeys(): string[] {
+  return Array.from({ length: SUBMITTED_SHARDS }, (_, shard) => `SUBMITTED#${shard}`);
+}
+
+export function submittedKeyFor(contractId: string): string {
+  return `SUBMITTED#${shardOf(contractId, SUBMITTED_SHARDS)}`;
+}
+
+/** A time and an id as one sort key value: ordered by time, then id. */
+export function timeAndId(time: string, id: string): string {
+  return `${time}#${id}`;
+}
+
+/** Numbers as sort keys: zero-padded so that string order is number order. */
+export function paddedNumber(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+const CONTRACT_NUMBER_WIDTH = 10;
+const REVISION_NUMBER_WIDTH = 6;
+
+export const keys = {
+  state: (code: string): ItemKey => ({ PK: `STATE#${code}`, SK: 'STATE' }),
+  program: (id: string): ItemKey => ({ PK: `PROGRAM#${id}`, SK: 'PROGRAM' }),
+  user: (id: string): ItemKey => ({ PK: `USER#${id}`, SK: 'USER' }),
+  /** The guard that makes emails unique without regard to case: one item per lower-cased email. */
+  email: (email: string): ItemKey => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
+  session: (id: string): ItemKey => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
+  /** A contract's partition holds the contract item, its revisions and its review actions. */
+  contract: (id: string): ItemKey => ({ PK: contractPartition(id), SK: CONTRACT_SORT }),
+  revision: (contractId: string, number: number): ItemKey => ({
+    PK: contractPartition(contractId),
+    SK: `${REVISION_PREFIX}${paddedNumber(number, REVISION_NUMBER_WIDTH)}`,
+  }),
+  reviewAction: (contractId: string, at: string, id: string): ItemKey => ({
+    PK: contractPartition(contractId),
+    SK: `${REVIEW_ACTION_PREFIX}${timeAndId(at, id)}`,
+  }),
+  /** Guards that keep revision and review-action ids unique store-wide, as their own tables do in SQL. */
+  revisionId: (id: string): ItemKey => ({ PK: `REVISION_ID#${id}`, SK: 'GUARD' }),
+  reviewActionId: (id: string): ItemKey => ({ PK: `REVIEW_ACTION_ID#${id}`, SK: 'GUARD' }),
+  event: (id: string): ItemKey => ({ PK: `EVENT#${id}`, SK: 'EVENT' }),
+};
+
+export function contractPartition(contractId: string): string {
+  return `CONTRACT#${contractId}`;
+}
+
+export const CONTRACT_SORT = 'CONTRACT';
+export const REVISION_PREFIX = 'REVISION#';
+export const REVIEW_ACTION_PREFIX = 'REVIEW_ACTION#';
+
+/** Owner-index partitions. */
+export const owners = {
+  stateContracts: (stateCode: string) => `STATE#${stateCode}#CONTRACTS`,
+  statePrograms: (stateCode: string) => `STATE#${stateCode}#PROGRAMS`,
+  contractEvents: (contractId: string) => `CONTRACT#${contractId}#EVENTS`,
+};
+
+/** A state's contracts sort by number in the owner index. */
+export function contractNumberSort(stateNumber: number): string {
+  return paddedNumber(stateNumber, CONTRACT_NUMBER_WIDTH);
+}

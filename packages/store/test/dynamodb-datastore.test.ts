@@ -1,0 +1,189 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { STATES } from '@docket/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Datastore } from '../src/datastore';
+import { createDynamoDatastore } from '../src/dynamodb';
+import {
+  buildContractInput,
+  buildSession,
+  DYNAMODB_LOCAL_CREDENTIALS,
+  DYNAMODB_LOCAL_REGION,
+  dropDynamoDbTable,
+  dynamoDbLocalOfRun,
+  freshState,
+} from './conformance';
+
+/** Checks of the DynamoDB adapter itself, beyond the port: its table, its indexes and its races across servers. */
+
+const local = dynamoDbLocalOfRun();
+const requireAll = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
+if (local.endpoint === null && !requireAll) {
+  console.warn(`SKIPPED: DynamoDB adapter checks — ${local.unavailable}`);
+}
+
+function endpointOf(): string {
+  if (local.endpoint === null) {
+    throw new Error(`DOCKET_TEST_REQUIRE_ALL=1 but DynamoDB Local is not available: ${local.unavailable}`);
+  }
+  return local.endpoint;
+}
+
+describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () => {
+  const tables: string[] = [];
+  const opened: Datastore[] = [];
+  let client: DynamoDBClient;
+
+  function tableName(): string {
+    const table = `docket-adapter-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    tables.push(table);
+    return table;
+  }
+
+  function open(table: string): Datastore {
+    const datastore = createDynamoDatastore({
+      table,
+      region: DYNAMODB_LOCAL_REGION,
+      endpoint: endpointOf(),
+      credentials: DYNAMODB_LOCAL_CREDENTIALS,
+    });
+    opened.push(datastore);
+    return datastore;
+  }
+
+  beforeAll(() => {
+    client = new DynamoDBClient({
+      endpoint: endpointOf(),
+      region: DYNAMODB_LOCAL_REGION,
+      credentials: DYNAMODB_LOCAL_CREDENTIALS,
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(opened.map((datastore) => datastore.close()));
+    await Promise.all(tables.map((table) => dropDynamoDbTable(endpointOf(), table)));
+    client?.destroy();
+  });
+
+  async function describeTable(table: string) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
+    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: table }));
+    return {
+      status: Table?.TableStatus,
+      indexes: (Table?.GlobalSecondaryIndexes ?? [])
+        .map((index) => `${index.IndexName}:${index.IndexStatus}:${index.Projection?.ProjectionType}`)
+        .sort(),
+      timeToLive: `${TimeToLiveDescription?.AttributeName}:${TimeToLiveDescription?.TimeToLiveStatus}`,
+    };
+  }
+
+  const COMPLETE = {
+    status: 'ACTIVE',
+    indexes: ['global:ACTIVE:ALL', 'owner:ACTIVE:ALL', 'submitted:ACTIVE:KEYS_ONLY'],
+    timeToLive: 'expiresAtEpochSeconds:ENABLED',
+  };
+
+  it('migrates: creates the table, its indexes and its time to live, then finds them there', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await expect(datastore.ping()).rejects.toThrow(/does not exist: run docket migrate/);
+
+    await datastore.migrate();
+    expect(await describeTable(table)).toEqual(COMPLETE);
+    await Promise.all([datastore.migrate(), open(table).migrate()]);
+    expect(await describeTable(table)).toEqual(COMPLETE);
+    await expect(datastore.ping()).resolves.toBeUndefined();
+  });
+
+  it('completes a table an older release made: adds the indexes it lacks and keeps its items', async () => {
+    const table = tableName();
+    await client.send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'PK', AttributeType: 'S' },
+          { AttributeName: 'SK', AttributeType: 'S' },
+        ],
+      }),
+    );
+    await client.send(
+      new PutItemCommand({ TableName: table, Item: { PK: { S: 'KEPT' }, SK: { S: 'KEPT' } } }),
+    );
+
+    await open(table).migrate();
+
+    expect(await describeTable(table)).toEqual(COMPLETE);
+    const kept = await client.send(
+      new GetItemCommand({ TableName: table, Key: { PK: { S: 'KEPT' }, SK: { S: 'KEPT' } } }),
+    );
+    expect(kept.Item).toBeDefined();
+  });
+
+  it('never hands a contract number out twice when several servers create at once', async () => {
+    const table = tableName();
+    const servers = [open(table), open(table), open(table)];
+    await servers[0]?.migrate();
+    await servers[0]?.states.upsertStates(STATES);
+    const stateCode = await freshState(servers[0] as Datastore);
+
+    const created = await Promise.all(
+      servers.flatMap((server) =>
+        Array.from({ length: 8 }, () => server.contracts.create(buildContractInput(stateCode))),
+      ),
+    );
+
+    expect(created.map((c) => c.stateNumber).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 24 }, (_, i) => i + 1),
+    );
+    expect((await servers[1]?.states.getState(stateCode))?.lastContractNumber).toBe(24);
+  });
+
+  it('parses every item it reads: a malformed item fails loudly instead of reaching a use case', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    await datastore.states.upsertStates([{ code: 'MN', name: 'Minnesota' }]);
+    const contract = await datastore.contracts.create(buildContractInput('MN'));
+    await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: {
+          PK: { S: `CONTRACT#${contract.id}` },
+          SK: { S: 'REVISION#000001' },
+          entity: { S: 'REVISION' },
+          id: { S: contract.revisions[0]?.id ?? '' },
+          number: { S: 'one' },
+        },
+      }),
+    );
+
+    await expect(datastore.contracts.get(contract.id)).rejects.toThrow(/number|formData/);
+  });
+
+  it('gives each session the time-to-live attribute, in whole seconds never before it expires', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    const session = buildSession({ expiresAt: '2030-01-01T00:00:00.001Z' });
+    await datastore.sessions.create(session);
+
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { PK: { S: `SESSION#${session.id}` }, SK: { S: 'SESSION' } },
+      }),
+    );
+    expect(Item?.expiresAtEpochSeconds).toEqual({ N: String(Date.parse('2030-01-01T00:00:01.000Z') / 1000) });
+  });
+});
