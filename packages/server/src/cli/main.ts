@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config';
 import { seedReferenceData } from '../use-cases/seed-reference-data';
+import { backupCommand } from './backup-command';
+import { copyCommand } from './copy-command';
 import { migrateWithProgress, openConfiguredDatastore, withDatastore } from './datastore-session';
 import { demoCommand } from './demo-command';
 import { describeFailure } from './report-error';
+import { restoreCommand } from './restore-command';
 import { startServer } from './serve-command';
 import { progress } from './terminal';
 import { usersCommand } from './users-command';
@@ -55,6 +58,9 @@ program
   .command('demo')
   .description('Run the demo: migrate, seed, create demo users for every role, serve and print the logins')
   .action(demoCommand);
+program.addCommand(copyCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,238 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TRANSFER_KINDS, type Datastore } from '@docket/store';
+import {
+  backupDatastore,
+  copyDatastore,
+  formatCount,
+  restoreArchive,
+  verifyArchive,
+  type ProgressSink,
+  type VerificationReport,
+} from '../packages/server/src/transfer';
+import { generateFilings } from '../packages/server/test/transfer-fixtures';
+import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
+
+/**
+ * `npm run bench [-- --contracts N] [-- --batch-size N]`: generates N contracts (with their revisions, review
+ * actions, events, users and sessions) in PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server, backs
+ * the last one up and restores the archive into a fresh PGlite. Reports entities per second for every leg, and
+ * each as a ratio to an anchor measured in the same run on the same records — serialising them to NDJSON in
+ * memory — so that figures from different machines can be compared. Timings are printed, never asserted.
+ *
+ * An entity is one stored thing: a record of any kind, and each revision and review action of a contract.
+ */
+
+const { values: flags } = parseArgs({
+  options: {
+    contracts: { type: 'string', default: '2000' },
+    'batch-size': { type: 'string', default: '500' },
+  },
+});
+
+function wholeNumber(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1)
+    throw new Error(`--${name} must be a whole number of at least 1, not ${raw}`);
+  return n;
+}
+
+const CONTRACTS = wholeNumber('contracts', flags.contracts);
+const BATCH = wholeNumber('batch-size', flags['batch-size']);
+
+const log: ProgressSink = (message) => process.stderr.write(`bench: ${message}\n`);
+const quiet: ProgressSink = () => {};
+
+interface Row {
+  leg: string;
+  entities: number;
+  ms: number;
+  note?: string;
+}
+const rows: Row[] = [];
+const skipped: string[] = [];
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - started };
+}
+
+/** Entities in a datastore: records of every kind, plus each contract's revisions and review actions. */
+async function countEntities(datastore: Datastore): Promise<number> {
+  let entities = 0;
+  for (const kind of TRANSFER_KINDS) entities += await datastore.transfer.count(kind);
+  for await (const batch of datastore.transfer.read('contracts', { batchSize: BATCH })) {
+    for (const contract of batch.records)
+      entities += contract.revisions.length + contract.reviewActions.length;
+  }
+  return entities;
+}
+
+/** The anchor: the same records, read once into memory, serialised as NDJSON with JSON.stringify. */
+async function anchor(datastore: Datastore, entities: number): Promise<Row> {
+  const records: unknown[] = [];
+  for (const kind of TRANSFER_KINDS) {
+    for await (const batch of datastore.transfer.read(kind, { batchSize: BATCH }))
+      records.push(...batch.records);
+  }
+  let rounds = 0;
+  let bytes = 0;
+  const started = performance.now();
+  // Enough rounds for a stable figure, at least a quarter of a second.
+  while (rounds < 3 || performance.now() - started < 250) {
+    bytes = records.map((r) => JSON.stringify(r)).join('\n').length;
+    rounds += 1;
+  }
+  const ms = (performance.now() - started) / rounds;
+  return {
+    leg: 'anchor: NDJSON in memory (JSON.stringify)',
+    entities,
+    ms,
+    note: `${(bytes / 1e6).toFixed(1)} MB`,
+  };
+}
+
+/** Runs a copy or restore, timing the transfer and its verification apart (verification starts at its first message). */
+async function transferAndVerify(
+  work: (progress: ProgressSink) => Promise<VerificationReport>,
+): Promise<{ transferMs: number; verifyMs: number }> {
+  const started = performance.now();
+  let verifying: number | null = null;
+  const report = await work((message) => {
+    if (verifying === null && message.startsWith('Verifying')) verifying = performance.now();
+  });
+  const ended = performance.now();
+  if (!report.ok)
+    throw new Error(`Verification failed: ${report.kinds.filter((k) => !k.same).map((k) => k.kind)}`);
+  const split = verifying ?? ended;
+  return { transferMs: split - started, verifyMs: ended - split };
+}
+
+async function copyLeg(from: Engine, to: Engine, entities: number, folder: string): Promise<void> {
+  log(`Copying ${from.name} → ${to.name}…`);
+  const { transferMs, verifyMs } = await transferAndVerify((progress) =>
+    copyDatastore(from.datastore, to.datastore, {
+      sourceName: from.name,
+      targetName: to.name,
+      batchSize: BATCH,
+      force: false,
+      checkpointFile: join(folder, `${from.name}-${to.name}.checkpoint.json`.replace(/\s+/g, '-')),
+      progress,
+    }),
+  );
+  rows.push({ leg: `copy ${from.name} → ${to.name}`, entities, ms: transferMs });
+  rows.push({ leg: `  verify both sides (counts, content hashes)`, entities: entities * 2, ms: verifyMs });
+}
+
+function table(anchorRow: Row): string {
+  const anchorRate = anchorRow.entities / anchorRow.ms;
+  const cells = [anchorRow, ...rows].map((row) => {
+    const rate = row.entities / row.ms;
+    return [
+      row.leg,
+      formatCount(row.entities),
+      (row.ms / 1000).toFixed(2),
+      formatCount(Math.round(rate * 1000)),
+      row === anchorRow ? '1' : (rate / anchorRate).toPrecision(3),
+      row.note ?? '',
+    ];
+  });
+  const header = ['leg', 'entities', 'seconds', 'entities/s', 'ratio to anchor', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i >= 1 && i <= 4 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+const engines: Engine[] = [];
+const folder = await mkdtemp(join(tmpdir(), 'docket-bench-'));
+try {
+  const source = await startPglite();
+  engines.push(source);
+  log(`Generating ${formatCount(CONTRACTS)} contracts in PGlite…`);
+  let reported = 0;
+  const generation = await timed(() =>
+    generateFilings(source.datastore, {
+      contracts: CONTRACTS,
+      onProgress: (filed) => {
+        if (filed - reported >= Math.max(100, CONTRACTS / 10) || filed === CONTRACTS) {
+          reported = filed;
+          log(`  ${formatCount(filed)} of ${formatCount(CONTRACTS)} filed`);
+        }
+      },
+    }),
+  );
+  const entities = await countEntities(source.datastore);
+  const anchorRow = await anchor(source.datastore, entities);
+  rows.push({
+    leg: 'generate in PGlite (through the port, one change at a time)',
+    entities,
+    ms: generation.ms,
+  });
+
+  let last = source;
+  const dynamo = await startDynamoDb();
+  if (dynamo.engine) {
+    engines.push(dynamo.engine);
+    await copyLeg(last, dynamo.engine, entities, folder);
+    last = dynamo.engine;
+  } else {
+    skipped.push(`PGlite → DynamoDB Local: ${dynamo.skipped}`);
+  }
+  const postgres = await startPostgres();
+  if (postgres.engine) {
+    engines.push(postgres.engine);
+    await copyLeg(last, postgres.engine, entities, folder);
+    last = postgres.engine;
+  } else {
+    skipped.push(`${last.name} → PostgreSQL: ${postgres.skipped}`);
+  }
+
+  const archive = join(folder, 'bench.tar');
+  log(`Backing up ${last.name}…`);
+  const backup = await timed(() =>
+    backupDatastore(last.datastore, archive, { batchSize: BATCH, progress: quiet }),
+  );
+  const size = (await stat(archive)).size;
+  rows.push({
+    leg: `backup ${last.name} → archive`,
+    entities,
+    ms: backup.ms,
+    note: `${(size / 1e6).toFixed(1)} MB`,
+  });
+
+  // One PGlite at a time: the source is no longer needed.
+  await source.dispose();
+  engines.splice(engines.indexOf(source), 1);
+  const restored = await startPglite('fresh PGlite');
+  engines.push(restored);
+  log('Checking the archive…');
+  const check = await timed(() => verifyArchive(archive, quiet));
+  rows.push({ leg: '  check the archive whole (before any write)', entities, ms: check.ms });
+  log('Restoring into a fresh PGlite…');
+  const { transferMs, verifyMs } = await transferAndVerify((progress) =>
+    restoreArchive(check.result, restored.datastore, { batchSize: BATCH, force: false, progress }),
+  );
+  rows.push({ leg: 'restore archive → fresh PGlite', entities, ms: transferMs });
+  rows.push({ leg: '  verify against the manifest', entities, ms: verifyMs });
+
+  process.stdout.write(
+    `\nDocket transfer benchmark: ${formatCount(CONTRACTS)} contracts, ${formatCount(entities)} entities, ` +
+      `batches of ${BATCH}\n\n${table(anchorRow)}\n`,
+  );
+  for (const reason of skipped) process.stdout.write(`SKIPPED ${reason}\n`);
+  process.stdout.write(
+    "\nRatio to anchor: the leg's entities per second divided by the anchor's, measured in this run; compare " +
+      'ratios, not raw rates, across machines.\n',
+  );
+} finally {
+  for (const engine of engines.reverse())
+    await engine.dispose().catch((error: unknown) => log(`cleanup: ${String(error)}`));
+  await rm(folder, { recursive: true, force: true });
+}

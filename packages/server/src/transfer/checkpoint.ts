@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { TRANSFER_KINDS, type TransferKind } from '@docket/store';
+import { z } from 'zod';
+
+/**
+ * Where an interrupted `docket copy` stopped: the kinds already copied whole, and the kind under way with the
+ * source's cursor after the last batch written. Written after every batch (to a temporary file, then renamed
+ * over the old one, so a kill never leaves half a checkpoint). A batch written but not yet recorded is simply
+ * written again on resume: writes are idempotent upserts.
+ */
+export interface Checkpoint {
+  format: typeof CHECKPOINT_FORMAT;
+  version: 1;
+  /** The stores it is about, as described for people (no credentials). */
+  source: string;
+  target: string;
+  /** Kinds copied completely. */
+  done: TransferKind[];
+  /** The kind under way and the source cursor to read on from; null before the first batch of a kind. */
+  current: { kind: TransferKind; cursor: string | null } | null;
+  /** Records written so far, per kind, for progress. */
+  copied: Partial<Record<TransferKind, number>>;
+  updatedAt: string;
+}
+
+const CHECKPOINT_FORMAT = 'docket-copy-checkpoint';
+
+const checkpointSchema = z.strictObject({
+  format: z.literal(CHECKPOINT_FORMAT),
+  version: z.literal(1),
+  source: z.string(),
+  target: z.string(),
+  done: z.array(z.enum(TRANSFER_KINDS)),
+  current: z.strictObject({ kind: z.enum(TRANSFER_KINDS), cursor: z.string().nullable() }).nullable(),
+  copied: z.partialRecord(z.enum(TRANSFER_KINDS), z.number().int().nonnegative()),
+  updatedAt: z.iso.datetime(),
+});
+
+/** A checkpoint file that cannot be used. */
+export class CheckpointError extends Error {}
+
+export function newCheckpoint(source: string, target: string): Checkpoint {
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: 1,
+    source,
+    target,
+    done: [],
+    current: null,
+    copied: {},
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+}
+
+/**
+ * The default checkpoint file of a copy: under `./.docket/`, named after the two stores (with a short hash of
+ * their full descriptions, so that long names that shorten alike stay apart).
+ */
+export function defaultCheckpointPath(cwd: string, source: string, target: string): string {
+  const pair = createHash('sha256').update(`${source}\n${target}`).digest('hex').slice(0, 10);
+  return join(cwd, '.docket', `copy-${slug(source)}-to-${slug(target)}-${pair}.json`);
+}
+
+/** The checkpoint in the file, or null when there is none. @throws CheckpointError when it is unreadable. */
+export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = checkpointSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new CheckpointError(
+      `The checkpoint file ${path} is not a docket copy checkpoint; remove it to start over`,
+    );
+  }
+  return parsed.data;
+}
+
+export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp`;
+  await writeFile(
+    temporary,
+    `${JSON.stringify({ ...checkpoint, updatedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+  await rename(temporary, path);
+}
+
+export async function removeCheckpoint(path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rm(`${path}.tmp`, { force: true });
+}

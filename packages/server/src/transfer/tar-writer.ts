@@ -1,0 +1,67 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { BLOCK, END_OF_ARCHIVE, fileHeader, paddingAfter } from './tar-format';
+
+/**
+ * Writes a ustar archive to a file, streaming each entry straight to disk. An entry's header goes first but its
+ * size is known only at the end (a gzip stream), so the writer leaves the header's block in place, writes the
+ * data after it and then writes the header into that block: no buffering and no temporary file, whatever the
+ * size of an entry.
+ */
+export class TarFileWriter {
+  private position = 0;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly mtime: number,
+  ) {}
+
+  /** Creates the file; refuses one that exists. `modified` is the time every entry carries. */
+  static async create(path: string, modified: Date): Promise<TarFileWriter> {
+    const handle = await open(path, 'wx');
+    return new TarFileWriter(handle, Math.floor(modified.getTime() / 1000));
+  }
+
+  /** Adds one regular file with the data given, chunk by chunk. @returns the entry's size in bytes. */
+  async addEntry(name: string, data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number> {
+    const headerAt = this.position;
+    this.position += BLOCK;
+    let size = 0;
+    for await (const chunk of data) {
+      await this.write(chunk);
+      size += chunk.byteLength;
+    }
+    await this.write(Buffer.alloc(paddingAfter(size)));
+    await this.writeAt(fileHeader(name, size, this.mtime), headerAt);
+    return size;
+  }
+
+  /** Ends the archive and flushes it to disk. The writer is closed afterwards. */
+  async finish(): Promise<void> {
+    await this.write(END_OF_ARCHIVE);
+    await this.handle.sync();
+    await this.handle.close();
+  }
+
+  /** Closes the file without ending the archive (after a failure). */
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async write(bytes: Uint8Array): Promise<void> {
+    await this.writeAt(bytes, this.position);
+    this.position += bytes.byteLength;
+  }
+
+  private async writeAt(bytes: Uint8Array, position: number): Promise<void> {
+    let written = 0;
+    while (written < bytes.byteLength) {
+      const { bytesWritten } = await this.handle.write(
+        bytes,
+        written,
+        bytes.byteLength - written,
+        position + written,
+      );
+      written += bytesWritten;
+    }
+  }
+}

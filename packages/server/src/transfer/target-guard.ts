@@ -1,0 +1,25 @@
+import { TRANSFER_KINDS, type Datastore } from '@docket/store';
+import { formatCount } from './progress';
+
+/** The target of a copy or restore already holds records, and the caller did not say to write over them. */
+export class TargetNotEmptyError extends Error {}
+
+/**
+ * Refuses a target that holds any record: a copy or restore into it would mix two datastores' records and
+ * could not be verified. `--force` skips this check.
+ * @throws TargetNotEmptyError naming what the target holds
+ */
+export async function assertEmpty(target: Datastore, action: string): Promise<void> {
+  const held: string[] = [];
+  for (const kind of TRANSFER_KINDS) {
+    const count = await target.transfer.count(kind);
+    if (count > 0) held.push(`${formatCount(count)} ${kind}`);
+  }
+  if (held.length > 0) {
+    throw new TargetNotEmptyError(
+      `The target is not empty (it holds ${held.join(', ')}). Refusing to ${action} it: use an empty ` +
+        'datastore, or pass --force to write over it (records with the same ids are replaced, others are kept, ' +
+        'and verification then reports the difference).',
+    );
+  }
+}

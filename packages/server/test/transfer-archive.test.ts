@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { TRANSFER_KINDS, type Datastore } from '@docket/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatastore } from '../src/composition-root';
+import {
+  ArchiveError,
+  backupDatastore,
+  BackupError,
+  contentHashOf,
+  restoreArchive,
+  TargetNotEmptyError,
+  verifyArchive,
+  type Manifest,
+} from '../src/transfer';
+import { readTarIndex } from '../src/transfer/tar-reader';
+import { TarFileWriter } from '../src/transfer/tar-writer';
+import { generateFilings, measureAll } from './transfer-fixtures';
+
+/** Backup and restore between two PGlite datastores in this process: one in memory, one in a scratch folder. */
+
+let dir: string;
+let source: Datastore;
+let target: Datastore;
+const quiet = () => {};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'docket-transfer-archive-'));
+  source = await openDatastore({ kind: 'pglite', dataDir: null });
+  await source.migrate();
+  await generateFilings(source, { contracts: 40 });
+  target = await openDatastore({ kind: 'pglite', dataDir: join(dir, 'target') });
+  await target.migrate();
+});
+
+afterAll(async () => {
+  await source?.close();
+  await target?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function hashesOf(manifest: Manifest): Record<string, [number, string]> {
+  return Object.fromEntries(manifest.parts.map((p) => [p.kind, [p.records, p.contentHash]]));
+}
+
+describe('backup and restore', () => {
+  let first: Manifest;
+  const archive = () => join(dir, 'first.tar');
+
+  it('backs up every kind: one part each, listed in the manifest with counts and hashes', async () => {
+    first = await backupDatastore(source, archive(), { batchSize: 7, progress: quiet });
+
+    expect(first).toMatchObject({ format: 'docket-backup', version: 1, source: { kind: 'pglite' } });
+    expect(first.parts.map((p) => p.kind)).toEqual([...TRANSFER_KINDS]);
+    const measured = await measureAll(source);
+    for (const part of first.parts) {
+      expect(part.records, part.kind).toBe(measured[part.kind].count);
+      expect(part.contentHash, part.kind).toBe(measured[part.kind].contentHash);
+    }
+    const names = (await readTarIndex(archive())).map((e) => e.name);
+    expect(names).toEqual([...TRANSFER_KINDS.map((k) => `records/${k}.ndjson.gz`), 'manifest.json']);
+  });
+
+  it('never overwrites a file', async () => {
+    await expect(backupDatastore(source, archive(), { batchSize: 7, progress: quiet })).rejects.toThrow(
+      BackupError,
+    );
+  });
+
+  it('restores into an empty datastore, verifies, and a backup of the result has the same content hashes', async () => {
+    const checked = await verifyArchive(archive(), quiet);
+    const report = await restoreArchive(checked, target, { batchSize: 9, force: false, progress: quiet });
+
+    expect(report.ok).toBe(true);
+    expect(report.sides).toEqual(['archive', 'target']);
+    expect(await measureAll(target)).toEqual(await measureAll(source));
+    const second = await backupDatastore(target, join(dir, 'second.tar'), { batchSize: 50, progress: quiet });
+    expect(hashesOf(second)).toEqual(hashesOf(first));
+  });
+
+  it('refuses to restore into a datastore that holds records, writing nothing, unless forced', async () => {
+    const before = await measureAll(target);
+    const checked = await verifyArchive(archive(), quiet);
+
+    await expect(
+      restoreArchive(checked, target, { batchSize: 50, force: false, progress: quiet }),
+    ).rejects.toThrow(TargetNotEmptyError);
+    const forced = await restoreArchive(checked, target, { batchSize: 50, force: true, progress: quiet });
+
+    expect(forced.ok).toBe(true);
+    expect(await measureAll(target)).toEqual(before);
+  });
+
+  it('refuses an archive whose records do not have the shape of their kind, though its hashes match', async () => {
+    const file = join(dir, 'bad-record.tar');
+    const writer = await TarFileWriter.create(file, new Date());
+    const parts = [];
+    for (const kind of TRANSFER_KINDS) {
+      const body = kind === 'events' ? `${JSON.stringify({ id: 'e1', at: 'yesterday' })}\n` : '';
+      const bytes = gzipSync(Buffer.from(body));
+      await writer.addEntry(`records/${kind}.ndjson.gz`, [bytes]);
+      parts.push({
+        type: 'records',
+        kind,
+        file: `records/${kind}.ndjson.gz`,
+        records: body === '' ? 0 : 1,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        contentHash: contentHashOf([]),
+      });
+    }
+    const manifest = {
+      format: 'docket-backup',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      source: { kind: 'pglite' },
+      parts,
+    };
+    await writer.addEntry('manifest.json', [Buffer.from(JSON.stringify(manifest))]);
+    await writer.finish();
+
+    const refusal = verifyArchive(file, quiet);
+    await expect(refusal).rejects.toThrow(ArchiveError);
+    await expect(refusal).rejects.toThrow(
+      /Line 1 of records\/events\.ndjson\.gz is not a valid record of events/,
+    );
+  });
+
+  it('refuses a file that is not a tar archive at all', async () => {
+    const file = join(dir, 'not-an-archive.tar');
+    await writeFile(file, 'hello\n'.repeat(200));
+    await expect(verifyArchive(file, quiet)).rejects.toThrow(
+      /damaged: the header at the start is unreadable/,
+    );
+  });
+});

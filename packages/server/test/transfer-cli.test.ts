@@ -1,0 +1,257 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatastore } from '../src/composition-root';
+import { readCheckpoint, type KindMeasure } from '../src/transfer';
+import { readTarIndex } from '../src/transfer/tar-reader';
+import { generateFilings, measureAll } from './transfer-fixtures';
+
+/**
+ * `docket copy`, `backup` and `restore` as people run them: the real CLI in a child process, on PGlite data
+ * folders. The test process opens a folder only while no child has it open.
+ */
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const CONTRACTS = 300;
+const SLOW = { timeout: 240_000 };
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+let cwd: string;
+let source: string;
+let sourceMeasures: Record<TransferKind, KindMeasure>;
+
+function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<Run>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+function docket(...args: string[]): Promise<Run> {
+  return start(args).done;
+}
+
+/** Opens a PGlite folder in this process for a look, and closes it. */
+async function inspect<T>(dir: string, look: (datastore: Datastore) => Promise<T>): Promise<T> {
+  const datastore = await openDatastore({ kind: 'pglite', dataDir: dir });
+  try {
+    await datastore.migrate();
+    return await look(datastore);
+  } finally {
+    await datastore.close();
+  }
+}
+
+async function countsOf(dir: string): Promise<Record<TransferKind, number>> {
+  return inspect(dir, async (datastore) => {
+    const counts: Partial<Record<TransferKind, number>> = {};
+    for (const kind of TRANSFER_KINDS) counts[kind] = await datastore.transfer.count(kind);
+    return counts as Record<TransferKind, number>;
+  });
+}
+
+const EMPTY = Object.fromEntries(TRANSFER_KINDS.map((kind) => [kind, 0]));
+
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'docket-transfer-cli-'));
+  source = join(cwd, 'source');
+  sourceMeasures = await inspect(source, async (datastore) => {
+    await generateFilings(datastore, { contracts: CONTRACTS });
+    return measureAll(datastore);
+  });
+});
+
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe('docket copy', () => {
+  it('killed halfway, finishes when run again: verified, every record once', SLOW, async () => {
+    const target = join(cwd, 'copy-killed');
+    const checkpoint = join(cwd, 'copy-killed.checkpoint.json');
+    const args = ['copy', '--from', `pglite:${source}`, '--to', `pglite:${target}`, '--batch-size', '5'];
+
+    const first = start([...args, '--checkpoint', checkpoint]);
+    let killedAt = null;
+    while (killedAt === null) {
+      const state = await readCheckpoint(checkpoint).catch(() => null);
+      if ((state?.copied.contracts ?? 0) > 0) {
+        first.child.kill('SIGKILL');
+        killedAt = state;
+      } else if (first.child.exitCode !== null) {
+        break;
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    const killed = await first.done;
+    expect(killed.signal, `the copy ended before it could be killed: ${killed.stderr}`).toBe('SIGKILL');
+    expect(killedAt?.done).not.toContain('contracts');
+    const left = await readCheckpoint(checkpoint);
+    expect(left?.done).not.toContain('events');
+
+    const again = await docket(...args, '--checkpoint', checkpoint);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`Resuming the copy from ${checkpoint}`);
+    expect(again.stdout).toMatch(/^Verified: [\d,]+ records in 6 kinds/m);
+    expect(again.stdout).not.toContain('DIFFERENT');
+    await expect(stat(checkpoint)).rejects.toThrow();
+
+    const copied = await inspect(target, measureAll);
+    expect(copied).toEqual(sourceMeasures);
+    expect(copied.contracts.count).toBe(CONTRACTS);
+  });
+
+  it('refuses a target that holds records unless told --force, and then verifies', SLOW, async () => {
+    const target = join(cwd, 'copy-forced');
+    const args = ['copy', '--from', `pglite:${source}`, '--to', `pglite:${target}`, '--batch-size', '200'];
+    expect((await docket(...args)).code).toBe(0);
+
+    const refused = await docket(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/docket: The target is not empty \(it holds 56 states, \d+ programs/);
+    expect(refused.stderr).toContain('--force');
+
+    const forced = await docket(...args, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^Verified:/m);
+    expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
+  });
+
+  it('refuses bad arguments with a clear message', async () => {
+    const same = await docket('copy', '--from', `pglite:${source}`, '--to', `pglite:${source}`);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('--from and --to name the same datastore');
+
+    const bad = await docket('copy', '--from', 'mysql://x/y', '--to', 'pglite:memory');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--from must be one of pglite:<dir>');
+
+    const size = await docket(
+      'copy',
+      '--from',
+      'pglite:memory',
+      '--to',
+      'pglite:memory',
+      '--batch-size',
+      '0',
+    );
+    expect(size.code).toBe(1);
+    expect(size.stderr).toContain('must be a whole number from 1 to 10000');
+  });
+});
+
+describe('docket backup and restore', () => {
+  let archive: string;
+  let bytes: Buffer;
+
+  beforeAll(async () => {
+    archive = join(cwd, 'backup.tar');
+    const run = await docket('backup', '--from', `pglite:${source}`, '--out', archive);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Backed up`);
+    bytes = await readFile(archive);
+  });
+
+  /**
+   * Runs a restore of `file` and checks it was refused with `message` before the target was even opened: into a
+   * folder that does not exist (and must not afterwards), or into an existing empty datastore that must stay empty.
+   */
+  async function expectRefused(file: string, message: RegExp, into: 'nothing' | 'empty' = 'nothing') {
+    const target = join(cwd, `refused-${Math.random().toString(36).slice(2)}`);
+    if (into === 'empty') expect(await countsOf(target)).toEqual(EMPTY);
+    const run = await docket('restore', '--in', file, '--to', `pglite:${target}`);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/docket: Refusing to restore .*: /);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('Nothing was written.');
+    if (into === 'empty') expect(await countsOf(target)).toEqual(EMPTY);
+    else await expect(stat(target)).rejects.toThrow(/ENOENT/);
+  }
+
+  async function variant(name: string, change: (copy: Buffer) => Buffer | Promise<Buffer>): Promise<string> {
+    const file = join(cwd, name);
+    await writeFile(file, await change(Buffer.from(bytes)));
+    return file;
+  }
+
+  it('restores into an empty datastore and verifies it against the manifest', SLOW, async () => {
+    const target = join(cwd, 'restored');
+    const run = await docket('restore', '--in', archive, '--to', `pglite:${target}`);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^kind +archive count +target count/);
+    expect(run.stdout).toMatch(/^Verified:/m);
+    expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
+
+    const again = await docket('restore', '--in', archive, '--to', `pglite:${target}`);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('The target is not empty');
+  });
+
+  it('refuses a truncated archive before writing anything', async () => {
+    const half = await variant('half.tar', (copy) => copy.subarray(0, Math.floor(copy.length / 2)));
+    await expectRefused(half, /truncated/);
+
+    const index = await readTarIndex(archive);
+    const manifest = index.find((e) => e.name === 'manifest.json');
+    if (!manifest) throw new Error('no manifest in the archive');
+    // Cut just before the manifest: every part is whole, the manifest is missing.
+    const noManifest = join(cwd, 'no-manifest.tar');
+    await writeFile(noManifest, bytes);
+    await truncate(noManifest, manifest.offset - 512);
+    await expectRefused(noManifest, /truncated|no manifest\.json/);
+  });
+
+  it('refuses an archive with one byte of a part changed, before writing anything', async () => {
+    const contracts = (await readTarIndex(archive)).find((e) => e.name === 'records/contracts.ndjson.gz');
+    if (!contracts) throw new Error('no contracts part');
+    const altered = await variant('altered.tar', (copy) => {
+      const at = contracts.offset + Math.floor(contracts.size / 2);
+      copy[at] = (copy[at] ?? 0) ^ 0x01;
+      return copy;
+    });
+    await expectRefused(altered, /records\/contracts\.ndjson\.gz does not match its SHA-256/, 'empty');
+  });
+
+  it('refuses an archive whose manifest count was changed, before writing anything', async () => {
+    const text = bytes.toString('latin1');
+    const count = `"records": ${CONTRACTS},`;
+    expect(text.split(count)).toHaveLength(2);
+    // Same length, so the archive stays a well-formed tar: only the manifest's word is changed.
+    const altered = await variant('miscounted.tar', () =>
+      Buffer.from(text.replace(count, `"records": ${CONTRACTS + 1},`), 'latin1'),
+    );
+    await expectRefused(altered, /records\/contracts\.ndjson\.gz holds 300 records; its manifest says 301/);
+  });
+
+  it('refuses an archive of an unknown format version and a file that is not there', async () => {
+    const text = bytes.toString('latin1');
+    const newer = await variant('newer.tar', () =>
+      Buffer.from(text.replace('"version": 1,', '"version": 9,'), 'latin1'),
+    );
+    await expectRefused(newer, /format version 9; this build of docket reads version 1/);
+    await expectRefused(join(cwd, 'missing.tar'), /there is no such file/);
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Datastore } from '@docket/store';
+import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatastore } from '../src/composition-root';
+import {
+  backupDatastore,
+  copyDatastore,
+  restoreArchive,
+  verifyArchive,
+  type CopyOptions,
+  type Manifest,
+} from '../src/transfer';
+import { generateFilings, measureAll } from './transfer-fixtures';
+
+/**
+ * The whole journey of the data between engines: PGlite → DynamoDB → PostgreSQL server → backup → restore into
+ * a fresh PGlite, with the same content hashes at every step. DynamoDB and the PostgreSQL server come from the
+ * conformance harness's adapters; without them this test is skipped loudly, and fails under
+ * DOCKET_TEST_REQUIRE_ALL=1, like the conformance suite.
+ */
+
+const REQUIRE_ALL = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
+const TITLE = 'transfer round trip PGlite → DynamoDB → PostgreSQL → backup → restore → PGlite';
+
+function adapterNamed(name: string): { adapter: DatastoreAdapter | null; unavailable: string | null } {
+  const adapter = ADAPTERS.find((a) => a.name === name) ?? null;
+  if (!adapter)
+    return { adapter, unavailable: `no '${name}' adapter is registered in the conformance harness` };
+  const reason = adapter.unavailableReason();
+  return { adapter, unavailable: reason === null ? null : `${adapter.label}: ${reason}` };
+}
+
+const dynamodb = adapterNamed('dynamodb');
+const postgres = adapterNamed('postgres');
+const unavailable = [dynamodb.unavailable, postgres.unavailable].filter((r) => r !== null);
+
+let dir: string | null = null;
+const open: Datastore[] = [];
+
+afterAll(async () => {
+  for (const datastore of open.splice(0)) await datastore.close();
+  if (dir !== null) await rm(dir, { recursive: true, force: true });
+});
+
+/** A datastore closed at the end of the file whatever happens, or sooner with `close`. */
+function keep(datastore: Datastore): Datastore {
+  open.push(datastore);
+  return datastore;
+}
+
+async function close(datastore: Datastore): Promise<void> {
+  open.splice(open.indexOf(datastore), 1);
+  await datastore.close();
+}
+
+function copyOptions(folder: string, name: string): CopyOptions {
+  return {
+    sourceName: `${name} source`,
+    targetName: `${name} target`,
+    batchSize: 20,
+    force: false,
+    checkpointFile: join(folder, `${name}.checkpoint.json`),
+    progress: () => {},
+  };
+}
+
+function hashesOf(manifest: Manifest): Record<string, [number, string]> {
+  return Object.fromEntries(manifest.parts.map((p) => [p.kind, [p.records, p.contentHash]]));
+}
+
+if (unavailable.length > 0 && REQUIRE_ALL) {
+  describe(TITLE, () => {
+    it('needs DynamoDB Local and a PostgreSQL server', () => {
+      throw new Error(`${unavailable.join('; ')}. DOCKET_TEST_REQUIRE_ALL=1 forbids skipping it.`);
+    });
+  });
+} else {
+  if (unavailable.length > 0) console.warn(`SKIPPED: ${TITLE} — ${unavailable.join('; ')}`);
+
+  describe.skipIf(unavailable.length > 0)(TITLE, () => {
+    it('gives identical content hashes at every step', { timeout: 300_000 }, async () => {
+      if (!dynamodb.adapter || !postgres.adapter) throw new Error('unreachable: the adapters are available');
+      const folder = await mkdtemp(join(tmpdir(), 'docket-round-trip-'));
+      dir = folder;
+
+      const pglite = keep(await openDatastore({ kind: 'pglite', dataDir: null }));
+      await pglite.migrate();
+      await generateFilings(pglite, { contracts: 40 });
+      const original = await measureAll(pglite);
+      expect(original.contracts.count).toBe(40);
+
+      const dynamo = keep(await dynamodb.adapter.create());
+      const intoDynamo = await copyDatastore(pglite, dynamo, copyOptions(folder, 'dynamodb'));
+      expect(intoDynamo.ok).toBe(true);
+      await close(pglite);
+      expect(await measureAll(dynamo)).toEqual(original);
+
+      const server = keep(await postgres.adapter.create());
+      const intoServer = await copyDatastore(dynamo, server, copyOptions(folder, 'postgres'));
+      expect(intoServer.ok).toBe(true);
+      expect(await measureAll(server)).toEqual(original);
+
+      const archive = join(folder, 'round-trip.tar');
+      const manifest = await backupDatastore(server, archive, { batchSize: 20, progress: () => {} });
+      expect(manifest.source.kind).toBe('postgres');
+      for (const part of manifest.parts) {
+        expect([part.records, part.contentHash], part.kind).toEqual([
+          original[part.kind].count,
+          original[part.kind].contentHash,
+        ]);
+      }
+
+      const restored = keep(await openDatastore({ kind: 'pglite', dataDir: join(folder, 'restored') }));
+      await restored.migrate();
+      const report = await restoreArchive(await verifyArchive(archive, () => {}), restored, {
+        batchSize: 20,
+        force: false,
+        progress: () => {},
+      });
+      expect(report.ok).toBe(true);
+      expect(await measureAll(restored)).toEqual(original);
+
+      const again = await backupDatastore(restored, join(folder, 'again.tar'), {
+        batchSize: 50,
+        progress: () => {},
+      });
+      expect(hashesOf(again)).toEqual(hashesOf(manifest));
+    });
+  });
+}
