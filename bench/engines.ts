@@ -78,7 +78,6 @@ export async function startDynamoDb(): Promise<Started> {
 
 export async function startPostgres(): Promise<Started> {
   const adminUrl = process.env.DOCKET_TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
-  const where = new URL(adminUrl);
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   try {
     database = await createTestDatabase(adminUrl);
@@ -87,7 +86,7 @@ export async function startPostgres(): Promise<Started> {
     return {
       engine: null,
       skipped:
-        `no PostgreSQL server answered at ${where.hostname}:${where.port || 5432} (${reason}); ` +
+        `no PostgreSQL server answered at ${adminUrl.replace(/\/\/[^@/]*@/, '//')} (${reason}); ` +
         'set DOCKET_TEST_POSTGRES_URL',
     };
   }
