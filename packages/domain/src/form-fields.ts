@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { FieldIssue } from './errors';
+
+/**
+ * Field shapes shared by the contract details and the rate form. A date is an ISO calendar date (`YYYY-MM-DD`,
+ * no time, no zone), so dates compare correctly as strings.
+ */
+export const isoDateSchema = z.iso.date({ error: 'Enter a date as YYYY-MM-DD' });
+export type IsoDate = z.output<typeof isoDateSchema>;
+
+export const MAX_DOCUMENTS = 100;
+export const DOCUMENT_NAME_MAX = 255;
+
+/**
+ * A reference to an uploaded document. The bytes live in the blob store under `blobKey`; the form only keeps what
+ * identifies and describes them.
+ */
+export const documentRefSchema = z.object({
+  blobKey: z.string().trim().min(1, 'Missing blob key'),
+  name: z.string().trim().min(1, 'Missing file name').max(DOCUMENT_NAME_MAX),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Must be 64 lowercase hex characters'),
+  size: z.number().int().min(1, 'A document cannot be empty'),
+  contentType: z.string().trim().min(1, 'Missing content type'),
+});
+export type DocumentRef = z.output<typeof documentRefSchema>;
+
+export const documentListSchema = z.array(documentRefSchema).max(MAX_DOCUMENTS);
+
+/** Issues for document names used twice in one list (compared case-insensitively). */
+export function duplicateNameIssues(
+  field: string,
+  documents: readonly Pick<DocumentRef, 'name'>[],
+): FieldIssue[] {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  documents.forEach((d, index) => {
+    const key = d.name.trim().toLowerCase();
+    if (seen.has(key))
+      issues.push({ path: [field, index, 'name'], message: `${d.name} is already in this list` });
+    seen.add(key);
+  });
+  return issues;
+}
+
+/** Issues for values chosen twice in a multiple-choice answer. */
+export function duplicateChoiceIssues(field: string, values: readonly string[]): FieldIssue[] {
+  return values.flatMap((v, index) =>
+    values.indexOf(v) < index ? [{ path: [field, index], message: `${v} chosen twice` }] : [],
+  );
+}

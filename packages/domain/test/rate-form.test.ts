@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkRateForSubmit,
+  dropIrrelevantRateAnswers,
+  emptyRateForm,
+  rateFormDraftSchema,
+  rateName,
+  type ActuaryContact,
+  type DocumentRef,
+  type RateContext,
+  type RateFormData,
+} from '../src';
+
+const today = '2026-03-15';
+const ctx: RateContext = { dsnp: false, today };
+
+function doc(name: string): DocumentRef {
+  return {
+    blobKey: `blobs/${name}`,
+    name,
+    sha256: 'b'.repeat(64),
+    size: 2048,
+    contentType: 'application/pdf',
+  };
+}
+
+function actuary(overrides: Partial<ActuaryContact> = {}): ActuaryContact {
+  return {
+    name: 'Ada Actuary',
+    titleRole: 'Principal',
+    email: 'ada@mercer.example',
+    actuarialFirm: 'MERCER',
+    actuarialFirmOther: '',
+    ...overrides,
+  };
+}
+
+function completeRate(overrides: Partial<RateFormData> = {}): RateFormData {
+  return {
+    ...emptyRateForm(),
+    rateDocuments: [doc('certification.pdf')],
+    rateProgramIDs: ['3fd36500-bf2c-47bc-80e8-e7aa417184c5'],
+    rateType: 'NEW',
+    rateCapitationType: 'RATE_CELL',
+    rateDateStart: '2026-01-01',
+    rateDateEnd: '2026-12-31',
+    rateDateCertified: '2026-03-01',
+    certifyingActuaryContacts: [actuary()],
+    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
+    ...overrides,
+  };
+}
+
+function paths(result: ReturnType<typeof checkRateForSubmit>): string[] {
+  return result.ok ? [] : result.issues.map((i) => i.path.join('.'));
+}
+
+describe('rate form draft', () => {
+  it('parses an empty draft with defaults and the schema version', () => {
+    const draft = rateFormDraftSchema.parse({});
+    expect(draft).toEqual(emptyRateForm());
+    expect(draft.schemaVersion).toBe(1);
+    expect(draft.certifyingActuaryContacts).toEqual([]);
+  });
+
+  it('refuses wrong types even in a draft', () => {
+    const bad: unknown[] = [
+      { rateType: 'RENEWAL' },
+      { rateDateCertified: '2026-13-01' },
+      { rateProgramIDs: ['not-a-uuid'] },
+      { rateMedicaidPopulations: ['EVERYONE'] },
+      { certifyingActuaryContacts: [{ actuarialFirm: 'ACME' }] },
+      { rateDocuments: [{ name: 'x.pdf' }] },
+    ];
+    for (const input of bad)
+      expect(rateFormDraftSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
+  });
+});
+
+describe('rate form at submit', () => {
+  it('lists every missing answer of an empty draft by path', () => {
+    expect(paths(checkRateForSubmit(emptyRateForm(), ctx))).toEqual(
+      expect.arrayContaining([
+        'rateDocuments',
+        'rateProgramIDs',
+        'rateType',
+        'rateCapitationType',
+        'rateDateStart',
+        'rateDateEnd',
+        'rateDateCertified',
+        'certifyingActuaryContacts',
+        'actuaryCommunicationPreference',
+      ]),
+    );
+  });
+
+  it('accepts a complete rate', () => {
+    expect(checkRateForSubmit(completeRate(), ctx).ok).toBe(true);
+  });
+
+  it('needs exactly one rate certification document', () => {
+    expect(paths(checkRateForSubmit(completeRate({ rateDocuments: [] }), ctx))).toEqual(['rateDocuments']);
+    const two = completeRate({ rateDocuments: [doc('a.pdf'), doc('b.pdf')] });
+    expect(paths(checkRateForSubmit(two, ctx))).toEqual(['rateDocuments']);
+    const supporting = completeRate({ supportingDocuments: [doc('a.xlsx'), doc('b.xlsx')] });
+    expect(checkRateForSubmit(supporting, ctx).ok).toBe(true);
+  });
+
+  it('refuses a rating period that does not end after it starts', () => {
+    const form = completeRate({ rateDateEnd: '2025-12-31' });
+    expect(paths(checkRateForSubmit(form, ctx))).toEqual(['rateDateEnd']);
+  });
+
+  it('refuses a certification date in the future, and accepts today', () => {
+    expect(paths(checkRateForSubmit(completeRate({ rateDateCertified: '2026-03-16' }), ctx))).toEqual([
+      'rateDateCertified',
+    ]);
+    expect(checkRateForSubmit(completeRate({ rateDateCertified: today }), ctx).ok).toBe(true);
+  });
+
+  describe('amendments', () => {
+    it('require both amendment effective dates', () => {
+      const form = completeRate({ rateType: 'AMENDMENT' });
+      expect(paths(checkRateForSubmit(form, ctx))).toEqual([
+        'amendmentEffectiveDateStart',
+        'amendmentEffectiveDateEnd',
+      ]);
+    });
+
+    it('need the amendment to end after it starts', () => {
+      const form = completeRate({
+        rateType: 'AMENDMENT',
+        amendmentEffectiveDateStart: '2026-07-01',
+        amendmentEffectiveDateEnd: '2026-06-30',
+      });
+      expect(paths(checkRateForSubmit(form, ctx))).toEqual(['amendmentEffectiveDateEnd']);
+      const fixed = { ...form, amendmentEffectiveDateEnd: '2026-12-31' };
+      expect(checkRateForSubmit(fixed, ctx)).toMatchObject({
+        ok: true,
+        form: { amendmentEffectiveDateStart: '2026-07-01', amendmentEffectiveDateEnd: '2026-12-31' },
+      });
+    });
+
+    it('drops amendment dates from a new rate', () => {
+      const form = completeRate({
+        amendmentEffectiveDateStart: '2026-07-01',
+        amendmentEffectiveDateEnd: '2026-12-31',
+      });
+      const result = checkRateForSubmit(form, ctx);
+      expect(result.ok).toBe(true);
+      expect(result.ok && result.form).not.toHaveProperty('amendmentEffectiveDateStart');
+      expect(dropIrrelevantRateAnswers(form, ctx)).not.toHaveProperty('amendmentEffectiveDateEnd');
+    });
+  });
+
+  describe('Medicaid populations', () => {
+    it('are required when the contract is D-SNP', () => {
+      const dsnp = { ...ctx, dsnp: true };
+      expect(paths(checkRateForSubmit(completeRate(), dsnp))).toEqual(['rateMedicaidPopulations']);
+      const answered = completeRate({
+        rateMedicaidPopulations: ['MEDICARE_MEDICAID_WITH_DSNP', 'MEDICAID_ONLY'],
+      });
+      expect(checkRateForSubmit(answered, dsnp).ok).toBe(true);
+      const twice = completeRate({ rateMedicaidPopulations: ['MEDICAID_ONLY', 'MEDICAID_ONLY'] });
+      expect(paths(checkRateForSubmit(twice, dsnp))).toEqual(['rateMedicaidPopulations.1']);
+    });
+
+    it('are dropped when the contract is not D-SNP', () => {
+      const form = completeRate({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
+      expect(dropIrrelevantRateAnswers(form, { dsnp: false }).rateMedicaidPopulations).toEqual([]);
+      expect(dropIrrelevantRateAnswers(form, { dsnp: true }).rateMedicaidPopulations).toEqual([
+        'MEDICAID_ONLY',
+      ]);
+      const result = checkRateForSubmit(form, ctx);
+      expect(result.ok && result.form.rateMedicaidPopulations).toEqual([]);
+    });
+  });
+
+  describe('actuaries', () => {
+    it('name the incomplete field of each actuary', () => {
+      const form = completeRate({
+        certifyingActuaryContacts: [actuary({ email: 'nope', actuarialFirm: undefined })],
+        addtlActuaryContacts: [actuary({ name: '' })],
+      });
+      expect(paths(checkRateForSubmit(form, ctx))).toEqual([
+        'certifyingActuaryContacts.0.email',
+        'certifyingActuaryContacts.0.actuarialFirm',
+        'addtlActuaryContacts.0.name',
+      ]);
+    });
+
+    it('require the firm name when the firm is OTHER', () => {
+      const other = completeRate({
+        certifyingActuaryContacts: [actuary({ actuarialFirm: 'OTHER' })],
+        addtlActuaryContacts: [actuary({ actuarialFirm: 'OTHER', actuarialFirmOther: '  ' })],
+      });
+      expect(paths(checkRateForSubmit(other, ctx))).toEqual([
+        'certifyingActuaryContacts.0.actuarialFirmOther',
+        'addtlActuaryContacts.0.actuarialFirmOther',
+      ]);
+      const named = completeRate({
+        certifyingActuaryContacts: [
+          actuary({ actuarialFirm: 'OTHER', actuarialFirmOther: 'Acme Actuarial' }),
+        ],
+      });
+      const result = checkRateForSubmit(named, ctx);
+      expect(result.ok && result.form.certifyingActuaryContacts[0]!.actuarialFirmOther).toBe(
+        'Acme Actuarial',
+      );
+    });
+
+    it('drop the firm name when the firm is not OTHER', () => {
+      const form = completeRate({ certifyingActuaryContacts: [actuary({ actuarialFirmOther: 'stale' })] });
+      expect(dropIrrelevantRateAnswers(form, ctx).certifyingActuaryContacts[0]!.actuarialFirmOther).toBe('');
+    });
+  });
+
+  it('does not change its input when dropping answers', () => {
+    const form = completeRate({
+      rateMedicaidPopulations: ['MEDICAID_ONLY'],
+      amendmentEffectiveDateStart: '2026-01-01',
+    });
+    const before = structuredClone(form);
+    dropIrrelevantRateAnswers(form, ctx);
+    checkRateForSubmit(form, ctx);
+    expect(form).toEqual(before);
+  });
+});
+
+describe('rate name', () => {
+  const base = {
+    stateCode: 'MN',
+    programs: [{ name: 'SNBC' }, { name: 'MSHO' }],
+    rateDateStart: '2026-01-01',
+    rateDateEnd: '2026-12-31',
+    rateDateCertified: '2026-03-01',
+  };
+
+  it('names a new rate by its rating period and certification date, programs sorted', () => {
+    expect(rateName({ ...base, rateType: 'NEW' })).toBe(
+      'MCR-MN-MSHO-SNBC-20260101-20261231-CERTIFICATION-20260301',
+    );
+  });
+
+  it('ignores amendment dates on a new rate', () => {
+    expect(
+      rateName({
+        ...base,
+        rateType: 'NEW',
+        amendmentEffectiveDateStart: '2026-07-01',
+        amendmentEffectiveDateEnd: '2026-12-31',
+      }),
+    ).toBe('MCR-MN-MSHO-SNBC-20260101-20261231-CERTIFICATION-20260301');
+  });
+
+  it('names an amendment by its effective dates', () => {
+    expect(
+      rateName({
+        ...base,
+        rateType: 'AMENDMENT',
+        amendmentEffectiveDateStart: '2026-07-01',
+        amendmentEffectiveDateEnd: '2026-12-31',
+      }),
+    ).toBe('MCR-MN-MSHO-SNBC-20260701-20261231-AMENDMENT-20260301');
+  });
+
+  it('falls back to the rating period for an amendment without its dates yet', () => {
+    expect(rateName({ ...base, rateType: 'AMENDMENT' })).toBe(
+      'MCR-MN-MSHO-SNBC-20260101-20261231-AMENDMENT-20260301',
+    );
+  });
+
+  it('joins words of a program name with dashes', () => {
+    expect(rateName({ ...base, programs: [{ name: 'PMAP Plus' }], rateType: 'NEW' })).toBe(
+      'MCR-MN-PMAP-Plus-20260101-20261231-CERTIFICATION-20260301',
+    );
+  });
+});
