@@ -1,0 +1,100 @@
+import type { Readable } from 'node:stream';
+
+/** What `put` needs besides the key and the bytes. */
+export interface PutBlobOptions {
+  /** The MIME type recorded with the blob (S3 serves it back as `Content-Type`; the folder adapter ignores it). */
+  readonly contentType: string;
+  /** The largest body accepted, in bytes. One byte more and `put` fails with `BlobTooLargeError`. */
+  readonly maxBytes: number;
+}
+
+/** What `put` measured while the body streamed through. */
+export interface PutBlobResult {
+  /** Bytes stored. */
+  readonly size: number;
+  /** SHA-256 of the bytes stored, lowercase hex. */
+  readonly sha256: string;
+}
+
+/** What `head` knows about a stored blob. */
+export interface BlobHead {
+  readonly size: number;
+}
+
+/** One blob in a `list` page. */
+export interface BlobListItem {
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified: Date;
+}
+
+/** Which blobs `list` returns. */
+export interface ListBlobsOptions {
+  /** Only keys starting with this; same alphabet as keys (`[a-z0-9/_-]`), may be empty or end with `/`. */
+  readonly prefix?: string;
+  /** The `nextCursor` of the previous page; absent for the first page. */
+  readonly cursor?: string | null;
+  /** Most items in the page, 1 to 1000. */
+  readonly limit: number;
+}
+
+/** One page of `list`. */
+export interface BlobPage {
+  readonly items: BlobListItem[];
+  /** Pass it back as `cursor` for the next page; null when this page is the last. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * Document storage: opaque bytes under server-made keys. Adapters: a local folder (`file/`) and S3 (`s3/`); the
+ * conformance suite in `test/conformance` checks both against every promise written here.
+ *
+ * Keys are made by the server, never taken from a user: one or more segments of `[a-z0-9_-]` joined by `/`, at
+ * most 512 characters (so no `..`, no leading, trailing or doubled `/`). Every method refuses another key with
+ * `ValidationError` code `INVALID_BLOB_KEY` before touching storage. A key must not also be the start of another
+ * key followed by `/` (`a` and `a/b`): the folder adapter cannot hold both, so `put` may fail for the second one.
+ *
+ * Bodies stream both ways: no method holds a whole blob in memory (the S3 adapter buffers one multipart part).
+ */
+export interface BlobStore {
+  /** Which adapter this is, for logs and `/readyz`. */
+  readonly kind: 'file' | 's3';
+
+  /**
+   * Stores `body` under `key`, computing its size and SHA-256 as it streams through, and returns them.
+   *
+   * All or nothing: the blob becomes visible (to `get`, `head`, `list`) only once every byte is stored. If the
+   * body errors or is destroyed, if it passes `options.maxBytes` (then the error is `BlobTooLargeError`, code
+   * `TOO_LARGE`, and reading stops there), or if storage fails, the promise rejects and no blob is left under
+   * `key` nor anywhere else; whatever was under `key` before is untouched. Putting to an existing key replaces
+   * it atomically (readers see the old or the new blob, never a mix); the server never does this on purpose,
+   * since its keys are fresh ids.
+   */
+  put(key: string, body: Readable, options: PutBlobOptions): Promise<PutBlobResult>;
+
+  /**
+   * Streams the blob under `key`. Rejects with `NotFoundError` (entity `Blob`) when there is none; once the
+   * stream is returned, the caller must consume or destroy it.
+   */
+  get(key: string): Promise<Readable>;
+
+  /** The size of the blob under `key`, or null when there is none. */
+  head(key: string): Promise<BlobHead | null>;
+
+  /** Removes the blob under `key`. Idempotent: deleting a missing blob succeeds and does nothing. */
+  delete(key: string): Promise<void>;
+
+  /**
+   * One page of the stored blobs whose key starts with `prefix`, in ascending key order (byte order, which for
+   * the key alphabet is `-` < `/` < digits < `_` < letters). Walking every page with `nextCursor` visits each
+   * blob that exists throughout the walk exactly once. Blobs still being written are never listed. Meant for
+   * the garbage collector and for copying between stores.
+   */
+  list(options: ListBlobsOptions): Promise<BlobPage>;
+
+  /** Resolves when the storage is reachable (the folder exists, the bucket answers); rejects otherwise. */
+  ping(): Promise<void>;
+
+  /** Releases connections and handles. The store must not be used afterwards. */
+  close(): Promise<void>;
+}
