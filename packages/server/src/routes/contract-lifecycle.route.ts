@@ -7,7 +7,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '../http/auth';
 import { problemResponses, WRITE_SECURITY } from '../http/openapi';
-import type { ContractWriteStores } from '../use-cases/contract-write';
+import type { User } from '@docket/domain';
+import type { ContractDetails } from '../use-cases/contract-access';
+import type { ContractWriteStores, WriteBasis } from '../use-cases/contract-write';
 import { saveDraft } from '../use-cases/save-draft';
 import { resubmitContract, submitContract } from '../use-cases/submit-contract';
 import { undoUnlock } from '../use-cases/undo-unlock';
@@ -15,6 +17,36 @@ import { unlockContract } from '../use-cases/unlock-contract';
 import { contractIdParams, contractReply, ifMatchHeaders, writeBasis } from './schemas';
 
 const WRITE_PROBLEMS = problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422);
+
+/** The lifecycle actions that take only a version and a reason. */
+const REASONED: {
+  path: string;
+  summary: string;
+  description?: string;
+  run: (
+    stores: ContractWriteStores,
+    user: User,
+    basis: WriteBasis,
+    reason: string,
+  ) => Promise<ContractDetails>;
+}[] = [
+  {
+    path: 'resubmit',
+    summary: 'Resubmit an unlocked submission, with the reason for the changes',
+    run: resubmitContract,
+  },
+  {
+    path: 'unlock',
+    summary: 'Unlock a submission so the state can revise it (CMS)',
+    description: 'Opens a new draft revision copied from the last submitted one.',
+    run: unlockContract,
+  },
+  {
+    path: 'undo-unlock',
+    summary: 'Undo an unlock, discarding the state’s unsubmitted edits (admin, help desk)',
+    run: undoUnlock,
+  },
+];
 
 /** The state's edits and the submission cycle: save draft, submit, unlock, resubmit, undo unlock. */
 export const contractLifecycleRoutes: FastifyPluginAsyncZod<{ stores: ContractWriteStores }> = async (
@@ -66,67 +98,27 @@ export const contractLifecycleRoutes: FastifyPluginAsyncZod<{ stores: ContractWr
     },
   );
 
-  app.post(
-    '/api/contracts/:id/resubmit',
-    {
-      schema: {
-        tags: ['lifecycle'],
-        summary: 'Resubmit an unlocked submission, with the reason for the changes',
-        security: WRITE_SECURITY,
-        params: contractIdParams,
-        headers: ifMatchHeaders,
-        body: reasonRequestSchema,
-        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+  for (const { path, summary, description, run } of REASONED) {
+    app.post(
+      `/api/contracts/:id/${path}`,
+      {
+        schema: {
+          tags: ['lifecycle'],
+          summary,
+          ...(description ? { description } : {}),
+          security: WRITE_SECURITY,
+          params: contractIdParams,
+          headers: ifMatchHeaders,
+          body: reasonRequestSchema,
+          response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+        },
       },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const { version, reason } = request.body;
-      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
-      return contractReply(reply, await resubmitContract(stores, user, basis, reason), user);
-    },
-  );
-
-  app.post(
-    '/api/contracts/:id/unlock',
-    {
-      schema: {
-        tags: ['lifecycle'],
-        summary: 'Unlock a submission so the state can revise it (CMS)',
-        description: 'Opens a new draft revision copied from the last submitted one.',
-        security: WRITE_SECURITY,
-        params: contractIdParams,
-        headers: ifMatchHeaders,
-        body: reasonRequestSchema,
-        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
+      async (request, reply) => {
+        const user = currentUser(request);
+        const { version, reason } = request.body;
+        const basis = writeBasis(request.params.id, version, request.headers['if-match']);
+        return contractReply(reply, await run(stores, user, basis, reason), user);
       },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const { version, reason } = request.body;
-      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
-      return contractReply(reply, await unlockContract(stores, user, basis, reason), user);
-    },
-  );
-
-  app.post(
-    '/api/contracts/:id/undo-unlock',
-    {
-      schema: {
-        tags: ['lifecycle'],
-        summary: 'Undo an unlock, discarding the state’s unsubmitted edits (admin, help desk)',
-        security: WRITE_SECURITY,
-        params: contractIdParams,
-        headers: ifMatchHeaders,
-        body: reasonRequestSchema,
-        response: { 200: contractViewSchema, ...WRITE_PROBLEMS },
-      },
-    },
-    async (request, reply) => {
-      const user = currentUser(request);
-      const { version, reason } = request.body;
-      const basis = writeBasis(request.params.id, version, request.headers['if-match']);
-      return contractReply(reply, await undoUnlock(stores, user, basis, reason), user);
-    },
-  );
+    );
+  }
 };
