@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CONSOLIDATED_STATUSES, REVIEW_ACTION_TYPES, REVIEW_STATUSES, SUBMISSION_STATUSES } from './contract';
-import { contractFormDraftSchema, SUBMISSION_TYPES } from './contract-form';
+import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
+import { documentRefSchema } from './form-fields';
+import { rateFormDraftSchema } from './rate-form';
 import { DIVISIONS, ROLES } from './users';
 
 /**
@@ -51,16 +53,69 @@ export const actorViewSchema = z.object({
   role: z.enum(ROLES),
 });
 
+export const rateLinkViewSchema = z.object({ rateId: z.string(), rateRevisionId: z.string().nullable() });
+
 export const revisionViewSchema = z.object({
   id: z.string(),
   number: z.number().int(),
-  formData: contractFormDraftSchema,
+  /** In the version of the form it was written in (`schemaVersion`); a draft is always current. */
+  formData: storedContractFormSchema,
+  /** The rates on this revision, in order; a submitted revision names the rate revisions it went with. */
+  rateLinks: z.array(rateLinkViewSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   submitted: z.object({ at: z.string(), by: actorViewSchema, reason: z.string().nullable() }).nullable(),
   unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
 });
 export type RevisionView = z.infer<typeof revisionViewSchema>;
+
+export const rateRevisionViewSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  /** The generated rate name for these answers (a placeholder while they are incomplete). */
+  name: z.string(),
+  formData: rateFormDraftSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submitted: z.object({ at: z.string(), by: actorViewSchema, reason: z.string().nullable() }).nullable(),
+  unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
+});
+export type RateRevisionView = z.infer<typeof rateRevisionViewSchema>;
+
+export const RATE_STATUSES = ['DRAFT', 'SUBMITTED', 'UNLOCKED', 'RESUBMITTED'] as const;
+
+/** A rate certification with all its revisions. */
+export const rateViewSchema = z.object({
+  id: z.string(),
+  stateCode: z.string(),
+  stateNumber: z.number().int(),
+  /** The name of the latest revision. */
+  name: z.string(),
+  status: z.enum(RATE_STATUSES),
+  parentContractId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revisions: z.array(rateRevisionViewSchema),
+});
+export type RateView = z.infer<typeof rateViewSchema>;
+
+/** A submitted rate another contract of the state may link, as the picker lists it. */
+export const linkableRateViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(RATE_STATUSES),
+  parentContractId: z.string(),
+  parentContractName: z.string(),
+  programNames: z.array(z.string()),
+  rateDateStart: z.string().nullable(),
+  rateDateEnd: z.string().nullable(),
+  lastSubmittedAt: z.string(),
+});
+export type LinkableRateView = z.infer<typeof linkableRateViewSchema>;
+export const linkableRateListViewSchema = z.object({
+  items: z.array(linkableRateViewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const eventViewSchema = z.object({
   id: z.string(),
@@ -100,6 +155,8 @@ export const contractViewSchema = z.object({
   submissionStatus: z.enum(SUBMISSION_STATUSES),
   reviewStatus: z.enum(REVIEW_STATUSES),
   revisions: z.array(revisionViewSchema),
+  /** Every rate any revision links (owned or linked), each with all its revisions. */
+  rates: z.array(rateViewSchema),
   reviewActions: z.array(
     z.object({
       id: z.string(),
@@ -136,10 +193,27 @@ export const contractListViewSchema = z.object({
 });
 
 export const createContractRequestSchema = z.object({ formData: contractFormDraftSchema.optional() });
+/**
+ * A rate on a draft: a new rate this contract owns (`rateId` null until the first save gives it one), or a
+ * submitted rate of the state linked read-only.
+ */
+export const draftRateInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('NEW'), rateId: z.string().nullable(), formData: rateFormDraftSchema }),
+  z.object({ kind: z.literal('LINKED'), rateId: z.string() }),
+]);
+export type DraftRateInput = z.infer<typeof draftRateInputSchema>;
+export const MAX_RATES = 50;
+
+/**
+ * Saves a draft: the contract answers and its rates, in order. Owned rates left out of `rates` are removed (a
+ * rate never submitted is deleted; one submitted before keeps its history and leaves this draft).
+ */
 export const saveDraftRequestSchema = z.object({
   version: z.number().int().positive(),
   formData: contractFormDraftSchema,
+  rates: z.array(draftRateInputSchema).max(MAX_RATES).default([]),
 });
+export type SaveDraftRequest = z.input<typeof saveDraftRequestSchema>;
 export const submitRequestSchema = z.object({ version: z.number().int().positive() });
 export const reasonRequestSchema = z.object({ version: z.number().int().positive(), reason: reasonSchema });
 export const approveRequestSchema = z.object({
@@ -151,6 +225,10 @@ export const mccrsIdRequestSchema = z.object({
   version: z.number().int().positive(),
   mccrsId: z.string().regex(/^\d{4}$/, 'The MC-CRS number has four digits'),
 });
+
+/** What `POST /api/documents` answers: the stored file, ready to be put in a document list of a draft. */
+export const uploadedDocumentViewSchema = z.object({ document: documentRefSchema });
+export type UploadedDocumentView = z.infer<typeof uploadedDocumentViewSchema>;
 
 /** RFC 9457 problem details, with Docket's stable `code` and the fields at fault. */
 export const problemSchema = z.object({

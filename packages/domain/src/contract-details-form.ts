@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import type { FieldIssue } from './errors';
-import { zodIssues, type ContractFormData, type ContractType, type PopulationCovered } from './contract-form';
+import type { ContractFormData, ContractType, PopulationCovered } from './contract-form';
 import {
   documentListSchema,
   documentRefSchema,
   duplicateChoiceIssues,
   duplicateNameIssues,
   isoDateSchema,
+  zodIssues,
 } from './form-fields';
 import { dropIrrelevantRateAnswers, type RateFormData } from './rate-form';
-
-/** Contract details as stored in a revision; versioned like the submission details (DOMAIN §3.5). */
-export const CONTRACT_DETAILS_SCHEMA_VERSION = 1;
 
 export const CONTRACT_EXECUTION_STATUSES = ['EXECUTED', 'UNEXECUTED'] as const;
 export const MANAGED_CARE_ENTITIES = ['MCO', 'PIHP', 'PAHP', 'PCCM'] as const;
@@ -102,7 +100,6 @@ export type ProvisionAnswers = z.output<typeof provisionsSchema>;
 
 /** Contract details a draft may hold: well-typed, possibly incomplete. */
 export const contractDetailsDraftSchema = z.object({
-  schemaVersion: z.literal(CONTRACT_DETAILS_SCHEMA_VERSION).default(CONTRACT_DETAILS_SCHEMA_VERSION),
   contractDocuments: documentListSchema.default([]),
   supportingDocuments: documentListSchema.default([]),
   contractExecutionStatus: z.enum(CONTRACT_EXECUTION_STATUSES).optional(),
@@ -123,7 +120,6 @@ export type ContractDetailsInput = z.input<typeof contractDetailsDraftSchema>;
 
 /** The questions every contract answers; the conditional ones are checked in {@link checkContractDetailsForSubmit}. */
 export const contractDetailsSubmitSchema = z.object({
-  schemaVersion: z.literal(CONTRACT_DETAILS_SCHEMA_VERSION),
   contractDocuments: z.array(documentRefSchema).min(1, 'Add the contract document'),
   supportingDocuments: z.array(documentRefSchema),
   contractExecutionStatus: z.enum(CONTRACT_EXECUTION_STATUSES, { error: 'Choose the contract status' }),
@@ -227,26 +223,32 @@ export function checkContractDetailsForSubmit(
   return { ok: false, issues };
 }
 
-/** A whole contract filing's answers: submission details, contract details and the new rates it owns. */
+/** A whole contract filing's answers: the contract form (with its details) and the new rates it owns. */
 export interface ContractAnswers {
   form: ContractFormData;
-  details: ContractDetailsData;
   rates: RateFormData[];
 }
 
 /**
  * Removes every answer of a filing made irrelevant by other answers, so stale data is never filed: no rates on a
- * contract-only (or CHIP-only) filing — rates are kept while the submission type is unanswered — the contract details cleaned by {@link dropIrrelevantContractDetails}, and
- * each rate cleaned by {@link dropIrrelevantRateAnswers} (no Medicaid populations unless the contract is D-SNP).
+ * contract-only (or CHIP-only) filing — rates are kept while the submission type is unanswered — the contract
+ * details cleaned by {@link dropIrrelevantContractDetails}, and each rate cleaned by
+ * {@link dropIrrelevantRateAnswers} (no Medicaid populations unless the contract is D-SNP).
  */
 export function dropIrrelevantContractAnswers(answers: ContractAnswers): ContractAnswers {
-  const { populationCovered, contractType, submissionType } = answers.form;
-  const details = dropIrrelevantContractDetails(answers.details, { populationCovered, contractType });
-  const withRates = submissionType !== 'CONTRACT_ONLY' && populationCovered !== 'CHIP';
+  const { populationCovered, contractType } = answers.form;
+  const details = dropIrrelevantContractDetails(answers.form.contractDetails, {
+    populationCovered,
+    contractType,
+  });
   const dsnp = details.dsnpContract === true;
   return {
-    form: answers.form,
-    details,
-    rates: withRates ? answers.rates.map((r) => dropIrrelevantRateAnswers(r, { dsnp })) : [],
+    form: { ...answers.form, contractDetails: details },
+    rates: hasRates(answers.form) ? answers.rates.map((r) => dropIrrelevantRateAnswers(r, { dsnp })) : [],
   };
+}
+
+/** Whether a filing can carry rates: not contract-only, not CHIP-only (unanswered counts as possible). */
+export function hasRates(form: Pick<ContractFormData, 'submissionType' | 'populationCovered'>): boolean {
+  return form.submissionType !== 'CONTRACT_ONLY' && form.populationCovered !== 'CHIP';
 }

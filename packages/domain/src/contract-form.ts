@@ -1,12 +1,23 @@
 import { z } from 'zod';
+import {
+  checkContractDetailsForSubmit,
+  contractDetailsDraftSchema,
+  emptyContractDetails,
+  type ContractDetailsData,
+} from './contract-details-form';
 import type { FieldIssue } from './errors';
+import { zodIssues } from './form-fields';
 import type { Program } from './reference-data';
+
+export { zodIssues } from './form-fields';
 
 /**
  * The contract form, as stored in a revision. Stored answers carry `schemaVersion` forever: fields are only ever
- * added as optional or retired, never re-typed in place, so an old revision always parses.
+ * added as optional or retired, never re-typed in place, so an old revision always parses (DOMAIN §3.5).
+ * - 1: submission details and state contacts.
+ * - 2: adds `contractDetails` (§3.2).
  */
-export const CONTRACT_FORM_SCHEMA_VERSION = 1;
+export const CONTRACT_FORM_SCHEMA_VERSION = 2;
 
 export const POPULATIONS = ['MEDICAID', 'CHIP', 'MEDICAID_AND_CHIP'] as const;
 export const SUBMISSION_TYPES = ['CONTRACT_ONLY', 'CONTRACT_AND_RATES'] as const;
@@ -36,9 +47,8 @@ export const stateContactSchema = z.object({
   email: z.email({ error: 'Enter a valid email address' }),
 });
 
-/** Answers a draft may hold: well-typed, but possibly incomplete. */
-export const contractFormDraftSchema = z.object({
-  schemaVersion: z.literal(CONTRACT_FORM_SCHEMA_VERSION).default(CONTRACT_FORM_SCHEMA_VERSION),
+/** The submission details and contacts, as every version of the form holds them. */
+const submissionDetailsDraftShape = {
   populationCovered: z.enum(POPULATIONS).optional(),
   programIDs: z
     .array(z.uuid({ error: 'Must be a program id' }))
@@ -52,9 +62,36 @@ export const contractFormDraftSchema = z.object({
     .max(SUBMISSION_DESCRIPTION_MAX, `At most ${SUBMISSION_DESCRIPTION_MAX} characters`)
     .default(''),
   stateContacts: z.array(stateContactDraftSchema).max(MAX_CONTACTS).default([]),
+};
+
+/** Answers stored by version 1 of the form. Read only: nothing writes this shape any more. */
+export const contractFormV1Schema = z.object({ schemaVersion: z.literal(1), ...submissionDetailsDraftShape });
+export type ContractFormV1 = z.output<typeof contractFormV1Schema>;
+
+/** Answers a draft may hold, in the current form: well-typed, but possibly incomplete. */
+export const contractFormDraftSchema = z.object({
+  schemaVersion: z.literal(CONTRACT_FORM_SCHEMA_VERSION).default(CONTRACT_FORM_SCHEMA_VERSION),
+  ...submissionDetailsDraftShape,
+  contractDetails: contractDetailsDraftSchema.default(() => emptyContractDetails()),
 });
 export type ContractFormData = z.output<typeof contractFormDraftSchema>;
 export type ContractFormInput = z.input<typeof contractFormDraftSchema>;
+
+/** Answers as a revision stores them: any version of the form, ever. */
+export const storedContractFormSchema = z.discriminatedUnion('schemaVersion', [
+  contractFormV1Schema,
+  contractFormDraftSchema.extend({ schemaVersion: z.literal(CONTRACT_FORM_SCHEMA_VERSION) }),
+]);
+export type StoredContractForm = z.output<typeof storedContractFormSchema>;
+
+/**
+ * Brings stored answers up to the current form, for a draft opened on an old filing (DOMAIN §3.5). Answers are
+ * kept; questions the old form did not ask start unanswered, so submitting asks for them.
+ */
+export function upgradeContractForm(stored: StoredContractForm): ContractFormData {
+  if (stored.schemaVersion === CONTRACT_FORM_SCHEMA_VERSION) return stored;
+  return contractFormDraftSchema.parse({ ...stored, schemaVersion: CONTRACT_FORM_SCHEMA_VERSION });
+}
 
 /** Answers a submission must hold: every question of the submission details and the contacts. */
 export const contractFormSubmitSchema = z.object({
@@ -70,19 +107,13 @@ export const contractFormSubmitSchema = z.object({
     .min(1, 'Describe the submission')
     .max(SUBMISSION_DESCRIPTION_MAX, `At most ${SUBMISSION_DESCRIPTION_MAX} characters`),
   stateContacts: z.array(stateContactSchema).min(1, 'Add at least one state contact'),
+  contractDetails: z.unknown(),
 });
 export type SubmittedContractForm = z.output<typeof contractFormSubmitSchema>;
 
 /** An empty form for a new draft. */
 export function emptyContractForm(): ContractFormData {
   return contractFormDraftSchema.parse({});
-}
-
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({
-    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: i.message,
-  }));
 }
 
 /**
@@ -113,11 +144,13 @@ export function programIssues(
   return issues;
 }
 
-export type SubmitCheck = { ok: true; form: SubmittedContractForm } | { ok: false; issues: FieldIssue[] };
+export type SubmitCheck = { ok: true; form: ContractFormData } | { ok: false; issues: FieldIssue[] };
 
 /**
- * Full validation of a draft before it is submitted. Returns every missing or invalid answer by path, not just
- * the first.
+ * Full validation of a draft's contract answers before it is submitted: the submission details, the contacts and
+ * the contract details (whose issues are under `contractDetails`). Returns every missing or invalid answer by
+ * path, not just the first. On success the answers come back cleaned: trimmed, and without the contract-detail
+ * answers other answers made irrelevant. Rates are checked by the filing (see `checkFilingForSubmit`).
  */
 export function checkContractForSubmit(
   form: ContractFormData,
@@ -130,11 +163,24 @@ export function checkContractForSubmit(
   if (form.populationCovered === 'CHIP' && form.submissionType === 'CONTRACT_AND_RATES') {
     issues.push({ path: ['submissionType'], message: 'CHIP-only submissions are contract only' });
   }
-  if (parsed.success && issues.length === 0) return { ok: true, form: parsed.data };
+  let contractDetails: ContractDetailsData = form.contractDetails;
+  if (form.populationCovered && form.contractType) {
+    const details = checkContractDetailsForSubmit(form.contractDetails, {
+      populationCovered: form.populationCovered,
+      contractType: form.contractType,
+    });
+    if (details.ok) contractDetails = details.form;
+    else issues.push(...details.issues.map((i) => ({ ...i, path: ['contractDetails', ...i.path] })));
+  } else {
+    issues.push({ path: ['contractDetails'], message: 'Answer the submission details first' });
+  }
+  if (parsed.success && issues.length === 0) {
+    return { ok: true, form: { ...form, ...parsed.data, contractDetails } };
+  }
   return { ok: false, issues };
 }
 
 /** Whether a filing is CHIP-only, which exempts it from review. */
-export function isChipOnly(form: Pick<ContractFormData, 'populationCovered'>): boolean {
+export function isChipOnly(form: Pick<StoredContractForm, 'populationCovered'>): boolean {
   return form.populationCovered === 'CHIP';
 }

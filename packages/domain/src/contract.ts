@@ -1,4 +1,5 @@
-import { isChipOnly, type ContractFormData } from './contract-form';
+import { isChipOnly, type StoredContractForm } from './contract-form';
+import type { RateLink } from './rate';
 import type { ActorRef } from './users';
 
 /** The state's side of a filing's life. */
@@ -54,7 +55,10 @@ export interface ContractRevision {
   contractId: string;
   /** 1-based, in order of creation. */
   number: number;
-  formData: ContractFormData;
+  /** The answers, in the version of the form they were written in. */
+  formData: StoredContractForm;
+  /** The rates on this revision, in order; fixed to rate revisions once submitted. */
+  rateLinks: RateLink[];
   createdAt: string;
   updatedAt: string;
   submitted: SubmitInfo | null;
@@ -106,7 +110,7 @@ export function deriveSubmissionStatus(contract: Pick<Contract, 'revisions'>): S
 }
 
 /** The review status a submission gets when it is (re)submitted or a withdrawal is undone. */
-export function reviewDetermination(form: Pick<ContractFormData, 'populationCovered'>): ReviewStatus {
+export function reviewDetermination(form: Pick<StoredContractForm, 'populationCovered'>): ReviewStatus {
   return isChipOnly(form) ? 'NOT_SUBJECT_TO_REVIEW' : 'UNDER_REVIEW';
 }
 

@@ -21,6 +21,14 @@ export const documentRefSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Must be 64 lowercase hex characters'),
   size: z.number().int().min(1, 'A document cannot be empty'),
   contentType: z.string().trim().min(1, 'Missing content type'),
+  /** Id of the user who uploaded the file. */
+  uploadedBy: z.string().min(1),
+  uploadedAt: z.iso.datetime({ offset: true }),
+  /**
+   * Proof, issued by the upload, that this user's state uploaded exactly this blob. Sent back with a document the
+   * filing does not hold yet; the server checks it and never stores it.
+   */
+  uploadToken: z.string().max(1000).optional(),
 });
 export type DocumentRef = z.output<typeof documentRefSchema>;
 
@@ -47,4 +55,12 @@ export function duplicateChoiceIssues(field: string, values: readonly string[]):
   return values.flatMap((v, index) =>
     values.indexOf(v) < index ? [{ path: [field, index], message: `${v} chosen twice` }] : [],
   );
+}
+
+/** A zod error as Docket's field issues: one per problem, each with the path of the answer at fault. */
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: i.message,
+  }));
 }

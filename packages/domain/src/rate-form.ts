@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FieldIssue } from './errors';
-import { zodIssues } from './contract-form';
 import {
   documentListSchema,
   documentRefSchema,
   duplicateChoiceIssues,
   duplicateNameIssues,
   isoDateSchema,
+  zodIssues,
   type IsoDate,
 } from './form-fields';
 

@@ -1,4 +1,4 @@
-import type { AuditEvent, Contract, Program } from '@docket/domain';
+import type { AuditEvent, Contract, Program, Rate } from '@docket/domain';
 import type { Session } from './session-store';
 import type { StateRecord } from './state-store';
 import type { UserWithCredentials } from './user-store';
@@ -7,16 +7,25 @@ import type { UserWithCredentials } from './user-store';
  * Every kind of record a datastore holds, in the order they are copied or restored (what others refer to first).
  * A new aggregate added to the port is added here too, so that copy, backup and restore carry it.
  */
-export const TRANSFER_KINDS = ['states', 'programs', 'users', 'sessions', 'contracts', 'events'] as const;
+export const TRANSFER_KINDS = [
+  'states',
+  'programs',
+  'users',
+  'sessions',
+  'contracts',
+  'rates',
+  'events',
+] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
-/** The record of each kind, whole: a contract carries its revisions and review actions. */
+/** The record of each kind, whole: a contract carries its revisions and review actions, a rate its revisions. */
 export interface TransferRecords {
   states: StateRecord;
   programs: Program;
   users: UserWithCredentials;
   sessions: Session;
   contracts: Contract;
+  rates: Rate;
   events: AuditEvent;
 }
 export type TransferRecord<K extends TransferKind = TransferKind> = TransferRecords[K];

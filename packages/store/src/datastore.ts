@@ -1,6 +1,7 @@
 import type { ContractStore } from './contract-store';
 import type { DataTransfer } from './data-transfer';
 import type { EventLog } from './event-log';
+import type { RateStore } from './rate-store';
 import type { SessionStore } from './session-store';
 import type { StateStore } from './state-store';
 import type { UserStore } from './user-store';
@@ -17,6 +18,7 @@ export interface Datastore {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly contracts: ContractStore;
+  readonly rates: RateStore;
   readonly events: EventLog;
   /** Bulk reads and writes of whole records, for copy, backup and restore. */
   readonly transfer: DataTransfer;

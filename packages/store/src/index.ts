@@ -4,5 +4,6 @@ export * from './user-store';
 export * from './session-store';
 export * from './event-log';
 export * from './contract-store';
+export * from './rate-store';
 export * from './datastore';
 export * from './data-transfer';

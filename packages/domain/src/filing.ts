@@ -1,0 +1,82 @@
+import { hasRates } from './contract-details-form';
+import { checkContractForSubmit, programIssues, type ContractFormData } from './contract-form';
+import type { FieldIssue } from './errors';
+import type { IsoDate } from './form-fields';
+import { checkRateForSubmit, type RateFormData } from './rate-form';
+import type { Program } from './reference-data';
+
+/** A rate as a draft filing lists it: one the contract owns (with its draft answers), or one it links. */
+export type FilingRate =
+  { rateId: string; owned: true; formData: RateFormData } | { rateId: string; owned: false };
+
+export interface FilingSubmitInput {
+  form: ContractFormData;
+  /** The rates on the draft, in the order the state lists them. */
+  rates: readonly FilingRate[];
+  statePrograms: readonly Program[];
+  /** Programs chosen by earlier submissions of this filing, which may stay even if retired since. */
+  previouslyChosen: readonly string[];
+  /** Today in the reviewing time zone, `YYYY-MM-DD`. */
+  today: IsoDate;
+}
+
+export type FilingSubmitCheck =
+  | {
+      ok: true;
+      /** The contract answers, cleaned. */
+      form: ContractFormData;
+      /** The rates that go with the submission (none for a contract-only filing), owned ones cleaned. */
+      rates: FilingRate[];
+    }
+  | { ok: false; issues: FieldIssue[] };
+
+function prefixed(prefix: (string | number)[], issues: readonly FieldIssue[]): FieldIssue[] {
+  return issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
+}
+
+/**
+ * Full validation of a whole filing before it is submitted: the contract answers and every rate it owns. Rate
+ * issues are under `rates.{index}` in the order of the draft's rates. A contract-only or CHIP-only filing goes
+ * without its rates, so the answers of rates entered before the submission type changed are never filed.
+ */
+export function checkFilingForSubmit(input: FilingSubmitInput): FilingSubmitCheck {
+  const contract = checkContractForSubmit(input.form, input.statePrograms, input.previouslyChosen);
+  const issues = contract.ok ? [] : [...contract.issues];
+  const withRates = input.form.submissionType === 'CONTRACT_AND_RATES' && hasRates(input.form);
+  const rates: FilingRate[] = [];
+  if (withRates) {
+    if (input.rates.length === 0) {
+      issues.push({ path: ['rates'], message: 'Add at least one rate certification' });
+    }
+    const dsnp = input.form.contractDetails.dsnpContract === true;
+    const seen = new Set<string>();
+    input.rates.forEach((rate, index) => {
+      if (seen.has(rate.rateId)) {
+        issues.push({ path: ['rates', index], message: 'This rate is already on the submission' });
+      }
+      seen.add(rate.rateId);
+      if (!rate.owned) {
+        rates.push(rate);
+        return;
+      }
+      const check = checkRateForSubmit(rate.formData, { dsnp, today: input.today });
+      const programs = programIssues(
+        rate.formData.rateProgramIDs,
+        input.statePrograms,
+        input.previouslyChosen,
+      );
+      issues.push(
+        ...prefixed(
+          ['rates', index],
+          [
+            ...(check.ok ? [] : check.issues),
+            ...programs.map((i) => ({ ...i, path: ['rateProgramIDs', ...i.path.slice(1)] })),
+          ],
+        ),
+      );
+      if (check.ok) rates.push({ rateId: rate.rateId, owned: true, formData: check.form });
+    });
+  }
+  if (!contract.ok || issues.length > 0) return { ok: false, issues };
+  return { ok: true, form: contract.form, rates };
+}

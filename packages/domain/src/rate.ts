@@ -1,0 +1,92 @@
+import type { SubmitInfo, UnlockInfo } from './contract';
+import { rateName, type RateFormData } from './rate-form';
+import type { Program } from './reference-data';
+
+/** One version of a rate's answers. Write-once after `submitted` is set, like a contract revision. */
+export interface RateRevision {
+  id: string;
+  rateId: string;
+  /** 1-based, in order of creation. */
+  number: number;
+  formData: RateFormData;
+  createdAt: string;
+  updatedAt: string;
+  submitted: SubmitInfo | null;
+  /** The unlock of the parent contract that opened this revision; null for the first revision. */
+  unlocked: UnlockInfo | null;
+}
+
+/**
+ * A rate certification (DOMAIN §3.3): its own entity, numbered by its state's rate counter. Only its parent
+ * contract edits it, and every write to it is part of a write to that contract (guarded by the contract's
+ * version); other contracts of the state may link its submitted revisions read-only.
+ */
+export interface Rate {
+  id: string;
+  stateCode: string;
+  stateNumber: number;
+  /** The contract that created the rate and is the only one that can edit it. */
+  parentContractId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Oldest first; never empty. At most the last one is unsubmitted. */
+  revisions: RateRevision[];
+}
+
+/**
+ * A rate on a contract revision, in the order the state lists them. In a draft the link follows the rate
+ * (`rateRevisionId` null); submitting fixes it to the rate revision the contract went with.
+ */
+export interface RateLink {
+  rateId: string;
+  rateRevisionId: string | null;
+}
+
+export type RateStatus = 'DRAFT' | 'SUBMITTED' | 'UNLOCKED' | 'RESUBMITTED';
+
+export function latestRateRevision(rate: Pick<Rate, 'revisions'>): RateRevision {
+  const last = rate.revisions.at(-1);
+  if (!last) throw new Error('A rate always has at least one revision');
+  return last;
+}
+
+export function lastSubmittedRateRevision(rate: Pick<Rate, 'revisions'>): RateRevision | undefined {
+  return rate.revisions.filter((r) => r.submitted !== null).at(-1);
+}
+
+export function rateStatus(rate: Pick<Rate, 'revisions'>): RateStatus {
+  const submitted = rate.revisions.filter((r) => r.submitted !== null).length;
+  if (!latestRateRevision(rate).submitted) return submitted === 0 ? 'DRAFT' : 'UNLOCKED';
+  return submitted === 1 ? 'SUBMITTED' : 'RESUBMITTED';
+}
+
+/** Whether another contract of the state may link this rate: it has been submitted at least once. */
+export function isLinkable(rate: Pick<Rate, 'revisions'>): boolean {
+  return lastSubmittedRateRevision(rate) !== undefined;
+}
+
+/**
+ * The generated name of a rate revision's answers, or a placeholder naming the rate by its number while the
+ * answers that make the name are still missing.
+ */
+export function rateRevisionName(
+  rate: Pick<Rate, 'stateCode' | 'stateNumber'>,
+  form: RateFormData,
+  statePrograms: readonly Program[],
+): string {
+  const { rateType, rateDateStart, rateDateEnd, rateDateCertified } = form;
+  if (!rateType || !rateDateStart || !rateDateEnd || !rateDateCertified) {
+    return `Rate ${rate.stateCode}-${String(rate.stateNumber).padStart(4, '0')} (draft)`;
+  }
+  const byId = new Map(statePrograms.map((p) => [p.id, p]));
+  return rateName({
+    stateCode: rate.stateCode,
+    programs: form.rateProgramIDs.flatMap((id) => byId.get(id) ?? []),
+    rateType,
+    rateDateStart,
+    rateDateEnd,
+    rateDateCertified,
+    amendmentEffectiveDateStart: form.amendmentEffectiveDateStart,
+    amendmentEffectiveDateEnd: form.amendmentEffectiveDateEnd,
+  });
+}
