@@ -202,7 +202,8 @@ export const draftRateInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('LINKED'), rateId: z.string() }),
 ]);
 export type DraftRateInput = z.infer<typeof draftRateInputSchema>;
-export const MAX_RATES = 50;
+/** Rates on one contract. Keeps a submission with all its rates within one DynamoDB transaction. */
+export const MAX_RATES = 20;
 
 /**
  * Saves a draft: the contract answers and its rates, in order. Owned rates left out of `rates` are removed (a

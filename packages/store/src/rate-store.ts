@@ -17,7 +17,7 @@ export interface RateStore {
 
   /**
    * One state's rates that have been submitted at least once (the ones another contract may link), newest first
-   * by state rate number. Rates first submitted while a client pages through appear before the first page only.
+   * by state rate number. Paging never repeats or skips a rate that stays linkable throughout.
    */
   listLinkable(stateCode: string, page: PageRequest): Promise<Page<Rate>>;
 
