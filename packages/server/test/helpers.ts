@@ -1,4 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileBlobStore, type BlobStore } from '@docket/blobs';
 import {
   newId,
   REFERENCE_PROGRAMS,
@@ -6,6 +10,8 @@ import {
   type Problem,
   type ContractFormInput,
   type ContractView,
+  type DocumentRef,
+  type RateFormInput,
   type Division,
   type Program,
   type Role,
@@ -16,6 +22,7 @@ import type { Datastore } from '@docket/store';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp, type AppOptions, type DocketApp } from '../src/app';
+import { createUploadReceipts } from '../src/documents/upload-receipts';
 import { openDatastore } from '../src/composition-root';
 import { hashPassword } from '../src/security/passwords';
 import { createUser } from '../src/use-cases/create-user';
@@ -32,6 +39,12 @@ export async function openTestDatastore(): Promise<Datastore> {
   await datastore.migrate();
   await seedReferenceData(datastore.states);
   return datastore;
+}
+
+/** A blob store in a new temporary folder; the caller closes it and removes the folder. */
+export async function openTestBlobStore(): Promise<{ blobs: BlobStore; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'docket-blobs-'));
+  return { blobs: await createFileBlobStore({ dir }), dir };
 }
 
 type Headers = Record<string, string>;
@@ -64,6 +77,9 @@ export interface UserClient extends Client {
 export interface TestApp {
   app: DocketApp;
   datastore: Datastore;
+  blobs: BlobStore;
+  /** The folder of the blob store the test app made itself (removed on close); null for one given. */
+  blobDir: string | null;
   anonymous: Client;
   /** Creates a user of this role (unique email) and logs in as them. */
   loginAs(
@@ -120,10 +136,17 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
 
 /** Starts the real app on a datastore (a fresh in-memory one unless given). */
 export async function startTestApp(
-  options: Partial<Omit<AppOptions, 'datastore'>> & { datastore?: Datastore } = {},
+  options: Partial<Omit<AppOptions, 'datastore' | 'blobs'>> & {
+    datastore?: Datastore;
+    blobs?: BlobStore;
+  } = {},
 ): Promise<TestApp> {
   const ownsDatastore = options.datastore === undefined;
   const datastore = options.datastore ?? (await openTestDatastore());
+  const own = options.blobs === undefined ? await openTestBlobStore() : null;
+  const blobs = options.blobs ?? own?.blobs;
+  if (!blobs) throw new Error('no blob store');
+  const blobDir = own?.dir ?? null;
   const app = buildApp({
     secret: TEST_SECRET,
     demo: false,
@@ -133,6 +156,7 @@ export async function startTestApp(
     loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
     ...options,
     datastore,
+    blobs,
   });
   await app.ready();
 
@@ -180,6 +204,8 @@ export async function startTestApp(
   return {
     app,
     datastore,
+    blobs,
+    blobDir,
     anonymous: client(app, null, null),
     createUser: createTestUser,
     async loginAs(role, userOptions = {}) {
@@ -210,6 +236,10 @@ export async function startTestApp(
     async close() {
       await app.close();
       if (ownsDatastore) await datastore.close();
+      if (blobDir !== null) {
+        await blobs.close();
+        await rm(blobDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -224,6 +254,25 @@ export function retiredProgramOf(stateCode: string): Program | undefined {
 }
 
 /** A draft that passes submission for the state. */
+/**
+ * A document reference with a valid upload receipt for a user of `stateCode`, as `POST /api/documents` answers
+ * it, without storing any bytes (the draft's checks do not read the blob).
+ */
+export function uploadedDocument(stateCode: string | null, name = 'contract.pdf'): DocumentRef {
+  const content = `${name} ${randomBytes(8).toString('hex')}`;
+  const document = {
+    blobKey: `documents/${newId()}`,
+    name,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    size: content.length,
+    contentType: 'application/pdf',
+    uploadedBy: newId(),
+    uploadedAt: new Date().toISOString(),
+  };
+  return { ...document, uploadToken: createUploadReceipts(TEST_SECRET).issue(document, stateCode) };
+}
+
+/** Answers to every question of a Medicaid base contract of the state (contract only unless overridden). */
 export function completeForm(
   stateCode = 'MN',
   overrides: Partial<ContractFormInput> = {},
@@ -240,6 +289,46 @@ export function completeForm(
     stateContacts: [
       { givenName: 'Sam', familyName: 'Analyst', titleRole: 'Program lead', email: 'sam@state.gov' },
     ],
+    contractDetails: {
+      contractDocuments: [uploadedDocument(stateCode)],
+      contractExecutionStatus: 'EXECUTED',
+      contractDateStart: '2026-01-01',
+      contractDateEnd: '2026-12-31',
+      managedCareEntities: ['MCO'],
+      federalAuthorities: ['STATE_PLAN'],
+      dsnpContract: false,
+      statutoryRegulatoryAttestation: true,
+      provisions: {
+        inLieuServicesAndSettings: false,
+        modifiedRiskSharingStrategy: false,
+        modifiedIncentiveArrangements: false,
+        modifiedWitholdAgreements: false,
+        modifiedStateDirectedPayments: false,
+        modifiedPassThroughPayments: false,
+        modifiedPaymentsForMentalDiseaseInstitutions: false,
+        modifiedNonRiskPaymentArrangements: false,
+      },
+    },
+    ...overrides,
+  };
+}
+
+/** Answers to every question of a new rate certification of the state's first program. */
+export function completeRateForm(stateCode = 'MN', overrides: Partial<RateFormInput> = {}): RateFormInput {
+  const program = programsOf(stateCode)[0];
+  if (!program) throw new Error(`no program for ${stateCode}`);
+  return {
+    rateDocuments: [uploadedDocument(stateCode, 'rate-certification.pdf')],
+    rateProgramIDs: [program.id],
+    rateType: 'NEW',
+    rateCapitationType: 'RATE_CELL',
+    rateDateStart: '2026-01-01',
+    rateDateEnd: '2026-12-31',
+    rateDateCertified: '2025-11-15',
+    certifyingActuaryContacts: [
+      { name: 'Ada Actuary', titleRole: 'Actuary', email: 'ada@firm.example', actuarialFirm: 'MERCER' },
+    ],
+    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
     ...overrides,
   };
 }

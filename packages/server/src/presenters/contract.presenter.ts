@@ -13,9 +13,17 @@ import {
   type ContractSummaryView,
   type ContractView,
   type EventView,
+  type LinkableRateView,
   type Program,
+  type Rate,
+  type RateRevision,
+  type RateRevisionView,
+  type RateView,
   type RevisionView,
   type User,
+  lastSubmittedRateRevision,
+  rateRevisionName,
+  rateStatus,
 } from '@docket/domain';
 import type { ContractDetails } from '../use-cases/contract-access';
 
@@ -28,6 +36,7 @@ function presentRevision(revision: ContractRevision): RevisionView {
     id: revision.id,
     number: revision.number,
     formData: revision.formData,
+    rateLinks: revision.rateLinks.map((l) => ({ rateId: l.rateId, rateRevisionId: l.rateRevisionId })),
     createdAt: revision.createdAt,
     updatedAt: revision.updatedAt,
     submitted: revision.submitted && {
@@ -67,7 +76,10 @@ function nameOf(contract: Contract, programs: readonly Program[]): string {
 }
 
 /** A whole contract as its reader sees it, with the reader's abilities and an ETag-worthy version. */
-export function presentContract({ contract, history, programs }: ContractDetails, user: User): ContractView {
+export function presentContract(
+  { contract, history, programs, rates }: ContractDetails,
+  user: User,
+): ContractView {
   const state = lifecycleState(contract);
   return {
     id: contract.id,
@@ -82,6 +94,7 @@ export function presentContract({ contract, history, programs }: ContractDetails
     submissionStatus: state.submission,
     reviewStatus: state.review,
     revisions: contract.revisions.map(presentRevision),
+    rates: rates.map((r) => presentRate(r, programs)),
     reviewActions: contract.reviewActions.map((a) => ({
       id: a.id,
       action: a.action,
@@ -118,4 +131,68 @@ export function presentContractSummary(
 /** The `ETag` of a contract: its version, quoted. */
 export function contractEtag(contract: Pick<Contract, 'version'>): string {
   return `"${contract.version}"`;
+}
+
+function presentRateRevision(
+  rate: Rate,
+  revision: RateRevision,
+  programs: readonly Program[],
+): RateRevisionView {
+  return {
+    id: revision.id,
+    number: revision.number,
+    name: rateRevisionName(rate, revision.formData, programs),
+    formData: revision.formData,
+    createdAt: revision.createdAt,
+    updatedAt: revision.updatedAt,
+    submitted: revision.submitted && {
+      at: revision.submitted.at,
+      by: presentActor(revision.submitted.by),
+      reason: revision.submitted.reason,
+    },
+    unlocked: revision.unlocked && {
+      at: revision.unlocked.at,
+      by: presentActor(revision.unlocked.by),
+      reason: revision.unlocked.reason,
+    },
+  };
+}
+
+/** A rate with all its revisions, each named. */
+export function presentRate(rate: Rate, programs: readonly Program[]): RateView {
+  const revisions = rate.revisions.map((r) => presentRateRevision(rate, r, programs));
+  return {
+    id: rate.id,
+    stateCode: rate.stateCode,
+    stateNumber: rate.stateNumber,
+    name: revisions.at(-1)?.name ?? '',
+    status: rateStatus(rate),
+    parentContractId: rate.parentContractId,
+    createdAt: rate.createdAt,
+    updatedAt: rate.updatedAt,
+    revisions,
+  };
+}
+
+/** A rate as the link picker lists it: named after its last submitted revision. */
+export function presentLinkableRate(
+  rate: Rate,
+  parent: Contract | undefined,
+  programs: readonly Program[],
+): LinkableRateView {
+  const submitted = lastSubmittedRateRevision(rate);
+  if (!submitted?.submitted)
+    throw new Error(`Rate ${rate.id} was listed as linkable but was never submitted`);
+  const byId = new Map(programs.map((p) => [p.id, p]));
+  return {
+    id: rate.id,
+    name: rateRevisionName(rate, submitted.formData, programs),
+    status: rateStatus(rate),
+    parentContractId: rate.parentContractId,
+    parentContractName: parent ? nameOf(parent, programs) : '',
+    programNames: submitted.formData.rateProgramIDs.flatMap((id) => byId.get(id)?.name ?? []),
+    rateDateStart: submitted.formData.rateDateStart ?? null,
+    rateDateEnd: submitted.formData.rateDateEnd ?? null,
+    lastSubmittedAt: submitted.submitted.at,
+  };
 }

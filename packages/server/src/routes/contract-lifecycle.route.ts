@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { currentUser } from '../http/auth';
 import { problemResponses, WRITE_SECURITY } from '../http/openapi';
 import type { User } from '@docket/domain';
+import type { UploadReceipts } from '../documents/upload-receipts';
 import type { ContractDetails } from '../use-cases/contract-access';
 import type { ContractWriteStores, WriteBasis } from '../use-cases/contract-write';
 import { saveDraft } from '../use-cases/save-draft';
@@ -49,10 +50,10 @@ const REASONED: {
 ];
 
 /** The state's edits and the submission cycle: save draft, submit, unlock, resubmit, undo unlock. */
-export const contractLifecycleRoutes: FastifyPluginAsyncZod<{ stores: ContractWriteStores }> = async (
-  app,
-  { stores },
-) => {
+export const contractLifecycleRoutes: FastifyPluginAsyncZod<{
+  stores: ContractWriteStores;
+  receipts: UploadReceipts;
+}> = async (app, { stores, receipts }) => {
   app.put(
     '/api/contracts/:id/draft',
     {
@@ -60,8 +61,10 @@ export const contractLifecycleRoutes: FastifyPluginAsyncZod<{ stores: ContractWr
         tags: ['contracts'],
         summary: 'Save the draft answers',
         description:
-          'Replaces the answers of the draft or unlocked revision. `version` is the version the edit is based on: ' +
-          'a stale one answers 409 and writes nothing. Programs must be the state’s own and not retired (422).',
+          'Replaces the answers of the draft or unlocked revision and its rates (new ones are created, owned ones ' +
+          'left out removed). `version` is the version the edit is based on: a stale one answers 409 and writes ' +
+          'nothing. Programs must be the state’s own and not retired, documents uploads of the state (with the ' +
+          'receipt of the upload) or already in the filing, linked rates submitted rates of the state (422).',
         security: WRITE_SECURITY,
         params: contractIdParams,
         headers: ifMatchHeaders,
@@ -71,9 +74,9 @@ export const contractLifecycleRoutes: FastifyPluginAsyncZod<{ stores: ContractWr
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const { version, formData } = request.body;
+      const { version, formData, rates } = request.body;
       const basis = writeBasis(request.params.id, version, request.headers['if-match']);
-      return contractReply(reply, await saveDraft(stores, user, basis, formData), user);
+      return contractReply(reply, await saveDraft(stores, receipts, user, basis, { formData, rates }), user);
     },
   );
 

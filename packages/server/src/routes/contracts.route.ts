@@ -1,5 +1,12 @@
 import { contractListViewSchema, contractViewSchema, createContractRequestSchema } from '@docket/domain';
-import { MAX_PAGE_SIZE, type ContractStore, type EventLog, type StateStore } from '@docket/store';
+import {
+  MAX_PAGE_SIZE,
+  type ContractStore,
+  type EventLog,
+  type RateStore,
+  type StateStore,
+} from '@docket/store';
+import type { UploadReceipts } from '../documents/upload-receipts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
@@ -11,10 +18,11 @@ import { listContracts } from '../use-cases/list-contracts';
 import { contractIdParams, contractReply } from './schemas';
 
 export interface ContractRoutesOptions {
-  stores: { contracts: ContractStore; events: EventLog; states: StateStore };
+  stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore };
+  receipts: UploadReceipts;
 }
 
-const listQuery = z.object({
+export const listQuery = z.object({
   cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page'),
   limit: z.coerce
     .number({ error: 'Must be a number' })
@@ -26,7 +34,10 @@ const listQuery = z.object({
 });
 
 /** Listing, starting and reading contract submissions. */
-export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = async (app, { stores }) => {
+export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = async (
+  app,
+  { stores, receipts },
+) => {
   app.get(
     '/api/contracts',
     {
@@ -63,7 +74,7 @@ export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = asyn
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const details = await createContract(stores, user, request.body.formData);
+      const details = await createContract(stores, receipts, user, request.body.formData);
       reply.code(201).header('location', `/api/contracts/${details.contract.id}`);
       return contractReply(reply, details, user);
     },

@@ -4,9 +4,10 @@ import {
   type AuditEvent,
   type Contract,
   type Program,
+  type Rate,
   type User,
 } from '@docket/domain';
-import type { ContractStore, EventLog, StateStore } from '@docket/store';
+import type { ContractStore, EventLog, RateStore, StateStore } from '@docket/store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,24 +30,40 @@ export async function findReadableContract(
   return authorizeRead(user, contract, id);
 }
 
-/** A contract with what its view needs: its history and its state's programs (for names). */
+/**
+ * A contract with what its view needs: its history, its state's programs (for names) and every rate any of its
+ * revisions links.
+ */
 export interface ContractDetails {
   contract: Contract;
   history: AuditEvent[];
   programs: Program[];
+  rates: Rate[];
 }
 
-/** Loads the history of a contract, and its state's programs unless the caller already has them. */
+/** The ids of every rate any revision of the contract links, each once, in order of first mention. */
+export function linkedRateIds(contract: Pick<Contract, 'revisions'>): string[] {
+  return [...new Set(contract.revisions.flatMap((r) => r.rateLinks.map((l) => l.rateId)))];
+}
+
+/** Every rate any revision of the contract links. */
+export function loadContractRates(rates: RateStore, contract: Pick<Contract, 'revisions'>): Promise<Rate[]> {
+  const ids = linkedRateIds(contract);
+  return ids.length === 0 ? Promise.resolve([]) : rates.getMany(ids);
+}
+
+/** Loads the history and rates of a contract, and its state's programs unless the caller already has them. */
 export async function contractDetails(
-  stores: { events: EventLog; states: StateStore },
+  stores: { events: EventLog; states: StateStore; rates: RateStore },
   contract: Contract,
   programs?: Program[],
 ): Promise<ContractDetails> {
-  const [history, statePrograms] = await Promise.all([
+  const [history, statePrograms, rates] = await Promise.all([
     stores.events.listForContract(contract.id),
     programs ?? stores.states.listPrograms(contract.stateCode),
+    loadContractRates(stores.rates, contract),
   ]);
-  return { contract, history, programs: statePrograms };
+  return { contract, history, programs: statePrograms, rates };
 }
 
 /** Programs chosen in any submitted revision: a retired one among them may stay chosen. */

@@ -12,16 +12,23 @@ import {
   type Contract,
   type ContractAction,
   type Program,
+  type Rate,
   type User,
 } from '@docket/domain';
-import type { ContractChange, ContractStore, EventLog, StateStore } from '@docket/store';
+import type { ContractChange, ContractStore, EventLog, RateStore, StateStore } from '@docket/store';
 import { PreconditionFailedError } from '../errors';
-import { contractDetails, findReadableContract, type ContractDetails } from './contract-access';
+import {
+  contractDetails,
+  findReadableContract,
+  loadContractRates,
+  type ContractDetails,
+} from './contract-access';
 
 export interface ContractWriteStores {
   contracts: ContractStore;
   events: EventLog;
   states: StateStore;
+  rates: RateStore;
 }
 
 /** What a write to an existing contract is based on. */
@@ -43,6 +50,8 @@ export interface PlannedChange {
 
 export interface PlanContext {
   contract: Contract;
+  /** Every rate any revision of the contract links. */
+  rates: Rate[];
   programs: Program[];
   at: string;
   by: ActorRef;
@@ -60,7 +69,7 @@ export async function writeContract(
   action: ContractAction,
   basis: WriteBasis,
   reason: string | null,
-  plan: (ctx: PlanContext) => PlannedChange,
+  plan: (ctx: PlanContext) => PlannedChange | Promise<PlannedChange>,
 ): Promise<ContractDetails> {
   const contract = await findReadableContract(stores.contracts, user, basis.contractId);
   authorizeAction(user, action, contract);
@@ -78,10 +87,13 @@ export async function writeContract(
     ]);
   }
 
-  const programs = await stores.states.listPrograms(contract.stateCode);
+  const [programs, rates] = await Promise.all([
+    stores.states.listPrograms(contract.stateCode),
+    loadContractRates(stores.rates, contract),
+  ]);
   const at = new Date().toISOString();
   const by = actorRef(user);
-  const planned = plan({ contract, programs, at, by });
+  const planned = await plan({ contract, rates, programs, at, by });
   const event: AuditEvent = {
     id: newId(),
     at,

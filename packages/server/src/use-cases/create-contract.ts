@@ -9,15 +9,18 @@ import {
   type ContractFormData,
   type User,
 } from '@docket/domain';
-import type { ContractStore, EventLog, StateStore } from '@docket/store';
+import type { ContractStore, EventLog, RateStore, StateStore } from '@docket/store';
+import type { UploadReceipts } from '../documents/upload-receipts';
 import { contractDetails, type ContractDetails } from './contract-access';
+import { acceptContractDocuments } from './filing-documents';
 
 /**
  * Starts a contract submission for the user's own state: a draft revision, the state's next number, and the
  * CREATE_CONTRACT event, written atomically. Answers given up front are checked like a saved draft.
  */
 export async function createContract(
-  stores: { contracts: ContractStore; events: EventLog; states: StateStore },
+  stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore },
+  receipts: UploadReceipts,
   user: User,
   formData: ContractFormData | undefined,
 ): Promise<ContractDetails> {
@@ -26,9 +29,10 @@ export async function createContract(
     throw new ForbiddenError('Only state users start submissions, for their own state');
   }
   const programs = await stores.states.listPrograms(stateCode);
-  const form = formData ?? emptyContractForm();
-  const issues = programIssues(form.programIDs, programs);
-  if (issues.length > 0) throw new ValidationError('Some of the chosen programs cannot be used', issues);
+  const given = formData ?? emptyContractForm();
+  const issues = programIssues(given.programIDs, programs);
+  const form = acceptContractDocuments(given, { known: new Set(), receipts, user }, issues);
+  if (issues.length > 0) throw new ValidationError('Some answers cannot be saved', issues);
 
   const id = newId();
   const revisionId = newId();

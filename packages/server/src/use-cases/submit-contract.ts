@@ -1,32 +1,99 @@
-import { checkContractForSubmit, latestRevision, ValidationError, type User } from '@docket/domain';
+import {
+  checkFilingForSubmit,
+  isLinkable,
+  lastSubmittedRateRevision,
+  latestRateRevision,
+  latestRevision,
+  upgradeContractForm,
+  ValidationError,
+  type FieldIssue,
+  type FilingRate,
+  type Rate,
+  type RateLink,
+  type SubmitInfo,
+  type User,
+} from '@docket/domain';
+import type { RateWrites } from '@docket/store';
 import { previouslyChosenPrograms, type ContractDetails } from './contract-access';
 import {
   writeContract,
   type ContractWriteStores,
   type PlanContext,
   type PlannedChange,
-  type WriteBasis,
 } from './contract-write';
+import type { WriteBasis } from './contract-write';
+import { todayUtc } from './approve-contract';
+
+function refuse(issues: FieldIssue[]): never {
+  const count = issues.length;
+  throw new ValidationError(
+    `The submission cannot be sent yet: ${count} answer${count === 1 ? ' needs' : 's need'} attention`,
+    issues,
+  );
+}
 
 /**
- * Freezes the draft revision after full validation: every missing or invalid answer is reported by its path in
- * the form. The revision is stored as cleaned by the submit schema (trimmed; a contract-only filing has no rates
- * to drop yet).
+ * Freezes the draft revision, and the draft revisions of the rates it owns, after full validation of the whole
+ * filing: every missing or invalid answer is reported by its path in the form (rates under `rates.{index}`). What
+ * is stored is cleaned: answers made irrelevant are dropped, and a contract-only filing goes without its rates
+ * (rates it created and never submitted are deleted). The revision records which rate revision each rate went
+ * with: the one frozen now for an owned rate, the latest submitted one for a linked rate.
  */
 function planSubmission(reason: string | null) {
-  return ({ contract, programs, at, by }: PlanContext): PlannedChange => {
+  return ({ contract, rates, programs, at, by }: PlanContext): PlannedChange => {
     const draft = latestRevision(contract);
-    const check = checkContractForSubmit(draft.formData, programs, previouslyChosenPrograms(contract));
-    if (!check.ok) {
-      const count = check.issues.length;
-      throw new ValidationError(
-        `The submission cannot be sent yet: ${count} answer${count === 1 ? ' needs' : 's need'} attention`,
-        check.issues,
-      );
+    const byId = new Map(rates.map((r) => [r.id, r]));
+    const onDraft = draft.rateLinks.map((l) => byId.get(l.rateId)).filter((r): r is Rate => r !== undefined);
+    const issues: FieldIssue[] = [];
+    const filingRates: FilingRate[] = onDraft.map((rate, index) => {
+      if (rate.parentContractId === contract.id) {
+        return { rateId: rate.id, owned: true, formData: latestRateRevision(rate).formData };
+      }
+      if (!isLinkable(rate))
+        issues.push({ path: ['rates', index], message: 'This linked rate can no longer be linked' });
+      return { rateId: rate.id, owned: false };
+    });
+    const check = checkFilingForSubmit({
+      form: upgradeContractForm(draft.formData),
+      rates: filingRates,
+      statePrograms: programs,
+      previouslyChosen: previouslyChosenPrograms(contract),
+      today: todayUtc(new Date(at)),
+    });
+    if (!check.ok) refuse([...check.issues, ...issues]);
+    if (issues.length > 0) refuse(issues);
+
+    const submitted: SubmitInfo = { at, by, reason };
+    const writes: Required<Pick<RateWrites, 'submit' | 'discard'>> = { submit: [], discard: [] };
+    const links: RateLink[] = check.rates.map((filed) => {
+      const rate = byId.get(filed.rateId);
+      if (!rate) throw new Error(`Rate ${filed.rateId} vanished while planning`);
+      if (filed.owned) {
+        const revisionId = latestRateRevision(rate).id;
+        writes.submit.push({ rateId: rate.id, revisionId, formData: filed.formData, submitted });
+        return { rateId: rate.id, rateRevisionId: revisionId };
+      }
+      return { rateId: rate.id, rateRevisionId: lastSubmittedRateRevision(rate)?.id ?? null };
+    });
+    // Owned rates the filing goes without (a contract-only submission): their unsubmitted edits are dropped.
+    for (const rate of onDraft) {
+      const revision = latestRateRevision(rate);
+      const kept = check.rates.some((r) => r.rateId === rate.id);
+      if (!kept && rate.parentContractId === contract.id && !revision.submitted) {
+        writes.discard.push({ rateId: rate.id, revisionId: revision.id });
+      }
     }
     return {
-      change: { kind: 'SUBMIT', revisionId: draft.id, formData: check.form, submitted: { at, by, reason } },
+      change: {
+        kind: 'SUBMIT',
+        revisionId: draft.id,
+        formData: check.form,
+        rateLinks: links,
+        submitted,
+        rates: writes,
+      },
       revisionId: draft.id,
+      details: { rates: links.length },
     };
   };
 }

@@ -1,0 +1,110 @@
+import {
+  contractFormDocuments,
+  duplicateNameIssues,
+  rateFormDocuments,
+  type Contract,
+  type ContractFormData,
+  type DocumentRef,
+  type FieldIssue,
+  type Rate,
+  type RateFormData,
+  type User,
+} from '@docket/domain';
+import type { UploadReceipts } from '../documents/upload-receipts';
+
+/** What identifies stored bytes: the blob and what was measured of it. */
+function identity(d: Pick<DocumentRef, 'blobKey' | 'sha256' | 'size'>): string {
+  return `${d.blobKey}|${d.sha256}|${d.size}`;
+}
+
+/** Every document a filing already holds: in any revision of the contract or of the rates it links. */
+export function filingDocumentKeys(contract: Contract, rates: readonly Rate[]): Set<string> {
+  const documents = [
+    ...contract.revisions.flatMap((r) => contractFormDocuments(r.formData)),
+    ...rates.flatMap((rate) => rate.revisions.flatMap((r) => rateFormDocuments(r.formData))),
+  ];
+  return new Set(documents.map(identity));
+}
+
+interface DocumentCheck {
+  known: ReadonlySet<string>;
+  receipts: UploadReceipts;
+  user: User;
+}
+
+/**
+ * Accepts the documents of one list: each must be one the filing already holds, or come with the receipt of an
+ * upload by the user's state (so no one attaches a blob they did not upload). Receipts are checked, then dropped:
+ * they are never stored. Names used twice in the list are refused.
+ */
+function acceptList(
+  path: (string | number)[],
+  documents: readonly DocumentRef[],
+  check: DocumentCheck,
+  issues: FieldIssue[],
+): DocumentRef[] {
+  const field = path.at(-1);
+  issues.push(
+    ...duplicateNameIssues(String(field), documents).map((i) => ({
+      ...i,
+      path: [...path.slice(0, -1), ...i.path],
+    })),
+  );
+  return documents.map((document, index) => {
+    const held = check.known.has(identity(document));
+    if (!held && !check.receipts.verify(document, check.user.stateCode)) {
+      issues.push({
+        path: [...path, index],
+        message: `${document.name} is not an upload of this state: upload the file again`,
+      });
+    }
+    const { uploadToken: _receipt, ...stored } = document;
+    return stored;
+  });
+}
+
+/** The contract answers with their documents accepted (see {@link acceptList}). */
+export function acceptContractDocuments(
+  form: ContractFormData,
+  check: DocumentCheck,
+  issues: FieldIssue[],
+): ContractFormData {
+  const details = form.contractDetails;
+  return {
+    ...form,
+    contractDetails: {
+      ...details,
+      contractDocuments: acceptList(
+        ['contractDetails', 'contractDocuments'],
+        details.contractDocuments,
+        check,
+        issues,
+      ),
+      supportingDocuments: acceptList(
+        ['contractDetails', 'supportingDocuments'],
+        details.supportingDocuments,
+        check,
+        issues,
+      ),
+    },
+  };
+}
+
+/** A rate's answers with their documents accepted; issues are under `path` (the rate's place in the draft). */
+export function acceptRateDocuments(
+  path: (string | number)[],
+  form: RateFormData,
+  check: DocumentCheck,
+  issues: FieldIssue[],
+): RateFormData {
+  return {
+    ...form,
+    rateDocuments: acceptList([...path, 'rateDocuments'], form.rateDocuments, check, issues),
+    supportingDocuments: acceptList(
+      [...path, 'supportingDocuments'],
+      form.supportingDocuments,
+      check,
+      issues,
+    ),
+  };
+}
