@@ -1,4 +1,4 @@
-import { hasRates } from './contract-details-form';
+import { dropIrrelevantContractDetails, hasRates } from './contract-details-form';
 import { checkContractForSubmit, programIssues, type ContractFormData } from './contract-form';
 import type { FieldIssue } from './errors';
 import type { IsoDate } from './form-fields';
@@ -48,7 +48,13 @@ export function checkFilingForSubmit(input: FilingSubmitInput): FilingSubmitChec
     if (input.rates.length === 0) {
       issues.push({ path: ['rates'], message: 'Add at least one rate certification' });
     }
-    const dsnp = input.form.contractDetails.dsnpContract === true;
+    // From the cleaned details: a D-SNP answer no authority asks for does not make the rates D-SNP.
+    const { populationCovered, contractType } = input.form;
+    const details = dropIrrelevantContractDetails(input.form.contractDetails, {
+      populationCovered,
+      contractType,
+    });
+    const dsnp = details.dsnpContract === true;
     const seen = new Set<string>();
     input.rates.forEach((rate, index) => {
       if (seen.has(rate.rateId)) {

@@ -13,55 +13,26 @@ import {
   emptyRateForm,
   isDsnpAsked,
   type ContractDetailsContext,
+  type ContractAnswers,
   type ContractDetailsData,
+  type ContractFormData,
   type ContractType,
-  type DocumentRef,
   type PopulationCovered,
-  type Provision,
+  type RateFormData,
 } from '../src';
-import { completeForm } from './factories';
-
-function doc(name: string): DocumentRef {
-  return {
-    blobKey: `blobs/${name}`,
-    name,
-    sha256: 'a'.repeat(64),
-    size: 1024,
-    contentType: 'application/pdf',
-  };
-}
-
-function answers(provisions: readonly Provision[]): ContractDetailsData['provisions'] {
-  return Object.fromEntries(provisions.map((p) => [p, false]));
-}
+import { completeDetails, completeForm, doc, provisionAnswers as answers } from './factories';
 
 const medicaidBase: ContractDetailsContext = { populationCovered: 'MEDICAID', contractType: 'BASE' };
-
-function completeDetails(overrides: Partial<ContractDetailsData> = {}): ContractDetailsData {
-  return {
-    ...emptyContractDetails(),
-    contractDocuments: [doc('contract.pdf')],
-    contractExecutionStatus: 'EXECUTED',
-    contractDateStart: '2026-01-01',
-    contractDateEnd: '2026-12-31',
-    managedCareEntities: ['MCO'],
-    federalAuthorities: ['STATE_PLAN'],
-    dsnpContract: false,
-    statutoryRegulatoryAttestation: true,
-    provisions: answers(MEDICAID_BASE_PROVISIONS),
-    ...overrides,
-  };
-}
 
 function paths(result: ReturnType<typeof checkContractDetailsForSubmit>): string[] {
   return result.ok ? [] : result.issues.map((i) => i.path.join('.'));
 }
 
 describe('contract details draft', () => {
-  it('parses an empty draft with defaults and the schema version', () => {
+  it('parses an empty draft with defaults, and no version of its own (the contract form carries it)', () => {
     const draft = contractDetailsDraftSchema.parse({});
     expect(draft).toEqual(emptyContractDetails());
-    expect(draft.schemaVersion).toBe(1);
+    expect(draft).not.toHaveProperty('schemaVersion');
     expect(draft.contractDocuments).toEqual([]);
     expect(draft.provisions).toEqual({});
   });
@@ -77,10 +48,25 @@ describe('contract details draft', () => {
       { contractDocuments: [{ ...doc('a.pdf'), sha256: 'xyz' }] },
       { contractDocuments: [{ ...doc('a.pdf'), size: 0 }] },
       { contractDocuments: [{ ...doc('a.pdf'), size: 1.5 }] },
+      { contractDocuments: [{ ...doc('a.pdf'), uploadedBy: '' }] },
+      { contractDocuments: [{ ...doc('a.pdf'), uploadedAt: '2026-01-15' }] },
+      { contractDocuments: [{ ...doc('a.pdf'), uploadToken: 't'.repeat(1001) }] },
+      { supportingDocuments: [{ ...doc('a.pdf'), uploadedBy: undefined }] },
       { statutoryRegulatoryAttestationDescription: 'x'.repeat(1501) },
     ];
     for (const input of bad)
       expect(contractDetailsDraftSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
+  });
+
+  it('keeps who uploaded a document and when, with or without an upload token', () => {
+    const withToken = { ...doc('a.pdf'), uploadedAt: '2026-01-15T05:00:00-05:00', uploadToken: 'receipt' };
+    const draft = contractDetailsDraftSchema.parse({
+      contractDocuments: [withToken],
+      supportingDocuments: [doc('b.pdf')],
+    });
+    expect(draft.contractDocuments).toEqual([withToken]);
+    expect(draft.supportingDocuments[0]).toEqual(doc('b.pdf'));
+    expect(draft.supportingDocuments[0]).not.toHaveProperty('uploadToken');
   });
 });
 
@@ -259,64 +245,75 @@ describe('contract details at submit', () => {
 describe('dropping irrelevant answers of a filing', () => {
   const rate = { ...emptyRateForm(), rateMedicaidPopulations: ['MEDICAID_ONLY' as const] };
 
+  function filing(
+    form: Partial<ContractFormData>,
+    contractDetails: ContractDetailsData,
+    rates: RateFormData[] = [rate],
+  ): ContractAnswers {
+    return { form: completeForm({ ...form, contractDetails }), rates };
+  }
+
   it('drops rates from a contract-only filing and keeps them with rates', () => {
-    const contractOnly = dropIrrelevantContractAnswers({
-      form: completeForm({ submissionType: 'CONTRACT_ONLY' }),
-      details: completeDetails(),
-      rates: [rate],
-    });
+    const contractOnly = dropIrrelevantContractAnswers(
+      filing({ submissionType: 'CONTRACT_ONLY' }, completeDetails({ dsnpContract: true })),
+    );
     expect(contractOnly.rates).toEqual([]);
-    const withRates = dropIrrelevantContractAnswers({
-      form: completeForm({ submissionType: 'CONTRACT_AND_RATES' }),
-      details: completeDetails({ dsnpContract: true }),
-      rates: [rate],
-    });
+    const withRates = dropIrrelevantContractAnswers(
+      filing({ submissionType: 'CONTRACT_AND_RATES' }, completeDetails({ dsnpContract: true })),
+    );
     expect(withRates.rates).toEqual([rate]);
   });
 
   it('keeps rates while the submission type is unanswered', () => {
-    const kept = dropIrrelevantContractAnswers({
-      form: completeForm({ submissionType: undefined }),
-      details: completeDetails({ dsnpContract: true }),
-      rates: [rate],
-    });
-    expect(kept.rates).toHaveLength(1);
+    const kept = dropIrrelevantContractAnswers(
+      filing({ submissionType: undefined }, completeDetails({ dsnpContract: true })),
+    );
+    expect(kept.rates).toEqual([rate]);
   });
 
   it('drops the Medicaid populations of rates when the contract is not D-SNP', () => {
-    const notDsnp = dropIrrelevantContractAnswers({
-      form: completeForm({ submissionType: 'CONTRACT_AND_RATES' }),
-      details: completeDetails({ dsnpContract: false }),
-      rates: [rate],
-    });
+    const notDsnp = dropIrrelevantContractAnswers(
+      filing({ submissionType: 'CONTRACT_AND_RATES' }, completeDetails({ dsnpContract: false })),
+    );
     expect(notDsnp.rates[0]!.rateMedicaidPopulations).toEqual([]);
-    const notAsked = dropIrrelevantContractAnswers({
-      form: completeForm({ submissionType: 'CONTRACT_AND_RATES' }),
-      details: completeDetails({ federalAuthorities: ['BENCHMARK'], dsnpContract: true }),
-      rates: [rate],
-    });
-    expect(notAsked.details).not.toHaveProperty('dsnpContract');
+    const notAsked = dropIrrelevantContractAnswers(
+      filing(
+        { submissionType: 'CONTRACT_AND_RATES' },
+        completeDetails({ federalAuthorities: ['BENCHMARK'], dsnpContract: true }),
+      ),
+    );
+    expect(notAsked.form.contractDetails).not.toHaveProperty('dsnpContract');
     expect(notAsked.rates[0]!.rateMedicaidPopulations).toEqual([]);
   });
 
   it('drops rates and provisions from a CHIP-only base filing', () => {
-    const chip = dropIrrelevantContractAnswers({
-      form: completeForm({
-        populationCovered: 'CHIP',
-        submissionType: 'CONTRACT_AND_RATES',
-        contractType: 'BASE',
-      }),
-      details: completeDetails({ federalAuthorities: ['TITLE_XXI'], provisions: answers(PROVISIONS) }),
-      rates: [rate],
-    });
+    const chip = dropIrrelevantContractAnswers(
+      filing(
+        { populationCovered: 'CHIP', submissionType: 'CONTRACT_AND_RATES', contractType: 'BASE' },
+        completeDetails({ federalAuthorities: ['TITLE_XXI'], provisions: answers(PROVISIONS) }),
+      ),
+    );
     expect(chip.rates).toEqual([]);
-    expect(chip.details.provisions).toEqual({});
+    expect(chip.form.contractDetails.provisions).toEqual({});
+  });
+
+  it('cleans the details inside the form and leaves the other answers of the form as they are', () => {
+    const input = filing(
+      { submissionType: 'CONTRACT_AND_RATES', submissionDescription: '  as typed  ' },
+      completeDetails({ statutoryRegulatoryAttestationDescription: 'stale' }),
+    );
+    const { form } = dropIrrelevantContractAnswers(input);
+    expect(form.contractDetails.statutoryRegulatoryAttestationDescription).toBe('');
+    expect({ ...form, contractDetails: null }).toEqual({ ...input.form, contractDetails: null });
   });
 
   it('does not change its input', () => {
-    const details = completeDetails({ federalAuthorities: ['BENCHMARK'], dsnpContract: true });
-    const before = structuredClone(details);
-    dropIrrelevantContractAnswers({ form: completeForm(), details, rates: [] });
-    expect(details).toEqual(before);
+    const input = filing(
+      { submissionType: 'CONTRACT_AND_RATES' },
+      completeDetails({ federalAuthorities: ['BENCHMARK'], dsnpContract: true }),
+    );
+    const before = structuredClone(input);
+    dropIrrelevantContractAnswers(input);
+    expect(input).toEqual(before);
   });
 });

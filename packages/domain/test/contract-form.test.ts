@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MEDICAID_BASE_PROVISIONS,
+  PROVISIONS,
   REFERENCE_PROGRAMS,
   checkContractForSubmit,
   contractFormDraftSchema,
+  emptyContractDetails,
   emptyContractForm,
   type Program,
 } from '../src';
-import { completeForm } from './factories';
+import { completeDetails, completeForm, doc, provisionAnswers } from './factories';
 
 const mnPrograms: Program[] = REFERENCE_PROGRAMS.filter((p) => p.stateCode === 'MN');
 const active = mnPrograms.filter((p) => !p.isDeprecated);
@@ -16,28 +19,36 @@ function paths(result: ReturnType<typeof checkContractForSubmit>): string[] {
   return result.ok ? [] : result.issues.map((i) => i.path.join('.'));
 }
 
-describe('contract form', () => {
-  it('accepts an empty draft and fills defaults, with the current schema version', () => {
+describe('contract form draft', () => {
+  it('accepts an empty draft and fills defaults, with the current schema version and empty details', () => {
     const draft = contractFormDraftSchema.parse({});
     expect(draft).toEqual(emptyContractForm());
-    expect(draft.schemaVersion).toBe(1);
+    expect(draft.schemaVersion).toBe(2);
     expect(draft.programIDs).toEqual([]);
+    expect(draft.contractDetails).toEqual(emptyContractDetails());
   });
 
-  it('refuses wrong types and over-long text even in a draft', () => {
-    expect(contractFormDraftSchema.safeParse({ riskBasedContract: 'yes' }).success).toBe(false);
-    expect(contractFormDraftSchema.safeParse({ populationCovered: 'EVERYONE' }).success).toBe(false);
-    expect(contractFormDraftSchema.safeParse({ submissionDescription: 'x'.repeat(1501) }).success).toBe(
-      false,
-    );
-    expect(contractFormDraftSchema.safeParse({ programIDs: ['not-a-uuid'] }).success).toBe(false);
+  it('refuses wrong types and over-long text even in a draft, in the details too', () => {
+    const bad: unknown[] = [
+      { riskBasedContract: 'yes' },
+      { populationCovered: 'EVERYONE' },
+      { submissionDescription: 'x'.repeat(1501) },
+      { programIDs: ['not-a-uuid'] },
+      { contractDetails: { managedCareEntities: ['HMO'] } },
+      { contractDetails: { contractDateEnd: '2026-02-30' } },
+      { contractDetails: null },
+    ];
+    for (const input of bad)
+      expect(contractFormDraftSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
   });
+});
 
-  it('lists every missing answer of an empty draft by path at submit', () => {
+describe('contract form at submit', () => {
+  it('lists every missing answer of an empty draft by path, the details as one until they can be asked', () => {
     const result = checkContractForSubmit(emptyContractForm(), active);
     expect(result.ok).toBe(false);
-    expect(paths(result)).toEqual(
-      expect.arrayContaining([
+    expect(paths(result).sort()).toEqual(
+      [
         'populationCovered',
         'programIDs',
         'submissionType',
@@ -45,8 +56,78 @@ describe('contract form', () => {
         'riskBasedContract',
         'submissionDescription',
         'stateContacts',
-      ]),
+        'contractDetails',
+      ].sort(),
     );
+  });
+
+  it.each([
+    ['population', { populationCovered: undefined }, 'populationCovered'],
+    ['contract type', { contractType: undefined }, 'contractType'],
+  ] as const)(
+    'without a %s, asks for it and reports the details as not yet answerable',
+    (_, overrides, field) => {
+      const form = completeForm({ ...overrides, contractDetails: emptyContractDetails() });
+      expect(paths(checkContractForSubmit(form, active))).toEqual([field, 'contractDetails']);
+    },
+  );
+
+  it('lists missing contract details under contractDetails once population and contract type are known', () => {
+    const form = completeForm({ contractDetails: emptyContractDetails() });
+    expect(paths(checkContractForSubmit(form, active)).sort()).toEqual(
+      [
+        'contractDetails.contractDocuments',
+        'contractDetails.contractExecutionStatus',
+        'contractDetails.contractDateStart',
+        'contractDetails.contractDateEnd',
+        'contractDetails.managedCareEntities',
+        'contractDetails.federalAuthorities',
+        'contractDetails.statutoryRegulatoryAttestation',
+        ...MEDICAID_BASE_PROVISIONS.map((p) => `contractDetails.provisions.${p}`),
+      ].sort(),
+    );
+  });
+
+  it('puts every contract-detail rule under contractDetails: dates, duplicates, D-SNP, attestation', () => {
+    const form = completeForm({
+      contractDetails: completeDetails({
+        contractDateEnd: '2025-12-31',
+        contractDocuments: [doc('c.pdf'), doc('C.pdf')],
+        dsnpContract: undefined,
+        statutoryRegulatoryAttestation: false,
+      }),
+    });
+    expect(paths(checkContractForSubmit(form, active))).toEqual([
+      'contractDetails.contractDocuments.1.name',
+      'contractDetails.contractDateEnd',
+      'contractDetails.dsnpContract',
+      'contractDetails.statutoryRegulatoryAttestationDescription',
+    ]);
+  });
+
+  it('asks the details by the population and contract type of the form', () => {
+    const amendment = completeForm({ contractType: 'AMENDMENT' });
+    const base = new Set<string>(MEDICAID_BASE_PROVISIONS);
+    const extra = PROVISIONS.filter((p) => !base.has(p));
+    expect(paths(checkContractForSubmit(amendment, active)).sort()).toEqual(
+      extra.map((p) => `contractDetails.provisions.${p}`).sort(),
+    );
+    const chip = completeForm({
+      populationCovered: 'CHIP',
+      contractDetails: completeDetails({ federalAuthorities: ['BENCHMARK'] }),
+    });
+    expect(paths(checkContractForSubmit(chip, active))).toEqual(['contractDetails.federalAuthorities']);
+  });
+
+  it('reports the issues of the submission details and of the contract details together', () => {
+    const form = completeForm({
+      riskBasedContract: undefined,
+      contractDetails: completeDetails({ managedCareEntities: [] }),
+    });
+    expect(paths(checkContractForSubmit(form, active))).toEqual([
+      'riskBasedContract',
+      'contractDetails.managedCareEntities',
+    ]);
   });
 
   it('names the field of an incomplete contact', () => {
@@ -60,9 +141,33 @@ describe('contract form', () => {
     ]);
   });
 
-  it('accepts a complete form', () => {
-    const result = checkContractForSubmit(completeForm({ programIDs: [active[0]!.id] }), mnPrograms);
+  it('accepts a complete form with complete contract details', () => {
+    const form = completeForm({ programIDs: [active[0]!.id] });
+    const result = checkContractForSubmit(form, mnPrograms);
+    expect(result).toEqual({ ok: true, form });
+  });
+
+  it('returns the answers cleaned: trimmed, and without details other answers made irrelevant', () => {
+    const form = completeForm({
+      submissionDescription: '  A base contract  ',
+      contractDetails: completeDetails({
+        federalAuthorities: ['BENCHMARK'],
+        dsnpContract: true,
+        statutoryRegulatoryAttestationDescription: 'stale',
+        provisions: provisionAnswers(PROVISIONS),
+      }),
+    });
+    const result = checkContractForSubmit(form, active);
     expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.form.schemaVersion).toBe(2);
+    expect(result.form.submissionDescription).toBe('A base contract');
+    expect(result.form.contractDetails).not.toHaveProperty('dsnpContract');
+    expect(result.form.contractDetails.statutoryRegulatoryAttestationDescription).toBe('');
+    expect(Object.keys(result.form.contractDetails.provisions).sort()).toEqual(
+      [...MEDICAID_BASE_PROVISIONS].sort(),
+    );
+    expect(form.contractDetails.dsnpContract).toBe(true);
   });
 
   it("refuses another state's program and a retired one, unless the retired one was chosen before", () => {
@@ -77,11 +182,14 @@ describe('contract form', () => {
   });
 
   it('keeps CHIP-only filings contract-only', () => {
+    const chipDetails = completeDetails({ federalAuthorities: ['TITLE_XXI'], provisions: {} });
     const form = completeForm({
       programIDs: [active[0]!.id],
       populationCovered: 'CHIP',
       submissionType: 'CONTRACT_AND_RATES',
+      contractDetails: chipDetails,
     });
     expect(paths(checkContractForSubmit(form, active))).toEqual(['submissionType']);
+    expect(checkContractForSubmit({ ...form, submissionType: 'CONTRACT_ONLY' }, active).ok).toBe(true);
   });
 });

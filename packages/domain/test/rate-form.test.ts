@@ -5,51 +5,12 @@ import {
   emptyRateForm,
   rateFormDraftSchema,
   rateName,
-  type ActuaryContact,
-  type DocumentRef,
   type RateContext,
-  type RateFormData,
 } from '../src';
+import { actuary, completeRate, doc } from './factories';
 
 const today = '2026-03-15';
 const ctx: RateContext = { dsnp: false, today };
-
-function doc(name: string): DocumentRef {
-  return {
-    blobKey: `blobs/${name}`,
-    name,
-    sha256: 'b'.repeat(64),
-    size: 2048,
-    contentType: 'application/pdf',
-  };
-}
-
-function actuary(overrides: Partial<ActuaryContact> = {}): ActuaryContact {
-  return {
-    name: 'Ada Actuary',
-    titleRole: 'Principal',
-    email: 'ada@mercer.example',
-    actuarialFirm: 'MERCER',
-    actuarialFirmOther: '',
-    ...overrides,
-  };
-}
-
-function completeRate(overrides: Partial<RateFormData> = {}): RateFormData {
-  return {
-    ...emptyRateForm(),
-    rateDocuments: [doc('certification.pdf')],
-    rateProgramIDs: ['3fd36500-bf2c-47bc-80e8-e7aa417184c5'],
-    rateType: 'NEW',
-    rateCapitationType: 'RATE_CELL',
-    rateDateStart: '2026-01-01',
-    rateDateEnd: '2026-12-31',
-    rateDateCertified: '2026-03-01',
-    certifyingActuaryContacts: [actuary()],
-    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
-    ...overrides,
-  };
-}
 
 function paths(result: ReturnType<typeof checkRateForSubmit>): string[] {
   return result.ok ? [] : result.issues.map((i) => i.path.join('.'));
