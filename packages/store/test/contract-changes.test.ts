@@ -86,11 +86,12 @@ describeEachDatastore('ContractStore: apply', (t) => {
     const before = await snapshot(contract);
 
     for (const change of [
-      { kind: 'SAVE_DRAFT', revisionId: submittedRevision.id, formData: buildFormData() },
+      { kind: 'SAVE_DRAFT', revisionId: submittedRevision.id, formData: buildFormData(), rateLinks: [] },
       {
         kind: 'SUBMIT',
         revisionId: submittedRevision.id,
         formData: buildFormData(),
+        rateLinks: [],
         submitted: { at: T0, by: buildActor(), reason: 'Again' },
       },
       { kind: 'DISCARD_DRAFT', revisionId: submittedRevision.id },

@@ -1,11 +1,22 @@
-import { NotFoundError, UniquenessError, newId } from '@docket/domain';
+import {
+  CONTRACT_FORM_SCHEMA_VERSION,
+  NotFoundError,
+  UniquenessError,
+  contractFormV1Schema,
+  newId,
+  type Contract,
+} from '@docket/domain';
 import { expect, it } from 'vitest';
 import {
+  at,
+  buildActor,
+  buildApply,
   buildContractInput,
   buildEvent,
   buildFormData,
   describeEachDatastore,
   freshState,
+  unlock,
 } from './conformance';
 
 describeEachDatastore('ContractStore: create and get', (t) => {
@@ -32,6 +43,7 @@ describeEachDatastore('ContractStore: create and get', (t) => {
           contractId: input.id,
           number: 1,
           formData: input.formData,
+          rateLinks: [],
           createdAt: input.at,
           updatedAt: input.at,
           submitted: null,
@@ -103,5 +115,44 @@ describeEachDatastore('ContractStore: create and get', (t) => {
     await expect(t.datastore.contracts.create(input)).rejects.toMatchObject({ code: 'EVENT_EXISTS' });
     await expect(t.datastore.contracts.get(input.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await t.datastore.states.getState(stateCode)).lastContractNumber).toBe(0);
+  });
+
+  it('reads a revision stored in version 1 of the form back as version 1; a new revision takes the current form', async () => {
+    const created = await t.datastore.contracts.create(buildContractInput(await freshState(t.datastore)));
+    const [revision] = created.revisions;
+    if (!revision) throw new Error('no revision');
+    const v1 = contractFormV1Schema.parse({
+      schemaVersion: 1,
+      populationCovered: 'MEDICAID',
+      programIDs: [newId()],
+      submissionType: 'CONTRACT_ONLY',
+      contractType: 'BASE',
+      riskBasedContract: false,
+      submissionDescription: 'Filed before the form asked for contract details',
+      stateContacts: [
+        { givenName: 'Old', familyName: 'Form', titleRole: 'Analyst', email: 'old@state.test' },
+      ],
+    });
+    const old: Contract = {
+      ...created,
+      version: 2,
+      revisions: [
+        { ...revision, formData: v1, submitted: { at: at(1_000), by: buildActor(), reason: null } },
+      ],
+    };
+    // Written as stored by an older release: transfer stores revisions as given.
+    await t.datastore.transfer.write('contracts', [old]);
+
+    const read = await t.datastore.contracts.get(old.id);
+    expect(read).toEqual(old);
+    expect(read.revisions[0]?.formData).toEqual(v1);
+    expect(read.revisions[0]?.formData).not.toHaveProperty('contractDetails');
+
+    const unlocked = await t.datastore.contracts.apply(old.id, buildApply(old, unlock(old)));
+    expect(unlocked.revisions.map((r) => r.formData.schemaVersion)).toEqual([
+      1,
+      CONTRACT_FORM_SCHEMA_VERSION,
+    ]);
+    expect(unlocked.revisions[0]).toEqual(old.revisions[0]);
   });
 });

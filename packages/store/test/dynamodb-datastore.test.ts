@@ -5,14 +5,22 @@ import {
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { STATES } from '@docket/domain';
+import { contractFormV1Schema, STATES } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
 import {
+  addNewRates,
+  applyChange,
   buildContractInput,
   buildSession,
+  discardRate,
+  draftLinks,
+  draftOf,
+  newRate,
+  saveDraft,
   DYNAMODB_LOCAL_CREDENTIALS,
   DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
@@ -185,5 +193,122 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () =
       }),
     );
     expect(Item?.expiresAtEpochSeconds).toEqual({ N: String(Date.parse('2030-01-01T00:00:01.000Z') / 1000) });
+  });
+
+  it('never hands a rate number out twice when several servers create rates at once', async () => {
+    const table = tableName();
+    const servers = [open(table), open(table), open(table)];
+    await servers[0]?.migrate();
+    const stateCode = await freshState(servers[0] as Datastore);
+    const contracts = await Promise.all(
+      Array.from({ length: 9 }, () => servers[0]?.contracts.create(buildContractInput(stateCode))),
+    );
+
+    await Promise.all(
+      contracts.map((contract, index) => {
+        if (!contract) throw new Error('no contract');
+        const server = servers[index % servers.length] as Datastore;
+        return applyChange(
+          server,
+          contract,
+          saveDraft(contract, undefined, { rates: { create: [newRate(), newRate()] } }),
+        );
+      }),
+    );
+
+    const owned = await Promise.all(contracts.map((c) => servers[2]?.rates.listByParent(c?.id ?? '')));
+    expect(
+      owned
+        .flatMap((rates) => rates ?? [])
+        .map((r) => r.stateNumber)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect((await servers[1]?.states.getState(stateCode))?.lastRateNumber).toBe(18);
+  });
+
+  it('fits the largest rate change in one transaction: 20 rates left out and 20 new ones in one save', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    const stateCode = await freshState(datastore);
+    const { contract, rates: old } = await addNewRates(
+      datastore,
+      await datastore.contracts.create(buildContractInput(stateCode)),
+      20,
+    );
+    const created = Array.from({ length: 20 }, () => newRate());
+
+    const saved = await applyChange(
+      datastore,
+      contract,
+      saveDraft(contract, undefined, {
+        rateLinks: draftLinks(...created.map((r) => r.id)),
+        rates: { create: created, discard: old.map(discardRate) },
+      }),
+    );
+
+    expect(draftOf(saved).rateLinks).toEqual(draftLinks(...created.map((r) => r.id)));
+    const owned = await datastore.rates.listByParent(contract.id);
+    expect(owned.map((r) => r.id)).toEqual(created.map((r) => r.id));
+    expect(owned.map((r) => r.stateNumber)).toEqual(Array.from({ length: 20 }, (_, i) => i + 21));
+  });
+
+  it('reads a revision stored by an older release: form version 1 as stored, and no rate links', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    await datastore.states.upsertStates([{ code: 'MN', name: 'Minnesota' }]);
+    const contract = await datastore.contracts.create(buildContractInput('MN'));
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { PK: { S: `CONTRACT#${contract.id}` }, SK: { S: 'REVISION#000001' } },
+        UpdateExpression: 'SET formData = :v1 REMOVE rateLinks',
+        ExpressionAttributeValues: {
+          ':v1': {
+            M: {
+              schemaVersion: { N: '1' },
+              populationCovered: { S: 'MEDICAID' },
+              submissionDescription: { S: 'Written before contract details' },
+            },
+          },
+        },
+      }),
+    );
+
+    const [revision] = (await datastore.contracts.get(contract.id)).revisions;
+
+    expect(revision?.formData).toEqual(
+      contractFormV1Schema.parse({
+        schemaVersion: 1,
+        populationCovered: 'MEDICAID',
+        submissionDescription: 'Written before contract details',
+      }),
+    );
+    expect(revision?.rateLinks).toEqual([]);
+  });
+
+  it('parses every rate item it reads: a rate whose revision is malformed fails loudly', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    await datastore.states.upsertStates([{ code: 'MN', name: 'Minnesota' }]);
+    const { rates } = await addNewRates(
+      datastore,
+      await datastore.contracts.create(buildContractInput('MN')),
+      1,
+    );
+    const revisionId = rates[0]?.revisions[0]?.id ?? '';
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { PK: { S: `RATE_REVISION#${revisionId}` }, SK: { S: 'RATE_REVISION' } },
+        UpdateExpression: 'SET #number = :bad',
+        ExpressionAttributeNames: { '#number': 'number' },
+        ExpressionAttributeValues: { ':bad': { S: 'one' } },
+      }),
+    );
+
+    await expect(datastore.rates.get(rates[0]?.id ?? '')).rejects.toThrow(/number/);
   });
 });

@@ -1,9 +1,10 @@
-import { newId, UniquenessError, type Contract, type Program } from '@docket/domain';
+import { newId, UniquenessError, type Contract, type Program, type Rate } from '@docket/domain';
 import { expect, it } from 'vitest';
 import type { ContractChange } from '../src/contract-store';
 import { TRANSFER_KINDS, type TransferKind, type TransferRecords } from '../src/data-transfer';
 import type { Datastore } from '../src/datastore';
 import {
+  addNewRates,
   allEvents,
   allPages,
   at,
@@ -14,9 +15,9 @@ import {
   buildUser,
   describeEachDatastore,
   freshState,
+  openRate,
   reviewAction,
-  saveDraft,
-  submit,
+  submitWithRates,
   unlock,
 } from './conformance';
 
@@ -59,9 +60,20 @@ function change(datastore: Datastore, contract: Contract, next: ContractChange):
   return datastore.contracts.apply(contract.id, buildApply(contract, next));
 }
 
+/** Unlocks a contract, opening a new draft revision on each rate it owns. */
+async function reopen(datastore: Datastore, contract: Contract, time: string): Promise<Contract> {
+  const rates = await datastore.rates.listByParent(contract.id);
+  return change(
+    datastore,
+    contract,
+    unlock(contract, { at: time, rates: { open: rates.map((r) => openRate(r)) } }),
+  );
+}
+
 /**
  * A state of its own with two contracts: one submitted, unlocked, resubmitted and approved with an MC-CRS number
- * (three revisions, one review action), one still a draft; a user with a password, a session and a lone event.
+ * (three revisions, one review action) that owns a rate with three submitted revisions, one still a draft with a
+ * draft rate; a user with a password, a session and a lone event.
  */
 async function seedFilings(datastore: Datastore) {
   const stateCode = await freshState(datastore);
@@ -75,16 +87,23 @@ async function seedFilings(datastore: Datastore) {
   };
   await datastore.states.upsertPrograms([program]);
 
+  // The filed contract owns a rate, submitted with each of its submissions and opened by each unlock.
   let filed = await datastore.contracts.create(buildContractInput(stateCode));
-  filed = await change(datastore, filed, saveDraft(filed));
-  filed = await change(datastore, filed, submit(filed, { at: at(1_000) }));
-  filed = await change(datastore, filed, unlock(filed, { at: at(2_000) }));
-  filed = await change(datastore, filed, submit(filed, { at: at(3_000), reason: 'Dates fixed' }));
-  filed = await change(datastore, filed, unlock(filed, { at: at(4_000) }));
-  filed = await change(datastore, filed, submit(filed, { at: at(5_000), reason: 'Contacts fixed' }));
+  const ratesAdded = await addNewRates(datastore, filed, 1);
+  filed = ratesAdded.contract;
+  const rateId = ratesAdded.rates[0]?.id ?? '';
+  filed = (await submitWithRates(datastore, filed, { at: at(1_000) })).contract;
+  filed = await reopen(datastore, filed, at(2_000));
+  filed = (await submitWithRates(datastore, filed, { at: at(3_000), reason: 'Dates fixed' })).contract;
+  filed = await reopen(datastore, filed, at(4_000));
+  filed = (await submitWithRates(datastore, filed, { at: at(5_000), reason: 'Contacts fixed' })).contract;
   filed = await change(datastore, filed, reviewAction({ at: at(6_000) }));
   filed = await change(datastore, filed, { kind: 'SET_MCCRS_ID', mccrsId: '1234' });
-  const draft = await datastore.contracts.create(buildContractInput(stateCode, { at: at(7_000) }));
+  const created = await datastore.contracts.create(buildContractInput(stateCode, { at: at(7_000) }));
+  const withDraftRate = await addNewRates(datastore, created, 1);
+  const draft = withDraftRate.contract;
+  const rate = await datastore.rates.get(rateId);
+  const draftRate = await datastore.rates.get(withDraftRate.rates[0]?.id ?? '');
 
   const user = buildUser({ email: `Transfer.${newId()}@Example.test` });
   await datastore.users.create({
@@ -97,7 +116,7 @@ async function seedFilings(datastore: Datastore) {
   const lone = buildEvent({ action: 'LOGIN', stateCode: null });
   await datastore.events.append(lone);
 
-  return { stateCode, program, filed, draft, user, session, lone };
+  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone };
 }
 
 /** Copies every kind from one datastore to another, as `docket copy` does, in batches of `batchSize`. */
@@ -116,7 +135,11 @@ describeEachDatastore('DataTransfer', (t) => {
 
     const states = await readAll(ds, 'states');
     expect(byKey('states', states)).toEqual(byKey('states', await ds.states.listStates()));
-    expect(states).toContainEqual({ ...(await ds.states.getState(seeded.stateCode)), lastContractNumber: 2 });
+    expect(states).toContainEqual({
+      ...(await ds.states.getState(seeded.stateCode)),
+      lastContractNumber: 2,
+      lastRateNumber: 2,
+    });
 
     const programs = await readAll(ds, 'programs');
     const storedPrograms: Program[] = [];
@@ -143,11 +166,22 @@ describeEachDatastore('DataTransfer', (t) => {
     expect(seeded.filed.revisions).toHaveLength(3);
     expect(seeded.filed.reviewActions).toHaveLength(1);
 
+    const rates = await readAll(ds, 'rates');
+    const ratesOfContracts = await Promise.all(contracts.map((c) => ds.rates.listByParent(c.id)));
+    expect(byKey('rates', rates)).toEqual(byKey('rates', ratesOfContracts.flat()));
+    expect(rates).toContainEqual(seeded.rate);
+    expect(rates).toContainEqual(seeded.draftRate);
+    expect(seeded.rate.revisions.map((r) => r.submitted?.reason ?? null)).toEqual([
+      null,
+      'Dates fixed',
+      'Contacts fixed',
+    ]);
+
     const events = await readAll(ds, 'events');
     expect(byKey('events', events)).toEqual(byKey('events', await allEvents(ds)));
     expect(events).toContainEqual(seeded.lone);
 
-    const read = { states, programs, users, sessions, contracts, events };
+    const read = { states, programs, users, sessions, contracts, rates, events };
     for (const kind of TRANSFER_KINDS) {
       const keys = keysOf(kind, read[kind]);
       expect(new Set(keys).size, `${kind} read once each`).toBe(keys.length);
@@ -198,6 +232,13 @@ describeEachDatastore('DataTransfer', (t) => {
       }
       expect(await target.contracts.get(seeded.filed.id)).toEqual(seeded.filed);
       expect(await target.contracts.get(seeded.draft.id)).toEqual(seeded.draft);
+      expect(await target.rates.getMany([seeded.rate.id, seeded.draftRate.id])).toEqual([
+        seeded.rate,
+        seeded.draftRate,
+      ]);
+      const linkable = (ds: Datastore) => allPages((page) => ds.rates.listLinkable(seeded.stateCode, page));
+      expect(await linkable(target)).toEqual(await linkable(source));
+      expect(await target.rates.listByParent(seeded.filed.id)).toEqual([seeded.rate]);
       const list = (ds: Datastore) => allPages((page) => ds.contracts.listByState(seeded.stateCode, page));
       expect(await list(target)).toEqual(await list(source));
       const submitted = (ds: Datastore) => allPages((page) => ds.contracts.listSubmitted(page));
@@ -218,6 +259,9 @@ describeEachDatastore('DataTransfer', (t) => {
       // The counter came along: the next contract of the state continues its numbering.
       const next = await target.contracts.create(buildContractInput(seeded.stateCode));
       expect(next.stateNumber).toBe(3);
+      // And so did the rate counter.
+      const { rates: nextRates } = await addNewRates(target, next, 1);
+      expect(nextRates.map((r) => r.stateNumber)).toEqual([3]);
     } finally {
       await target.close();
     }
@@ -237,6 +281,7 @@ describeEachDatastore('DataTransfer', (t) => {
       expect(byKey(kind, await readAll(ds, kind)), kind).toEqual(before[kind]);
     }
     expect(await ds.contracts.get(seeded.filed.id)).toEqual(seeded.filed);
+    expect(await ds.rates.get(seeded.rate.id)).toEqual(seeded.rate);
     expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(9);
   });
 
@@ -250,6 +295,29 @@ describeEachDatastore('DataTransfer', (t) => {
 
     await ds.transfer.write('contracts', [filed]);
     expect(await ds.contracts.get(filed.id)).toEqual(filed);
+  });
+
+  it('replaces a rate whole: its revisions are exactly the ones written, and it is linkable only if submitted', async () => {
+    const { rate, stateCode } = await seedFilings(t.datastore);
+    const ds = t.datastore;
+    const [firstRevision] = rate.revisions;
+    if (!firstRevision) throw new Error('no revision');
+    const linkableIds = async () =>
+      (await allPages((page) => ds.rates.listLinkable(stateCode, page))).map((r) => r.id);
+    const cut: Rate = { ...rate, revisions: [firstRevision] };
+
+    await ds.transfer.write('rates', [cut]);
+    expect(await ds.rates.get(rate.id)).toEqual(cut);
+    expect(await linkableIds()).toEqual([rate.id]);
+
+    const unsubmitted: Rate = { ...rate, revisions: [{ ...firstRevision, submitted: null }] };
+    await ds.transfer.write('rates', [unsubmitted]);
+    expect(await ds.rates.get(rate.id)).toEqual(unsubmitted);
+    expect(await linkableIds()).toEqual([]);
+
+    await ds.transfer.write('rates', [rate]);
+    expect(await ds.rates.get(rate.id)).toEqual(rate);
+    expect(await linkableIds()).toEqual([rate.id]);
   });
 
   it('writes the records as given, times and counters included', async () => {
@@ -296,7 +364,8 @@ describeEachDatastore('DataTransfer', (t) => {
     const user = buildUser();
     await ds.users.create({ user, passwordHash: null, event: buildEvent({ action: 'CREATE_USER' }) });
     await ds.sessions.create(buildSession({ userId: user.id }));
-    await ds.contracts.create(buildContractInput(stateCode));
+    const contract = await ds.contracts.create(buildContractInput(stateCode));
+    await addNewRates(ds, contract, 1);
 
     const added: Record<TransferKind, number> = {
       states: 1,
@@ -304,7 +373,8 @@ describeEachDatastore('DataTransfer', (t) => {
       users: 1,
       sessions: 1,
       contracts: 1,
-      events: 2,
+      rates: 1,
+      events: 3,
     };
     for (const kind of TRANSFER_KINDS) {
       expect(await ds.transfer.count(kind), kind).toBe((before[kind] ?? 0) + added[kind]);

@@ -42,7 +42,12 @@ export function applyChange(contract: Contract, change: ContractChange, ctx: Cha
       const draft = draftOf(contract, ctx, change.revisionId);
       return {
         ...next,
-        revisions: replaceRevision(contract, { ...draft, formData: change.formData, updatedAt: ctx.at }),
+        revisions: replaceRevision(contract, {
+          ...draft,
+          formData: change.formData,
+          rateLinks: change.rateLinks,
+          updatedAt: ctx.at,
+        }),
       };
     }
     case 'SUBMIT': {
@@ -50,6 +55,7 @@ export function applyChange(contract: Contract, change: ContractChange, ctx: Cha
       const submitted = {
         ...draft,
         formData: change.formData,
+        rateLinks: change.rateLinks,
         updatedAt: ctx.at,
         submitted: change.submitted,
       };
@@ -64,6 +70,7 @@ export function applyChange(contract: Contract, change: ContractChange, ctx: Cha
         contractId: contract.id,
         number: latest.number + 1,
         formData: change.revision.formData,
+        rateLinks: change.revision.rateLinks,
         createdAt: ctx.at,
         updatedAt: ctx.at,
         submitted: null,

@@ -1,8 +1,9 @@
-import { NotFoundError, VersionConflictError, type AuditEvent, type Contract } from '@docket/domain';
+import { NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { ContractChange, ContractStore, NewContract } from '../contract-store';
+import type { ContractChange, ContractStore, NewContract, RateWrites } from '../contract-store';
 import type { Page, PageRequest } from '../page';
+import type { StateRecord } from '../state-store';
 import { cutPage, decodeCursor, fetchSize, timeAndIdKey, timeAndIdSort } from './cursor';
 import {
   keyCondition,
@@ -17,6 +18,8 @@ import {
 } from './database';
 import { applyChange, childSteps } from './dynamodb-contract-changes';
 import { putEventStep } from './dynamodb-event-log';
+import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
+import { readRates } from './dynamodb-rate-store';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
 import { contractItems, toContract, toStateRecord, type ContractItems } from './items';
 import {
@@ -40,6 +43,51 @@ function contractOf(items: ContractItems): Contract {
   const contract = toContract(itemsOf(items));
   if (!contract) throw new Error('Contract items without a contract item');
   return contract;
+}
+
+type ApplyInput = Parameters<ContractStore['apply']>[1];
+
+function ratesOf(change: ContractChange): RateWrites | undefined {
+  return 'rates' in change ? change.rates : undefined;
+}
+
+/** The state's record, read consistently. @throws NotFoundError */
+async function readState(db: Database, stateCode: string): Promise<StateRecord> {
+  const { Item } = await db.documents.send(
+    new GetCommand({ TableName: db.table, Key: keys.state(stateCode), ConsistentRead: true }),
+  );
+  if (!Item) throw new NotFoundError('State', stateCode);
+  return toStateRecord(Item);
+}
+
+/**
+ * Moves one of the state's counters from the value read to `next`, on condition that it is still that value:
+ * of writers that race for it, one wins and the others read again and retry (`RetryableConflict`).
+ */
+function counterStep(
+  table: string,
+  stateCode: string,
+  counter: 'lastContractNumber' | 'lastRateNumber',
+  last: number,
+  next: number,
+): TransactionStep {
+  return {
+    request: {
+      Update: {
+        TableName: table,
+        Key: keys.state(stateCode),
+        UpdateExpression: 'SET #number = :next',
+        ConditionExpression: '#number = :last',
+        ExpressionAttributeNames: { '#number': counter },
+        ExpressionAttributeValues: { ':next': next, ':last': last },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    onConditionFailed: (old) =>
+      old === undefined
+        ? new NotFoundError('State', stateCode)
+        : new RetryableConflict(`the state's ${counter} moved`),
+  };
 }
 
 /**
@@ -66,12 +114,13 @@ class OneAtATimePerKey {
 }
 
 export class DynamoContractStore implements ContractStore {
-  private readonly creates = new OneAtATimePerKey();
+  /** Creates of contracts, and changes that create rates, queue per state for its counters (see above). */
+  private readonly numbering = new OneAtATimePerKey();
 
   constructor(private readonly db: Database) {}
 
   create(input: NewContract): Promise<Contract> {
-    return this.creates.run(input.stateCode, () => this.createNow(input));
+    return this.numbering.run(input.stateCode, () => this.createNow(input));
   }
 
   private async createNow(input: NewContract): Promise<Contract> {
@@ -80,11 +129,7 @@ export class DynamoContractStore implements ContractStore {
       // The number comes from the state's counter, moved from the value read to the next in the same
       // transaction as the contract's items: of creates that race, one wins and the others read again and retry,
       // so no number is ever skipped or handed out twice, and a failed create leaves the counter as it was.
-      const { Item: state } = await this.db.documents.send(
-        new GetCommand({ TableName: table, Key: keys.state(input.stateCode), ConsistentRead: true }),
-      );
-      if (!state) throw new NotFoundError('State', input.stateCode);
-      const last = toStateRecord(state).lastContractNumber;
+      const last = (await readState(this.db, input.stateCode)).lastContractNumber;
       const items = contractItems({
         id: input.id,
         stateCode: input.stateCode,
@@ -99,6 +144,7 @@ export class DynamoContractStore implements ContractStore {
             contractId: input.id,
             number: 1,
             formData: input.formData,
+            rateLinks: [],
             createdAt: input.at,
             updatedAt: input.at,
             submitted: null,
@@ -107,23 +153,6 @@ export class DynamoContractStore implements ContractStore {
         ],
         reviewActions: [],
       });
-      const counter: TransactionStep = {
-        request: {
-          Update: {
-            TableName: table,
-            Key: keys.state(input.stateCode),
-            UpdateExpression: 'SET #number = :next',
-            ConditionExpression: '#number = :last',
-            ExpressionAttributeNames: { '#number': 'lastContractNumber' },
-            ExpressionAttributeValues: { ':next': last + 1, ':last': last },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        onConditionFailed: (old) =>
-          old === undefined
-            ? new NotFoundError('State', input.stateCode)
-            : new RetryableConflict('the state counter moved'),
-      };
       const contract: TransactionStep = {
         request: {
           Put: { TableName: table, Item: items.contract, ConditionExpression: 'attribute_not_exists(PK)' },
@@ -131,7 +160,7 @@ export class DynamoContractStore implements ContractStore {
         onConditionFailed: () => alreadyExists('contract'),
       };
       await transact(this.db, [
-        counter,
+        counterStep(table, input.stateCode, 'lastContractNumber', last, last + 1),
         contract,
         ...childSteps(table, null, items),
         putEventStep(table, input.event),
@@ -146,16 +175,25 @@ export class DynamoContractStore implements ContractStore {
     return contract;
   }
 
-  async apply(
-    id: string,
-    input: { expectedVersion: number; at: string; change: ContractChange; event: AuditEvent },
-  ): Promise<Contract> {
+  async apply(id: string, input: ApplyInput): Promise<Contract> {
     if (!isUuid(id)) throw new NotFoundError('Contract', id);
+    if (rateCreates(ratesOf(input.change)) === 0) return this.applyNow(id, input);
+    // New rates take numbers from the state's rate counter, as contracts do from theirs: queue with them.
+    const contract = await readContract(this.db, storedUuid(id));
+    if (!contract) throw new NotFoundError('Contract', id);
+    return this.numbering.run(contract.stateCode, () => this.applyNow(id, input));
+  }
+
+  private applyNow(id: string, input: ApplyInput): Promise<Contract> {
     const contractId = storedUuid(id);
     const { expectedVersion, at, change } = input;
+    const writes = ratesOf(change);
     const { table } = this.db;
     return retrying(async () => {
-      const current = await readContract(this.db, contractId);
+      const [current, ratesBefore] = await Promise.all([
+        readContract(this.db, contractId),
+        readRates(this.db, namedRateIds(writes)),
+      ]);
       if (!current) throw new NotFoundError('Contract', id);
       if (current.version !== expectedVersion) {
         throw new VersionConflictError('Contract', id, expectedVersion, current.version);
@@ -179,11 +217,22 @@ export class DynamoContractStore implements ContractStore {
             ? new NotFoundError('Contract', id)
             : new VersionConflictError('Contract', id, expectedVersion, numberAttribute(old, 'version')),
       };
-      await transact(this.db, [
-        contract,
-        ...childSteps(table, before, after),
-        putEventStep(table, input.event),
-      ]);
+      const steps = [contract, ...childSteps(table, before, after)];
+      if (writes) {
+        const creates = rateCreates(writes);
+        const last = creates === 0 ? 0 : (await readState(this.db, current.stateCode)).lastRateNumber;
+        const ratesAfter = applyRateWrites(ratesBefore, writes, {
+          contractId,
+          stateCode: current.stateCode,
+          expectedVersion,
+          at,
+          lastRateNumber: last,
+        });
+        if (creates > 0)
+          steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
+        steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, ratesAfter));
+      }
+      await transact(this.db, [...steps, putEventStep(table, input.event)]);
       return contractOf(after);
     });
   }

@@ -1,4 +1,4 @@
-import type { AuditEvent, Contract, Program } from '@docket/domain';
+import type { AuditEvent, Contract, Program, Rate } from '@docket/domain';
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
 import type { Session } from '../session-store';
@@ -19,6 +19,7 @@ import {
   type Database,
 } from './database';
 import { readContracts } from './dynamodb-contract-store';
+import { readListedRates } from './dynamodb-rate-store';
 import { emailTaken } from './errors';
 import {
   contractItems,
@@ -38,13 +39,14 @@ import {
   type Item,
 } from './items';
 import { contractPartition, GLOBAL_INDEX, GLOBAL_KINDS, keys, type GlobalKind, type ItemKey } from './keys';
+import { rateItems, toStoredRate } from './rate-items';
 
 /**
  * Bulk reads and writes for copy, backup and restore. Every kind is listed in the global index (its shards one
  * after another), so a read touches only that kind's items and resumes from a shard and DynamoDB's own
  * LastEvaluatedKey. Writes are batch writes of whole records, idempotent rather than atomic: a contract's
- * revisions and review actions are written before the contract item (which is what makes it visible to reads),
- * and the items it no longer has are removed after.
+ * revisions and review actions (a rate's revisions) are written before the contract item (the rate item), which is
+ * what makes the record visible to reads, and the items it no longer has are removed after.
  */
 
 /** How one kind is read, written and keyed. */
@@ -94,6 +96,12 @@ const ACCESS: Accesses = {
     records: readContracts,
     write: writeContracts,
     keyOf: (r: Contract) => r.id.toLowerCase(),
+  },
+  rates: {
+    listedAs: 'RATES',
+    records: readListedRates,
+    write: writeRates,
+    keyOf: (r: Rate) => r.id.toLowerCase(),
   },
   events: simpleKind<'events'>('EVENTS', toEvent, eventItem, (r: AuditEvent) => r.id.toLowerCase()),
 };
@@ -215,6 +223,39 @@ async function writeContracts(db: Database, records: readonly Contract[]): Promi
     built.map((items) => ({ put: items.contract })),
   );
   await batchWrite(db, stale);
+}
+
+/**
+ * Rates whole, like contracts: first their revisions, then the rate items (which list the revisions and make a
+ * rate visible), then the revisions the stored rates listed that the records no longer have.
+ */
+async function writeRates(db: Database, records: readonly Rate[]): Promise<void> {
+  const built = records.map(rateItems);
+  const keyText = (key: Item | ItemKey) => `${String(key.PK)}\u0000${String(key.SK)}`;
+  const revisions = built.flatMap((items) => items.revisions);
+  const wanted = new Set(revisions.map(keyText));
+  const stored = (
+    await batchGet(
+      db,
+      built.map((items) => keys.rate(String(items.rate.id))),
+    )
+  ).map(toStoredRate);
+  const stale = stored
+    .flatMap((rate) => rate.revisionIds.map(keys.rateRevision))
+    .filter((key) => !wanted.has(keyText(key)));
+
+  await batchWrite(
+    db,
+    revisions.map((item) => ({ put: item })),
+  );
+  await batchWrite(
+    db,
+    built.map((items) => ({ put: items.rate })),
+  );
+  await batchWrite(
+    db,
+    stale.map((key) => ({ delete: key })),
+  );
 }
 
 function checkBatchSize(batchSize: number): number {

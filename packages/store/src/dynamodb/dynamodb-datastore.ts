@@ -5,6 +5,7 @@ import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
+import { DynamoRateStore } from './dynamodb-rate-store';
 import { DynamoSessionStore } from './dynamodb-session-store';
 import { DynamoStateStore } from './dynamodb-state-store';
 import { DynamoUserStore } from './dynamodb-user-store';
@@ -26,6 +27,7 @@ class DynamoDatastore implements Datastore {
   readonly users: DynamoUserStore;
   readonly sessions: DynamoSessionStore;
   readonly contracts: DynamoContractStore;
+  readonly rates: DynamoRateStore;
   readonly events: DynamoEventLog;
   readonly transfer: DynamoDataTransfer;
 
@@ -34,6 +36,7 @@ class DynamoDatastore implements Datastore {
     this.users = new DynamoUserStore(db);
     this.sessions = new DynamoSessionStore(db);
     this.contracts = new DynamoContractStore(db);
+    this.rates = new DynamoRateStore(db);
     this.events = new DynamoEventLog(db);
     this.transfer = new DynamoDataTransfer(db);
   }

@@ -62,6 +62,14 @@ export function numberAttribute(item: Record<string, unknown> | undefined, name:
   return raw.success ? Number(raw.data.N) : null;
 }
 
+/** A string attribute of an item from a cancellation reason, raw (`{ S: "x" }`) or already unmarshalled. */
+export function stringAttribute(item: Record<string, unknown> | undefined, name: string): string | null {
+  const value = item?.[name];
+  if (typeof value === 'string') return value;
+  const raw = z.object({ S: z.string() }).safeParse(value);
+  return raw.success ? raw.data.S : null;
+}
+
 export const eventExists = () => new UniquenessError('An event with this id already exists', 'EVENT_EXISTS');
 export const emailTaken = () => new UniquenessError('A user with this email already exists', 'EMAIL_TAKEN');
 export const alreadyExists = (what: string) => new UniquenessError(`A ${what} with this id already exists`);

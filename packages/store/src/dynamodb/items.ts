@@ -1,11 +1,11 @@
 import {
   actorViewSchema,
   CONTRACT_ACTIONS,
-  contractFormDraftSchema,
   DIVISIONS,
   firstSubmittedAt,
   REVIEW_ACTION_TYPES,
   ROLES,
+  storedContractFormSchema,
   type ActorRef,
   type AuditEvent,
   type Contract,
@@ -50,9 +50,12 @@ const everyEventActionIsKnown: EventAction extends (typeof EVENT_ACTIONS)[number
 void everyEventActionIsKnown;
 
 const actorSchema: z.ZodType<ActorRef> = actorViewSchema;
+export const submitInfoSchema = z.object({ at: z.string(), by: actorSchema, reason: z.string().nullable() });
+export const unlockInfoSchema = z.object({ at: z.string(), by: actorSchema, reason: z.string() });
+const rateLinkSchema = z.object({ rateId: z.string(), rateRevisionId: z.string().nullable() });
 const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-function entity<E extends Entity>(name: E) {
+export function entity<E extends Entity>(name: E) {
   return z.literal(name);
 }
 
@@ -116,11 +119,14 @@ const revisionSchema = z.object({
   id: z.string(),
   contractId: z.string(),
   number: z.number().int(),
-  formData: contractFormDraftSchema,
+  // Answers in the version of the form they were written in: an old revision still reads as it was stored.
+  formData: storedContractFormSchema,
+  // Revisions written before rates were entities have no links.
+  rateLinks: z.array(rateLinkSchema).default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
-  submitted: z.object({ at: z.string(), by: actorSchema, reason: z.string().nullable() }).nullable(),
-  unlocked: z.object({ at: z.string(), by: actorSchema, reason: z.string() }).nullable(),
+  submitted: submitInfoSchema.nullable(),
+  unlocked: unlockInfoSchema.nullable(),
 });
 
 const reviewActionSchema = z.object({
@@ -326,6 +332,7 @@ function revisionItem(contractId: string, revision: ContractRevision): Item {
     contractId,
     number: revision.number,
     formData: revision.formData,
+    rateLinks: revision.rateLinks.map(({ rateId, rateRevisionId }) => ({ rateId, rateRevisionId })),
     createdAt: storedTime(revision.createdAt),
     updatedAt: storedTime(revision.updatedAt),
     submitted: revision.submitted && { ...revision.submitted, at: storedTime(revision.submitted.at) },
@@ -392,9 +399,9 @@ export function reviewActionGuardItem(reviewActionId: string, contractId: string
 }
 
 function toRevision(item: unknown): ContractRevision {
-  const { id, contractId, number, formData, createdAt, updatedAt, submitted, unlocked } =
+  const { id, contractId, number, formData, rateLinks, createdAt, updatedAt, submitted, unlocked } =
     revisionSchema.parse(item);
-  return { id, contractId, number, formData, createdAt, updatedAt, submitted, unlocked };
+  return { id, contractId, number, formData, rateLinks, createdAt, updatedAt, submitted, unlocked };
 }
 
 function toReviewAction(item: unknown): ReviewAction {
@@ -434,6 +441,6 @@ export function toContract(items: readonly unknown[]): Contract | null {
   };
 }
 
-function compare(a: string, b: string): number {
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -25,7 +25,10 @@ export interface IndexDefinition {
   readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
-/** Items listed under an owner: a state's contracts (by number), a state's programs, a contract's events. */
+/**
+ * Items listed under an owner: a state's contracts (by number), a state's programs, a contract's events, the rates
+ * a contract is the parent of (by number).
+ */
 export const OWNER_INDEX: IndexDefinition = {
   name: 'owner',
   partition: 'ownerKey',
@@ -44,7 +47,10 @@ export const GLOBAL_INDEX: IndexDefinition = {
   projection: 'ALL',
 };
 
-/** Contracts submitted at least once, by time of first submission. Sparse: a draft has no key here. */
+/**
+ * What has been submitted at least once, sparse (a draft has no key here): contracts store-wide by time of first
+ * submission, and each state's rates by number (the rates another contract may link).
+ */
 export const SUBMITTED_INDEX: IndexDefinition = {
   name: 'submitted',
   partition: 'submittedKey',
@@ -69,7 +75,9 @@ export type Entity =
   | 'REVIEW_ACTION'
   | 'REVISION_ID'
   | 'REVIEW_ACTION_ID'
-  | 'EVENT';
+  | 'EVENT'
+  | 'RATE'
+  | 'RATE_REVISION';
 
 /**
  * The kinds listed in the global index, each with its number of shards. A shard is one index partition; one
@@ -82,6 +90,7 @@ export const GLOBAL_KINDS = {
   USERS: 1,
   SESSIONS: 4,
   CONTRACTS: 4,
+  RATES: 4,
   EVENTS: 4,
 } as const;
 export type GlobalKind = keyof typeof GLOBAL_KINDS;
@@ -127,6 +136,7 @@ export function paddedNumber(value: number, width: number): string {
 }
 
 const CONTRACT_NUMBER_WIDTH = 10;
+const RATE_NUMBER_WIDTH = 10;
 const REVISION_NUMBER_WIDTH = 6;
 
 export const keys = {
@@ -150,7 +160,16 @@ export const keys = {
   revisionId: (id: string): ItemKey => ({ PK: `REVISION_ID#${id}`, SK: 'GUARD' }),
   reviewActionId: (id: string): ItemKey => ({ PK: `REVIEW_ACTION_ID#${id}`, SK: 'GUARD' }),
   event: (id: string): ItemKey => ({ PK: `EVENT#${id}`, SK: 'EVENT' }),
+  /** A rate's item lists its revisions' ids, in order. */
+  rate: (id: string): ItemKey => ({ PK: `${RATE_PREFIX}${id}`, SK: 'RATE' }),
+  /**
+   * Each rate revision is an item of its own, keyed by its id: the key itself keeps the id unique store-wide, so a
+   * rate write needs no guard item (see the transaction budget in the ADR).
+   */
+  rateRevision: (id: string): ItemKey => ({ PK: `RATE_REVISION#${id}`, SK: 'RATE_REVISION' }),
 };
+
+export const RATE_PREFIX = 'RATE#';
 
 export function contractPartition(contractId: string): string {
   return `CONTRACT#${contractId}`;
@@ -165,7 +184,18 @@ export const owners = {
   stateContracts: (stateCode: string) => `STATE#${stateCode}#CONTRACTS`,
   statePrograms: (stateCode: string) => `STATE#${stateCode}#PROGRAMS`,
   contractEvents: (contractId: string) => `CONTRACT#${contractId}#EVENTS`,
+  contractRates: (contractId: string) => `CONTRACT#${contractId}#RATES`,
 };
+
+/** The submitted-index partition of one state's linkable rates (submitted at least once). */
+export function linkableRatesKey(stateCode: string): string {
+  return `STATE#${stateCode}#RATES`;
+}
+
+/** A state's rates sort by number, in the owner index (by parent) and the submitted index (linkable). */
+export function rateNumberSort(stateNumber: number): string {
+  return paddedNumber(stateNumber, RATE_NUMBER_WIDTH);
+}
 
 /** A state's contracts sort by number in the owner index. */
 export function contractNumberSort(stateNumber: number): string {

@@ -1,10 +1,10 @@
-import { VersionConflictError } from '@docket/domain';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { NotFoundError, VersionConflictError } from '@docket/domain';
+import { and, count, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { ContractChange } from '../contract-store';
+import type { ContractChange, RateWrites } from '../contract-store';
 import type { Database } from './database';
 import { isUuid } from './errors';
-import { contractRevisions, contracts, reviewActions } from './schema';
+import { contractRevisions, contracts, rateRevisions, rates, reviewActions, states } from './schema';
 
 /**
  * The part of each contract change that lives in the child tables, run inside `apply`'s transaction after the
@@ -29,6 +29,8 @@ export function contractColumnsFor(change: ContractChange): PgUpdateSetSource<ty
 
 interface ChangeContext {
   contractId: string;
+  /** The contract's state, whose rate counter numbers new rates. */
+  stateCode: string;
   expectedVersion: number;
   at: string;
 }
@@ -36,19 +38,28 @@ interface ChangeContext {
 export async function writeChange(tx: Database, change: ContractChange, ctx: ChangeContext): Promise<void> {
   switch (change.kind) {
     case 'SAVE_DRAFT':
-      return updateDraft(tx, ctx, change.revisionId, { formData: change.formData, updatedAt: ctx.at });
-    case 'SUBMIT':
-      return updateDraft(tx, ctx, change.revisionId, {
+      await updateDraft(tx, ctx, change.revisionId, {
         formData: change.formData,
+        rateLinks: change.rateLinks,
+        updatedAt: ctx.at,
+      });
+      return writeRates(tx, ctx, change.rates);
+    case 'SUBMIT':
+      await updateDraft(tx, ctx, change.revisionId, {
+        formData: change.formData,
+        rateLinks: change.rateLinks,
         updatedAt: ctx.at,
         submittedAt: change.submitted.at,
         submittedBy: change.submitted.by,
         submittedReason: change.submitted.reason,
       });
+      return writeRates(tx, ctx, change.rates);
     case 'UNLOCK':
-      return openRevision(tx, ctx, change);
+      await openRevision(tx, ctx, change);
+      return writeRates(tx, ctx, change.rates);
     case 'DISCARD_DRAFT':
-      return discardDraft(tx, ctx, change.revisionId);
+      await discardDraft(tx, ctx, change.revisionId);
+      return writeRates(tx, ctx, change.rates);
     case 'REVIEW_ACTION':
       await tx.insert(reviewActions).values({ ...change.reviewAction, contractId: ctx.contractId });
       return;
@@ -108,6 +119,7 @@ async function openRevision(
     contractId: ctx.contractId,
     number: latest.number + 1,
     formData: change.revision.formData,
+    rateLinks: change.revision.rateLinks,
     createdAt: ctx.at,
     updatedAt: ctx.at,
     unlockedAt: change.unlocked.at,
@@ -124,4 +136,184 @@ async function discardDraft(tx: Database, ctx: ChangeContext, revisionId: string
     .where(and(isDraftOf(ctx, revisionId), gt(contractRevisions.number, 1)))
     .returning({ id: contractRevisions.id });
   if (deleted.length === 0) throw staleRevision(ctx, revisionId);
+}
+
+/**
+ * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards. Every write first
+ * claims its rate (below), so a rate named but missing or owned by another contract refuses the whole change.
+ */
+async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites | undefined): Promise<void> {
+  if (!writes) return;
+  await createRates(tx, ctx, writes.create ?? []);
+  for (const save of writes.save ?? []) {
+    await claimRate(tx, ctx, save.rateId);
+    await updateRateDraft(tx, ctx, save.rateId, save.revisionId, {
+      formData: save.formData,
+      updatedAt: ctx.at,
+    });
+  }
+  for (const submit of writes.submit ?? []) {
+    // The first submission makes the rate linkable, for good: submitted revisions are never deleted.
+    await claimRate(tx, ctx, submit.rateId, {
+      firstSubmittedAt: sql`coalesce(${rates.firstSubmittedAt}, ${submit.submitted.at}::timestamptz)`,
+    });
+    await updateRateDraft(tx, ctx, submit.rateId, submit.revisionId, {
+      formData: submit.formData,
+      updatedAt: ctx.at,
+      submittedAt: submit.submitted.at,
+      submittedBy: submit.submitted.by,
+      submittedReason: submit.submitted.reason,
+    });
+  }
+  for (const open of writes.open ?? []) await openRateRevision(tx, ctx, open);
+  for (const discard of writes.discard ?? [])
+    await discardRateDraft(tx, ctx, discard.rateId, discard.revisionId);
+}
+
+function rateConflict(ctx: ChangeContext, rateId: string): VersionConflictError {
+  return new VersionConflictError('Rate', rateId, ctx.expectedVersion, null);
+}
+
+function staleRateRevision(ctx: ChangeContext, revisionId: string): VersionConflictError {
+  return new VersionConflictError('RateRevision', revisionId, ctx.expectedVersion, null);
+}
+
+/**
+ * Gives new rates the state's next rate numbers, in the order listed. The counter moves once for all of them;
+ * its row lock holds off every other numbering in the state until this transaction ends, and a rollback gives
+ * the numbers back.
+ */
+async function createRates(
+  tx: Database,
+  ctx: ChangeContext,
+  creates: NonNullable<RateWrites['create']>,
+): Promise<void> {
+  if (creates.length === 0) return;
+  const [counter] = await tx
+    .update(states)
+    .set({ lastRateNumber: sql`${states.lastRateNumber} + ${creates.length}` })
+    .where(eq(states.code, ctx.stateCode))
+    .returning({ last: states.lastRateNumber });
+  if (!counter) throw new NotFoundError('State', ctx.stateCode);
+  const first = counter.last - creates.length + 1;
+  // A taken rate or revision id fails here on its primary key, which surfaces as UniquenessError.
+  await tx.insert(rates).values(
+    creates.map((create, index) => ({
+      id: create.id,
+      stateCode: ctx.stateCode,
+      stateNumber: first + index,
+      parentContractId: ctx.contractId,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    })),
+  );
+  await tx.insert(rateRevisions).values(
+    creates.map((create) => ({
+      id: create.revisionId,
+      rateId: create.id,
+      number: 1,
+      formData: create.formData,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    })),
+  );
+}
+
+/**
+ * Checks that the rate exists and that this contract is its parent, and marks it written at the change's time
+ * (plus any other column given). The update also locks the rate row until the transaction ends.
+ */
+async function claimRate(
+  tx: Database,
+  ctx: ChangeContext,
+  rateId: string,
+  set: PgUpdateSetSource<typeof rates> = {},
+): Promise<void> {
+  if (!isUuid(rateId)) throw rateConflict(ctx, rateId);
+  const claimed = await tx
+    .update(rates)
+    .set({ updatedAt: ctx.at, ...set })
+    .where(and(eq(rates.id, rateId), eq(rates.parentContractId, ctx.contractId)))
+    .returning({ id: rates.id });
+  if (claimed.length === 0) throw rateConflict(ctx, rateId);
+}
+
+/** The named revision, if it is the rate's unsubmitted latest revision. */
+function isRateDraft(tx: Database, rateId: string, revisionId: string) {
+  return and(
+    eq(rateRevisions.id, revisionId),
+    eq(rateRevisions.rateId, rateId),
+    isNull(rateRevisions.submittedAt),
+    eq(
+      rateRevisions.number,
+      tx
+        .select({ latest: max(rateRevisions.number) })
+        .from(rateRevisions)
+        .where(eq(rateRevisions.rateId, rateId)),
+    ),
+  );
+}
+
+async function updateRateDraft(
+  tx: Database,
+  ctx: ChangeContext,
+  rateId: string,
+  revisionId: string,
+  set: PgUpdateSetSource<typeof rateRevisions>,
+): Promise<void> {
+  if (!isUuid(revisionId)) throw staleRateRevision(ctx, revisionId);
+  const updated = await tx
+    .update(rateRevisions)
+    .set(set)
+    .where(isRateDraft(tx, rateId, revisionId))
+    .returning({ id: rateRevisions.id });
+  if (updated.length === 0) throw staleRateRevision(ctx, revisionId);
+}
+
+async function openRateRevision(
+  tx: Database,
+  ctx: ChangeContext,
+  open: NonNullable<RateWrites['open']>[number],
+): Promise<void> {
+  await claimRate(tx, ctx, open.rateId);
+  const [latest] = await tx
+    .select({ id: rateRevisions.id, number: rateRevisions.number, submittedAt: rateRevisions.submittedAt })
+    .from(rateRevisions)
+    .where(eq(rateRevisions.rateId, open.rateId))
+    .orderBy(desc(rateRevisions.number))
+    .limit(1);
+  // A draft is already open: a second one would break "at most the last revision is unsubmitted".
+  if (!latest || latest.submittedAt === null) throw staleRateRevision(ctx, latest?.id ?? open.revision.id);
+  await tx.insert(rateRevisions).values({
+    id: open.revision.id,
+    rateId: open.rateId,
+    number: latest.number + 1,
+    formData: open.revision.formData,
+    createdAt: ctx.at,
+    updatedAt: ctx.at,
+    unlockedAt: open.unlocked.at,
+    unlockedBy: open.unlocked.by,
+    unlockedReason: open.unlocked.reason,
+  });
+}
+
+async function discardRateDraft(
+  tx: Database,
+  ctx: ChangeContext,
+  rateId: string,
+  revisionId: string,
+): Promise<void> {
+  await claimRate(tx, ctx, rateId);
+  if (!isUuid(revisionId)) throw staleRateRevision(ctx, revisionId);
+  const deleted = await tx
+    .delete(rateRevisions)
+    .where(isRateDraft(tx, rateId, revisionId))
+    .returning({ id: rateRevisions.id });
+  if (deleted.length === 0) throw staleRateRevision(ctx, revisionId);
+  // A rate that was never submitted has nothing left: it goes with its only draft.
+  const [left] = await tx
+    .select({ revisions: count() })
+    .from(rateRevisions)
+    .where(eq(rateRevisions.rateId, rateId));
+  if ((left?.revisions ?? 0) === 0) await tx.delete(rates).where(eq(rates.id, rateId));
 }

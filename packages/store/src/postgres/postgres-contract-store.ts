@@ -45,6 +45,7 @@ export class PostgresContractStore implements ContractStore {
             contractId: input.id,
             number: 1,
             formData: input.formData,
+            rateLinks: [],
             createdAt: input.at,
             updatedAt: input.at,
           })
@@ -79,7 +80,7 @@ export class PostgresContractStore implements ContractStore {
           .where(and(eq(contracts.id, id), eq(contracts.version, expectedVersion)))
           .returning();
         if (!row) throw await missingOrConflict(tx, id, expectedVersion);
-        await writeChange(tx, change, { contractId: id, expectedVersion, at });
+        await writeChange(tx, change, { contractId: id, stateCode: row.stateCode, expectedVersion, at });
         await insertEvent(tx, input.event);
         const [contract] = await withChildren(tx, [row]);
         if (!contract) throw new Error(`Contract ${id} vanished inside its own transaction`);
@@ -169,7 +170,7 @@ export async function withChildren(db: Database, rows: ContractRow[]): Promise<C
   return rows.map((row) => toContract(row, revisionsOf.get(row.id) ?? [], actionsOf.get(row.id) ?? []));
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const group = groups.get(key(item));

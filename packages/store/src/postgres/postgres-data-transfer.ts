@@ -1,4 +1,4 @@
-import { firstSubmittedAt, type AuditEvent, type Contract, type Program } from '@docket/domain';
+import { firstSubmittedAt, type AuditEvent, type Contract, type Program, type Rate } from '@docket/domain';
 import { asc, count, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
@@ -9,12 +9,15 @@ import { decodeCursor, encodeCursor } from './cursor';
 import type { Database } from './database';
 import { translatingErrors } from './errors';
 import { withChildren } from './postgres-contract-store';
+import { withRevisions } from './postgres-rate-store';
 import { toEvent, toProgram, toSession, toStateRecord, toUser } from './rows';
 import {
   contractRevisions,
   contracts,
   events,
   programs,
+  rateRevisions,
+  rates,
   reviewActions,
   sessions,
   states,
@@ -69,7 +72,14 @@ function lastByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 async function countOf(
   db: Database,
-  table: typeof states | typeof programs | typeof users | typeof sessions | typeof contracts | typeof events,
+  table:
+    | typeof states
+    | typeof programs
+    | typeof users
+    | typeof sessions
+    | typeof contracts
+    | typeof rates
+    | typeof events,
 ): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table);
   return row?.n ?? 0;
@@ -269,6 +279,7 @@ const ACCESS: Accesses = {
             contractId: c.id,
             number: r.number,
             formData: r.formData,
+            rateLinks: r.rateLinks,
             createdAt: r.createdAt,
             updatedAt: r.updatedAt,
             submittedAt: r.submitted?.at ?? null,
@@ -285,6 +296,72 @@ const ACCESS: Accesses = {
       }
     },
     count: (db) => countOf(db, contracts),
+  },
+
+  rates: {
+    keyShape: z.uuid(),
+    keyOf: (record: Rate) => record.id,
+    async page(db, after, limit) {
+      const rows = await db
+        .select()
+        .from(rates)
+        .where(after === null ? undefined : gt(rates.id, after))
+        .orderBy(asc(rates.id))
+        .limit(limit);
+      // One query for the revisions of the whole page.
+      const records = await withRevisions(db, rows);
+      return { records, lastKey: lastKeyOf(records, (r) => r.id) };
+    },
+    async write(tx, records) {
+      for (const part of chunks(records)) {
+        const ids = part.map((r) => r.id);
+        await tx
+          .insert(rates)
+          .values(
+            part.map((r) => ({
+              id: r.id,
+              stateCode: r.stateCode,
+              stateNumber: r.stateNumber,
+              parentContractId: r.parentContractId,
+              createdAt: r.createdAt,
+              updatedAt: r.updatedAt,
+              // Not part of the domain record, but kept on the row to list linkable rates.
+              firstSubmittedAt: r.revisions.find((v) => v.submitted)?.submitted?.at ?? null,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: rates.id,
+            set: {
+              stateCode: sql`excluded.state_code`,
+              stateNumber: sql`excluded.state_number`,
+              parentContractId: sql`excluded.parent_contract_id`,
+              createdAt: sql`excluded.created_at`,
+              updatedAt: sql`excluded.updated_at`,
+              firstSubmittedAt: sql`excluded.first_submitted_at`,
+            },
+          });
+        // The revisions are replaced wholesale, as a contract's are.
+        await tx.delete(rateRevisions).where(inArray(rateRevisions.rateId, ids));
+        const revisionRows = part.flatMap((rate) =>
+          rate.revisions.map((r) => ({
+            id: r.id,
+            rateId: rate.id,
+            number: r.number,
+            formData: r.formData,
+            createdAt: r.createdAt,
+            updatedAt: r.updatedAt,
+            submittedAt: r.submitted?.at ?? null,
+            submittedBy: r.submitted?.by ?? null,
+            submittedReason: r.submitted?.reason ?? null,
+            unlockedAt: r.unlocked?.at ?? null,
+            unlockedBy: r.unlocked?.by ?? null,
+            unlockedReason: r.unlocked?.reason ?? null,
+          })),
+        );
+        for (const rows of chunks(revisionRows)) await tx.insert(rateRevisions).values(rows);
+      }
+    },
+    count: (db) => countOf(db, rates),
   },
 
   events: {

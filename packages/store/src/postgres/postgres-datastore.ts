@@ -17,6 +17,7 @@ import type { Database } from './database';
 import { PostgresContractStore } from './postgres-contract-store';
 import { PostgresDataTransfer } from './postgres-data-transfer';
 import { PostgresEventLog } from './postgres-event-log';
+import { PostgresRateStore } from './postgres-rate-store';
 import { PostgresSessionStore } from './postgres-session-store';
 import { PostgresStateStore } from './postgres-state-store';
 import { PostgresUserStore } from './postgres-user-store';
@@ -52,6 +53,7 @@ class PostgresDatastore implements Datastore {
   readonly users: PostgresUserStore;
   readonly sessions: PostgresSessionStore;
   readonly contracts: PostgresContractStore;
+  readonly rates: PostgresRateStore;
   readonly events: PostgresEventLog;
   readonly transfer: PostgresDataTransfer;
 
@@ -62,6 +64,7 @@ class PostgresDatastore implements Datastore {
     this.users = new PostgresUserStore(db);
     this.sessions = new PostgresSessionStore(db);
     this.contracts = new PostgresContractStore(db);
+    this.rates = new PostgresRateStore(db);
     this.events = new PostgresEventLog(db);
     this.transfer = new PostgresDataTransfer(db);
   }

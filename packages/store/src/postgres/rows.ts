@@ -1,16 +1,20 @@
 import {
   actorViewSchema,
   CONTRACT_ACTIONS,
-  contractFormDraftSchema,
   DIVISIONS,
+  rateFormDraftSchema,
   REVIEW_ACTION_TYPES,
   ROLES,
+  storedContractFormSchema,
   type ActorRef,
   type AuditEvent,
   type Contract,
   type ContractRevision,
   type EventAction,
   type Program,
+  type Rate,
+  type RateLink,
+  type RateRevision,
   type ReviewAction,
   type User,
 } from '@docket/domain';
@@ -27,6 +31,8 @@ import type * as schema from './schema';
 
 type ContractRow = typeof schema.contracts.$inferSelect;
 type RevisionRow = typeof schema.contractRevisions.$inferSelect;
+type RateRow = typeof schema.rates.$inferSelect;
+type RateRevisionRow = typeof schema.rateRevisions.$inferSelect;
 type ReviewActionRow = typeof schema.reviewActions.$inferSelect;
 type EventRow = typeof schema.events.$inferSelect;
 type UserRow = typeof schema.users.$inferSelect;
@@ -45,6 +51,32 @@ const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.bo
 const roleSchema = z.enum(ROLES);
 const divisionSchema = z.enum(DIVISIONS).nullable();
 const reviewActionTypeSchema = z.enum(REVIEW_ACTION_TYPES);
+const rateLinksSchema: z.ZodType<RateLink[]> = z.array(
+  z.object({ rateId: z.string(), rateRevisionId: z.string().nullable() }),
+);
+
+/** The submission and unlock columns a contract revision and a rate revision share. */
+type LifecycleColumns = Pick<
+  RevisionRow,
+  'submittedAt' | 'submittedBy' | 'submittedReason' | 'unlockedAt' | 'unlockedBy' | 'unlockedReason'
+>;
+
+function lifecycleOf(row: LifecycleColumns): Pick<ContractRevision, 'submitted' | 'unlocked'> {
+  return {
+    submitted:
+      row.submittedAt === null
+        ? null
+        : { at: row.submittedAt, by: actorSchema.parse(row.submittedBy), reason: row.submittedReason },
+    unlocked:
+      row.unlockedAt === null
+        ? null
+        : {
+            at: row.unlockedAt,
+            by: actorSchema.parse(row.unlockedBy),
+            reason: z.string().parse(row.unlockedReason),
+          },
+  };
+}
 
 export function toStateRecord(row: StateRow): StateRecord {
   return {
@@ -110,21 +142,38 @@ export function toRevision(row: RevisionRow): ContractRevision {
     id: row.id,
     contractId: row.contractId,
     number: row.number,
-    formData: contractFormDraftSchema.parse(row.formData),
+    // Any version of the form ever written: an old revision reads back in the version it was written in.
+    formData: storedContractFormSchema.parse(row.formData),
+    rateLinks: rateLinksSchema.parse(row.rateLinks),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    submitted:
-      row.submittedAt === null
-        ? null
-        : { at: row.submittedAt, by: actorSchema.parse(row.submittedBy), reason: row.submittedReason },
-    unlocked:
-      row.unlockedAt === null
-        ? null
-        : {
-            at: row.unlockedAt,
-            by: actorSchema.parse(row.unlockedBy),
-            reason: z.string().parse(row.unlockedReason),
-          },
+    ...lifecycleOf(row),
+  };
+}
+
+export function toRateRevision(row: RateRevisionRow): RateRevision {
+  return {
+    id: row.id,
+    rateId: row.rateId,
+    number: row.number,
+    formData: rateFormDraftSchema.parse(row.formData),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    ...lifecycleOf(row),
+  };
+}
+
+/** A rate from its row and its revisions' rows, which must be in order of number. */
+export function toRate(row: RateRow, revisions: RateRevisionRow[]): Rate {
+  if (revisions.length === 0) throw new Error(`Rate ${row.id} has no revision`);
+  return {
+    id: row.id,
+    stateCode: row.stateCode,
+    stateNumber: row.stateNumber,
+    parentContractId: row.parentContractId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    revisions: revisions.map(toRateRevision),
   };
 }
 

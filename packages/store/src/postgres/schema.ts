@@ -120,6 +120,10 @@ export const contractRevisions = pgTable(
       .references(() => contracts.id),
     number: integer('number').notNull(),
     formData: jsonb('form_data').notNull(),
+    /** The revision's rate links, in order: `{ rateId, rateRevisionId }[]`. */
+    rateLinks: jsonb('rate_links')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: isoTime('created_at').notNull(),
     updatedAt: isoTime('updated_at').notNull(),
     submittedAt: isoTime('submitted_at'),
@@ -130,6 +134,56 @@ export const contractRevisions = pgTable(
     unlockedReason: text('unlocked_reason'),
   },
   (t) => [unique('contract_revisions_number_unique').on(t.contractId, t.number)],
+);
+
+/** Rate certifications: numbered by their state's rate counter, owned (and only edited) by a parent contract. */
+export const rates = pgTable(
+  'rates',
+  {
+    id: uuid('id').primaryKey(),
+    stateCode: text('state_code')
+      .notNull()
+      .references(() => states.code),
+    stateNumber: integer('state_number').notNull(),
+    parentContractId: uuid('parent_contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    createdAt: isoTime('created_at').notNull(),
+    updatedAt: isoTime('updated_at').notNull(),
+    /**
+     * Set by the rate's first submitted revision and never changed again (submitted revisions are never
+     * deleted): a rate is linkable from then on, and the partial index below lists exactly those.
+     */
+    firstSubmittedAt: isoTime('first_submitted_at'),
+  },
+  (t) => [
+    unique('rates_state_number_unique').on(t.stateCode, t.stateNumber),
+    index('rates_linkable_idx')
+      .on(t.stateCode, t.stateNumber)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_parent_idx').on(t.parentContractId, t.stateNumber),
+  ],
+);
+
+export const rateRevisions = pgTable(
+  'rate_revisions',
+  {
+    id: uuid('id').primaryKey(),
+    rateId: uuid('rate_id')
+      .notNull()
+      .references(() => rates.id),
+    number: integer('number').notNull(),
+    formData: jsonb('form_data').notNull(),
+    createdAt: isoTime('created_at').notNull(),
+    updatedAt: isoTime('updated_at').notNull(),
+    submittedAt: isoTime('submitted_at'),
+    submittedBy: jsonb('submitted_by'),
+    submittedReason: text('submitted_reason'),
+    unlockedAt: isoTime('unlocked_at'),
+    unlockedBy: jsonb('unlocked_by'),
+    unlockedReason: text('unlocked_reason'),
+  },
+  (t) => [unique('rate_revisions_number_unique').on(t.rateId, t.number)],
 );
 
 export const reviewActions = pgTable(

@@ -40,6 +40,7 @@ function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datast
     users: datastore.users,
     sessions: datastore.sessions,
     contracts: datastore.contracts,
+    rates: datastore.rates,
     events: datastore.events,
     transfer: datastore.transfer,
     migrate: () => datastore.migrate(),

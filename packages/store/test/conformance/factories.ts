@@ -1,16 +1,24 @@
 import {
   contractFormDraftSchema,
   newId,
+  rateFormDraftSchema,
+  upgradeContractForm,
   type ActorRef,
   type AuditEvent,
   type Contract,
   type ContractFormData,
   type ContractFormInput,
+  type DocumentRef,
   type EventAction,
+  type Rate,
+  type RateFormData,
+  type RateFormInput,
+  type RateLink,
+  type RateRevision,
   type ReviewAction,
   type User,
 } from '@docket/domain';
-import type { ContractChange, NewContract } from '../../src/contract-store';
+import type { ContractChange, NewContract, RateWrites } from '../../src/contract-store';
 import type { Datastore } from '../../src/datastore';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../src/page';
 import type { Session } from '../../src/session-store';
@@ -104,6 +112,17 @@ export function buildFormData(overrides: ContractFormInput = {}): ContractFormDa
     riskBasedContract: true,
     submissionDescription: 'A base contract',
     stateContacts: [{ givenName: 'Sam', familyName: 'State', titleRole: 'Analyst', email: 'sam@state.test' }],
+    contractDetails: {
+      contractDocuments: [buildDocument({ name: 'contract.pdf' })],
+      contractExecutionStatus: 'EXECUTED',
+      contractDateStart: '2026-07-01',
+      contractDateEnd: '2027-06-30',
+      managedCareEntities: ['MCO'],
+      federalAuthorities: ['STATE_PLAN'],
+      dsnpContract: false,
+      statutoryRegulatoryAttestation: true,
+      provisions: { inLieuServicesAndSettings: false },
+    },
     ...overrides,
   });
 }
@@ -174,45 +193,75 @@ export function buildApply(
   };
 }
 
+/** What a contract change factory may add to its change: the revision's rate links and writes to its rates. */
+export interface RateOptions {
+  /** The links the revision gets; by default the ones the contract's latest revision has. */
+  rateLinks?: RateLink[];
+  rates?: RateWrites;
+}
+
+function withRates<C extends ContractChange>(change: C, rates: RateWrites | undefined): C {
+  return rates === undefined ? change : { ...change, rates };
+}
+
 export function saveDraft(
   contract: Contract,
   formData: ContractFormData = buildFormData(),
+  options: RateOptions = {},
 ): ChangeOf<'SAVE_DRAFT'> {
-  return { kind: 'SAVE_DRAFT', revisionId: draftOf(contract).id, formData };
+  const draft = draftOf(contract);
+  return withRates(
+    { kind: 'SAVE_DRAFT', revisionId: draft.id, formData, rateLinks: options.rateLinks ?? draft.rateLinks },
+    options.rates,
+  );
 }
 
 export function submit(
   contract: Contract,
-  options: { at?: string; reason?: string | null } = {},
+  options: { at?: string; reason?: string | null } & RateOptions = {},
 ): ChangeOf<'SUBMIT'> {
   const draft = draftOf(contract);
-  return {
-    kind: 'SUBMIT',
-    revisionId: draft.id,
-    formData: draft.formData,
-    submitted: {
-      at: options.at ?? at(contract.version * 1000),
-      by: buildActor(),
-      reason: options.reason ?? null,
+  return withRates(
+    {
+      kind: 'SUBMIT',
+      revisionId: draft.id,
+      formData: upgradeContractForm(draft.formData),
+      rateLinks: options.rateLinks ?? draft.rateLinks,
+      submitted: {
+        at: options.at ?? at(contract.version * 1000),
+        by: buildActor(),
+        reason: options.reason ?? null,
+      },
     },
-  };
+    options.rates,
+  );
 }
 
-export function unlock(contract: Contract, options: { at?: string } = {}): ChangeOf<'UNLOCK'> {
+export function unlock(contract: Contract, options: { at?: string } & RateOptions = {}): ChangeOf<'UNLOCK'> {
   const last = contract.revisions.at(-1);
-  return {
-    kind: 'UNLOCK',
-    revision: { id: newId(), formData: last?.formData ?? buildFormData() },
-    unlocked: {
-      at: options.at ?? at(contract.version * 1000),
-      by: buildActor({ role: 'CMS_USER' }),
-      reason: 'Please fix the dates',
+  return withRates(
+    {
+      kind: 'UNLOCK',
+      revision: {
+        id: newId(),
+        formData: last ? upgradeContractForm(last.formData) : buildFormData(),
+        rateLinks: options.rateLinks ?? last?.rateLinks ?? [],
+      },
+      unlocked: {
+        at: options.at ?? at(contract.version * 1000),
+        by: buildActor({ role: 'CMS_USER' }),
+        reason: 'Please fix the dates',
+      },
     },
-  };
+    options.rates,
+  );
 }
 
-export function discardDraft(contract: Contract): ChangeOf<'DISCARD_DRAFT'> {
-  return { kind: 'DISCARD_DRAFT', revisionId: draftOf(contract).id };
+export function discardDraft(
+  contract: Contract,
+  options: Pick<RateOptions, 'rates'> = {},
+): ChangeOf<'DISCARD_DRAFT'> {
+  return withRates({ kind: 'DISCARD_DRAFT', revisionId: draftOf(contract).id }, options.rates);
 }
 
 export function reviewAction(overrides: Partial<ReviewAction> = {}): ChangeOf<'REVIEW_ACTION'> {
@@ -228,6 +277,101 @@ export function reviewAction(overrides: Partial<ReviewAction> = {}): ChangeOf<'R
       ...overrides,
     },
   };
+}
+
+export function buildDocument(overrides: Partial<DocumentRef> = {}): DocumentRef {
+  const id = newId();
+  return {
+    blobKey: `documents/${id}`,
+    name: `rate-certification-${id.slice(0, 8)}.pdf`,
+    sha256: 'ab'.repeat(32),
+    size: 12_345,
+    contentType: 'application/pdf',
+    uploadedBy: newId(),
+    uploadedAt: T0,
+    ...overrides,
+  };
+}
+
+/** Complete answers of a new rate certification. */
+export function buildRateFormData(overrides: RateFormInput = {}): RateFormData {
+  return rateFormDraftSchema.parse({
+    rateDocuments: [buildDocument()],
+    supportingDocuments: [],
+    rateProgramIDs: [newId()],
+    rateType: 'NEW',
+    rateCapitationType: 'RATE_CELL',
+    rateDateStart: '2026-07-01',
+    rateDateEnd: '2027-06-30',
+    rateDateCertified: '2026-05-01',
+    certifyingActuaryContacts: [
+      {
+        name: 'Alex Actuary',
+        titleRole: 'Principal',
+        email: 'alex@actuaries.test',
+        actuarialFirm: 'MERCER',
+      },
+    ],
+    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
+    ...overrides,
+  });
+}
+
+/** A new rate for `RateWrites.create`, with fresh ids. */
+export function newRate(
+  formData: RateFormData = buildRateFormData(),
+): NonNullable<RateWrites['create']>[number] {
+  return { id: newId(), revisionId: newId(), formData };
+}
+
+/** The unsubmitted latest revision of a rate; fails the test when there is none. */
+export function rateDraftOf(rate: Rate): RateRevision {
+  const last = rate.revisions.at(-1);
+  if (!last || last.submitted) throw new Error(`Rate ${rate.id} has no draft`);
+  return last;
+}
+
+/** A draft link to each rate (following the rate), in order. */
+export function draftLinks(...rateIds: string[]): RateLink[] {
+  return rateIds.map((rateId) => ({ rateId, rateRevisionId: null }));
+}
+
+/** A link fixed to each rate's latest revision, as a submission records them. */
+export function fixedLinks(...rates: Rate[]): RateLink[] {
+  return rates.map((rate) => ({ rateId: rate.id, rateRevisionId: rate.revisions.at(-1)?.id ?? null }));
+}
+
+export function saveRate(
+  rate: Rate,
+  formData: RateFormData = buildRateFormData(),
+): NonNullable<RateWrites['save']>[number] {
+  return { rateId: rate.id, revisionId: rateDraftOf(rate).id, formData };
+}
+
+export function submitRate(
+  rate: Rate,
+  options: { at?: string; reason?: string | null } = {},
+): NonNullable<RateWrites['submit']>[number] {
+  const draft = rateDraftOf(rate);
+  return {
+    rateId: rate.id,
+    revisionId: draft.id,
+    formData: draft.formData,
+    submitted: { at: options.at ?? T0, by: buildActor(), reason: options.reason ?? null },
+  };
+}
+
+export function openRate(rate: Rate, options: { at?: string } = {}): NonNullable<RateWrites['open']>[number] {
+  const last = rate.revisions.at(-1);
+  return {
+    rateId: rate.id,
+    revision: { id: newId(), formData: last?.formData ?? buildRateFormData() },
+    unlocked: { at: options.at ?? T0, by: buildActor({ role: 'CMS_USER' }), reason: 'Please fix the rates' },
+  };
+}
+
+export function discardRate(rate: Rate): NonNullable<RateWrites['discard']>[number] {
+  return { rateId: rate.id, revisionId: rateDraftOf(rate).id };
 }
 
 /** Every item of a paged list, read page by page with `limit`; checks that no page is larger than asked. */

@@ -7,3 +7,4 @@ export * from './describe-each-datastore';
 export * from './dynamodb-local';
 export * from './factories';
 export * from './postgres-server';
+export * from './rate-scenarios';

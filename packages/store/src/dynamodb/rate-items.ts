@@ -1,0 +1,151 @@
+import { isLinkable, rateFormDraftSchema, type Rate, type RateRevision } from '@docket/domain';
+import { z } from 'zod';
+import { storedTime, storedUuid } from './errors';
+import { entity, submitInfoSchema, unlockInfoSchema, type Item } from './items';
+import {
+  GLOBAL_INDEX,
+  globalKeyFor,
+  keys,
+  linkableRatesKey,
+  OWNER_INDEX,
+  owners,
+  RATE_PREFIX,
+  rateNumberSort,
+  SUBMITTED_INDEX,
+  timeAndId,
+} from './keys';
+
+/**
+ * Rates as items and back. A rate is one item that lists its revisions' ids in order, and each revision is an
+ * item of its own keyed by its id (why: the transaction budget in docs/adr/0003-dynamodb-single-table.md). The
+ * rate item also carries what a write to the rate is conditioned on — its parent, its latest revision and whether
+ * that one is submitted — and, once a revision has been submitted, its key in the submitted index (linkable).
+ */
+
+const rateSchema = z.object({
+  entity: entity('RATE'),
+  id: z.string(),
+  stateCode: z.string(),
+  stateNumber: z.number().int(),
+  parentContractId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revisionIds: z.array(z.string()).min(1),
+});
+export type StoredRate = z.infer<typeof rateSchema>;
+
+const rateRevisionSchema = z.object({
+  entity: entity('RATE_REVISION'),
+  id: z.string(),
+  rateId: z.string(),
+  number: z.number().int(),
+  formData: rateFormDraftSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submitted: submitInfoSchema.nullable(),
+  unlocked: unlockInfoSchema.nullable(),
+});
+
+/** The attributes of a rate item that its writes are conditioned on. */
+export const RATE_CONDITION_ATTRIBUTES = {
+  parent: 'parentContractId',
+  latest: 'latestRevisionId',
+  latestSubmitted: 'latestSubmitted',
+} as const;
+
+/** A rate as items: the rate item, then one item per revision, oldest first. */
+export interface RateItems {
+  rate: Item;
+  revisions: Item[];
+}
+
+function rateRevisionItem(rateId: string, revision: RateRevision): Item {
+  const id = storedUuid(revision.id);
+  return {
+    ...keys.rateRevision(id),
+    entity: 'RATE_REVISION',
+    id,
+    rateId,
+    number: revision.number,
+    formData: revision.formData,
+    createdAt: storedTime(revision.createdAt),
+    updatedAt: storedTime(revision.updatedAt),
+    submitted: revision.submitted && { ...revision.submitted, at: storedTime(revision.submitted.at) },
+    unlocked: revision.unlocked && { ...revision.unlocked, at: storedTime(revision.unlocked.at) },
+  };
+}
+
+export function rateItems(rate: Rate): RateItems {
+  const id = storedUuid(rate.id);
+  const createdAt = storedTime(rate.createdAt);
+  const revisions = [...rate.revisions].sort((a, b) => a.number - b.number);
+  const latest = revisions.at(-1);
+  if (!latest) throw new Error(`Rate ${rate.id} has no revision`);
+  const revisionItems = revisions.map((revision) => rateRevisionItem(id, revision));
+  return {
+    rate: {
+      ...keys.rate(id),
+      entity: 'RATE',
+      id,
+      stateCode: rate.stateCode,
+      stateNumber: rate.stateNumber,
+      parentContractId: storedUuid(rate.parentContractId),
+      createdAt,
+      updatedAt: storedTime(rate.updatedAt),
+      revisionIds: revisionItems.map((item) => item.id),
+      [RATE_CONDITION_ATTRIBUTES.latest]: storedUuid(latest.id),
+      [RATE_CONDITION_ATTRIBUTES.latestSubmitted]: latest.submitted !== null,
+      [OWNER_INDEX.partition]: owners.contractRates(storedUuid(rate.parentContractId)),
+      [OWNER_INDEX.sort]: rateNumberSort(rate.stateNumber),
+      [GLOBAL_INDEX.partition]: globalKeyFor('RATES', id),
+      [GLOBAL_INDEX.sort]: timeAndId(createdAt, id),
+      // Submitted revisions are never deleted, so once a rate is listed as linkable it stays listed.
+      ...(isLinkable(rate)
+        ? {
+            [SUBMITTED_INDEX.partition]: linkableRatesKey(rate.stateCode),
+            [SUBMITTED_INDEX.sort]: rateNumberSort(rate.stateNumber),
+          }
+        : {}),
+    },
+    revisions: revisionItems,
+  };
+}
+
+/** A rate item, parsed: the rate without its revisions, and the ids of its revisions in order. */
+export function toStoredRate(item: unknown): StoredRate {
+  return rateSchema.parse(item);
+}
+
+export function toRateRevision(item: unknown): RateRevision {
+  const { id, rateId, number, formData, createdAt, updatedAt, submitted, unlocked } =
+    rateRevisionSchema.parse(item);
+  return { id, rateId, number, formData, createdAt, updatedAt, submitted, unlocked };
+}
+
+/**
+ * The rate a rate item and its revisions make, or null when a revision the rate item lists is not among
+ * `revisions` (a write removed it between the two reads: read again).
+ */
+export function toRate(stored: StoredRate, revisions: ReadonlyMap<string, RateRevision>): Rate | null {
+  const found: RateRevision[] = [];
+  for (const revisionId of stored.revisionIds) {
+    const revision = revisions.get(revisionId);
+    if (revision === undefined || revision.rateId !== stored.id) return null;
+    found.push(revision);
+  }
+  found.sort((a, b) => a.number - b.number);
+  return {
+    id: stored.id,
+    stateCode: stored.stateCode,
+    stateNumber: stored.stateNumber,
+    parentContractId: stored.parentContractId,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+    revisions: found,
+  };
+}
+
+/** The id of the rate an item of the table or an index stands for (its partition key is `RATE#<id>`). */
+export function rateIdOfKey(item: Record<string, unknown>): string {
+  return String(item.PK).slice(RATE_PREFIX.length);
+}
