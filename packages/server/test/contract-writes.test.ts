@@ -109,6 +109,7 @@ describe('validation of answers', () => {
     const paths = problem.issues?.map((i) => i.path.join('.')).sort();
     expect(paths).toEqual(
       [
+        'contractDetails',
         'contractType',
         'populationCovered',
         'programIDs',
