@@ -9,7 +9,8 @@ import { ErrorPage } from './pages/error-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { StateDashboardPage } from './pages/state-dashboard-page';
-import { SubmissionFormPage } from './pages/submission-form-page';
+import { NewSubmissionPage } from './pages/new-submission-page';
+import { SubmissionEditPage } from './pages/submission-edit-page';
 import { SubmissionSummaryPage } from './pages/submission-summary-page';
 
 /**
@@ -39,8 +40,10 @@ const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'dashboard', element: <StateDashboardPage /> },
               { path: 'submissions', element: <CmsDashboardPage /> },
+              { path: 'submissions/new', element: <NewSubmissionPage /> },
               { path: 'submissions/:id', element: <SubmissionSummaryPage /> },
-              { path: 'submissions/:id/edit', element: <SubmissionFormPage /> },
+              // The journey's steps share one page: moving between them keeps the contract and the edits.
+              { path: 'submissions/:id/edit/:step?', element: <SubmissionEditPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

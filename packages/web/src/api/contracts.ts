@@ -2,7 +2,9 @@ import {
   contractListViewSchema,
   contractViewSchema,
   type ContractFormInput,
+  type ContractSummaryView,
   type ContractView,
+  type DraftRateInput,
 } from '@docket/domain';
 import type { z } from 'zod';
 import { request } from './client';
@@ -18,6 +20,21 @@ export function listContracts(cursor: string | null, limit = 25): Promise<Contra
   return request('GET', `${base}?${query.toString()}`, { schema: contractListViewSchema });
 }
 
+/**
+ * Every contract the user may see, following the cursor to the end. Only for lists known to be small: a state's
+ * own filings are tens a year, so a state dashboard can filter them in the browser.
+ */
+export async function listAllContracts(pageSize = 100): Promise<ContractSummaryView[]> {
+  const items: ContractSummaryView[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ContractList = await listContracts(cursor, pageSize);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 export function getContract(id: string): Promise<ContractView> {
   return request('GET', one(id), { schema: contractViewSchema });
 }
@@ -26,8 +43,17 @@ export function createContract(formData?: ContractFormInput): Promise<ContractVi
   return request('POST', base, { body: formData ? { formData } : {}, schema: contractViewSchema });
 }
 
-export function saveDraft(id: string, version: number, formData: ContractFormInput): Promise<ContractView> {
-  return request('PUT', `${one(id)}/draft`, { body: { version, formData }, schema: contractViewSchema });
+/** Replaces the draft's answers and its rates, in order; refused with VERSION_CONFLICT when `version` is stale. */
+export function saveDraft(
+  id: string,
+  version: number,
+  formData: ContractFormInput,
+  rates: readonly DraftRateInput[],
+): Promise<ContractView> {
+  return request('PUT', `${one(id)}/draft`, {
+    body: { version, formData, rates },
+    schema: contractViewSchema,
+  });
 }
 
 export function submitContract(id: string, version: number): Promise<ContractView> {

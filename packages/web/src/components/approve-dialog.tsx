@@ -4,7 +4,7 @@ import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 
 import { errorMessage, isApiError } from '../api/client';
 import { approveContract } from '../api/contracts';
 import { DialogFrame, type DialogHandle } from './dialog-frame';
-import { TextareaWithCount } from './textarea-with-count';
+import { TextareaWithCount } from './fields/textarea-with-count';
 
 interface Props {
   ref?: Ref<DialogHandle>;

@@ -1,24 +1,63 @@
 import type { FieldIssue } from '@docket/domain';
-import { useEffect, useRef, type MouseEvent } from 'react';
-import { fieldIdFor, issueContext } from '../forms/field-ids';
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { answerName, fieldIdFor, issueContext } from '../forms/field-ids';
 
-/** Moves focus to the field an issue is about: the control itself, or the first control of its group. */
-function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+/** Moves focus to the element with this id: the control itself, or the first control of its group. */
+export function focusField(id: string): boolean {
   const element = document.getElementById(id);
-  if (!element) return;
-  event.preventDefault();
+  if (!element) return false;
   const control = element.matches('input, textarea, select, button')
     ? element
     : element.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button');
   (control ?? element).focus();
   element.scrollIntoView({ block: 'center' });
+  return true;
+}
+
+/** Where an issue's link goes: a field on this page, another page (a step of the journey), or nowhere. */
+export type IssueTarget = { kind: 'here'; id: string } | { kind: 'page'; to: string; state?: unknown } | null;
+
+interface Props {
+  issues: readonly FieldIssue[];
+  heading?: string;
+  /** Where each issue links; by default, the field on this page its path names. */
+  targetOf?: (issue: FieldIssue) => IssueTarget;
+  /** Name the answer in each line, for a page that lists issues away from their fields. */
+  nameAnswers?: boolean;
+  /** Grouping label shown before each issue (e.g. the step it belongs to). */
+  groupOf?: (issue: FieldIssue) => string | null;
+  children?: ReactNode;
+}
+
+function defaultTarget(issue: FieldIssue): IssueTarget {
+  const id = fieldIdFor(issue.path);
+  return id ? { kind: 'here', id } : null;
+}
+
+/** Provision questions share one message ("Answer this provision question"): they are always named. */
+function isProvision(issue: FieldIssue): boolean {
+  return issue.path[0] === 'contractDetails' && issue.path[1] === 'provisions';
+}
+
+function issueText(issue: FieldIssue, nameAnswers: boolean, group: string | null): string {
+  const named = nameAnswers || isProvision(issue) ? answerName(issue.path) : null;
+  const where = [group, issueContext(issue.path), named].filter(Boolean);
+  return where.length > 0 ? `${where.join(', ')}: ${issue.message}` : issue.message;
 }
 
 /**
  * The USWDS-style error summary at the top of a form: how many problems there are, each as a link to its field.
  * It takes focus when it appears, so keyboard and screen-reader users land on it.
  */
-export function ErrorSummary({ issues, heading }: { issues: readonly FieldIssue[]; heading?: string }) {
+export function ErrorSummary({
+  issues,
+  heading,
+  targetOf = defaultTarget,
+  nameAnswers = false,
+  groupOf,
+  children,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -30,6 +69,10 @@ export function ErrorSummary({ issues, heading }: { issues: readonly FieldIssue[
     (issues.length === 1
       ? 'There is 1 problem with this submission'
       : `There are ${issues.length} problems with this submission`);
+
+  const onHere = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
+    if (focusField(id)) event.preventDefault();
+  };
 
   return (
     <div
@@ -44,20 +87,28 @@ export function ErrorSummary({ issues, heading }: { issues: readonly FieldIssue[
         <h2 id="error-summary-heading" className="usa-alert__heading">
           {title}
         </h2>
+        {children}
         <ul className="usa-list margin-top-1">
           {issues.map((issue, index) => {
-            const id = fieldIdFor(issue.path);
-            const context = issueContext(issue.path);
-            const text = context ? `${context}: ${issue.message}` : issue.message;
+            const target = targetOf(issue);
+            const text = issueText(issue, nameAnswers, groupOf?.(issue) ?? null);
             return (
               <li key={`${issue.path.join('.')}-${index}`}>
-                {id ? (
-                  <a className="usa-link" href={`#${id}`} onClick={(event) => focusField(event, id)}>
+                {target?.kind === 'here' && (
+                  <a
+                    className="usa-link"
+                    href={`#${target.id}`}
+                    onClick={(event) => onHere(event, target.id)}
+                  >
                     {text}
                   </a>
-                ) : (
-                  text
                 )}
+                {target?.kind === 'page' && (
+                  <Link className="usa-link" to={target.to} state={target.state}>
+                    {text}
+                  </Link>
+                )}
+                {!target && text}
               </li>
             );
           })}

@@ -1,15 +1,18 @@
-import type { ProgramView, RevisionView } from '@docket/domain';
+import type { ContractView, ProgramView, RevisionView } from '@docket/domain';
 import { Accordion } from '@trussworks/react-uswds';
 import { formatDateTime } from '../format/dates';
 import { ROLE_LABELS } from '../format/labels';
-import { StateContactsTable } from './state-contacts-table';
-import { SubmissionAnswers } from './submission-answers';
+import { revisionContent } from '../summary/revision-content';
+import { RevisionAnswers } from './answers/revision-answers';
+import { DownloadAllLink } from './download-all-link';
 
-/** Earlier submitted revisions, newest first, each with the answers it was filed with. */
+/** Earlier submitted revisions, newest first, each with every answer and document it was filed with. */
 export function PreviousSubmissions({
+  contract,
   revisions,
   programs,
 }: {
+  contract: ContractView;
   revisions: readonly RevisionView[];
   programs: readonly ProgramView[];
 }) {
@@ -17,7 +20,8 @@ export function PreviousSubmissions({
     .sort((a, b) => b.number - a.number)
     .flatMap((revision) => {
       const submitted = revision.submitted;
-      if (!submitted) return [];
+      const content = revisionContent(contract, revision.id);
+      if (!submitted || !content) return [];
       const title = `Submission ${revision.number}: submitted ${formatDateTime(submitted.at)} by ${submitted.by.name}`;
       return [
         {
@@ -37,11 +41,14 @@ export function PreviousSubmissions({
                   </>
                 )}
               </p>
-              <SubmissionAnswers formData={revision.formData} programs={programs} draft={false} />
-              <h4>State contacts</h4>
-              <StateContactsTable
-                contacts={revision.formData.stateContacts}
-                caption={`State contacts of submission ${revision.number}`}
+              <DownloadAllLink contractId={contract.id} revision={revision} content={content} />
+              <RevisionAnswers
+                content={content}
+                programs={programs}
+                contractId={contract.id}
+                draft={false}
+                level={4}
+                idPrefix={`revision-${revision.number}`}
               />
             </>
           ),

@@ -1,7 +1,7 @@
 import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
 import { useImperativeHandle, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import { DialogFrame, type DialogHandle } from './dialog-frame';
-import { TextareaWithCount } from './textarea-with-count';
+import { TextareaWithCount } from './fields/textarea-with-count';
 
 const REASON_MAX = 1500;
 

@@ -65,3 +65,24 @@ export function formatDay(day: string): string {
   if (!match) return day;
   return dayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
 }
+
+const isoDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today as `YYYY-MM-DD` where CMS reviews (the domain checks dates such as "certified" against it). */
+export function todayInReviewZone(now: Date = new Date()): string {
+  const parts = Object.fromEntries(isoDayFormat.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** A rating or contract period: "Jan 1, 2025 to Dec 31, 2025", or what there is of it. */
+export function formatPeriod(start: string | null | undefined, end: string | null | undefined): string {
+  if (start && end) return `${formatDay(start)} to ${formatDay(end)}`;
+  if (start) return `From ${formatDay(start)}`;
+  if (end) return `Until ${formatDay(end)}`;
+  return '';
+}

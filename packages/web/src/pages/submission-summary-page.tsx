@@ -12,16 +12,17 @@ import { ContractActions } from '../components/contract-actions';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
 import { PreviousSubmissions } from '../components/previous-submissions';
-import { StateContactsTable } from '../components/state-contacts-table';
 import { StatusTag } from '../components/status-tag';
-import { SubmissionAnswers } from '../components/submission-answers';
+import { RevisionAnswers } from '../components/answers/revision-answers';
 import { SubmissionHistory } from '../components/submission-history';
-import { SummaryList } from '../components/summary-list';
+import { SummaryList } from '../components/answers/summary-list';
+import { DownloadAllLink } from '../components/download-all-link';
 import { UnlockBanner } from '../components/unlock-banner';
 import { formatDateTime, formatDay } from '../format/dates';
 import { REVIEW_STATUS_LABELS, ROLE_LABELS, SUBMISSION_STATUS_LABELS } from '../format/labels';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useResource } from '../hooks/use-resource';
+import { revisionContent } from '../summary/revision-content';
 import { NotFoundContent } from './not-found-page';
 import { readFlash } from './summary-flash';
 
@@ -93,6 +94,7 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
   // Whoever may edit sees the draft they are working on; everyone else sees what was last submitted.
   const shown = (contract.abilities.canEdit ? latest : (lastSubmitted ?? latest)) ?? null;
   const isDraft = shown !== null && shown.submitted === null;
+  const content = shown ? revisionContent(contract, shown.id) : null;
   const earlier = submitted.filter((r) => r.id !== shown?.id);
   const unlocked = latest && latest.submitted === null ? latest.unlocked : null;
   const firstSubmitted = submitted[0]?.submitted?.at;
@@ -142,12 +144,9 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
         <SummaryList rows={facts} testId="submission-status" />
       </section>
 
-      {shown && (
-        <section aria-labelledby="details-heading" className="margin-top-5">
-          <h2 id="details-heading" className="margin-bottom-05">
-            Submission details
-          </h2>
-          <p className="margin-top-0 text-base-dark">
+      {shown && content && (
+        <div className="margin-top-5" data-testid="submission-answers">
+          <p className="margin-y-1 text-base-dark">
             {isDraft
               ? `Draft answers, not submitted yet. Last saved ${formatDateTime(shown.updatedAt)}.`
               : shown.submitted &&
@@ -155,17 +154,16 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
                   ROLE_LABELS[shown.submitted.by.role]
                 }).`}
           </p>
-          <SubmissionAnswers
-            formData={shown.formData}
+          <DownloadAllLink contractId={contract.id} revision={shown} content={content} />
+          <RevisionAnswers
+            content={content}
             programs={programs}
+            contractId={contract.id}
             draft={isDraft}
-            testId="submission-answers"
+            level={2}
+            idPrefix="current"
           />
-          <h2 id="contacts-heading" className="margin-top-5">
-            State contacts
-          </h2>
-          <StateContactsTable contacts={shown.formData.stateContacts} caption="State contacts" />
-        </section>
+        </div>
       )}
 
       <section aria-labelledby="history-heading" className="margin-top-5">
@@ -176,7 +174,7 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
       {earlier.length > 0 && (
         <section aria-labelledby="previous-heading" className="margin-top-5">
           <h2 id="previous-heading">Previous submissions</h2>
-          <PreviousSubmissions revisions={earlier} programs={programs} />
+          <PreviousSubmissions contract={contract} revisions={earlier} programs={programs} />
         </section>
       )}
     </>

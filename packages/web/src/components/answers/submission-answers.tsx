@@ -1,10 +1,10 @@
-import { programLabel, type ContractFormData, type ProgramView } from '@docket/domain';
+import { programLabel, type ProgramView, type StoredContractForm } from '@docket/domain';
 import type { ReactNode } from 'react';
-import { CONTRACT_TYPE_LABELS, POPULATION_LABELS, SUBMISSION_TYPE_LABELS, yesNo } from '../format/labels';
+import { CONTRACT_TYPE_LABELS, POPULATION_LABELS, SUBMISSION_TYPE_LABELS, yesNo } from '../../format/labels';
 import { SummaryList, type SummaryRow } from './summary-list';
 
 interface Props {
-  formData: ContractFormData;
+  formData: StoredContractForm;
   programs: readonly ProgramView[];
   /**
    * A draft shows every question, "Not answered yet" where blank. A submitted revision shows what it holds and
@@ -14,7 +14,7 @@ interface Props {
   testId?: string;
 }
 
-function ProgramList({ ids, programs }: { ids: readonly string[]; programs: readonly ProgramView[] }) {
+export function ProgramList({ ids, programs }: { ids: readonly string[]; programs: readonly ProgramView[] }) {
   const byId = new Map(programs.map((p) => [p.id, p]));
   return (
     <ul className="usa-list usa-list--unstyled">
@@ -26,7 +26,7 @@ function ProgramList({ ids, programs }: { ids: readonly string[]; programs: read
   );
 }
 
-/** The submission details answers of one revision. */
+/** The submission details answers of one revision (every version of the form holds them). */
 export function SubmissionAnswers({ formData, programs, draft, testId }: Props) {
   const rows: SummaryRow[] = [];
   const add = (label: string, value: ReactNode | undefined) => {

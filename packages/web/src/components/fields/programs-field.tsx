@@ -3,6 +3,7 @@ import { Checkbox, ErrorMessage, Fieldset, FormGroup } from '@trussworks/react-u
 
 interface Props {
   id: string;
+  legend?: string;
   /** Every program of the state, retired ones included. */
   programs: readonly ProgramView[];
   selected: readonly string[];
@@ -14,7 +15,14 @@ interface Props {
  * The programs a contract covers. Retired programs are not offered, but one the filing already chose stays shown
  * and checked (marked "retired"), so unchecking it is the state's decision, never a silent loss.
  */
-export function ProgramsField({ id, programs, selected, onChange, error }: Props) {
+export function ProgramsField({
+  id,
+  legend = 'Programs this contract action covers',
+  programs,
+  selected,
+  onChange,
+  error,
+}: Props) {
   const known = new Set(programs.map((p) => p.id));
   const offered = programs
     .filter((p) => !p.isDeprecated || selected.includes(p.id))
@@ -31,7 +39,7 @@ export function ProgramsField({ id, programs, selected, onChange, error }: Props
     <FormGroup error={Boolean(error)}>
       <Fieldset
         id={id}
-        legend="Programs this contract action covers"
+        legend={legend}
         aria-describedby={[hintId, error ? errorId : null].filter(Boolean).join(' ')}
       >
         <span className="usa-hint" id={hintId}>

@@ -9,7 +9,8 @@ export function StateContactsTable({
   contacts: readonly StateContact[];
   caption: string;
 }) {
-  if (contacts.length === 0) return <p className="text-base-dark">No state contacts yet.</p>;
+  const filled = contacts.filter((c) => c.givenName || c.familyName || c.titleRole || c.email);
+  if (filled.length === 0) return <p className="text-base-dark">No state contacts yet.</p>;
   return (
     <Table fullWidth scrollable caption={<span className="usa-sr-only">{caption}</span>}>
       <thead>
@@ -20,7 +21,7 @@ export function StateContactsTable({
         </tr>
       </thead>
       <tbody>
-        {contacts.map((contact, index) => (
+        {filled.map((contact, index) => (
           <tr key={`${contact.email}-${index}`}>
             <th scope="row">
               {contact.givenName} {contact.familyName}

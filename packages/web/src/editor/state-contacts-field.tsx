@@ -1,8 +1,11 @@
 import { MAX_CONTACTS, type StateContact } from '@docket/domain';
 import { Button, ErrorMessage, Fieldset, FormGroup, Label, TextInput } from '@trussworks/react-uswds';
 import { useEffect, useRef } from 'react';
-import { contactFieldId, errorIdFor, type ContactField } from '../forms/field-ids';
-import { emptyContact } from '../forms/contract-form-state';
+import { errorIdFor, fieldId } from '../forms/field-ids';
+import { emptyContact } from '../forms/filing-draft';
+
+type ContactField = keyof StateContact;
+const contactFieldId = (index: number, field: ContactField) => fieldId('stateContacts', index, field);
 
 interface Props {
   contacts: readonly StateContact[];
@@ -61,7 +64,12 @@ export function StateContactsField({ contacts, onChange, errors }: Props) {
         </span>
         {groupError && <ErrorMessage id={errorIdFor('stateContacts')}>{groupError}</ErrorMessage>}
         {contacts.map((contact, index) => (
-          <Fieldset key={index} legend={`State contact ${index + 1}`} className="margin-top-3">
+          <Fieldset
+            key={index}
+            id={fieldId('stateContacts', index)}
+            legend={`State contact ${index + 1}`}
+            className="margin-top-3"
+          >
             {FIELDS.map(({ field, label, type, autoComplete }) => {
               const id = contactFieldId(index, field);
               const error = errors.get(id);

@@ -3,27 +3,25 @@ import {
   POPULATIONS,
   SUBMISSION_DESCRIPTION_MAX,
   SUBMISSION_TYPES,
-  type ProgramView,
+  type ContractFormData,
 } from '@docket/domain';
-import { chipOnlyCorrected, type ContractFormState } from '../forms/contract-form-state';
+import { ProgramsField } from '../components/fields/programs-field';
+import { RadioGroupField } from '../components/fields/radio-group-field';
+import { TextareaWithCount } from '../components/fields/textarea-with-count';
+import { YesNoField } from '../components/fields/yes-no-field';
 import { CONTRACT_TYPE_LABELS, POPULATION_LABELS, SUBMISSION_TYPE_LABELS } from '../format/labels';
-import { ProgramsField } from './programs-field';
-import { RadioGroupField } from './radio-group-field';
-import { StateContactsField } from './state-contacts-field';
-import { TextareaWithCount } from './textarea-with-count';
+import { updateForm, type StepProps } from './step-props';
 
-interface Props {
-  form: ContractFormState;
-  onChange: (form: ContractFormState) => void;
-  programs: readonly ProgramView[];
-  /** Inline errors by field id. */
-  errors: ReadonlyMap<string, string>;
+/** CHIP-only filings are contract-only (DOMAIN §3.1): choosing CHIP settles the submission type. */
+function chipOnlyCorrected(form: ContractFormData): ContractFormData {
+  return form.populationCovered === 'CHIP' ? { ...form, submissionType: 'CONTRACT_ONLY' } : form;
 }
 
-/** The questions of the submission details (DOMAIN §3.1) and the state contacts (§3.4). */
-export function SubmissionDetailsFields({ form, onChange, programs, errors }: Props) {
-  const set = <K extends keyof ContractFormState>(key: K, value: ContractFormState[K]) =>
-    onChange(chipOnlyCorrected({ ...form, [key]: value }));
+/** Step 1, the submission details (DOMAIN §3.1). */
+export function SubmissionTypeStep({ draft, update, errors, programs }: StepProps) {
+  const form = draft.form;
+  const set = <K extends keyof ContractFormData>(key: K, value: ContractFormData[K]) =>
+    updateForm(update, (current) => chipOnlyCorrected({ ...current, [key]: value }));
   const chipOnly = form.populationCovered === 'CHIP';
 
   return (
@@ -32,7 +30,7 @@ export function SubmissionDetailsFields({ form, onChange, programs, errors }: Pr
         id="populationCovered"
         legend="Which populations does this contract action cover?"
         options={POPULATIONS.map((value) => ({ value, label: POPULATION_LABELS[value] }))}
-        value={form.populationCovered}
+        value={form.populationCovered ?? ''}
         onChange={(value) => set('populationCovered', value)}
         error={errors.get('populationCovered')}
       />
@@ -56,7 +54,7 @@ export function SubmissionDetailsFields({ form, onChange, programs, errors }: Pr
           label: SUBMISSION_TYPE_LABELS[value],
           disabled: chipOnly && value !== 'CONTRACT_ONLY',
         }))}
-        value={form.submissionType}
+        value={form.submissionType ?? ''}
         onChange={(value) => set('submissionType', value)}
         error={errors.get('submissionType')}
       />
@@ -64,18 +62,14 @@ export function SubmissionDetailsFields({ form, onChange, programs, errors }: Pr
         id="contractType"
         legend="Contract action type"
         options={CONTRACT_TYPES.map((value) => ({ value, label: CONTRACT_TYPE_LABELS[value] }))}
-        value={form.contractType}
+        value={form.contractType ?? ''}
         onChange={(value) => set('contractType', value)}
         error={errors.get('contractType')}
       />
-      <RadioGroupField
+      <YesNoField
         id="riskBasedContract"
         legend="Is this a risk-based contract?"
         hint="See 42 CFR § 438.2"
-        options={[
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
         value={form.riskBasedContract}
         onChange={(value) => set('riskBasedContract', value)}
         error={errors.get('riskBasedContract')}
@@ -89,11 +83,6 @@ export function SubmissionDetailsFields({ form, onChange, programs, errors }: Pr
         onChange={(value) => set('submissionDescription', value)}
         error={errors.get('submissionDescription')}
         rows={6}
-      />
-      <StateContactsField
-        contacts={form.stateContacts}
-        onChange={(contacts) => set('stateContacts', contacts)}
-        errors={errors}
       />
     </>
   );

@@ -1,0 +1,21 @@
+import { linkableRateListViewSchema, type LinkableRateView } from '@docket/domain';
+import { request } from './client';
+
+/**
+ * Every submitted rate of the state that a contract may link, following the cursor to the end (a state files
+ * tens of rates a year).
+ */
+export async function listLinkableRates(stateCode: string): Promise<LinkableRateView[]> {
+  const items: LinkableRateView[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ stateCode, limit: '100' });
+    if (cursor) query.set('cursor', cursor);
+    const page = await request('GET', `/api/rates/linkable?${query.toString()}`, {
+      schema: linkableRateListViewSchema,
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}

@@ -1,0 +1,119 @@
+import {
+  applicableProvisions,
+  dropIrrelevantContractDetails,
+  isDsnpAsked,
+  type ContractDetailsData,
+  type ContractType,
+  type PopulationCovered,
+} from '@docket/domain';
+import { formatPeriod } from '../../format/dates';
+import {
+  EXECUTION_STATUS_LABELS,
+  FEDERAL_AUTHORITY_LABELS,
+  MANAGED_CARE_ENTITY_LABELS,
+  PROVISION_LABELS,
+} from '../../format/form-labels';
+import { yesNo } from '../../format/labels';
+import type { DocumentRow } from '../../summary/revision-content';
+import { AnswerList, answerRows } from './answer-rows';
+import { DocumentsTable } from './documents-table';
+import { SummaryList } from './summary-list';
+
+interface Props {
+  details: ContractDetailsData;
+  populationCovered: PopulationCovered | undefined;
+  contractType: ContractType | undefined;
+  contractDocuments: readonly DocumentRow[];
+  supportingDocuments: readonly DocumentRow[];
+  /** The contract to download documents through; omit on a page that lists a draft's documents. */
+  contractId?: string;
+  draft: boolean;
+  testId?: string;
+}
+
+/**
+ * The contract details of one revision (DOMAIN §3.2). Only the questions the other answers ask are shown, as the
+ * domain decides them: the D-SNP question, the non-compliance description, and the provision questions.
+ */
+export function ContractDetailsAnswers({
+  details: stored,
+  populationCovered,
+  contractType,
+  contractDocuments,
+  supportingDocuments,
+  contractId,
+  draft,
+  testId,
+}: Props) {
+  const details = dropIrrelevantContractDetails(stored, { populationCovered, contractType });
+  const { rows, add } = answerRows(draft);
+  add(
+    'Contract status',
+    details.contractExecutionStatus && EXECUTION_STATUS_LABELS[details.contractExecutionStatus],
+  );
+  add(
+    contractType === 'AMENDMENT' ? 'Amendment effective dates' : 'Contract effective dates',
+    formatPeriod(details.contractDateStart, details.contractDateEnd) || undefined,
+  );
+  add(
+    'Managed care entities',
+    details.managedCareEntities.length > 0 ? (
+      <AnswerList items={details.managedCareEntities.map((e) => MANAGED_CARE_ENTITY_LABELS[e])} />
+    ) : undefined,
+  );
+  add(
+    'Federal authorities',
+    details.federalAuthorities.length > 0 ? (
+      <AnswerList items={details.federalAuthorities.map((a) => FEDERAL_AUTHORITY_LABELS[a])} />
+    ) : undefined,
+  );
+  if (isDsnpAsked(details.federalAuthorities)) add('D-SNP contract', yesNo(details.dsnpContract));
+  add('Complies with 42 CFR 438', yesNo(details.statutoryRegulatoryAttestation));
+  if (details.statutoryRegulatoryAttestation === false) {
+    add(
+      'How the contract does not comply',
+      details.statutoryRegulatoryAttestationDescription.trim() || undefined,
+    );
+  }
+  const asked =
+    populationCovered && contractType ? applicableProvisions(populationCovered, contractType) : [];
+  const included = asked.filter((p) => details.provisions[p] === true);
+  const excluded = asked.filter((p) => details.provisions[p] === false);
+  const unanswered = asked.filter((p) => details.provisions[p] === undefined);
+  if (included.length > 0 || (asked.length > 0 && unanswered.length === 0)) {
+    rows.push({
+      label: 'This contract action includes new or modified provisions related to',
+      value:
+        included.length > 0 ? (
+          <AnswerList items={included.map((p) => PROVISION_LABELS[p])} />
+        ) : (
+          <span className="text-base-dark">None of the provisions asked about</span>
+        ),
+    });
+  }
+  if (excluded.length > 0) {
+    rows.push({
+      label: 'This contract action does not include new or modified provisions related to',
+      value: <AnswerList items={excluded.map((p) => PROVISION_LABELS[p])} />,
+    });
+  }
+  if (unanswered.length > 0 && draft) {
+    rows.push({
+      label: 'Provision questions not answered yet',
+      value: <AnswerList items={unanswered.map((p) => PROVISION_LABELS[p])} />,
+    });
+  }
+
+  return (
+    <div data-testid={testId}>
+      <DocumentsTable
+        caption="Contract documents"
+        rows={contractDocuments}
+        contractId={contractId}
+        empty="None yet"
+      />
+      <DocumentsTable caption="Supporting documents" rows={supportingDocuments} contractId={contractId} />
+      <SummaryList rows={rows} />
+    </div>
+  );
+}

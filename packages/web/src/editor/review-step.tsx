@@ -1,0 +1,157 @@
+import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
+import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
+import { useMemo, useRef } from 'react';
+import { Link } from 'react-router';
+import { RevisionAnswers, type AnswerSection } from '../components/answers/revision-answers';
+import type { DialogHandle } from '../components/dialog-frame';
+import { ErrorSummary, type IssueTarget } from '../components/error-summary';
+import { ReasonDialog } from '../components/reason-dialog';
+import { fieldIdFor, inFormOrder } from '../forms/field-ids';
+import type { FilingDraft } from '../forms/filing-draft';
+import { STEP_IDS, STEP_TITLES, stepOfIssue, type StepId } from '../forms/filing-steps';
+import { draftContent } from '../summary/revision-content';
+import { stepPath } from './editor-flash';
+import type { Busy } from './use-filing-editor';
+
+interface Props {
+  contract: ContractView;
+  draft: FilingDraft;
+  programs: readonly ProgramView[];
+  steps: readonly StepId[];
+  /** Every missing answer, found in the browser, or the server's issues after a refused submit. */
+  issues: readonly FieldIssue[];
+  busy: Busy;
+  onBack: () => void;
+  onSubmit: () => void;
+  onResubmit: (reason: string, close: () => void) => Promise<string | null>;
+}
+
+/** Issues in the order of the steps that ask their answers (keeping their order within a step); none last. */
+function inStepOrder(issues: readonly FieldIssue[]): FieldIssue[] {
+  const rank = (issue: FieldIssue) => {
+    const step = stepOfIssue(issue.path);
+    return step ? STEP_IDS.indexOf(step) : STEP_IDS.length;
+  };
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => rank(a.issue) - rank(b.issue) || a.index - b.index)
+    .map(({ issue }) => issue);
+}
+
+const SECTION_STEPS: Record<AnswerSection, StepId> = {
+  'submission-details': 'submission-type',
+  'contract-details': 'contract-details',
+  'rate-details': 'rate-details',
+  contacts: 'contacts',
+};
+
+/**
+ * The last step: every answer, grouped as the steps ask them, with a link to edit each section; every missing
+ * answer listed with a link to its step and field; and submit (or resubmit, with a reason).
+ */
+export function ReviewStep({
+  contract,
+  draft,
+  programs,
+  steps,
+  issues,
+  busy,
+  onBack,
+  onSubmit,
+  onResubmit,
+}: Props) {
+  const resubmitDialog = useRef<DialogHandle>(null);
+  const content = draftContent(contract, draft);
+  const listed = useMemo(() => inStepOrder(inFormOrder(issues)), [issues]);
+
+  const targetOf = (issue: FieldIssue): IssueTarget => {
+    const step = stepOfIssue(issue.path);
+    if (!step) return null;
+    return { kind: 'page', to: stepPath(contract.id, step, fieldIdFor(issue.path)), state: { check: true } };
+  };
+  const groupOf = (issue: FieldIssue) => {
+    const step = stepOfIssue(issue.path);
+    return step ? STEP_TITLES[step] : null;
+  };
+
+  const editLink = (section: AnswerSection) => {
+    const step = SECTION_STEPS[section];
+    if (!steps.includes(step)) return null;
+    return (
+      <Link className="usa-link" to={stepPath(contract.id, step)}>
+        Edit<span className="usa-sr-only"> {STEP_TITLES[step].toLowerCase()}</span>
+      </Link>
+    );
+  };
+
+  const actions = [
+    <Button key="back" type="button" outline disabled={busy !== null} onClick={onBack}>
+      Back
+    </Button>,
+  ];
+  if (contract.abilities.canSubmit) {
+    actions.push(
+      <Button key="submit" type="button" disabled={busy !== null} onClick={onSubmit}>
+        {busy === 'submit' ? 'Submitting…' : 'Submit'}
+      </Button>,
+    );
+  }
+  if (contract.abilities.canResubmit) {
+    actions.push(
+      <Button
+        key="resubmit"
+        type="button"
+        disabled={busy !== null}
+        onClick={() => resubmitDialog.current?.open()}
+      >
+        {busy === 'resubmit' ? 'Resubmitting…' : 'Resubmit'}
+      </Button>,
+    );
+  }
+
+  return (
+    <>
+      {listed.length > 0 ? (
+        <ErrorSummary
+          issues={listed}
+          heading={
+            listed.length === 1
+              ? 'Before you submit, 1 answer is missing or needs a change'
+              : `Before you submit, ${listed.length} answers are missing or need a change`
+          }
+          targetOf={targetOf}
+          groupOf={groupOf}
+          nameAnswers
+        />
+      ) : (
+        <Alert type="info" headingLevel="h2" slim className="margin-y-3">
+          Every question is answered. Check your answers, then submit them to CMS.
+        </Alert>
+      )}
+      <div data-testid="review-answers">
+        <RevisionAnswers
+          content={content}
+          programs={programs}
+          draft
+          level={2}
+          idPrefix="review"
+          editLink={editLink}
+        />
+      </div>
+      <div className="margin-top-5 padding-top-3 border-top-1px border-base-lighter">
+        <ButtonGroup>{actions}</ButtonGroup>
+      </div>
+      <ReasonDialog
+        ref={resubmitDialog}
+        id="resubmit-dialog"
+        heading="Resubmit this submission?"
+        description={
+          <p>Tell CMS what changed since the last submission. Your reason is kept in its history.</p>
+        }
+        reasonLabel="Reason for resubmitting"
+        confirmLabel="Resubmit"
+        onConfirm={onResubmit}
+      />
+    </>
+  );
+}

@@ -1,0 +1,285 @@
+import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { errorMessage, isApiError } from '../api/client';
+import { contractActionWithReason, createContract, saveDraft, submitContract } from '../api/contracts';
+import { focusField } from '../components/error-summary';
+import { todayInReviewZone } from '../format/dates';
+import {
+  draftFromContract,
+  emptyDraft,
+  previouslyChosenPrograms,
+  toSaveRequest,
+  withSavedRateIds,
+  type FilingDraft,
+} from '../forms/filing-draft';
+import {
+  filingIssues,
+  nextStep,
+  previousStep,
+  stepIssues,
+  stepsFor,
+  type CheckContext,
+  type StepId,
+} from '../forms/filing-steps';
+import type { SummaryFlash } from '../pages/summary-flash';
+import { readEditorFlash, stepPath } from './editor-flash';
+
+export type Busy = 'save' | 'continue' | 'back' | 'submit' | 'resubmit' | null;
+
+export interface EditorOptions {
+  /** The contract being edited; null on `/submissions/new` until "Continue" creates it. */
+  contract: ContractView | null;
+  programs: readonly ProgramView[];
+  step: StepId;
+}
+
+/**
+ * The state and actions of the filing editor: the draft as edited, saving it (always with the version it was
+ * loaded at: a stale save is refused, never merged), moving between steps, and submitting.
+ */
+export function useFilingEditor({ contract: loaded, programs, step }: EditorOptions) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [contract, setContract] = useState(loaded);
+  const [draft, setDraft] = useState<FilingDraft>(
+    () => (loaded && draftFromContract(loaded)) || emptyDraft(),
+  );
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [savedAt, setSavedAt] = useState<string | null>(
+    () => readEditorFlash(location.state).savedAt ?? null,
+  );
+  const [failure, setFailure] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  const steps = stepsFor(draft.form);
+  const context: CheckContext = {
+    programs,
+    previouslyChosen: previouslyChosenPrograms(contract),
+    today: todayInReviewZone(),
+  };
+  const contextRef = useRef(context);
+  contextRef.current = context;
+
+  // Arriving at a step: fresh messages; from the review page's list, its missing answers at once, and focus on
+  // the field the link named.
+  useEffect(() => {
+    const flash = readEditorFlash(location.state);
+    setFailure(null);
+    setConflict(false);
+    setSavedAt(flash.savedAt ?? null);
+    setIssues(
+      flash.check && step !== 'review'
+        ? stepIssues(filingIssues(draftRef.current, contextRef.current), step)
+        : [],
+    );
+    setPendingFocus(location.hash ? decodeURIComponent(location.hash.slice(1)) : null);
+  }, [step, location.key, location.state, location.hash]);
+
+  useEffect(() => {
+    if (!pendingFocus) return;
+    focusField(pendingFocus);
+    setPendingFocus(null);
+  }, [pendingFocus, issues]);
+
+  /** Edits the draft; takes an update, since uploads finish after other edits. */
+  const update = useCallback((change: (current: FilingDraft) => FilingDraft) => setDraft(change), []);
+
+  // Removing a rate or a contact renumbers the rest: their issues would point at others.
+  const counts = useRef({ rates: draft.rates.length, contacts: draft.form.stateContacts.length });
+  useEffect(() => {
+    const fewerRates = draft.rates.length < counts.current.rates;
+    const fewerContacts = draft.form.stateContacts.length < counts.current.contacts;
+    counts.current = { rates: draft.rates.length, contacts: draft.form.stateContacts.length };
+    if (!fewerRates && !fewerContacts) return;
+    setIssues((all) =>
+      all.filter(
+        (i) => !(fewerRates && i.path[0] === 'rates') && !(fewerContacts && i.path[0] === 'stateContacts'),
+      ),
+    );
+  }, [draft.rates.length, draft.form.stateContacts.length]);
+
+  const fail = (error: unknown) => {
+    setSavedAt(null);
+    if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
+    else if (isApiError(error) && error.issues.length > 0) setIssues(error.issues);
+    else setFailure(errorMessage(error));
+    if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
+  };
+
+  const clearMessages = () => {
+    setFailure(null);
+    setConflict(false);
+    setSavedAt(null);
+  };
+
+  /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
+  const savedDraft = useRef<FilingDraft | null>(draft);
+
+  /** Saves the draft (when it changed); resolves to the saved contract, or null after showing why it failed. */
+  const save = async (): Promise<ContractView | null> => {
+    if (!contract) return null;
+    const sent = draftRef.current;
+    if (sent === savedDraft.current) return contract;
+    const sentKeys = sent.rates.map((r) => r.key);
+    const { formData, rates } = toSaveRequest(sent);
+    try {
+      const saved = await saveDraft(contract.id, contract.version, formData, rates);
+      setContract(saved);
+      const next = withSavedRateIds(sent, sentKeys, saved);
+      if (draftRef.current === sent) {
+        draftRef.current = next;
+        savedDraft.current = next;
+        setDraft(next);
+      } else {
+        // Edited while the save was on its way: keep the edits, which are not saved yet.
+        savedDraft.current = null;
+        setDraft((current) => withSavedRateIds(current, sentKeys, saved));
+      }
+      return saved;
+    } catch (error) {
+      fail(error);
+      return null;
+    }
+  };
+
+  /** On `/submissions/new`: creates the draft with the answers given so far. */
+  const create = async (): Promise<ContractView | null> => {
+    try {
+      return await createContract(draftRef.current.form);
+    } catch (error) {
+      fail(error);
+      return null;
+    }
+  };
+
+  /** Issues of this step, as the domain finds them; shown and focused when there are any. */
+  const checkStep = (): boolean => {
+    const found = stepIssues(filingIssues(draftRef.current, context), step);
+    setIssues(found);
+    return found.length === 0;
+  };
+
+  const onSaveDraft = async () => {
+    clearMessages();
+    setBusy('save');
+    if (!contract) {
+      const created = await create();
+      setBusy(null);
+      if (created) {
+        navigate(stepPath(created.id, step), { replace: true, state: { savedAt: created.updatedAt } });
+      }
+      return;
+    }
+    const saved = await save();
+    setBusy(null);
+    if (saved) {
+      setIssues([]);
+      setSavedAt(saved.updatedAt);
+    }
+  };
+
+  const onContinue = async () => {
+    clearMessages();
+    const next = nextStep(steps, step);
+    if (!contract) {
+      if (!checkStep()) return;
+      setBusy('continue');
+      const created = await create();
+      setBusy(null);
+      if (created) navigate(stepPath(created.id, next ?? 'review'), { replace: true });
+      return;
+    }
+    setBusy('continue');
+    const saved = await save();
+    setBusy(null);
+    if (!saved) return;
+    if (!checkStep()) {
+      setSavedAt(saved.updatedAt);
+      return;
+    }
+    if (next) navigate(stepPath(saved.id, next));
+  };
+
+  const onBack = async () => {
+    clearMessages();
+    const previous = previousStep(steps, step);
+    if (!contract || !previous) return;
+    setBusy('back');
+    const saved = await save();
+    setBusy(null);
+    if (saved) navigate(stepPath(saved.id, previous));
+  };
+
+  const finish = (submitted: ContractView, kind: SummaryFlash['kind']) => {
+    const flash: SummaryFlash = { kind, name: submitted.name };
+    navigate(`/submissions/${submitted.id}`, { state: { flash } });
+  };
+
+  /** Every issue of the filing, found in the browser; the review page lists them before the server is asked. */
+  const allIssues = () => filingIssues(draftRef.current, context);
+
+  const onSubmit = async () => {
+    clearMessages();
+    const local = allIssues();
+    if (local.length > 0) return setIssues(local);
+    setBusy('submit');
+    const saved = await save();
+    if (!saved) return setBusy(null);
+    try {
+      finish(await submitContract(saved.id, saved.version), 'submitted');
+    } catch (error) {
+      setBusy(null);
+      fail(error);
+    }
+  };
+
+  /** Resubmits with the reason the dialog asked for; issues are shown on the page, so the dialog closes first. */
+  const onResubmit = async (reason: string, close: () => void): Promise<string | null> => {
+    clearMessages();
+    const local = allIssues();
+    if (local.length > 0) {
+      close();
+      setIssues(local);
+      return null;
+    }
+    setBusy('resubmit');
+    const saved = await save();
+    if (!saved) {
+      setBusy(null);
+      close();
+      return null;
+    }
+    try {
+      finish(await contractActionWithReason(saved.id, 'resubmit', saved.version, reason), 'resubmitted');
+      return null;
+    } catch (error) {
+      setBusy(null);
+      close();
+      fail(error);
+      return null;
+    }
+  };
+
+  return {
+    contract,
+    draft,
+    update,
+    steps,
+    issues,
+    savedAt,
+    failure,
+    conflict,
+    busy,
+    context,
+    onSaveDraft,
+    onContinue,
+    onBack,
+    onSubmit,
+    onResubmit,
+  };
+}
