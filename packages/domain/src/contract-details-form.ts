@@ -7,6 +7,7 @@ import {
   duplicateChoiceIssues,
   duplicateNameIssues,
   isoDateSchema,
+  requiredDateSchema,
   zodIssues,
 } from './form-fields';
 import { dropIrrelevantRateAnswers, type RateFormData } from './rate-form';
@@ -123,8 +124,8 @@ export const contractDetailsSubmitSchema = z.object({
   contractDocuments: z.array(documentRefSchema).min(1, 'Add the contract document'),
   supportingDocuments: z.array(documentRefSchema),
   contractExecutionStatus: z.enum(CONTRACT_EXECUTION_STATUSES, { error: 'Choose the contract status' }),
-  contractDateStart: isoDateSchema,
-  contractDateEnd: isoDateSchema,
+  contractDateStart: requiredDateSchema('Enter the start date'),
+  contractDateEnd: requiredDateSchema('Enter the end date'),
   managedCareEntities: z
     .array(z.enum(MANAGED_CARE_ENTITIES))
     .min(1, 'Choose at least one managed care entity'),

@@ -8,6 +8,13 @@ import type { FieldIssue } from './errors';
 export const isoDateSchema = z.iso.date({ error: 'Enter a date as YYYY-MM-DD' });
 export type IsoDate = z.output<typeof isoDateSchema>;
 
+/** A date a submission needs: missing and malformed answers get their own messages. */
+export function requiredDateSchema(missing: string) {
+  return z.iso.date({
+    error: (issue) => (issue.input === undefined ? missing : 'Enter a date as YYYY-MM-DD'),
+  });
+}
+
 export const MAX_DOCUMENTS = 100;
 export const DOCUMENT_NAME_MAX = 255;
 

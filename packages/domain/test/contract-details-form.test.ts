@@ -7,6 +7,7 @@ import {
   applicableProvisions,
   checkContractDetailsForSubmit,
   contractDetailsDraftSchema,
+  contractDetailsSubmitSchema,
   dropIrrelevantContractAnswers,
   dropIrrelevantContractDetails,
   emptyContractDetails,
@@ -84,6 +85,15 @@ describe('contract details at submit', () => {
         ...MEDICAID_BASE_PROVISIONS.map((p) => `provisions.${p}`),
       ]),
     );
+  });
+
+  it('asks for a missing date by name, and for a malformed one by format', () => {
+    const missing = checkContractDetailsForSubmit(emptyContractDetails(), medicaidBase);
+    const messages = missing.ok ? [] : missing.issues.filter((i) => i.path[0] === 'contractDateStart');
+    expect(messages.map((i) => i.message)).toEqual(['Enter the start date']);
+    const malformed = contractDetailsSubmitSchema.safeParse({ contractDateStart: '01/02/2026' });
+    const issue = malformed.error?.issues.find((i) => i.path[0] === 'contractDateStart');
+    expect(issue?.message).toBe('Enter a date as YYYY-MM-DD');
   });
 
   it('accepts complete details', () => {
