@@ -7,10 +7,11 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import type { BlobStore } from '@docket/blobs';
 import type { Datastore } from '@docket/store';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { LogLevel } from './config';
+import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
 import { RateLimitedError } from './errors';
 import { registerAuth } from './http/auth';
 import { swaggerOptions } from './http/openapi';
@@ -19,13 +20,20 @@ import { authRoutes } from './routes/auth.route';
 import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
 import { contractReviewRoutes } from './routes/contract-review.route';
 import { contractRoutes } from './routes/contracts.route';
+import { documentRoutes } from './routes/documents.route';
+import { rateRoutes } from './routes/rates.route';
 import { healthRoutes } from './routes/health.route';
 import { openapiRoute } from './routes/openapi.route';
 import { referenceDataRoutes } from './routes/reference-data.route';
 import { dummyPasswordHash } from './security/passwords';
+import { createUploadReceipts } from './documents/upload-receipts';
 
 export interface AppOptions {
   datastore: Datastore;
+  /** Where uploaded documents are kept. */
+  blobs: BlobStore;
+  /** The largest document an upload may store, in bytes (default 250 MB). */
+  maxUploadBytes?: number;
   /** Signs the session cookie. */
   secret: string;
   /** Demo mode: only then may demo accounts log in. */
@@ -54,7 +62,7 @@ function isApiPath(url: string): boolean {
 }
 
 /**
- * Builds the HTTP app from its configuration and a datastore. Routes are thin (validate, call one use case with
+ * Builds the HTTP app from its configuration, a datastore and a blob store. Routes are thin (validate, call one use case with
  * the caller, present); every error becomes problem+json in `http/problem.ts`. The app is returned before it is
  * ready: `inject`, `listen` or `ready` start it.
  */
@@ -113,7 +121,12 @@ export function buildApp(options: AppOptions) {
   app.register(fastifySwagger, swaggerOptions);
   registerAuth(app, { sessions: datastore.sessions, users: datastore.users, demo: options.demo });
 
-  app.register(healthRoutes, { ping: () => datastore.ping() });
+  app.register(healthRoutes, {
+    checks: [
+      { name: 'the datastore', ping: () => datastore.ping() },
+      { name: 'the blob store', ping: () => options.blobs.ping() },
+    ],
+  });
   app.register(openapiRoute);
   app.register(authRoutes, {
     stores: datastore,
@@ -122,9 +135,17 @@ export function buildApp(options: AppOptions) {
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
   app.register(referenceDataRoutes, { states: datastore.states });
-  app.register(contractRoutes, { stores: datastore });
-  app.register(contractLifecycleRoutes, { stores: datastore });
+  const receipts = createUploadReceipts(options.secret);
+  app.register(contractRoutes, { stores: datastore, receipts });
+  app.register(contractLifecycleRoutes, { stores: datastore, receipts });
+  app.register(rateRoutes, { stores: datastore });
   app.register(contractReviewRoutes, { stores: datastore });
+  app.register(documentRoutes, {
+    stores: datastore,
+    blobs: options.blobs,
+    receipts,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+  });
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

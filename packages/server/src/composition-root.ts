@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
+import { createFileBlobStore, createS3BlobStore, type BlobStore } from '@docket/blobs';
 import type { Datastore } from '@docket/store';
 import { createDynamoDatastore } from '@docket/store/dynamodb';
 import { createPostgresDatastore } from '@docket/store/postgres';
 import { z } from 'zod';
+import type { BlobsLocator } from './config';
 
 /**
- * The composition root: the one place that knows which datastores exist, reads `DOCKET_STORE` and picks the
- * adapter. Everything else receives the `Datastore` port (or just the stores it uses).
+ * The composition root: the one place that knows which datastores and blob stores exist, reads `DOCKET_STORE` and
+ * `DOCKET_BLOBS` and picks the adapters. Everything else receives the `Datastore` and `BlobStore` ports (or just
+ * the stores it uses).
  */
 
 /** Where the datastore lives, as `DOCKET_STORE` names it. */
@@ -122,6 +125,36 @@ export async function openDatastore(locator: StoreLocator): Promise<Datastore> {
         region: locator.region,
         ...(locator.endpoint === null ? {} : { endpoint: locator.endpoint }),
         credentials: dynamodbCredentials(locator.endpoint),
+      });
+  }
+}
+
+/** A description of the blob store for people and logs. */
+export function describeBlobs(locator: BlobsLocator): string {
+  switch (locator.kind) {
+    case 'file':
+      return `documents in ${locator.dir}`;
+    case 's3':
+      return `documents in S3 bucket ${locator.bucket}${locator.endpoint ? ` at ${locator.endpoint}` : ''}`;
+  }
+}
+
+/**
+ * Opens the blob store `DOCKET_BLOBS` names. The caller owns it and must `close()` it. S3 credentials come from the
+ * AWS SDK's default chain; a bucket without a region is taken to be in `AWS_REGION`, else us-east-1.
+ */
+export async function openBlobStore(
+  locator: BlobsLocator,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BlobStore> {
+  switch (locator.kind) {
+    case 'file':
+      return createFileBlobStore({ dir: locator.dir });
+    case 's3':
+      return createS3BlobStore({
+        bucket: locator.bucket,
+        region: locator.region ?? env.AWS_REGION ?? 'us-east-1',
+        ...(locator.endpoint === null ? {} : { endpoint: locator.endpoint }),
       });
   }
 }

@@ -2,7 +2,11 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './composition-root';
 
-/** Where documents are kept (`DOCKET_BLOBS`). Only validated for now: documents arrive in a later issue. */
+/**
+ * Where documents are kept (`DOCKET_BLOBS`): a local folder, or an S3 bucket. With an `endpoint` (an S3-compatible
+ * server) the adapter addresses the bucket path-style whatever `forcePathStyle` says; without one, AWS's default
+ * virtual-hosted style is used. A missing `region` falls back to `AWS_REGION`, then us-east-1.
+ */
 export type BlobsLocator =
   | { kind: 'file'; dir: string }
   | { kind: 's3'; bucket: string; region: string | null; endpoint: string | null; forcePathStyle: boolean };
@@ -33,10 +37,13 @@ export interface Config {
   /** Trust `X-Forwarded-*` from a load balancer in front (client IPs for rate limiting, https detection). */
   trustProxy: boolean;
   logLevel: LogLevel;
+  /** The largest document an upload may store, in bytes (`DOCKET_MAX_UPLOAD_BYTES`). */
+  maxUploadBytes: number;
 }
 
 export const DEFAULT_BLOBS = 'file:./.docket/blobs';
 export const MIN_SECRET_LENGTH = 32;
+export const DEFAULT_MAX_UPLOAD_BYTES = 250 * 1024 * 1024;
 
 /** One or more environment variables are wrong; `problems` has one line per variable. */
 export class ConfigError extends Error {
@@ -109,6 +116,12 @@ const portSchema = z
   .transform(Number)
   .refine((n) => n <= 65535, 'must be a port number from 0 to 65535');
 
+const byteCountSchema = z
+  .string()
+  .regex(/^\d{1,16}$/, 'must be a whole number of bytes, such as 262144000 for 250 MB')
+  .transform(Number)
+  .refine((n) => n >= 1 && Number.isSafeInteger(n), 'must be a whole number of bytes, at least 1');
+
 function envSchema(cwd: string, forceDemo: boolean) {
   return z
     .object({
@@ -130,6 +143,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       DOCKET_LOG_LEVEL: z
         .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
         .default('info'),
+      DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
     })
     .transform((env): Config => ({
       store: env.DOCKET_STORE,
@@ -142,6 +156,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       secureCookies: env.DOCKET_SECURE_COOKIES,
       trustProxy: env.DOCKET_TRUST_PROXY,
       logLevel: env.DOCKET_LOG_LEVEL,
+      maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
     }));
 }
 
@@ -156,6 +171,7 @@ const VARIABLES = [
   'DOCKET_SECURE_COOKIES',
   'DOCKET_TRUST_PROXY',
   'DOCKET_LOG_LEVEL',
+  'DOCKET_MAX_UPLOAD_BYTES',
 ] as const;
 
 /**

@@ -38,7 +38,19 @@ describe('loadConfig', () => {
       secureCookies: false,
       trustProxy: false,
       logLevel: 'info',
+      maxUploadBytes: 250 * 1024 * 1024,
     });
+  });
+
+  it('reads the upload limit as a whole number of bytes', () => {
+    expect(
+      loadConfig({ DOCKET_SECRET: SECRET, DOCKET_MAX_UPLOAD_BYTES: '1048576' }, { cwd }).maxUploadBytes,
+    ).toBe(1048576);
+    for (const bad of ['0', '-1', '1.5', '250MB', '99999999999999999']) {
+      expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_MAX_UPLOAD_BYTES: bad }), bad).toEqual([
+        expect.stringMatching(/^DOCKET_MAX_UPLOAD_BYTES: must be a whole number of bytes/),
+      ]);
+    }
   });
 
   it('reads every supported form', () => {

@@ -65,7 +65,7 @@ export interface Client {
   raw(
     method: 'POST' | 'PUT',
     url: string,
-    payload: string,
+    payload: string | Buffer,
     contentType?: string,
   ): Promise<LightMyRequestResponse>;
 }

@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import type { BlobStore } from '@docket/blobs';
 import type { Datastore } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type DocketApp } from '../src/app';
-import { openTestDatastore, TEST_SECRET } from './helpers';
+import { openTestBlobStore, openTestDatastore, TEST_SECRET } from './helpers';
 
 interface Operation {
   tags?: string[];
@@ -19,6 +21,7 @@ interface OpenApiDocument {
 }
 
 let datastore: Datastore;
+let blobs: { blobs: BlobStore; dir: string };
 let app: DocketApp;
 let document: OpenApiDocument;
 let rawDocument: Record<string, unknown>;
@@ -26,8 +29,10 @@ const routes: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
   datastore = await openTestDatastore();
+  blobs = await openTestBlobStore();
   app = buildApp({
     datastore,
+    blobs: blobs.blobs,
     secret: TEST_SECRET,
     demo: false,
     secureCookies: false,
@@ -46,6 +51,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await datastore.close();
+  await blobs.blobs.close();
+  await rm(blobs.dir, { recursive: true, force: true });
 });
 
 describe('GET /api/openapi.json', () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFileBlobStore } from '@docket/blobs';
 import type { SessionView } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
@@ -45,6 +46,7 @@ describe('health', () => {
     });
     const app = buildApp({
       datastore: unreachable,
+      blobs: t.blobs,
       secret: TEST_SECRET,
       demo: false,
       secureCookies: false,
@@ -69,6 +71,28 @@ describe('health', () => {
     } finally {
       await app.close();
       await unreachable.close();
+    }
+  });
+
+  it('/readyz answers 503 when the blob store does not, naming it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'docket-gone-'));
+    const blobs = await createFileBlobStore({ dir });
+    await rm(dir, { recursive: true, force: true });
+    const app = buildApp({
+      datastore: t.datastore,
+      blobs,
+      secret: TEST_SECRET,
+      demo: false,
+      secureCookies: false,
+      logLevel: 'silent',
+      webRoot: null,
+    });
+    try {
+      const problem = expectProblem(await app.inject({ method: 'GET', url: '/readyz' }), 503, 'NOT_READY');
+      expect(problem.detail).toBe('The blob store does not answer');
+    } finally {
+      await app.close();
+      await blobs.close();
     }
   });
 });

@@ -5,6 +5,7 @@ import { backupCommand } from './backup-command';
 import { copyCommand } from './copy-command';
 import { migrateWithProgress, openConfiguredDatastore, withDatastore } from './datastore-session';
 import { demoCommand } from './demo-command';
+import { gcCommand } from './gc-command';
 import { describeFailure } from './report-error';
 import { restoreCommand } from './restore-command';
 import { startServer } from './serve-command';
@@ -61,6 +62,7 @@ program
 program.addCommand(copyCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());
+program.addCommand(gcCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Datastore } from '@docket/store';
 import { buildApp } from '../app';
+import { describeBlobs, openBlobStore } from '../composition-root';
 import type { Config } from '../config';
 import { readOrCreateDemoSecret } from '../demo-secret';
 import { progress } from './terminal';
@@ -10,13 +11,17 @@ export interface RunningServer {
 }
 
 /**
- * Serves the app on the configured host and port until SIGINT or SIGTERM, then closes the app and the datastore
- * (which this takes over). A second signal ends the process at once.
+ * Serves the app on the configured host and port until SIGINT or SIGTERM, then closes the app, the blob store
+ * (which this opens) and the datastore (which this takes over). A second signal ends the process at once.
  */
 export async function startServer(config: Config, datastore: Datastore, cwd: string): Promise<RunningServer> {
   const secret = config.secret ?? (await readOrCreateDemoSecret(join(cwd, '.docket')));
+  progress(`Opening ${describeBlobs(config.blobs)}…`);
+  const blobs = await openBlobStore(config.blobs);
   const app = buildApp({
     datastore,
+    blobs,
+    maxUploadBytes: config.maxUploadBytes,
     secret,
     demo: config.demo,
     secureCookies: config.secureCookies,
@@ -28,6 +33,7 @@ export async function startServer(config: Config, datastore: Datastore, cwd: str
     url = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();
+    await blobs.close();
     throw error;
   }
 
@@ -38,6 +44,7 @@ export async function startServer(config: Config, datastore: Datastore, cwd: str
     progress(`${signal}: shutting down…`);
     app
       .close()
+      .then(() => blobs.close())
       .then(() => datastore.close())
       .then(
         () => progress('Stopped'),

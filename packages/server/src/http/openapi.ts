@@ -96,6 +96,7 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'contracts', description: 'Contract submissions: list, create, read, edit' },
       { name: 'lifecycle', description: 'Submit, unlock, resubmit and their undoing' },
       { name: 'review', description: 'CMS review decisions' },
+      { name: 'documents', description: 'Uploading documents; downloading them one by one or as a zip' },
       { name: 'operations', description: 'Health and readiness' },
     ],
     components: {

@@ -12,6 +12,13 @@ import {
 } from '@docket/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  EmptyFileError,
+  FileTooLargeError,
+  IncompleteUploadError,
+  UnsupportedFileTypeError,
+  UploadFormError,
+} from '../documents/document-errors';
 import { CsrfError, PreconditionFailedError, RateLimitedError } from '../errors';
 
 /**
@@ -41,6 +48,14 @@ const TITLES: Record<string, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
   NOT_READY: 'Not ready',
+  MISSING_FILE: 'No file',
+  TOO_MANY_PARTS: 'More than one file',
+  MALFORMED_FORM: 'Malformed form',
+  INVALID_FILE_NAME: 'Unusable file name',
+  UNSUPPORTED_FILE_TYPE: 'Unsupported file type',
+  EMPTY_FILE: 'Empty file',
+  TOO_LARGE: 'File too large',
+  INCOMPLETE_UPLOAD: 'Incomplete upload',
   INTERNAL: 'Internal error',
 };
 
@@ -72,6 +87,10 @@ function statusOfDocketError(error: DocketError): number | null {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof PreconditionFailedError) return 412;
   if (error instanceof RateLimitedError) return 429;
+  if (error instanceof UploadFormError || error instanceof IncompleteUploadError) return 400;
+  if (error instanceof UnsupportedFileTypeError) return 415;
+  if (error instanceof FileTooLargeError) return 413;
+  if (error instanceof EmptyFileError) return 422;
   return null;
 }
 

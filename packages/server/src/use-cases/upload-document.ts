@@ -1,5 +1,5 @@
-import { pipeline } from 'node:stream';
-import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { pipeline, type Readable } from 'node:stream';
 import { BlobTooLargeError, type BlobStore } from '@docket/blobs';
 import { DocketError, ForbiddenError, type DocumentRef, type User } from '@docket/domain';
 import {
@@ -25,6 +25,8 @@ export interface UploadDocumentDeps {
 export interface IncomingFile {
   filename: string;
   stream: Readable;
+  /** Reads whatever of the request follows the file; rejects when that makes the upload unacceptable. */
+  finish?: () => Promise<void>;
 }
 
 /** Starts receiving the file; called only once the user may upload, so nobody else's bytes are read. */
@@ -57,7 +59,7 @@ function checkName(filename: string): { name: string; type: AllowedType } {
  * the request was not read.
  * @throws ForbiddenError for a user who is not a state user
  * @throws ValidationError `INVALID_FILE_NAME`, UnsupportedFileTypeError, EmptyFileError, FileTooLargeError,
- * IncompleteUploadError
+ * IncompleteUploadError, and whatever the file's `finish` throws
  */
 export async function uploadDocument(
   deps: UploadDocumentDeps,
@@ -78,21 +80,30 @@ export async function uploadDocument(
 
   const key = newDocumentKey();
   const gate = new TypeGate(type, name);
-  // When the upload itself breaks (the client went away, the body ended mid-file), its stream is destroyed with
-  // that error first, and `pipeline` hands the very same error through the gate to `put`.
+  // When the upload itself breaks (the client went away, the body ended mid-file), its stream fails with that
+  // error first, and `pipeline` hands the very same error through the gate to `put`.
+  let uploadError: unknown = file.stream.errored;
+  file.stream.once('error', (error) => {
+    uploadError ??= error;
+  });
   pipeline(file.stream, gate, () => undefined);
   let stored: { size: number; sha256: string };
   try {
+    // Refused and empty files are known before the blob store is asked to store anything.
+    await once(gate, 'accepted');
     stored = await deps.blobs.put(key, gate, { contentType: type.contentType, maxBytes: deps.maxBytes });
   } catch (error) {
     if (error instanceof BlobTooLargeError) throw new FileTooLargeError(deps.maxBytes);
     if (error instanceof DocketError) throw error;
-    if (error === file.stream.errored) throw new IncompleteUploadError({ cause: error });
+    if (error === uploadError) throw new IncompleteUploadError({ cause: error });
     throw error;
   }
-  if (stored.size === 0) {
+  try {
+    if (stored.size === 0) throw new EmptyFileError(name);
+    await file.finish?.();
+  } catch (error) {
     await deps.blobs.delete(key);
-    throw new EmptyFileError(name);
+    throw error;
   }
 
   const document: Omit<DocumentRef, 'uploadToken'> = {

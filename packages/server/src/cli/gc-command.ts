@@ -1,0 +1,68 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { describeBlobs, openBlobStore } from '../composition-root';
+import { loadConfig } from '../config';
+import { collectDocumentGarbage } from '../documents/garbage-collector';
+import { withDatastore } from './datastore-session';
+import { assertReadable, DEFAULT_BATCH_SIZE, parseBatchSize } from './store-option';
+import { progress } from './terminal';
+
+interface GcFlags {
+  graceHours: number;
+  dryRun: boolean;
+  batchSize: number;
+}
+
+export const DEFAULT_GRACE_HOURS = 24;
+
+/** Commander's parser for `--grace-hours`. */
+function parseGraceHours(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+(?:\.\d+)?$/.test(raw) || !Number.isFinite(n) || n > 24 * 366) {
+    throw new InvalidArgumentError('must be a number of hours from 0 to 8784');
+  }
+  return n;
+}
+
+async function gc(flags: GcFlags): Promise<void> {
+  const config = loadConfig(process.env, { cwd: process.cwd(), requireSecret: false });
+  await withDatastore(config, async (datastore) => {
+    await assertReadable(datastore, 'The datastore');
+    progress(`Opening ${describeBlobs(config.blobs)}…`);
+    const blobs = await openBlobStore(config.blobs);
+    try {
+      const result = await collectDocumentGarbage(
+        { transfer: datastore.transfer, blobs },
+        {
+          graceMs: flags.graceHours * 60 * 60 * 1000,
+          dryRun: flags.dryRun,
+          batchSize: flags.batchSize,
+          progress,
+        },
+      );
+      process.stdout.write(
+        [
+          `kept (referenced): ${result.kept}`,
+          `${flags.dryRun ? 'would delete' : 'deleted'} (unreferenced): ${result.deleted}`,
+          `too recent (unreferenced, under ${flags.graceHours} h): ${result.tooRecent}`,
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      await blobs.close();
+    }
+  });
+}
+
+export function gcCommand(): Command {
+  return new Command('gc')
+    .description('Delete uploaded documents that no contract or rate refers to (after a grace period)')
+    .option(
+      '--grace-hours <n>',
+      'keep unreferenced documents younger than this',
+      parseGraceHours,
+      DEFAULT_GRACE_HOURS,
+    )
+    .option('--dry-run', 'only count what would be deleted', false)
+    .option('--batch-size <n>', 'records per read', parseBatchSize, DEFAULT_BATCH_SIZE)
+    .action((flags: GcFlags) => gc(flags));
+}

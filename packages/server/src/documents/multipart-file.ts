@@ -1,0 +1,93 @@
+import type { Multipart } from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IncompleteUploadError, UploadFormError } from './document-errors';
+import type { IncomingFile } from '../use-cases/upload-document';
+
+/**
+ * Reading an upload out of a multipart/form-data request (with @fastify/multipart, registered by the documents
+ * routes): exactly one file, in one field; other fields are ignored within the plugin's limits.
+ */
+
+/** The errors @fastify/multipart raises when a form has more parts than its limits allow. */
+const LIMIT_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
+/** What the multipart parser says when the body stops before the form's end. */
+const CUT_SHORT = /unexpected end|terminated early/i;
+
+function codeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+}
+
+/**
+ * A failure of the multipart parser as one of the upload's own errors. A body that ends too soon is an incomplete
+ * upload once the file has begun; before that nothing tells it from one that was never a form.
+ */
+function formError(error: unknown, field: string, fileBegun: boolean): Error {
+  if (error instanceof UploadFormError || error instanceof IncompleteUploadError) return error;
+  const message = error instanceof Error ? error.message : '';
+  const closed = codeOf(error) === 'FST_MP_PREMATURE_CLOSE';
+  if (closed || (fileBegun && CUT_SHORT.test(message))) return new IncompleteUploadError({ cause: error });
+  if (LIMIT_CODES.has(codeOf(error))) {
+    return new UploadFormError('TOO_MANY_PARTS', `Send one file, in the field "${field}", and nothing else`);
+  }
+  return new UploadFormError(
+    'MALFORMED_FORM',
+    `The request is not a valid multipart form: send one file in the field "${field}"`,
+  );
+}
+
+function missingFile(field: string): UploadFormError {
+  return new UploadFormError(
+    'MISSING_FILE',
+    `Send the document as multipart/form-data, in the field "${field}"`,
+  );
+}
+
+/**
+ * The file of a multipart request, to be read by the caller, with `finish` to call once it has been read: it reads
+ * the rest of the form and rejects when the form holds another file or breaks off.
+ * @throws UploadFormError, IncompleteUploadError
+ */
+export async function receiveMultipartFile(request: FastifyRequest, field: string): Promise<IncomingFile> {
+  if (!request.isMultipart()) throw missingFile(field);
+  const parts = request.parts();
+  let part: Multipart | undefined;
+  try {
+    do {
+      const next = await parts.next();
+      part = next.done ? undefined : next.value;
+    } while (part !== undefined && part.type !== 'file');
+  } catch (error) {
+    throw formError(error, field, false);
+  }
+  if (part === undefined) throw missingFile(field);
+  if (part.fieldname !== field) {
+    part.file.destroy();
+    throw missingFile(field);
+  }
+
+  const finish = async () => {
+    try {
+      for await (const rest of parts) {
+        if (rest.type === 'file') {
+          rest.file.resume();
+          throw new UploadFormError('TOO_MANY_PARTS', `Send one file only, in the field "${field}"`);
+        }
+      }
+    } catch (error) {
+      throw formError(error, field, true);
+    }
+  };
+  // Browsers send a quote in a file name as %22 (HTML's multipart encoding); line breaks, the other two escaped
+  // characters, are left encoded: a name may not hold them anyway.
+  return { filename: part.filename.replaceAll('%22', '"'), stream: part.file, finish };
+}
+
+/**
+ * After a refused upload, the rest of the request is read and thrown away (so that the client gets to read the
+ * answer), and the connection is closed once the answer is sent rather than reused.
+ */
+export function discardRestOfUpload(request: FastifyRequest, reply: FastifyReply): void {
+  if (request.raw.complete || request.raw.destroyed) return;
+  reply.header('connection', 'close');
+  request.raw.resume();
+}

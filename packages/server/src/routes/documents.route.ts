@@ -1,0 +1,199 @@
+import type { Readable } from 'node:stream';
+import fastifyMultipart from '@fastify/multipart';
+import type { BlobStore } from '@docket/blobs';
+import { NotFoundError, problemSchema, uploadedDocumentViewSchema } from '@docket/domain';
+import type { ContractStore, RateStore, StateStore } from '@docket/store';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { attachmentDisposition } from '../documents/content-disposition';
+import { formatMegabytes } from '../documents/document-errors';
+import { zipDocuments } from '../documents/documents-zip';
+import { ALLOWED_TYPES_TEXT } from '../documents/file-types';
+import { discardRestOfUpload, receiveMultipartFile } from '../documents/multipart-file';
+import type { UploadReceipts } from '../documents/upload-receipts';
+import { currentUser } from '../http/auth';
+import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { findDownloadableDocument, revisionArchive } from '../use-cases/document-access';
+import { uploadDocument } from '../use-cases/upload-document';
+import { contractIdParams } from './schemas';
+
+export interface DocumentRoutesOptions {
+  stores: { contracts: ContractStore; rates: RateStore; states: StateStore };
+  blobs: BlobStore;
+  receipts: UploadReceipts;
+  /** The largest document accepted, in bytes. */
+  maxUploadBytes: number;
+}
+
+/** The one form field that carries the file. */
+const FILE_FIELD = 'file';
+
+const documentParams = contractIdParams.extend({
+  documentId: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('The document id: the uuid of its `blobKey` (`documents/{uuid}`)'),
+});
+
+const revisionParams = contractIdParams.extend({
+  revisionId: z.string().min(1).max(100).describe('The revision id'),
+});
+
+function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
+}
+
+function binaryResponse(description: string, mediaType: string) {
+  return { description, content: { [mediaType]: { schema: z.string().meta({ format: 'binary' }) } } };
+}
+
+/**
+ * Streams a file to be saved, never shown: the browser is told not to guess its type or keep a copy. (The route's
+ * 200 schema only describes bytes for the OpenAPI document; a stream goes out as it is.)
+ */
+function sendAttachment(
+  reply: FastifyReply,
+  body: Readable,
+  name: string,
+  contentType: string,
+): FastifyReply {
+  return reply
+    .type(contentType)
+    .header('content-disposition', attachmentDisposition(name))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(body);
+}
+
+/** Uploading documents, and downloading them one by one or as one zip per revision. */
+export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = async (app, options) => {
+  const { stores, blobs, maxUploadBytes } = options;
+  // Multipart bodies are parsed for these routes only; elsewhere they stay refused.
+  await app.register(fastifyMultipart, {
+    limits: {
+      files: 1,
+      // One byte over the limit is read, so that storing it fails with TOO_LARGE instead of a silent cut.
+      fileSize: maxUploadBytes + 1,
+      fields: 5,
+      fieldNameSize: 100,
+      fieldSize: 1024,
+      parts: 6,
+      headerPairs: 20,
+    },
+  });
+  // Any other body reaches the upload unread, to be refused there with a message about multipart forms.
+  app.addContentTypeParser('*', (_request, _payload, done) => {
+    done(null, undefined);
+  });
+
+  const maxMegabytes = formatMegabytes(maxUploadBytes);
+  app.post(
+    '/api/documents',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Upload a document for the caller’s state',
+        description:
+          `A multipart/form-data body with one file in the field \`${FILE_FIELD}\`: ${ALLOWED_TYPES_TEXT}, checked ` +
+          `by content and extension, at most ${maxMegabytes} MB. The answer's \`document\` (with its ` +
+          '`uploadToken`) goes into a document list of a draft, which must be saved to keep it.',
+        consumes: ['multipart/form-data'],
+        security: WRITE_SECURITY,
+        response: {
+          201: uploadedDocumentViewSchema,
+          ...problemResponses(401, 403, 422),
+          400: problemResponse(
+            'No file in the field `file` (`MISSING_FILE`), more than one (`TOO_MANY_PARTS`), not a multipart form ' +
+              '(`MALFORMED_FORM`), or the upload ended early (`INCOMPLETE_UPLOAD`)',
+          ),
+          413: problemResponse(`The file is larger than ${maxMegabytes} MB (\`TOO_LARGE\`)`),
+          415: problemResponse(
+            `Not a ${ALLOWED_TYPES_TEXT} file by content and extension (\`UNSUPPORTED_FILE_TYPE\`)`,
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      try {
+        const document = await uploadDocument(
+          { blobs, receipts: options.receipts, maxBytes: maxUploadBytes },
+          user,
+          () => receiveMultipartFile(request, FILE_FIELD),
+        );
+        reply.code(201);
+        return { document };
+      } catch (error) {
+        discardRestOfUpload(request, reply);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/contracts/:id/documents/:documentId',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Download one document of a filing',
+        description:
+          'Any document of any revision of the contract, or of a rate one of its revisions links, for whoever may ' +
+          'read the contract.',
+        security: READ_SECURITY,
+        params: documentParams,
+        response: {
+          200: binaryResponse('The document, as an attachment', 'application/octet-stream'),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, documentId } = request.params;
+      const document = await findDownloadableDocument(stores, currentUser(request), id, documentId);
+      let body;
+      try {
+        body = await blobs.get(document.blobKey);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        request.log.error(
+          { blobKey: document.blobKey },
+          'a document of a filing is missing from the blob store',
+        );
+        throw new NotFoundError('Document', documentId);
+      }
+      reply.header('content-length', String(document.size));
+      return sendAttachment(reply, body, document.name, document.contentType);
+    },
+  );
+
+  app.get(
+    '/api/contracts/:id/revisions/:revisionId/documents.zip',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Download every document of one revision as a zip',
+        description:
+          'The contract documents and supporting documents, and for each rate the revision links, its documents ' +
+          'in a folder named after the rate. Streamed as it is made: a document that cannot be read aborts the ' +
+          'download.',
+        security: READ_SECURITY,
+        params: revisionParams,
+        response: {
+          200: binaryResponse('The zip', 'application/zip'),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, revisionId } = request.params;
+      const archive = await revisionArchive(stores, currentUser(request), id, revisionId);
+      const zip = zipDocuments(blobs, archive.entries, (error) => {
+        request.log.error({ err: error }, 'documents zip aborted: a document could not be read');
+      });
+      return sendAttachment(reply, zip, archive.fileName, 'application/zip');
+    },
+  );
+};
