@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -58,15 +57,20 @@ export class FileBlobStore implements BlobStore {
     const folder = dirname(target);
     const temporary = join(folder, `.${randomUUID()}.tmp`);
     const meter = new MeasuringStream(options.maxBytes);
+    let handle: FileHandle | undefined;
     try {
       await mkdir(folder, { recursive: true });
-      await pipeline(body, meter, createWriteStream(temporary, { flags: 'wx' }));
+      // The file is opened before any byte flows, so a body that fails at once cannot race the clean-up below.
+      handle = await open(temporary, 'wx');
+      await pipeline(body, meter, handle.createWriteStream());
+      handle = undefined;
       await syncFile(temporary);
       await rename(temporary, target);
       await syncFile(folder);
       return meter.result();
     } catch (error) {
       body.destroy();
+      await handle?.close().catch(() => undefined);
       await rm(temporary, { force: true });
       throw error;
     }
