@@ -6,12 +6,14 @@ import {
   type Problem,
 } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUploadReceipts } from '../src/documents/upload-receipts';
 import {
   completeForm,
   completeRateForm,
   createContract,
   expectProblem,
   startTestApp,
+  TEST_SECRET,
   uploadedDocument,
   type TestApp,
   type UserClient,
@@ -237,7 +239,10 @@ describe('documents on a draft', () => {
     // Saving again without the receipt works: the filing already holds the document.
     await save(mn, saved, { formData: withDocuments([withoutReceipt]) });
 
+    const old = { ...uploadedDocument('MN'), uploadedAt: new Date(Date.now() - 13 * 3600_000).toISOString() };
+    const stale = { ...old, uploadToken: createUploadReceipts(TEST_SECRET).issue(old, 'MN') };
     const cases: [unknown, string][] = [
+      [stale, 'contractDetails.contractDocuments.0'],
       [{ ...uploadedDocument('MN'), uploadToken: undefined }, 'contractDetails.contractDocuments.0'],
       [uploadedDocument('WI'), 'contractDetails.contractDocuments.0'],
       [{ ...uploadedDocument('MN'), sha256: 'a'.repeat(64) }, 'contractDetails.contractDocuments.0'],
@@ -250,6 +255,7 @@ describe('documents on a draft', () => {
       });
       const problem: Problem = expectProblem(response, 422, 'VALIDATION_FAILED');
       expect(problem.issues?.map((i) => i.path.join('.'))).toEqual([path]);
+      if (document === stale) expect(problem.issues?.[0]?.message).toMatch(/uploaded too long ago/);
     }
     const twice = await mn.put(`/api/contracts/${draft.id}/draft`, {
       version: current.version,

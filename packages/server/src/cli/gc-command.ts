@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { describeBlobs, openBlobStore } from '../composition-root';
 import { loadConfig } from '../config';
 import { collectDocumentGarbage } from '../documents/garbage-collector';
+import { RECEIPT_LIFETIME_HOURS } from '../documents/upload-receipts';
 import { withDatastore } from './datastore-session';
 import { assertReadable, DEFAULT_BATCH_SIZE, parseBatchSize } from './store-option';
 import { progress } from './terminal';
@@ -24,6 +25,12 @@ function parseGraceHours(raw: string): number {
 }
 
 async function gc(flags: GcFlags): Promise<void> {
+  if (flags.graceHours <= RECEIPT_LIFETIME_HOURS) {
+    progress(
+      `Warning: a grace period of ${flags.graceHours} h is not longer than the ${RECEIPT_LIFETIME_HOURS} h an ` +
+        'upload may wait to be added to a draft; a document added now may already be collected.',
+    );
+  }
   const config = loadConfig(process.env, { cwd: process.cwd(), requireSecret: false });
   await withDatastore(config, async (datastore) => {
     await assertReadable(datastore, 'The datastore');

@@ -7,11 +7,20 @@ import type { DocumentRef } from '@docket/domain';
  * receipt (or when the filing already holds it), so nobody can attach another state's blob by guessing its key.
  * Receipts are stateless (an HMAC under the server secret) and never stored.
  */
+/**
+ * How long a receipt lets a draft take its upload. `docket gc` collects unreferenced uploads only after a grace
+ * period longer than this, so a document a draft accepts is never one already collected.
+ */
+export const RECEIPT_LIFETIME_HOURS = 12;
+
 export interface UploadReceipts {
   /** The receipt for a document uploaded by a user of `stateCode` (null for a user of no state). */
   issue(document: Omit<DocumentRef, 'uploadToken'>, stateCode: string | null): string;
-  /** Whether `document.uploadToken` is the receipt for exactly this document and state. */
-  verify(document: DocumentRef, stateCode: string | null): boolean;
+  /**
+   * Whether `document.uploadToken` is the receipt for exactly this document and state (`invalid` otherwise), and
+   * whether the upload is still recent enough to be taken (`expired` once {@link RECEIPT_LIFETIME_HOURS} passed).
+   */
+  verify(document: DocumentRef, stateCode: string | null, now?: Date): 'valid' | 'expired' | 'invalid';
 }
 
 export function createUploadReceipts(secret: string): UploadReceipts {
@@ -33,11 +42,13 @@ export function createUploadReceipts(secret: string): UploadReceipts {
       .digest();
   return {
     issue: (document, stateCode) => sign(document, stateCode).toString('base64url'),
-    verify(document, stateCode) {
-      if (!document.uploadToken) return false;
+    verify(document, stateCode, now = new Date()) {
+      if (!document.uploadToken) return 'invalid';
       const given = Buffer.from(document.uploadToken, 'base64url');
       const expected = sign(document, stateCode);
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+      const age = now.getTime() - Date.parse(document.uploadedAt);
+      return age > RECEIPT_LIFETIME_HOURS * 60 * 60 * 1000 ? 'expired' : 'valid';
     },
   };
 }

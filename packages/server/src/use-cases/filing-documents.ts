@@ -51,11 +51,16 @@ function acceptList(
     })),
   );
   return documents.map((document, index) => {
-    const held = check.known.has(identity(document));
-    if (!held && !check.receipts.verify(document, check.user.stateCode)) {
+    const receipt = check.known.has(identity(document))
+      ? 'valid'
+      : check.receipts.verify(document, check.user.stateCode);
+    if (receipt !== 'valid') {
       issues.push({
         path: [...path, index],
-        message: `${document.name} is not an upload of this state: upload the file again`,
+        message:
+          receipt === 'expired'
+            ? `${document.name} was uploaded too long ago to be added: upload the file again`
+            : `${document.name} is not an upload of this state: upload the file again`,
       });
     }
     const { uploadToken: _receipt, ...stored } = document;
