@@ -13,22 +13,30 @@ import {
   type VerificationReport,
 } from '../packages/server/src/transfer';
 import { generateFilings } from '../packages/server/test/transfer-fixtures';
+import { runDocumentsBench } from './documents';
 import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
 
 /**
- * `npm run bench [-- --contracts N] [-- --batch-size N]`: generates N contracts (with their revisions, review
- * actions, events, users and sessions) in PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server, backs
- * the last one up and restores the archive into a fresh PGlite. Reports entities per second for every leg, and
- * each as a ratio to an anchor measured in the same run on the same records — serialising them to NDJSON in
- * memory — so that figures from different machines can be compared. Timings are printed, never asserted.
+ * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|documents]`:
  *
- * An entity is one stored thing: a record of any kind, and each revision and review action of a contract.
+ * 1. Transfer: generates N contracts (with their revisions, review actions, rates, events, users and sessions) in
+ *    PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server, backs the last one up and restores the
+ *    archive into a fresh PGlite. Reports entities per second for every leg, and each as a ratio to an anchor
+ *    measured in the same run on the same records — serialising them to NDJSON in memory — so that figures from
+ *    different machines can be compared.
+ * 2. Documents (bench/documents.ts): a PDF of `--size-mb` (default 1000) uploaded to and downloaded from a real
+ *    server, with the server's memory growth and the throughput as ratios to a plain file copy.
+ *
+ * Timings are printed, never asserted. An entity is one stored thing: a record of any kind, and each revision and
+ * review action of a contract and each revision of a rate.
  */
 
 const { values: flags } = parseArgs({
   options: {
     contracts: { type: 'string', default: '2000' },
     'batch-size': { type: 'string', default: '500' },
+    'size-mb': { type: 'string', default: '1000' },
+    only: { type: 'string' },
   },
 });
 
@@ -41,6 +49,11 @@ function wholeNumber(name: string, raw: string): number {
 
 const CONTRACTS = wholeNumber('contracts', flags.contracts);
 const BATCH = wholeNumber('batch-size', flags['batch-size']);
+const SIZE_MB = wholeNumber('size-mb', flags['size-mb']);
+const ONLY = flags.only;
+if (ONLY !== undefined && ONLY !== 'transfer' && ONLY !== 'documents') {
+  throw new Error(`--only must be transfer or documents, not ${ONLY}`);
+}
 
 const log: ProgressSink = (message) => process.stderr.write(`bench: ${message}\n`);
 const quiet: ProgressSink = () => {};
@@ -67,6 +80,9 @@ async function countEntities(datastore: Datastore): Promise<number> {
   for await (const batch of datastore.transfer.read('contracts', { batchSize: BATCH })) {
     for (const contract of batch.records)
       entities += contract.revisions.length + contract.reviewActions.length;
+  }
+  for await (const batch of datastore.transfer.read('rates', { batchSize: BATCH })) {
+    for (const rate of batch.records) entities += rate.revisions.length;
   }
   return entities;
 }
@@ -150,89 +166,98 @@ function table(anchorRow: Row): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-const engines: Engine[] = [];
-const folder = await mkdtemp(join(tmpdir(), 'docket-bench-'));
-try {
-  const source = await startPglite();
-  engines.push(source);
-  log(`Generating ${formatCount(CONTRACTS)} contracts in PGlite…`);
-  let reported = 0;
-  const generation = await timed(() =>
-    generateFilings(source.datastore, {
-      contracts: CONTRACTS,
-      onProgress: (filed) => {
-        if (filed - reported >= Math.max(100, CONTRACTS / 10) || filed === CONTRACTS) {
-          reported = filed;
-          log(`  ${formatCount(filed)} of ${formatCount(CONTRACTS)} filed`);
-        }
-      },
-    }),
-  );
-  const entities = await countEntities(source.datastore);
-  const anchorRow = await anchor(source.datastore, entities);
-  rows.push({
-    leg: 'generate in PGlite (through the port, one change at a time)',
-    entities,
-    ms: generation.ms,
-  });
+/** The transfer legs, printed as a table. */
+async function transferBench(): Promise<void> {
+  const engines: Engine[] = [];
+  const folder = await mkdtemp(join(tmpdir(), 'docket-bench-'));
+  try {
+    const source = await startPglite();
+    engines.push(source);
+    log(`Generating ${formatCount(CONTRACTS)} contracts in PGlite…`);
+    let reported = 0;
+    const generation = await timed(() =>
+      generateFilings(source.datastore, {
+        contracts: CONTRACTS,
+        onProgress: (filed) => {
+          if (filed - reported >= Math.max(100, CONTRACTS / 10) || filed === CONTRACTS) {
+            reported = filed;
+            log(`  ${formatCount(filed)} of ${formatCount(CONTRACTS)} filed`);
+          }
+        },
+      }),
+    );
+    const entities = await countEntities(source.datastore);
+    const anchorRow = await anchor(source.datastore, entities);
+    rows.push({
+      leg: 'generate in PGlite (through the port, one change at a time)',
+      entities,
+      ms: generation.ms,
+    });
 
-  let last = source;
-  const dynamo = await startDynamoDb();
-  if (dynamo.engine) {
-    engines.push(dynamo.engine);
-    await copyLeg(last, dynamo.engine, entities, folder);
-    last = dynamo.engine;
-  } else {
-    skipped.push(`PGlite → DynamoDB Local: ${dynamo.skipped}`);
+    let last = source;
+    const dynamo = await startDynamoDb();
+    if (dynamo.engine) {
+      engines.push(dynamo.engine);
+      await copyLeg(last, dynamo.engine, entities, folder);
+      last = dynamo.engine;
+    } else {
+      skipped.push(`PGlite → DynamoDB Local: ${dynamo.skipped}`);
+    }
+    const postgres = await startPostgres();
+    if (postgres.engine) {
+      engines.push(postgres.engine);
+      await copyLeg(last, postgres.engine, entities, folder);
+      last = postgres.engine;
+    } else {
+      skipped.push(`${last.name} → PostgreSQL: ${postgres.skipped}`);
+    }
+
+    const archive = join(folder, 'bench.tar');
+    log(`Backing up ${last.name}…`);
+    const backup = await timed(() =>
+      backupDatastore(last.datastore, archive, { batchSize: BATCH, progress: quiet }),
+    );
+    const size = (await stat(archive)).size;
+    rows.push({
+      leg: `backup ${last.name} → archive`,
+      entities,
+      ms: backup.ms,
+      note: `${(size / 1e6).toFixed(1)} MB`,
+    });
+
+    // One PGlite at a time: the source is no longer needed.
+    await source.dispose();
+    engines.splice(engines.indexOf(source), 1);
+    const restored = await startPglite('fresh PGlite');
+    engines.push(restored);
+    log('Checking the archive…');
+    const check = await timed(() => verifyArchive(archive, quiet));
+    rows.push({ leg: '  check the archive whole (before any write)', entities, ms: check.ms });
+    log('Restoring into a fresh PGlite…');
+    const { transferMs, verifyMs } = await transferAndVerify((progress) =>
+      restoreArchive(check.result, restored.datastore, { batchSize: BATCH, force: false, progress }),
+    );
+    rows.push({ leg: 'restore archive → fresh PGlite', entities, ms: transferMs });
+    rows.push({ leg: '  verify against the manifest', entities, ms: verifyMs });
+
+    process.stdout.write(
+      `\nDocket transfer benchmark: ${formatCount(CONTRACTS)} contracts, ${formatCount(entities)} entities, ` +
+        `batches of ${BATCH}\n\n${table(anchorRow)}\n`,
+    );
+    for (const reason of skipped) process.stdout.write(`SKIPPED ${reason}\n`);
+    process.stdout.write(
+      "\nRatio to anchor: the leg's entities per second divided by the anchor's, measured in this run; compare " +
+        'ratios, not raw rates, across machines.\n',
+    );
+  } finally {
+    for (const engine of engines.reverse())
+      await engine.dispose().catch((error: unknown) => log(`cleanup: ${String(error)}`));
+    await rm(folder, { recursive: true, force: true });
   }
-  const postgres = await startPostgres();
-  if (postgres.engine) {
-    engines.push(postgres.engine);
-    await copyLeg(last, postgres.engine, entities, folder);
-    last = postgres.engine;
-  } else {
-    skipped.push(`${last.name} → PostgreSQL: ${postgres.skipped}`);
-  }
+}
 
-  const archive = join(folder, 'bench.tar');
-  log(`Backing up ${last.name}…`);
-  const backup = await timed(() =>
-    backupDatastore(last.datastore, archive, { batchSize: BATCH, progress: quiet }),
-  );
-  const size = (await stat(archive)).size;
-  rows.push({
-    leg: `backup ${last.name} → archive`,
-    entities,
-    ms: backup.ms,
-    note: `${(size / 1e6).toFixed(1)} MB`,
-  });
-
-  // One PGlite at a time: the source is no longer needed.
-  await source.dispose();
-  engines.splice(engines.indexOf(source), 1);
-  const restored = await startPglite('fresh PGlite');
-  engines.push(restored);
-  log('Checking the archive…');
-  const check = await timed(() => verifyArchive(archive, quiet));
-  rows.push({ leg: '  check the archive whole (before any write)', entities, ms: check.ms });
-  log('Restoring into a fresh PGlite…');
-  const { transferMs, verifyMs } = await transferAndVerify((progress) =>
-    restoreArchive(check.result, restored.datastore, { batchSize: BATCH, force: false, progress }),
-  );
-  rows.push({ leg: 'restore archive → fresh PGlite', entities, ms: transferMs });
-  rows.push({ leg: '  verify against the manifest', entities, ms: verifyMs });
-
-  process.stdout.write(
-    `\nDocket transfer benchmark: ${formatCount(CONTRACTS)} contracts, ${formatCount(entities)} entities, ` +
-      `batches of ${BATCH}\n\n${table(anchorRow)}\n`,
-  );
-  for (const reason of skipped) process.stdout.write(`SKIPPED ${reason}\n`);
-  process.stdout.write(
-    "\nRatio to anchor: the leg's entities per second divided by the anchor's, measured in this run; compare " +
-      'ratios, not raw rates, across machines.\n',
-  );
-} finally {
-  for (const engine of engines.reverse())
-    await engine.dispose().catch((error: unknown) => log(`cleanup: ${String(error)}`));
-  await rm(folder, { recursive: true, force: true });
+if (ONLY !== 'documents') await transferBench();
+if (ONLY !== 'transfer') {
+  log(`Documents: ${SIZE_MB} MB through a real server…`);
+  process.stdout.write(`\n${await runDocumentsBench({ sizeMb: SIZE_MB, log })}`);
 }

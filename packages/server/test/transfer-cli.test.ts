@@ -1,19 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createFileBlobStore } from '@docket/blobs';
 import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyCommand } from '../src/cli/copy-command';
 import { openDatastore } from '../src/composition-root';
 import { readCheckpoint, type KindMeasure } from '../src/transfer';
 import { readTarIndex } from '../src/transfer/tar-reader';
-import { generateFilings, measureAll } from './transfer-fixtures';
+import { blobContents, generateFilings, measureAll } from './transfer-fixtures';
 
 /**
  * `docket copy`, `backup` and `restore` as people run them: the real CLI in a child process, on PGlite data
- * folders. The test process opens a folder only while no child has it open.
+ * folders and folder blob stores. The test process opens a folder only while no child has it open.
  */
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -30,6 +32,7 @@ interface Run {
 
 let cwd: string;
 let source: string;
+let sourceBlobs: string;
 let sourceMeasures: Record<TransferKind, KindMeasure>;
 
 function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
@@ -51,6 +54,16 @@ function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
 
 function docket(...args: string[]): Promise<Run> {
   return start(args).done;
+}
+
+/** The SHA-256 and size of every blob in a blob folder, by key. */
+async function blobsIn(dir: string) {
+  const store = await createFileBlobStore({ dir });
+  try {
+    return await blobContents(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Opens a PGlite folder in this process for a look, and closes it. */
@@ -77,10 +90,13 @@ const EMPTY = Object.fromEntries(TRANSFER_KINDS.map((kind) => [kind, 0]));
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'docket-transfer-cli-'));
   source = join(cwd, 'source');
+  sourceBlobs = join(cwd, 'source-blobs');
+  const documents = await createFileBlobStore({ dir: sourceBlobs });
   sourceMeasures = await inspect(source, async (datastore) => {
-    await generateFilings(datastore, { contracts: CONTRACTS });
+    await generateFilings(datastore, { contracts: CONTRACTS, documents });
     return measureAll(datastore);
   });
+  await documents.close();
 });
 
 afterAll(async () => {
@@ -115,7 +131,7 @@ describe('docket copy', () => {
     const again = await docket(...args, '--checkpoint', checkpoint);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`Resuming the copy from ${checkpoint}`);
-    expect(again.stdout).toMatch(/^Verified: [\d,]+ records in 6 kinds/m);
+    expect(again.stdout).toMatch(/^Verified: [\d,]+ records in 7 kinds, same/m);
     expect(again.stdout).not.toContain('DIFFERENT');
     await expect(stat(checkpoint)).rejects.toThrow();
 
@@ -140,6 +156,25 @@ describe('docket copy', () => {
     expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
   });
 
+  it('copies document blobs, alone, and skips them when run again', async () => {
+    const target = join(cwd, 'copied-blobs');
+    const args = ['copy', '--blobs-from', `file:${sourceBlobs}`, '--blobs-to', `file:${target}`];
+    const blobs = await blobsIn(sourceBlobs);
+
+    const first = await docket(...args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(
+      `Blobs under documents/: ${blobs.size} in the source; ${blobs.size} copied`,
+    );
+    expect(await blobsIn(target)).toEqual(blobs);
+
+    const again = await docket(...args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      `0 copied (0 B), each read back from the target with the source's SHA-256; ${blobs.size} already`,
+    );
+  });
+
   it('refuses bad arguments with a clear message', async () => {
     const same = await docket('copy', '--from', `pglite:${source}`, '--to', `pglite:${source}`);
     expect(same.code).toBe(1);
@@ -161,6 +196,24 @@ describe('docket copy', () => {
     expect(size.code).toBe(1);
     expect(size.stderr).toContain('must be a whole number from 1 to 10000');
   });
+
+  it('asks for the datastores, the blob stores or both, in pairs (in this process: it opens nothing)', async () => {
+    const copy = (...args: string[]) => copyCommand().parseAsync(args, { from: 'user' });
+
+    await expect(copy()).rejects.toThrow(
+      'Nothing to copy: give --from and --to (the records), --blobs-from and --blobs-to (the documents), or both',
+    );
+    await expect(copy('--blobs-from', 'file:b')).rejects.toThrow(
+      '--blobs-from and --blobs-to go together: give both',
+    );
+    await expect(copy('--to', 'pglite:memory')).rejects.toThrow('--from and --to go together: give both');
+    await expect(copy('--blobs-from', 'file:b', '--blobs-to', 'file:./b')).rejects.toThrow(
+      '--blobs-from and --blobs-to name the same blob store',
+    );
+    await expect(copy('--blobs-from', 'file:b', '--blobs-to', 'ftp://b')).rejects.toThrow(
+      '--blobs-to must be file:<dir> or s3://<bucket>?region=…',
+    );
+  });
 });
 
 describe('docket backup and restore', () => {
@@ -169,9 +222,19 @@ describe('docket backup and restore', () => {
 
   beforeAll(async () => {
     archive = join(cwd, 'backup.tar');
-    const run = await docket('backup', '--from', `pglite:${source}`, '--out', archive);
+    const run = await docket(
+      'backup',
+      '--from',
+      `pglite:${source}`,
+      '--blobs',
+      `file:${sourceBlobs}`,
+      '--out',
+      archive,
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`Backed up`);
+    expect(run.stdout).toMatch(/^rates +[\d,]+ +[0-9a-f]{64}$/m);
+    expect(run.stdout).toMatch(/^blobs +[\d,]+ +[0-9a-f]{64}$/m);
+    expect(run.stdout).toMatch(/^Backed up [\d,]+ records and [\d,]+ document blobs \([\d.]+ [kM]B\) to /m);
     bytes = await readFile(archive);
   });
 
@@ -182,13 +245,22 @@ describe('docket backup and restore', () => {
   async function expectRefused(file: string, message: RegExp, into: 'nothing' | 'empty' = 'nothing') {
     const target = join(cwd, `refused-${Math.random().toString(36).slice(2)}`);
     if (into === 'empty') expect(await countsOf(target)).toEqual(EMPTY);
-    const run = await docket('restore', '--in', file, '--to', `pglite:${target}`);
+    const run = await docket(
+      'restore',
+      '--in',
+      file,
+      '--to',
+      `pglite:${target}`,
+      '--blobs',
+      `file:${target}-blobs`,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/docket: Refusing to restore .*: /);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain('Nothing was written.');
     if (into === 'empty') expect(await countsOf(target)).toEqual(EMPTY);
     else await expect(stat(target)).rejects.toThrow(/ENOENT/);
+    await expect(stat(`${target}-blobs`)).rejects.toThrow(/ENOENT/);
   }
 
   async function variant(name: string, change: (copy: Buffer) => Buffer | Promise<Buffer>): Promise<string> {
@@ -197,18 +269,43 @@ describe('docket backup and restore', () => {
     return file;
   }
 
-  it('restores into an empty datastore and verifies it against the manifest', SLOW, async () => {
-    const target = join(cwd, 'restored');
-    const run = await docket('restore', '--in', archive, '--to', `pglite:${target}`);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^kind +archive count +target count/);
-    expect(run.stdout).toMatch(/^Verified:/m);
-    expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
+  it(
+    'restores into an empty datastore and blob store, and verifies them against the manifest',
+    SLOW,
+    async () => {
+      const target = join(cwd, 'restored');
+      const targetBlobs = join(cwd, 'restored-blobs');
+      const run = await docket(
+        'restore',
+        '--in',
+        archive,
+        '--to',
+        `pglite:${target}`,
+        '--blobs',
+        `file:${targetBlobs}`,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^kind +archive count +target count/);
+      expect(run.stdout).toMatch(/^blobs +[\d,]+ +[\d,]+ +[0-9a-f]{16}… +[0-9a-f]{16}… +same$/m);
+      expect(run.stdout).toMatch(
+        /^Verified: [\d,]+ records in 7 kinds and [\d,]+ blobs \([\d.]+ [kM]B\), same/m,
+      );
+      expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
+      expect(await blobsIn(targetBlobs)).toEqual(await blobsIn(sourceBlobs));
 
-    const again = await docket('restore', '--in', archive, '--to', `pglite:${target}`);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('The target is not empty');
-  });
+      const again = await docket(
+        'restore',
+        '--in',
+        archive,
+        '--to',
+        `pglite:${target}`,
+        '--blobs',
+        `file:${targetBlobs}`,
+      );
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('The target is not empty');
+    },
+  );
 
   it('refuses a truncated archive before writing anything', async () => {
     const half = await variant('half.tar', (copy) => copy.subarray(0, Math.floor(copy.length / 2)));
@@ -249,9 +346,37 @@ describe('docket backup and restore', () => {
   it('refuses an archive of an unknown format version and a file that is not there', async () => {
     const text = bytes.toString('latin1');
     const newer = await variant('newer.tar', () =>
-      Buffer.from(text.replace('"version": 1,', '"version": 9,'), 'latin1'),
+      Buffer.from(text.replace('"version": 2,', '"version": 9,'), 'latin1'),
     );
-    await expectRefused(newer, /format version 9; this build of docket reads version 1/);
+    await expectRefused(newer, /format version 9; this build of docket reads versions 1 and 2/);
     await expectRefused(join(cwd, 'missing.tar'), /there is no such file/);
+  });
+});
+
+describe('docket backup with documents missing from the blob store', () => {
+  it('fails, saying which, unless --allow-missing-documents, which lists them', SLOW, async () => {
+    const partial = join(cwd, 'partial-blobs');
+    await cp(sourceBlobs, partial, { recursive: true });
+    const [missing] = [...(await blobsIn(partial)).keys()];
+    if (!missing) throw new Error('no blobs');
+    await rm(join(partial, ...missing.split('/')));
+    const out = join(cwd, 'partial.tar');
+    const args = ['backup', '--from', `pglite:${source}`, '--blobs', `file:${partial}`, '--out', out];
+
+    const refused = await docket(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `docket: The document "[^"]+" \\(blob ${missing}, in (contract|rate) [0-9a-f-]+\\) is missing from the blob store\\.`,
+      ),
+    );
+    expect(refused.stderr).toContain('--allow-missing-documents');
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+
+    const allowed = await docket(...args, '--allow-missing-documents');
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain(`(blob ${missing}, in `);
+    expect(allowed.stdout).toMatch(/^Warning: the document ".*\) is missing from the blob store$/m);
+    expect(allowed.stdout).toMatch(/; 1 documents with problems, above$/m);
   });
 });

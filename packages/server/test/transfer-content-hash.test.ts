@@ -29,6 +29,7 @@ function contract(): Contract {
             { givenName: 'Sam', familyName: 'Analyst', titleRole: 'Lead', email: 'sam@mn.gov' },
           ],
         },
+        rateLinks: [{ rateId: newId(), rateRevisionId: newId() }],
         createdAt: '2026-01-02T03:04:05.678Z',
         updatedAt: '2026-01-02T03:04:06.000Z',
         submitted: { at: '2026-01-02T03:04:07.000Z', by: actor, reason: null },

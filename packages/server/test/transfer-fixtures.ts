@@ -1,17 +1,31 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { BlobStore } from '@docket/blobs';
 import {
   actorRef,
   contractFormDraftSchema,
   newId,
+  rateFormDraftSchema,
   REFERENCE_PROGRAMS,
+  upgradeContractForm,
   type AuditEvent,
   type Contract,
   type ContractAction,
   type ContractFormData,
+  type DocumentRef,
   type EventAction,
+  type RateFormData,
+  type RateLink,
   type Role,
   type User,
 } from '@docket/domain';
-import { TRANSFER_KINDS, type ContractChange, type Datastore, type TransferKind } from '@docket/store';
+import {
+  TRANSFER_KINDS,
+  type ContractChange,
+  type Datastore,
+  type RateWrites,
+  type TransferKind,
+} from '@docket/store';
 import { seedReferenceData } from '../src/use-cases/seed-reference-data';
 import { measureKind, type KindMeasure } from '../src/transfer';
 
@@ -19,7 +33,9 @@ import { measureKind, type KindMeasure } from '../src/transfer';
  * Realistic data for transfer tests and the benchmark, written through the datastore port as the use cases write
  * it: users of several roles with their CREATE_USER events and sessions, and contracts that go through their
  * lifecycle — drafts saved, submitted, some unlocked and resubmitted (several revisions), some approved, some
- * given an MC-CRS number — each change with its audit event.
+ * given an MC-CRS number — each change with its audit event. Half the contracts are filed with one or two rates,
+ * which are submitted, opened and resubmitted with them. Given a blob store, filings also get documents, whose
+ * bytes are stored in it as an upload would (some with the same bytes under two keys).
  */
 
 const STATES = ['MN', 'WI', 'FL', 'CA', 'NY', 'TX', 'OH', 'PR'] as const;
@@ -33,11 +49,50 @@ function programIdsOf(stateCode: string): string[] {
     .map((p) => p.id);
 }
 
-function form(stateCode: string, n: number, note: string): ContractFormData {
+/** Bytes that look like a small PDF, different every time. */
+function pdfBytes(n: number): Buffer {
+  return Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(500 + ((n * 977) % 6000))]);
+}
+
+/** The same attestation, uploaded again by many filings under new keys. */
+const SHARED_ATTESTATION = pdfBytes(42);
+
+/** Stores `bytes` as an upload does and returns the document's reference. */
+async function upload(
+  blobs: BlobStore,
+  name: string,
+  bytes: Buffer,
+  by: User,
+  at: string,
+): Promise<DocumentRef> {
+  const blobKey = `documents/${newId()}`;
+  const stored = await blobs.put(blobKey, Readable.from([bytes]), {
+    contentType: 'application/pdf',
+    maxBytes: bytes.length,
+  });
+  if (stored.sha256 !== createHash('sha256').update(bytes).digest('hex'))
+    throw new Error('blob store changed bytes');
+  return {
+    blobKey,
+    name,
+    sha256: stored.sha256,
+    size: stored.size,
+    contentType: 'application/pdf',
+    uploadedBy: by.id,
+    uploadedAt: at,
+  };
+}
+
+function form(
+  stateCode: string,
+  n: number,
+  note: string,
+  documents: { contract: DocumentRef[]; supporting: DocumentRef[] } = { contract: [], supporting: [] },
+): ContractFormData {
   return contractFormDraftSchema.parse({
     populationCovered: n % 6 === 0 ? 'MEDICAID_AND_CHIP' : 'MEDICAID',
     programIDs: programIdsOf(stateCode),
-    submissionType: 'CONTRACT_ONLY',
+    submissionType: hasRates(n) ? 'CONTRACT_AND_RATES' : 'CONTRACT_ONLY',
     contractType: n % 4 === 0 ? 'AMENDMENT' : 'BASE',
     riskBasedContract: n % 2 === 0,
     submissionDescription: `${stateCode} managed care contract ${n} for plan year ${2025 + (n % 3)}. ${note}`,
@@ -45,8 +100,50 @@ function form(stateCode: string, n: number, note: string): ContractFormData {
       { givenName: 'Sam', familyName: `Analyst ${n}`, titleRole: 'Program lead', email: `sam${n}@state.gov` },
       { givenName: 'Lee', familyName: 'Deputy', titleRole: 'Contract officer', email: `lee${n}@state.gov` },
     ],
+    contractDetails: { contractDocuments: documents.contract, supportingDocuments: documents.supporting },
   });
 }
+
+/** Whether contract `n` is filed with rates. */
+function hasRates(n: number): boolean {
+  return n % 2 === 1;
+}
+
+function rateForm(stateCode: string, n: number, documents: DocumentRef[] = []): RateFormData {
+  return rateFormDraftSchema.parse({
+    rateDocuments: documents,
+    rateProgramIDs: programIdsOf(stateCode),
+    rateType: n % 4 === 3 ? 'AMENDMENT' : 'NEW',
+    rateCapitationType: 'RATE_CELL',
+    rateDateStart: '2026-07-01',
+    rateDateEnd: '2027-06-30',
+    rateDateCertified: '2026-05-01',
+    ...(n % 4 === 3
+      ? { amendmentEffectiveDateStart: '2026-09-01', amendmentEffectiveDateEnd: '2027-06-30' }
+      : {}),
+    certifyingActuaryContacts: [
+      {
+        name: `Alex Actuary ${n}`,
+        titleRole: 'Principal',
+        email: `alex${n}@actuaries.test`,
+        actuarialFirm: 'MERCER',
+      },
+    ],
+    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
+  });
+}
+
+/** A rate a contract owns, as the fixture tracks it: its id, its latest revision and that revision's answers. */
+interface OwnedRate {
+  id: string;
+  revisionId: string;
+  formData: RateFormData;
+}
+
+const draftLinks = (rates: OwnedRate[]): RateLink[] =>
+  rates.map((r) => ({ rateId: r.id, rateRevisionId: null }));
+const fixedLinks = (rates: OwnedRate[]): RateLink[] =>
+  rates.map((r) => ({ rateId: r.id, rateRevisionId: r.revisionId }));
 
 function event(
   action: EventAction,
@@ -99,12 +196,19 @@ async function fileContract(
   datastore: Datastore,
   n: number,
   people: { state: Map<string, User>; cms: User; approver: User },
+  blobs: BlobStore | null,
 ): Promise<void> {
   const stateCode = STATES[n % STATES.length] ?? 'MN';
   const filer = people.state.get(stateCode);
   if (!filer) throw new Error(`No state user for ${stateCode}`);
   let clock = EPOCH + n * 60_000;
   const tick = () => new Date((clock += 1000)).toISOString();
+  const document = async (name: string, bytes: Buffer = pdfBytes(n * 7 + name.length)) =>
+    blobs ? [await upload(blobs, name, bytes, filer, new Date(clock).toISOString())] : [];
+  const contractDocuments = async (round: string) => ({
+    contract: await document(`contract-${n}-${round}.pdf`),
+    supporting: n % 4 === 0 ? await document(`attestation-${n}.pdf`, SHARED_ATTESTATION) : [],
+  });
 
   const id = newId();
   const revisionId = newId();
@@ -143,17 +247,42 @@ async function fileContract(
     if (!last) throw new Error('A contract without revisions');
     return last;
   };
-  const submitChange = (c: Contract, reason: string | null): ContractChange => ({
-    kind: 'SUBMIT',
-    revisionId: draft(c).id,
-    formData: draft(c).formData,
-    submitted: { at: new Date(clock + 1000).toISOString(), by: actorRef(filer), reason },
-  });
+  let rates: OwnedRate[] = [];
+  const submitChange = (c: Contract, reason: string | null): ContractChange => {
+    const submitted = { at: new Date(clock + 1000).toISOString(), by: actorRef(filer), reason };
+    const writes: RateWrites = {
+      submit: rates.map((r) => ({ rateId: r.id, revisionId: r.revisionId, formData: r.formData, submitted })),
+    };
+    return {
+      kind: 'SUBMIT',
+      revisionId: draft(c).id,
+      formData: upgradeContractForm(draft(c).formData),
+      rateLinks: fixedLinks(rates),
+      submitted,
+      ...(rates.length > 0 ? { rates: writes } : {}),
+    };
+  };
 
+  if (hasRates(n)) {
+    const count = n % 4 === 3 ? 2 : 1;
+    for (let i = 0; i < count; i++) {
+      rates.push({
+        id: newId(),
+        revisionId: newId(),
+        formData: rateForm(stateCode, n, await document(`rate-${n}-${i}.pdf`)),
+      });
+    }
+  }
   await apply(
     'SAVE_DRAFT',
     filer,
-    { kind: 'SAVE_DRAFT', revisionId: draft(contract).id, formData: form(stateCode, n, 'Complete.') },
+    {
+      kind: 'SAVE_DRAFT',
+      revisionId: draft(contract).id,
+      formData: form(stateCode, n, 'Complete.', await contractDocuments('first')),
+      rateLinks: draftLinks(rates),
+      ...(rates.length > 0 ? { rates: { create: rates } } : {}),
+    },
     draft(contract).id,
   );
   if (n % 5 === 4) return; // one in five stays a draft
@@ -161,25 +290,59 @@ async function fileContract(
 
   if (n % 3 === 0) {
     const reopened = newId();
+    const unlocked = {
+      at: new Date(clock + 1000).toISOString(),
+      by: actorRef(people.cms),
+      reason: 'Fix the dates',
+    };
+    rates = rates.map((r) => ({ ...r, revisionId: newId() }));
     await apply(
       'UNLOCK',
       people.cms,
       {
         kind: 'UNLOCK',
-        revision: { id: reopened, formData: draft(contract).formData },
-        unlocked: {
-          at: new Date(clock + 1000).toISOString(),
-          by: actorRef(people.cms),
-          reason: 'Fix the dates',
+        revision: {
+          id: reopened,
+          formData: upgradeContractForm(draft(contract).formData),
+          rateLinks: draftLinks(rates),
         },
+        unlocked,
+        ...(rates.length > 0
+          ? {
+              rates: {
+                open: rates.map((r) => ({
+                  rateId: r.id,
+                  revision: { id: r.revisionId, formData: r.formData },
+                  unlocked,
+                })),
+              },
+            }
+          : {}),
       },
       reopened,
       'Fix the dates',
     );
+    const fixed: OwnedRate[] = [];
+    for (const [i, r] of rates.entries()) {
+      fixed.push({ ...r, formData: rateForm(stateCode, n + 1, await document(`rate-${n}-${i}-fixed.pdf`)) });
+    }
+    rates = fixed;
     await apply(
       'SAVE_DRAFT',
       filer,
-      { kind: 'SAVE_DRAFT', revisionId: reopened, formData: form(stateCode, n, 'Dates fixed.') },
+      {
+        kind: 'SAVE_DRAFT',
+        revisionId: reopened,
+        formData: form(stateCode, n, 'Dates fixed.', await contractDocuments('fixed')),
+        rateLinks: draftLinks(rates),
+        ...(rates.length > 0
+          ? {
+              rates: {
+                save: rates.map((r) => ({ rateId: r.id, revisionId: r.revisionId, formData: r.formData })),
+              },
+            }
+          : {}),
+      },
       reopened,
     );
     await apply('RESUBMIT', filer, submitChange(contract, 'Dates fixed'), reopened, 'Dates fixed');
@@ -214,12 +377,18 @@ async function fileContract(
 }
 
 /**
- * Seeds the reference data and writes `contracts` filings (with users, sessions and events) into a migrated
- * datastore. `concurrency` contracts are filed at a time.
+ * Seeds the reference data and writes `contracts` filings (with users, sessions, events and rates) into a migrated
+ * datastore, and, given `documents`, their documents into that blob store. `concurrency` contracts are filed at a
+ * time.
  */
 export async function generateFilings(
   datastore: Datastore,
-  options: { contracts: number; concurrency?: number; onProgress?: (filed: number) => void },
+  options: {
+    contracts: number;
+    concurrency?: number;
+    documents?: BlobStore;
+    onProgress?: (filed: number) => void;
+  },
 ): Promise<void> {
   await seedReferenceData(datastore.states);
   const state = new Map<string, User>();
@@ -245,7 +414,7 @@ export async function generateFilings(
   const worker = async () => {
     while (next < options.contracts) {
       const mine = next++;
-      await fileContract(datastore, mine, { state, cms, approver });
+      await fileContract(datastore, mine, { state, cms, approver }, options.documents ?? null);
       filed += 1;
       options.onProgress?.(filed);
     }
@@ -258,4 +427,24 @@ export async function measureAll(datastore: Datastore): Promise<Record<TransferK
   const out: Partial<Record<TransferKind, KindMeasure>> = {};
   for (const kind of TRANSFER_KINDS) out[kind] = await measureKind(datastore, kind, 500);
   return out as Record<TransferKind, KindMeasure>;
+}
+
+/** The SHA-256 and size of every blob in a blob store, by key. */
+export async function blobContents(blobs: BlobStore): Promise<Map<string, { size: number; sha256: string }>> {
+  const contents = new Map<string, { size: number; sha256: string }>();
+  let cursor: string | null = null;
+  do {
+    const page = await blobs.list({ cursor, limit: 1000 });
+    for (const item of page.items) {
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of (await blobs.get(item.key)) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+      contents.set(item.key, { size, sha256: hash.digest('hex') });
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return contents;
 }

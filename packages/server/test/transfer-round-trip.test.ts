@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFileBlobStore } from '@docket/blobs';
 import type { Datastore } from '@docket/store';
 import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import {
   type CopyOptions,
   type Manifest,
 } from '../src/transfer';
-import { generateFilings, measureAll } from './transfer-fixtures';
+import { blobContents, generateFilings, measureAll } from './transfer-fixtures';
 
 /**
  * The whole journey of the data between engines: PGlite → DynamoDB → PostgreSQL server → backup → restore into
@@ -23,7 +24,8 @@ import { generateFilings, measureAll } from './transfer-fixtures';
  */
 
 const REQUIRE_ALL = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
-const TITLE = 'transfer round trip PGlite → DynamoDB → PostgreSQL → backup → restore → PGlite';
+const TITLE =
+  'transfer round trip PGlite → DynamoDB → PostgreSQL → backup (with documents) → restore → PGlite';
 
 function adapterNamed(name: string): { adapter: DatastoreAdapter | null; unavailable: string | null } {
   const adapter = ADAPTERS.find((a) => a.name === name) ?? null;
@@ -88,9 +90,11 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
 
       const pglite = keep(await openDatastore({ kind: 'pglite', dataDir: null }));
       await pglite.migrate();
-      await generateFilings(pglite, { contracts: 40 });
+      const documents = await createFileBlobStore({ dir: join(folder, 'documents') });
+      await generateFilings(pglite, { contracts: 40, documents });
       const original = await measureAll(pglite);
       expect(original.contracts.count).toBe(40);
+      expect(original.rates.count).toBeGreaterThan(0);
 
       const dynamo = keep(await dynamodb.adapter.create());
       const intoDynamo = await copyDatastore(pglite, dynamo, copyOptions(folder, 'dynamodb'));
@@ -104,7 +108,12 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(await measureAll(server)).toEqual(original);
 
       const archive = join(folder, 'round-trip.tar');
-      const manifest = await backupDatastore(server, archive, { batchSize: 20, progress: () => {} });
+      const { manifest } = await backupDatastore(server, archive, {
+        batchSize: 20,
+        blobs: documents,
+        progress: () => {},
+      });
+      expect(manifest.blobs.blobs).toBe((await blobContents(documents)).size);
       expect(manifest.source.kind).toBe('postgres');
       for (const part of manifest.parts) {
         expect([part.records, part.contentHash], part.kind).toEqual([
@@ -115,16 +124,20 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
 
       const restored = keep(await openDatastore({ kind: 'pglite', dataDir: join(folder, 'restored') }));
       await restored.migrate();
+      const restoredDocuments = await createFileBlobStore({ dir: join(folder, 'restored-documents') });
       const report = await restoreArchive(await verifyArchive(archive, () => {}), restored, {
         batchSize: 20,
         force: false,
+        blobs: restoredDocuments,
         progress: () => {},
       });
       expect(report.ok).toBe(true);
       expect(await measureAll(restored)).toEqual(original);
+      expect(await blobContents(restoredDocuments)).toEqual(await blobContents(documents));
 
-      const again = await backupDatastore(restored, join(folder, 'again.tar'), {
+      const { manifest: again } = await backupDatastore(restored, join(folder, 'again.tar'), {
         batchSize: 50,
+        blobs: restoredDocuments,
         progress: () => {},
       });
       expect(hashesOf(again)).toEqual(hashesOf(manifest));

@@ -1,24 +1,30 @@
-import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip, createGzip } from 'node:zlib';
 import { TRANSFER_KINDS, type DatastoreKind, type TransferKind, type TransferRecords } from '@docket/store';
 import { z } from 'zod';
+import { ArchiveError, describeIssue, parseLine, readGzipLines, writeGzipEntry } from './archive-entries';
 import { canonicalJson, ContentHash } from './content-hash';
-import { RECORD_SCHEMAS } from './record-schemas';
-import { entryStream, type TarEntry } from './tar-reader';
+import {
+  ARCHIVE_VERSIONS,
+  ARCHIVED_KINDS,
+  archivedRecordSchema,
+  type ArchiveVersion,
+} from './record-schemas';
+import type { TarEntry } from './tar-reader';
 import type { TarFileWriter } from './tar-writer';
 
+export { ArchiveError } from './archive-entries';
+
 /**
- * The backup archive, format version 1 (documented in docs/backup-format.md): a ustar file holding one gzip'd
- * NDJSON part per kind of record and, last, `manifest.json`, which names every part with its record count, the
- * SHA-256 of its bytes and the content hash of its records.
+ * The backup archive (documented in docs/backup-format.md): a ustar file holding one gzip'd NDJSON part per kind
+ * of record, since format version 2 the blobs of the filings' documents with their index, and, last,
+ * `manifest.json`, which names every part with its record count, the SHA-256 of its bytes and the content hash
+ * of its records. This build writes version 2 and reads 1 and 2.
  */
 
 export const ARCHIVE_FORMAT = 'docket-backup';
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2 satisfies ArchiveVersion;
 export const MANIFEST_FILE = 'manifest.json';
+/** The index of the blobs in a version 2 archive: one line per blob the records refer to. */
+export const BLOB_INDEX_FILE = 'blobs.ndjson.gz';
 
 /** Far larger than any manifest; a bigger entry by that name is not one. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -27,32 +33,61 @@ export function recordsPartFile(kind: TransferKind): string {
   return `records/${kind}.ndjson.gz`;
 }
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
+const count = z.number().int().nonnegative();
 
 const recordsPartSchema = z.strictObject({
-  /** Parts of other types (documents' blobs) come in a later version of the format. */
   type: z.literal('records'),
   kind: z.enum(TRANSFER_KINDS),
   file: z.string().min(1).max(100),
-  records: z.number().int().nonnegative(),
+  records: count,
   sha256: sha256Hex,
   contentHash: sha256Hex,
 });
 export type RecordsPart = z.infer<typeof recordsPartSchema>;
 
+/** What a version 2 manifest says of the blobs: their index, and what it holds in all. */
+const blobsSectionSchema = z.strictObject({
+  index: z.literal(BLOB_INDEX_FILE),
+  /** SHA-256 of the index's bytes, as stored. */
+  sha256: sha256Hex,
+  /** Blobs held, one per key. */
+  blobs: count,
+  /** Entries under `blobs/`: blobs with the same bytes share one. */
+  files: count,
+  /** Bytes of the blobs held, summed over keys. */
+  bytes: count,
+  /** Content hash of the blobs held, as `{key, sha256, size}` records. */
+  contentHash: sha256Hex,
+  /** Documents the records refer to whose blob was missing, or did not match the reference, at backup time. */
+  problems: count,
+});
+export type BlobsSection = z.infer<typeof blobsSectionSchema>;
+
 const DATASTORE_KINDS = ['pglite', 'postgres', 'dynamodb'] as const satisfies readonly DatastoreKind[];
 
-const manifestSchema = z.strictObject({
+const manifestHead = {
   format: z.literal(ARCHIVE_FORMAT),
-  version: z.literal(ARCHIVE_VERSION),
   createdAt: z.iso.datetime(),
-  source: z.strictObject({ kind: z.enum(DATASTORE_KINDS) }),
   parts: z.array(recordsPartSchema),
-});
-export type Manifest = z.infer<typeof manifestSchema>;
+};
 
-/** An archive that cannot be restored: truncated, altered, or not a Docket backup of a version this build reads. */
-export class ArchiveError extends Error {}
+const manifestV1Schema = z.strictObject({
+  ...manifestHead,
+  version: z.literal(1),
+  source: z.strictObject({ kind: z.enum(DATASTORE_KINDS) }),
+});
+
+const manifestV2Schema = z.strictObject({
+  ...manifestHead,
+  version: z.literal(2),
+  source: z.strictObject({ kind: z.enum(DATASTORE_KINDS), blobs: z.enum(['file', 's3']).nullable() }),
+  blobs: blobsSectionSchema,
+});
+
+const manifestSchema = z.discriminatedUnion('version', [manifestV1Schema, manifestV2Schema]);
+export type ManifestV2 = z.infer<typeof manifestV2Schema>;
+export type Manifest = z.infer<typeof manifestSchema>;
 
 /** Parses and checks a manifest's text. @throws ArchiveError */
 export function parseManifest(bytes: Buffer): Manifest {
@@ -68,9 +103,10 @@ export function parseManifest(bytes: Buffer): Manifest {
   if (!head.success || head.data.format !== ARCHIVE_FORMAT) {
     throw new ArchiveError(`${MANIFEST_FILE} does not describe a ${ARCHIVE_FORMAT} archive`);
   }
-  if (head.data.version !== ARCHIVE_VERSION) {
+  if (!(ARCHIVE_VERSIONS as readonly number[]).includes(head.data.version)) {
     throw new ArchiveError(
-      `The archive is of format version ${head.data.version}; this build of docket reads version ${ARCHIVE_VERSION}`,
+      `The archive is of format version ${head.data.version}; this build of docket reads versions ` +
+        ARCHIVE_VERSIONS.join(' and '),
     );
   }
   const parsed = manifestSchema.safeParse(json);
@@ -80,16 +116,19 @@ export function parseManifest(bytes: Buffer): Manifest {
     throw new ArchiveError(`${MANIFEST_FILE} is not valid${where}: ${issue?.message ?? 'unknown problem'}`);
   }
   const manifest = parsed.data;
+  const kinds = ARCHIVED_KINDS[manifest.version];
   for (const kind of TRANSFER_KINDS) {
     const parts = manifest.parts.filter((p) => p.kind === kind);
-    if (parts.length !== 1) {
+    const expected = kinds.includes(kind) ? 1 : 0;
+    if (parts.length !== expected) {
       throw new ArchiveError(
-        `${MANIFEST_FILE} lists ${parts.length} parts of ${kind}; it must list exactly one`,
+        `${MANIFEST_FILE} lists ${parts.length} parts of ${kind}; a version ${manifest.version} archive holds ` +
+          (expected === 1 ? 'exactly one' : 'none'),
       );
     }
   }
-  const files = manifest.parts.map((p) => p.file);
-  if (new Set(files).size !== files.length || files.includes(MANIFEST_FILE)) {
+  const files = [...manifest.parts.map((p) => p.file), ...(manifest.version === 2 ? [BLOB_INDEX_FILE] : [])];
+  if (new Set(files).size !== files.length || files.includes(MANIFEST_FILE) || files.some(isBlobFile)) {
     throw new ArchiveError(`${MANIFEST_FILE} names one file for two parts`);
   }
   return manifest;
@@ -99,28 +138,27 @@ export function serializeManifest(manifest: Manifest): Buffer {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }
 
-/** Passes bytes through unchanged, hashing them on the way. */
-function sha256Tap(hash: ReturnType<typeof createHash>): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
+/** The entry holding the blob whose bytes have this SHA-256. */
+export function blobFile(sha256: string): string {
+  return `blobs/${sha256}`;
+}
+
+function isBlobFile(name: string): boolean {
+  return name.startsWith('blobs/');
 }
 
 /**
  * Writes one kind's records as a part: canonical JSON, one record a line, gzip'd, streamed into the archive.
+ * `onRecords` sees every batch once it is in the part.
  * @returns the part's entry for the manifest.
  */
 export async function writeRecordsPart<K extends TransferKind>(
   writer: TarFileWriter,
   kind: K,
   batches: AsyncIterable<readonly TransferRecords[K][]>,
-  onRecords: (count: number) => void,
+  onRecords: (records: readonly TransferRecords[K][]) => void,
 ): Promise<RecordsPart> {
   const content = new ContentHash();
-  const bytesHash = createHash('sha256');
   async function* lines(): AsyncGenerator<Buffer> {
     for await (const records of batches) {
       let text = '';
@@ -129,41 +167,33 @@ export async function writeRecordsPart<K extends TransferKind>(
         content.addCanonical(json);
         text += `${json}\n`;
       }
-      onRecords(records.length);
+      onRecords(records);
       if (text !== '') yield Buffer.from(text, 'utf8');
     }
   }
   const file = recordsPartFile(kind);
-  await pipeline(
-    Readable.from(lines()),
-    createGzip(),
-    sha256Tap(bytesHash),
-    async (gzipped: AsyncIterable<Buffer>) => {
-      await writer.addEntry(file, gzipped);
-    },
-  );
-  return {
-    type: 'records',
-    kind,
-    file,
-    records: content.count,
-    sha256: bytesHash.digest('hex'),
-    contentHash: content.digest(),
-  };
-}
-
-/** The SHA-256 of an entry's bytes, as stored. */
-export async function sha256OfEntry(path: string, entry: TarEntry): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of entryStream(path, entry)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const sha256 = await writeGzipEntry(writer, file, lines());
+  return { type: 'records', kind, file, records: content.count, sha256, contentHash: content.digest() };
 }
 
 /** What reading a part found. */
 export interface PartReading {
   records: number;
   sha256: string;
+  /** Of the records as the archive holds them: what the manifest's content hash is about. */
   contentHash: string;
+  /** Of the records as today's datastore takes them (the same, but for parts of older format versions). */
+  currentContentHash: string;
+}
+
+export interface ReadRecordsOptions<K extends TransferKind> {
+  /** The format version of the archive, which says what shape its records have. */
+  version: ArchiveVersion;
+  batchSize: number;
+  /** Takes the records, brought up to today's shape, a batch at a time. */
+  onBatch?: (records: TransferRecords[K][]) => Promise<void>;
+  /** Sees each record, brought up to today's shape, as it is read. */
+  onRecord?: (record: TransferRecords[K]) => void;
 }
 
 /**
@@ -175,69 +205,38 @@ export async function readRecordsPart<K extends TransferKind>(
   path: string,
   entry: TarEntry,
   kind: K,
-  options: { batchSize: number; onBatch?: (records: TransferRecords[K][]) => Promise<void> },
+  options: ReadRecordsOptions<K>,
 ): Promise<PartReading> {
-  const schema = RECORD_SCHEMAS[kind];
+  const schema = archivedRecordSchema(options.version, kind);
   const content = new ContentHash();
-  const bytesHash = createHash('sha256');
-  let line = 0;
+  const current = new ContentHash();
   let batch: TransferRecords[K][] = [];
 
-  const take = async (text: string): Promise<void> => {
-    line += 1;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ArchiveError(`Line ${line} of ${entry.name} is not JSON`);
-    }
-    const parsed = schema.safeParse(json);
+  const sha256 = await readGzipLines(path, entry, async (text, line) => {
+    const parsed = schema.safeParse(parseLine(text, entry, line));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       throw new ArchiveError(
-        `Line ${line} of ${entry.name} is not a valid record of ${kind} (${where}${issue?.message ?? 'invalid'})`,
+        `Line ${line} of ${entry.name} is not a valid record of ${kind} (${describeIssue(parsed.error)})`,
       );
     }
-    content.addCanonical(canonicalJson(parsed.data));
+    const { archived, record } = parsed.data;
+    const json = canonicalJson(archived);
+    content.addCanonical(json);
+    current.addCanonical(archived === record ? json : canonicalJson(record));
+    options.onRecord?.(record);
     if (options.onBatch) {
-      batch.push(parsed.data);
+      batch.push(record);
       if (batch.length >= options.batchSize) {
         await options.onBatch(batch);
         batch = [];
       }
     }
-  };
-
-  try {
-    await pipeline(
-      entryStream(path, entry),
-      sha256Tap(bytesHash),
-      createGunzip(),
-      async (text: AsyncIterable<Buffer>) => {
-        const decoder = new StringDecoder('utf8');
-        let rest = '';
-        for await (const chunk of text) {
-          rest += decoder.write(chunk);
-          let start = 0;
-          for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', start)) {
-            await take(rest.slice(start, end));
-            start = end + 1;
-          }
-          rest = rest.slice(start);
-        }
-        rest += decoder.end();
-        if (rest !== '') throw new ArchiveError(`${entry.name} ends in the middle of a line`);
-      },
-    );
-  } catch (error) {
-    if (error instanceof ArchiveError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code.startsWith('Z_') || code === 'ERR_ZLIB') {
-      throw new ArchiveError(`${entry.name} is not valid gzip data (${(error as Error).message})`);
-    }
-    throw error;
-  }
+  });
   if (options.onBatch && batch.length > 0) await options.onBatch(batch);
-  return { records: content.count, sha256: bytesHash.digest('hex'), contentHash: content.digest() };
+  return {
+    records: content.count,
+    sha256,
+    contentHash: content.digest(),
+    currentContentHash: current.digest(),
+  };
 }

@@ -1,4 +1,5 @@
 import { access, rename, rm } from 'node:fs/promises';
+import type { BlobStore } from '@docket/blobs';
 import { TRANSFER_KINDS, type Datastore, type TransferKind, type TransferRecords } from '@docket/store';
 import {
   ARCHIVE_FORMAT,
@@ -6,16 +7,31 @@ import {
   MANIFEST_FILE,
   serializeManifest,
   writeRecordsPart,
-  type Manifest,
+  type ManifestV2,
   type RecordsPart,
 } from './archive';
+import { writeBlobs, type BlobProblem } from './backup-blobs';
+import { ReferencedBlobs } from './document-refs';
 import { formatCount, KindProgress, type ProgressSink } from './progress';
 import { TarFileWriter } from './tar-writer';
 
 export interface BackupOptions {
   /** Records per read. */
   batchSize: number;
+  /**
+   * Where the documents' blobs are read from. May be left out only when no record refers to a document: the
+   * backup then fails if one does.
+   */
+  blobs?: BlobStore;
+  /** Back up past documents whose blob is missing or altered, listing them, instead of failing. */
+  allowMissingDocuments?: boolean;
   progress: ProgressSink;
+}
+
+export interface BackupResult {
+  manifest: ManifestV2;
+  /** Documents whose blob was missing or altered (only with `allowMissingDocuments`; otherwise the backup fails). */
+  problems: BlobProblem[];
 }
 
 /** The backup could not be made where asked. */
@@ -38,17 +54,26 @@ async function* recordsOf<K extends TransferKind>(
   for await (const batch of source.transfer.read(kind, { batchSize })) yield batch.records;
 }
 
+/** Notes the documents of the contracts and rates going by. */
+function noteDocuments(referenced: ReferencedBlobs, kind: TransferKind, records: readonly unknown[]): void {
+  if (kind === 'contracts')
+    for (const c of records as TransferRecords['contracts'][]) referenced.addContract(c);
+  if (kind === 'rates') for (const r of records as TransferRecords['rates'][]) referenced.addRate(r);
+}
+
 /**
- * Writes every record of a datastore into a new archive (docs/backup-format.md), streaming: one part per kind,
- * then the manifest. The archive is written under `<file>.partial` and renamed when complete, so a file by the
- * name asked for is always a whole archive.
+ * Writes every record of a datastore, and the blobs of the documents those records refer to, into a new archive
+ * (docs/backup-format.md), streaming: one part per kind, the blobs and their index, then the manifest. The blobs
+ * are exactly those the archived records refer to, read as the records go by. The archive is written under
+ * `<file>.partial` and renamed when complete, so a file by the name asked for is always a whole archive.
  * @throws BackupError when the file exists
+ * @throws DocumentBlobError when a document's blob is missing or altered, unless `allowMissingDocuments`
  */
 export async function backupDatastore(
   source: Datastore,
   file: string,
   options: BackupOptions,
-): Promise<Manifest> {
+): Promise<BackupResult> {
   if (await exists(file)) {
     throw new BackupError(`${file} already exists: choose another name, or remove it first`);
   }
@@ -56,14 +81,21 @@ export async function backupDatastore(
   await rm(partial, { force: true });
   const createdAt = new Date();
   const writer = await TarFileWriter.create(partial, createdAt);
-  let manifest: Manifest;
+  let result: BackupResult;
   try {
     const parts: RecordsPart[] = [];
+    const referenced = new ReferencedBlobs();
     for (const kind of TRANSFER_KINDS) {
       const expected = await source.transfer.count(kind);
       const bar = new KindProgress(options.progress, 'Backing up', kind, expected);
-      const part = await writeRecordsPart(writer, kind, recordsOf(source, kind, options.batchSize), (n) =>
-        bar.add(n),
+      const part = await writeRecordsPart(
+        writer,
+        kind,
+        recordsOf(source, kind, options.batchSize),
+        (records) => {
+          noteDocuments(referenced, kind, records);
+          bar.add(records.length);
+        },
       );
       bar.finish();
       if (part.records !== expected) {
@@ -74,20 +106,26 @@ export async function backupDatastore(
       }
       parts.push(part);
     }
-    manifest = {
+    const blobs = await writeBlobs(writer, options.blobs ?? null, referenced, {
+      allowProblems: options.allowMissingDocuments === true,
+      progress: options.progress,
+    });
+    const manifest: ManifestV2 = {
       format: ARCHIVE_FORMAT,
       version: ARCHIVE_VERSION,
       createdAt: createdAt.toISOString(),
-      source: { kind: source.kind },
+      source: { kind: source.kind, blobs: options.blobs?.kind ?? null },
       parts,
+      blobs: blobs.section,
     };
     await writer.addEntry(MANIFEST_FILE, [serializeManifest(manifest)]);
     await writer.finish();
+    result = { manifest, problems: blobs.problems };
   } catch (error) {
     await writer.close().catch(() => {});
     await rm(partial, { force: true });
     throw error;
   }
   await rename(partial, file);
-  return manifest;
+  return result;
 }

@@ -1,17 +1,41 @@
-/** Moving data between datastores and archives: `docket copy`, `docket backup`, `docket restore`. */
-export { ArchiveError, ARCHIVE_FORMAT, ARCHIVE_VERSION, type Manifest, type RecordsPart } from './archive';
-export { backupDatastore, BackupError, type BackupOptions } from './backup';
+/** Moving data between datastores, blob stores and archives: `docket copy`, `docket backup`, `docket restore`. */
+export {
+  ArchiveError,
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  type BlobsSection,
+  type Manifest,
+  type ManifestV2,
+  type RecordsPart,
+} from './archive';
+export type { BlobLine, BlobMeasure } from './archive-blobs';
+export { backupDatastore, BackupError, type BackupOptions, type BackupResult } from './backup';
+export { DocumentBlobError, type BlobProblem } from './backup-blobs';
+export {
+  BlobCopyError,
+  copyBlobs,
+  formatBlobCopyReport,
+  type BlobCopyOptions,
+  type BlobCopyReport,
+} from './blob-copy';
 export { CheckpointError, defaultCheckpointPath, readCheckpoint, type Checkpoint } from './checkpoint';
 export { canonicalJson, ContentHash, contentHashOf } from './content-hash';
 export { copyDatastore, type CopyOptions } from './copy';
-export { formatCount, formatRate, type ProgressSink } from './progress';
-export { restoreArchive, verifyArchive, type RestoreOptions, type VerifiedArchive } from './restore';
+export { formatBytes, formatCount, formatRate, type ProgressSink } from './progress';
+export {
+  archiveProblems,
+  restoreArchive,
+  verifyArchive,
+  type RestoreOptions,
+  type VerifiedArchive,
+} from './restore';
 export { TargetNotEmptyError } from './target-guard';
 export {
   formatReport,
   measureKind,
   VerificationError,
   verifyDatastores,
+  type BlobComparison,
   type KindComparison,
   type KindMeasure,
   type VerificationReport,

@@ -55,3 +55,73 @@ export class KindProgress {
     return this.total === null ? formatCount(done) : `${formatCount(done)} of ${formatCount(this.total)}`;
   }
 }
+
+/** A number of bytes for people, in decimal units: `812 B`, `4.2 MB`, `1.07 GB`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toPrecision(3)} ${units[unit]}`;
+}
+
+/** Bytes per second over a duration, for people. */
+export function formatByteRate(bytes: number, ms: number): string {
+  return `${formatBytes(ms > 0 ? Math.round((bytes * 1000) / ms) : 0)}/s`;
+}
+
+/**
+ * Progress of blobs through a transfer, counted in blobs and bytes: a line at most once a second while it runs,
+ * also while one large blob streams (`addBytes`), and a last line when it is done.
+ */
+export class BlobProgress {
+  private readonly started = Date.now();
+  private lastReport = this.started;
+  private blobs = 0;
+  private bytes = 0;
+
+  constructor(
+    private readonly sink: ProgressSink,
+    /** What is happening, e.g. "Backing up documents". */
+    private readonly verb: string,
+    /** How many blobs and bytes there are in all, when known. */
+    private readonly total: { blobs: number; bytes: number } | null,
+  ) {}
+
+  /** Bytes of the blob under way went by. */
+  addBytes(bytes: number): void {
+    this.bytes += bytes;
+    this.maybeReport();
+  }
+
+  /** One more blob is done (its bytes already counted with `addBytes`). */
+  addBlob(): void {
+    this.blobs += 1;
+    this.maybeReport();
+  }
+
+  finish(): void {
+    const ms = Date.now() - this.started;
+    this.sink(
+      `${this.verb}: ${this.position()} in ${(ms / 1000).toFixed(1)} s (${formatByteRate(this.bytes, ms)})`,
+    );
+  }
+
+  private maybeReport(): void {
+    const now = Date.now();
+    if (now - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = now;
+    this.sink(`${this.verb}: ${this.position()} (${formatByteRate(this.bytes, now - this.started)})`);
+  }
+
+  private position(): string {
+    if (this.total === null) return `${formatCount(this.blobs)} blobs, ${formatBytes(this.bytes)}`;
+    return (
+      `${formatCount(this.blobs)} of ${formatCount(this.total.blobs)} blobs, ` +
+      `${formatBytes(this.bytes)} of ${formatBytes(this.total.bytes)}`
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import type { BlobStore } from '@docket/blobs';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
 import { formatCount } from './progress';
 
@@ -20,6 +21,22 @@ export async function assertEmpty(target: Datastore, action: string): Promise<vo
       `The target is not empty (it holds ${held.join(', ')}). Refusing to ${action} it: use an empty ` +
         'datastore, or pass --force to write over it (records with the same ids are replaced, others are kept, ' +
         'and verification then reports the difference).',
+    );
+  }
+}
+
+/**
+ * Refuses a blob store that holds any blob: restored blobs would mix with others, and a blob of the same key
+ * would be replaced. `--force` skips this check.
+ * @throws TargetNotEmptyError
+ */
+export async function assertNoBlobs(target: BlobStore, action: string): Promise<void> {
+  const page = await target.list({ limit: 1 });
+  if (page.items.length > 0) {
+    throw new TargetNotEmptyError(
+      `The blob store is not empty (it holds ${page.items[0]?.key ?? 'blobs'}, at least). Refusing to ${action} ` +
+        'it: use an empty blob store, or pass --force to write over it (blobs with the same keys are replaced, ' +
+        'others are kept).',
     );
   }
 }

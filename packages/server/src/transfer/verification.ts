@@ -1,9 +1,11 @@
 import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
+import type { BlobMeasure } from './archive-blobs';
 import { canonicalJson, ContentHash } from './content-hash';
-import { formatCount, type ProgressSink } from './progress';
+import { formatBytes, formatCount, type ProgressSink } from './progress';
 
 /**
- * The end of every transfer: counts and a content hash per kind on both sides, compared and printed as a table.
+ * The end of every transfer: counts and a content hash per kind on both sides (and of the blobs, when the
+ * transfer carries them), compared and printed as a table.
  */
 
 /** What one side holds of one kind. */
@@ -22,17 +24,27 @@ export interface KindComparison {
   same: boolean;
 }
 
+/** The blobs on both sides: how many, how many bytes, and a content hash of their keys, sizes and SHA-256s. */
+export interface BlobComparison {
+  expected: BlobMeasure;
+  actual: BlobMeasure;
+  same: boolean;
+}
+
 export interface VerificationReport {
   /** Names of the two sides, as column headings: e.g. "source" and "target". */
   sides: [string, string];
   kinds: KindComparison[];
+  /** Null when the transfer carries no blobs. */
+  blobs: BlobComparison | null;
   ok: boolean;
 }
 
 /** A transfer ended with the two sides different. The report says where. */
 export class VerificationError extends Error {
   constructor(readonly report: VerificationReport) {
-    const differing = report.kinds.filter((k) => !k.same).map((k) => k.kind);
+    const differing: string[] = report.kinds.filter((k) => !k.same).map((k) => k.kind);
+    if (report.blobs && !report.blobs.same) differing.push('blobs');
     super(
       `Verification failed: ${differing.join(', ')} differ between ${report.sides[0]} and ${report.sides[1]}`,
     );
@@ -68,8 +80,23 @@ export function compareKind(kind: TransferKind, expected: KindMeasure, actual: K
   };
 }
 
-export function reportOf(sides: [string, string], kinds: KindComparison[]): VerificationReport {
-  return { sides, kinds, ok: kinds.every((k) => k.same) };
+export function compareBlobs(expected: BlobMeasure, actual: BlobMeasure): BlobComparison {
+  return {
+    expected,
+    actual,
+    same:
+      expected.count === actual.count &&
+      expected.bytes === actual.bytes &&
+      expected.contentHash === actual.contentHash,
+  };
+}
+
+export function reportOf(
+  sides: [string, string],
+  kinds: KindComparison[],
+  blobs: BlobComparison | null = null,
+): VerificationReport {
+  return { sides, kinds, blobs, ok: kinds.every((k) => k.same) && (blobs?.same ?? true) };
 }
 
 /** Measures every kind on both datastores (each kind on both sides at once) and compares them. */
@@ -95,7 +122,7 @@ function shortHash(hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 16)}…` : hash;
 }
 
-/** The report as a table for people, one row per kind, and a last line with the verdict. */
+/** The report as a table for people, one row per kind (and one for blobs), and a last line with the verdict. */
 export function formatReport(report: VerificationReport): string {
   const [left, right] = report.sides;
   const header = ['kind', `${left} count`, `${right} count`, `${left} hash`, `${right} hash`, 'result'];
@@ -107,6 +134,17 @@ export function formatReport(report: VerificationReport): string {
     shortHash(k.actual.contentHash),
     k.same ? 'same' : 'DIFFERENT',
   ]);
+  const { blobs } = report;
+  if (blobs) {
+    rows.push([
+      'blobs',
+      formatCount(blobs.expected.count),
+      formatCount(blobs.actual.count),
+      shortHash(blobs.expected.contentHash),
+      shortHash(blobs.actual.contentHash),
+      blobs.same ? 'same' : 'DIFFERENT',
+    ]);
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = new Set([1, 2]);
   const line = (cells: string[]) =>
@@ -115,8 +153,13 @@ export function formatReport(report: VerificationReport): string {
       .join('  ')
       .trimEnd();
   const total = report.kinds.reduce((sum, k) => sum + k.actual.count, 0);
+  const blobsText = blobs
+    ? ` and ${formatCount(blobs.actual.count)} blobs (${formatBytes(blobs.actual.bytes)})`
+    : '';
+  const differing = report.kinds.filter((k) => !k.same).length + (blobs && !blobs.same ? 1 : 0);
   const verdict = report.ok
-    ? `Verified: ${formatCount(total)} records in ${report.kinds.length} kinds, same counts and content hashes.`
-    : `NOT verified: ${report.kinds.filter((k) => !k.same).length} kinds differ.`;
+    ? `Verified: ${formatCount(total)} records in ${report.kinds.length} kinds${blobsText}, same counts and ` +
+      'content hashes.'
+    : `NOT verified: ${differing} ${differing === 1 ? 'kind differs' : 'kinds differ'}.`;
   return [line(header), ...rows.map(line), verdict].join('\n') + '\n';
 }
