@@ -31,14 +31,11 @@ function presentActor(actor: ActorRef): ActorRef {
   return { userId: actor.userId, email: actor.email, name: actor.name, role: actor.role };
 }
 
-function presentRevision(revision: ContractRevision): RevisionView {
+/** Who submitted and who unlocked a revision (a contract's or a rate's), and when. */
+function presentStamps(
+  revision: Pick<ContractRevision, 'submitted' | 'unlocked'>,
+): Pick<RevisionView, 'submitted' | 'unlocked'> {
   return {
-    id: revision.id,
-    number: revision.number,
-    formData: revision.formData,
-    rateLinks: revision.rateLinks.map((l) => ({ rateId: l.rateId, rateRevisionId: l.rateRevisionId })),
-    createdAt: revision.createdAt,
-    updatedAt: revision.updatedAt,
     submitted: revision.submitted && {
       at: revision.submitted.at,
       by: presentActor(revision.submitted.by),
@@ -49,6 +46,18 @@ function presentRevision(revision: ContractRevision): RevisionView {
       by: presentActor(revision.unlocked.by),
       reason: revision.unlocked.reason,
     },
+  };
+}
+
+function presentRevision(revision: ContractRevision): RevisionView {
+  return {
+    id: revision.id,
+    number: revision.number,
+    formData: revision.formData,
+    rateLinks: revision.rateLinks.map((l) => ({ rateId: l.rateId, rateRevisionId: l.rateRevisionId })),
+    createdAt: revision.createdAt,
+    updatedAt: revision.updatedAt,
+    ...presentStamps(revision),
   };
 }
 
@@ -145,16 +154,7 @@ function presentRateRevision(
     formData: revision.formData,
     createdAt: revision.createdAt,
     updatedAt: revision.updatedAt,
-    submitted: revision.submitted && {
-      at: revision.submitted.at,
-      by: presentActor(revision.submitted.by),
-      reason: revision.submitted.reason,
-    },
-    unlocked: revision.unlocked && {
-      at: revision.unlocked.at,
-      by: presentActor(revision.unlocked.by),
-      reason: revision.unlocked.reason,
-    },
+    ...presentStamps(revision),
   };
 }
 

@@ -1,4 +1,11 @@
-import { firstSubmittedAt, type AuditEvent, type Contract, type Program, type Rate } from '@docket/domain';
+import {
+  firstSubmittedAt,
+  type AuditEvent,
+  type Contract,
+  type ContractRevision,
+  type Program,
+  type Rate,
+} from '@docket/domain';
 import { asc, count, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
@@ -280,14 +287,7 @@ const ACCESS: Accesses = {
             number: r.number,
             formData: r.formData,
             rateLinks: r.rateLinks,
-            createdAt: r.createdAt,
-            updatedAt: r.updatedAt,
-            submittedAt: r.submitted?.at ?? null,
-            submittedBy: r.submitted?.by ?? null,
-            submittedReason: r.submitted?.reason ?? null,
-            unlockedAt: r.unlocked?.at ?? null,
-            unlockedBy: r.unlocked?.by ?? null,
-            unlockedReason: r.unlocked?.reason ?? null,
+            ...revisionColumns(r),
           })),
         );
         for (const rows of chunks(revisionRows)) await tx.insert(contractRevisions).values(rows);
@@ -348,14 +348,7 @@ const ACCESS: Accesses = {
             rateId: rate.id,
             number: r.number,
             formData: r.formData,
-            createdAt: r.createdAt,
-            updatedAt: r.updatedAt,
-            submittedAt: r.submitted?.at ?? null,
-            submittedBy: r.submitted?.by ?? null,
-            submittedReason: r.submitted?.reason ?? null,
-            unlockedAt: r.unlocked?.at ?? null,
-            unlockedBy: r.unlocked?.by ?? null,
-            unlockedReason: r.unlocked?.reason ?? null,
+            ...revisionColumns(r),
           })),
         );
         for (const rows of chunks(revisionRows)) await tx.insert(rateRevisions).values(rows);
@@ -441,4 +434,18 @@ export class PostgresDataTransfer implements DataTransfer {
   count(kind: TransferKind): Promise<number> {
     return ACCESS[kind].count(this.db);
   }
+}
+
+/** The columns every revision row has, contract's or rate's, from the domain revision. */
+function revisionColumns(r: Pick<ContractRevision, 'createdAt' | 'updatedAt' | 'submitted' | 'unlocked'>) {
+  return {
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    submittedAt: r.submitted?.at ?? null,
+    submittedBy: r.submitted?.by ?? null,
+    submittedReason: r.submitted?.reason ?? null,
+    unlockedAt: r.unlocked?.at ?? null,
+    unlockedBy: r.unlocked?.by ?? null,
+    unlockedReason: r.unlocked?.reason ?? null,
+  };
 }
