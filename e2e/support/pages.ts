@@ -36,3 +36,11 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to Docket' }).waitFor();
 }
+
+export async function signInAs(
+  page: Page,
+  baseUrl: string,
+  person: { email: string; password: string },
+): Promise<void> {
+  await signIn(page, baseUrl, person.email, person.password);
+}
