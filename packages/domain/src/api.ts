@@ -93,6 +93,8 @@ export const rateViewSchema = z.object({
   name: z.string(),
   status: z.enum(RATE_STATUSES),
   parentContractId: z.string(),
+  /** The generated name of the parent contract. */
+  parentContractName: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   revisions: z.array(rateRevisionViewSchema),

@@ -148,7 +148,11 @@ describe('a contract with two new rates and one linked rate', () => {
     ]);
     expect(unlocked.rates.find((r) => r.id === a)?.status).toBe('UNLOCKED');
     expect(unlocked.rates.find((r) => r.id === b)?.revisions).toHaveLength(2);
-    expect(unlocked.rates.find((r) => r.id === earlier.rateId)?.status).toBe('SUBMITTED');
+    expect(unlocked.rates.find((r) => r.id === earlier.rateId)).toMatchObject({
+      status: 'SUBMITTED',
+      parentContractName: earlier.view.name,
+    });
+    expect(unlocked.rates.find((r) => r.id === a)?.parentContractName).toBe(unlocked.name);
 
     // The state removes one owned rate and adds a new one; undoing the unlock takes all of it back.
     const edited = await save(mn, unlocked, {

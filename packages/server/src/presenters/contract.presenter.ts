@@ -86,9 +86,10 @@ function nameOf(contract: Contract, programs: readonly Program[]): string {
 
 /** A whole contract as its reader sees it, with the reader's abilities and an ETag-worthy version. */
 export function presentContract(
-  { contract, history, programs, rates }: ContractDetails,
+  { contract, history, programs, rates, rateParents }: ContractDetails,
   user: User,
 ): ContractView {
+  const parentNames = new Map([contract, ...rateParents].map((c) => [c.id, nameOf(c, programs)]));
   const state = lifecycleState(contract);
   return {
     id: contract.id,
@@ -103,7 +104,7 @@ export function presentContract(
     submissionStatus: state.submission,
     reviewStatus: state.review,
     revisions: contract.revisions.map(presentRevision),
-    rates: rates.map((r) => presentRate(r, programs)),
+    rates: rates.map((r) => presentRate(r, programs, parentNames.get(r.parentContractId) ?? '')),
     reviewActions: contract.reviewActions.map((a) => ({
       id: a.id,
       action: a.action,
@@ -159,7 +160,7 @@ function presentRateRevision(
 }
 
 /** A rate with all its revisions, each named. */
-export function presentRate(rate: Rate, programs: readonly Program[]): RateView {
+export function presentRate(rate: Rate, programs: readonly Program[], parentContractName: string): RateView {
   const revisions = rate.revisions.map((r) => presentRateRevision(rate, r, programs));
   return {
     id: rate.id,
@@ -168,6 +169,7 @@ export function presentRate(rate: Rate, programs: readonly Program[]): RateView 
     name: revisions.at(-1)?.name ?? '',
     status: rateStatus(rate),
     parentContractId: rate.parentContractId,
+    parentContractName,
     createdAt: rate.createdAt,
     updatedAt: rate.updatedAt,
     revisions,

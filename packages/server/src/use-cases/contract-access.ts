@@ -39,6 +39,8 @@ export interface ContractDetails {
   history: AuditEvent[];
   programs: Program[];
   rates: Rate[];
+  /** The parent contracts of the rates this contract links but does not own. */
+  rateParents: Contract[];
 }
 
 /** The ids of every rate any revision of the contract links, each once, in order of first mention. */
@@ -52,9 +54,12 @@ export function loadContractRates(rates: RateStore, contract: Pick<Contract, 're
   return ids.length === 0 ? Promise.resolve([]) : rates.getMany(ids);
 }
 
-/** Loads the history and rates of a contract, and its state's programs unless the caller already has them. */
+/**
+ * Loads the history and rates of a contract (with the parents of the rates it links), and its state's programs
+ * unless the caller already has them.
+ */
 export async function contractDetails(
-  stores: { events: EventLog; states: StateStore; rates: RateStore },
+  stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore },
   contract: Contract,
   programs?: Program[],
 ): Promise<ContractDetails> {
@@ -63,7 +68,9 @@ export async function contractDetails(
     programs ?? stores.states.listPrograms(contract.stateCode),
     loadContractRates(stores.rates, contract),
   ]);
-  return { contract, history, programs: statePrograms, rates };
+  const parentIds = [...new Set(rates.map((r) => r.parentContractId).filter((id) => id !== contract.id))];
+  const rateParents = await Promise.all(parentIds.map((id) => stores.contracts.get(id)));
+  return { contract, history, programs: statePrograms, rates, rateParents };
 }
 
 /** Programs chosen in any submitted revision: a retired one among them may stay chosen. */

@@ -56,7 +56,7 @@ describe('draftFromContract', () => {
           rateDateStart: '2025-01-01',
           rateDateEnd: '2025-12-31',
           parentContractId: 'other-contract',
-          parentContractName: null,
+          parentContractName: 'MCR-MN-other-contract',
           programNames: [],
         },
       },

@@ -92,7 +92,7 @@ export function linkedSummaryOfRate(rate: RateView): LinkedRateSummary {
     rateDateStart: shown?.formData.rateDateStart ?? null,
     rateDateEnd: shown?.formData.rateDateEnd ?? null,
     parentContractId: rate.parentContractId,
-    parentContractName: null,
+    parentContractName: rate.parentContractName || null,
     programNames: [],
   };
 }

@@ -9,7 +9,7 @@ import {
   type RateView,
   type StoredContractForm,
 } from '@docket/domain';
-import type { FilingDraft, LinkedRateSummary } from '../forms/filing-draft';
+import { linkedSummaryOfRate, type FilingDraft, type LinkedRateSummary } from '../forms/filing-draft';
 
 /**
  * What a page shows of one revision of a filing: its answers, its rates with theirs, and each document with the
@@ -100,7 +100,7 @@ function rateContent(
     owned: rate.parentContractId === contract.id,
     parentContractId: rate.parentContractId,
     formData: revision.formData,
-    linkedSummary: null,
+    linkedSummary: rate.parentContractId === contract.id ? null : linkedSummaryOfRate(rate),
     rateDocuments: rows(revision.formData.rateDocuments, history, index),
     supportingDocuments: rows(revision.formData.supportingDocuments, history, index),
   };

@@ -70,6 +70,7 @@ export function rateView(id: string, parentContractId: string, revisions: RateRe
     name: revisions.at(-1)?.name ?? id,
     status: 'DRAFT',
     parentContractId,
+    parentContractName: `MCR-MN-${parentContractId}`,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     revisions,

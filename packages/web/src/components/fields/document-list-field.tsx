@@ -68,7 +68,11 @@ export function DocumentListField({ id, label, hint, documents, onChange, single
     if (live.current) setAttempts((all) => all.filter((a) => a.key !== key));
   };
 
-  const start = (file: File) => {
+  /**
+   * Uploads one file. Files chosen together upload at once, but each joins the list only after the one chosen
+   * before it has settled (`before`), so the list keeps the order they were chosen in.
+   */
+  const start = (file: File, before: Promise<unknown>): Promise<unknown> => {
     const key = ++attemptCounter;
     // A new try of a name clears the message about the last one.
     setAttempts((all) => [
@@ -80,7 +84,17 @@ export function DocumentListField({ id, label, hint, documents, onChange, single
       patch(key, { percent: total > 0 ? Math.floor((sent / total) * 100) : 0 }),
     );
     aborts.current.set(key, upload.abort);
-    upload.result
+    const inTurn = upload.result.then(
+      async (answer) => {
+        await before;
+        return answer;
+      },
+      async (failure: unknown) => {
+        await before;
+        throw failure;
+      },
+    );
+    return inTurn
       .then(
         ({ document }) => {
           onChange((current) => (single ? [document] : [...current, document]));
@@ -120,6 +134,7 @@ export function DocumentListField({ id, label, hint, documents, onChange, single
     const inFlight = attempts.filter((a) => a.failure === null).map((a) => a.name);
     const verdicts = screenFiles(chosen, [...inList, ...inFlight]);
     const refused: Attempt[] = [];
+    let previous: Promise<unknown> = Promise.resolve();
     chosen.forEach((file, index) => {
       const refusal = verdicts[index]?.refusal ?? null;
       if (refusal) {
@@ -131,7 +146,7 @@ export function DocumentListField({ id, label, hint, documents, onChange, single
           failure: refusal,
         });
       } else {
-        start(file);
+        previous = start(file, previous);
       }
     });
     if (refused.length > 0) {
