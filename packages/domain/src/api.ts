@@ -199,9 +199,10 @@ export const createContractRequestSchema = z.object({ formData: contractFormDraf
  * A rate on a draft: a new rate this contract owns (`rateId` null until the first save gives it one), or a
  * submitted rate of the state linked read-only.
  */
+const rateIdSchema = z.uuid({ error: 'Must be a rate id' }).transform((id) => id.toLowerCase());
 export const draftRateInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('NEW'), rateId: z.string().nullable(), formData: rateFormDraftSchema }),
-  z.object({ kind: z.literal('LINKED'), rateId: z.string() }),
+  z.object({ kind: z.literal('NEW'), rateId: rateIdSchema.nullable(), formData: rateFormDraftSchema }),
+  z.object({ kind: z.literal('LINKED'), rateId: rateIdSchema }),
 ]);
 export type DraftRateInput = z.infer<typeof draftRateInputSchema>;
 /** Rates on one contract. Keeps a submission with all its rates within one DynamoDB transaction. */

@@ -27,7 +27,10 @@ export const documentRefSchema = z.object({
   name: z.string().trim().min(1, 'Missing file name').max(DOCUMENT_NAME_MAX),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Must be 64 lowercase hex characters'),
   size: z.number().int().min(1, 'A document cannot be empty'),
-  contentType: z.string().trim().min(1, 'Missing content type'),
+  contentType: z
+    .string()
+    .max(255)
+    .regex(/^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/i, 'Must be a media type such as application/pdf'),
   /** Id of the user who uploaded the file. */
   uploadedBy: z.string().min(1),
   uploadedAt: z.iso.datetime({ offset: true }),

@@ -1,4 +1,4 @@
-import type { SubmitInfo, UnlockInfo } from './contract';
+import { contractStatus, type Contract, type SubmitInfo, type UnlockInfo } from './contract';
 import { rateName, type RateFormData } from './rate-form';
 import type { Program } from './reference-data';
 
@@ -60,9 +60,26 @@ export function rateStatus(rate: Pick<Rate, 'revisions'>): RateStatus {
   return submitted === 1 ? 'SUBMITTED' : 'RESUBMITTED';
 }
 
-/** Whether another contract of the state may link this rate: it has been submitted at least once. */
+/** Whether the rate has been submitted at least once (a draft rate can never be linked). */
 export function isLinkable(rate: Pick<Rate, 'revisions'>): boolean {
   return lastSubmittedRateRevision(rate) !== undefined;
+}
+
+/**
+ * Whether a contract of `stateCode` may link this rate: a submitted rate of the same state whose parent contract
+ * is not withdrawn (a withdrawn filing's rates are withdrawn with it).
+ */
+export function canBeLinked(
+  rate: Pick<Rate, 'revisions' | 'stateCode'>,
+  parent: Pick<Contract, 'revisions' | 'reviewActions'> | undefined,
+  stateCode: string,
+): boolean {
+  return (
+    rate.stateCode === stateCode &&
+    isLinkable(rate) &&
+    parent !== undefined &&
+    contractStatus(parent) !== 'WITHDRAWN'
+  );
 }
 
 /**

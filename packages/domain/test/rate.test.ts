@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   REFERENCE_PROGRAMS,
+  canBeLinked,
   isLinkable,
   lastSubmittedRateRevision,
   latestRateRevision,
@@ -9,7 +10,7 @@ import {
   type RateFormData,
   type RateStatus,
 } from '../src';
-import { buildRate, completeRate } from './factories';
+import { buildContract, buildRate, completeRate } from './factories';
 
 type Step = 'submit' | 'unlock';
 
@@ -119,6 +120,25 @@ describe('rate revision name', () => {
     const big = { stateCode: 'FL', stateNumber: 12345 };
     expect(rateRevisionName(big, completeRate({ rateDateEnd: undefined }), mnPrograms)).toBe(
       'Rate FL-12345 (draft)',
+    );
+  });
+});
+
+describe('which rates a contract may link', () => {
+  it('takes a submitted rate of the same state whose filing is not withdrawn', () => {
+    const rate = buildRate(['submit']);
+    expect(canBeLinked(rate, buildContract(['submit']), rate.stateCode)).toBe(true);
+    expect(canBeLinked(rate, buildContract(['submit', 'APPROVE']), rate.stateCode)).toBe(true);
+  });
+
+  it('refuses a draft rate, another state’s rate, a rate whose parent is unknown or withdrawn', () => {
+    const rate = buildRate(['submit']);
+    expect(canBeLinked(buildRate([]), buildContract(['submit']), rate.stateCode)).toBe(false);
+    expect(canBeLinked(rate, buildContract(['submit']), 'ZZ')).toBe(false);
+    expect(canBeLinked(rate, undefined, rate.stateCode)).toBe(false);
+    expect(canBeLinked(rate, buildContract(['submit', 'WITHDRAW']), rate.stateCode)).toBe(false);
+    expect(canBeLinked(rate, buildContract(['submit', 'WITHDRAW', 'UNDO_WITHDRAW']), rate.stateCode)).toBe(
+      true,
     );
   });
 });

@@ -208,7 +208,9 @@ describe('rates that cannot go with a filing', () => {
       ],
     });
     const problem = expectProblem(response, 422, 'VALIDATION_FAILED');
-    expect(problem.issues?.map((i) => i.path.join('.'))).toEqual(['rates.2', 'rates.0', 'rates.1']);
+    expect(problem.issues?.map((i) => i.path.join('.'))).toEqual(['rates.0', 'rates.1', 'rates.2']);
+    // Another state's rate and no rate at all answer alike: nobody learns what another state filed.
+    expect(new Set(problem.issues?.map((i) => i.message)).size).toBe(1);
     const own = await mn.put(`/api/contracts/${withDraftRate.id}/draft`, {
       version: withDraftRate.version,
       formData: withRates(),
@@ -217,6 +219,42 @@ describe('rates that cannot go with a filing', () => {
     expect(expectProblem(own, 422, 'VALIDATION_FAILED').issues?.[0]?.path).toEqual(['rates', 0]);
     const unchanged = (await mn.get(`/api/contracts/${another.id}`)).json<ContractView>();
     expect(unchanged.version).toBe(another.version);
+  });
+
+  it('stops linking the rates of a withdrawn filing', async () => {
+    const filed = await submittedWithRate(mn);
+    await post(cms, filed.view, 'withdraw', { reason: 'Filed in error' });
+    const listed = (await mn.get('/api/rates/linkable?stateCode=MN&limit=100')).json<{
+      items: LinkableRateView[];
+    }>();
+    expect(listed.items.map((r) => r.id)).not.toContain(filed.rateId);
+    const draft = await createContract(mn);
+    const response = await mn.put(`/api/contracts/${draft.id}/draft`, {
+      version: draft.version,
+      formData: withRates(),
+      rates: [{ kind: 'LINKED', rateId: filed.rateId }],
+    });
+    expect(expectProblem(response, 422, 'VALIDATION_FAILED').issues?.[0]?.path).toEqual(['rates', 0]);
+  });
+
+  it('lets an unlocked filing take back a rate of its own it had left out', async () => {
+    const { view, rateId } = await submittedWithRate(mn);
+    const unlocked = await post(cms, view, 'unlock', { reason: 'Revise' });
+    const without = await save(mn, unlocked, { formData: withRates(), rates: [] });
+    expect((await t.datastore.rates.get(rateId)).revisions).toHaveLength(1);
+    const back = await save(mn, without, {
+      formData: withRates(),
+      rates: [
+        { kind: 'NEW', rateId, formData: completeRateForm('MN', { rateCapitationType: 'RATE_RANGE' }) },
+      ],
+    });
+    const rate = back.rates.find((r) => r.id === rateId);
+    expect(rate?.status).toBe('UNLOCKED');
+    expect(rate?.revisions.at(-1)?.formData.rateCapitationType).toBe('RATE_RANGE');
+    const resubmitted = await post(mn, back, 'resubmit', { reason: 'Rate range' });
+    expect(resubmitted.revisions.at(-1)?.rateLinks).toEqual([
+      { rateId, rateRevisionId: rate?.revisions.at(-1)?.id },
+    ]);
   });
 
   it('lists linkable rates only for the user’s own state', async () => {
@@ -240,8 +278,17 @@ describe('documents on a draft', () => {
     if (stored.schemaVersion !== 2) throw new Error('a draft is always in the current form');
     const { uploadToken: _receipt, ...withoutReceipt } = mine;
     expect(stored.contractDetails.contractDocuments).toEqual([withoutReceipt]);
-    // Saving again without the receipt works: the filing already holds the document.
-    await save(mn, saved, { formData: withDocuments([withoutReceipt]) });
+    // Saving again without the receipt works: the filing already holds the document, and keeps it as stored
+    // whatever the request says of its name, type or dates.
+    const forged = {
+      ...withoutReceipt,
+      name: 'invoice.html',
+      contentType: 'text/html',
+      uploadedAt: '1960-01-01T00:00:00Z',
+    };
+    const again = await save(mn, saved, { formData: withDocuments([forged]) });
+    const kept = again.revisions[0]!.formData;
+    expect(kept.schemaVersion === 2 && kept.contractDetails.contractDocuments).toEqual([withoutReceipt]);
 
     const old = { ...uploadedDocument('MN'), uploadedAt: new Date(Date.now() - 13 * 3600_000).toISOString() };
     const stale = { ...old, uploadToken: createUploadReceipts(TEST_SECRET).issue(old, 'MN') };

@@ -67,7 +67,7 @@ export function zipDocuments(
   entries.forEach(({ document }, index) => {
     const options = {
       size: document.size,
-      mtime: new Date(document.uploadedAt),
+      mtime: zipTime(document.uploadedAt),
       compress: worthCompressing(document.contentType),
     };
     zip.addReadStreamLazy(paths[index] ?? document.name, options, (callback) => {
@@ -92,4 +92,12 @@ export function zipDocuments(
   zip.outputStream.pipe(output);
   zip.end();
   return output;
+}
+
+/** Zip entries date from 1980 to 2107; a time outside (or unreadable) is clamped rather than failing the stream. */
+function zipTime(iso: string): Date {
+  const time = Date.parse(iso);
+  const earliest = Date.UTC(1980, 0, 1);
+  const latest = Date.UTC(2107, 11, 31);
+  return new Date(Number.isNaN(time) ? earliest : Math.min(Math.max(time, earliest), latest));
 }

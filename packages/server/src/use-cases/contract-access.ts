@@ -68,9 +68,19 @@ export async function contractDetails(
     programs ?? stores.states.listPrograms(contract.stateCode),
     loadContractRates(stores.rates, contract),
   ]);
-  const parentIds = [...new Set(rates.map((r) => r.parentContractId).filter((id) => id !== contract.id))];
-  const rateParents = await Promise.all(parentIds.map((id) => stores.contracts.get(id)));
-  return { contract, history, programs: statePrograms, rates, rateParents };
+  const rateParents = await loadRateParents(stores.contracts, contract.id, rates);
+  return { contract, history, programs: statePrograms, rates, rateParents: [...rateParents.values()] };
+}
+
+/** The parent contracts of the rates that a contract (`contractId`) does not own, by id. */
+export async function loadRateParents(
+  contracts: ContractStore,
+  contractId: string,
+  rates: readonly Rate[],
+): Promise<Map<string, Contract>> {
+  const ids = [...new Set(rates.map((r) => r.parentContractId).filter((id) => id !== contractId))];
+  const parents = await Promise.all(ids.map((id) => contracts.get(id)));
+  return new Map(parents.map((c) => [c.id, c]));
 }
 
 /** Programs chosen in any submitted revision: a retired one among them may stay chosen. */

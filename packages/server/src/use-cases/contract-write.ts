@@ -21,6 +21,7 @@ import {
   contractDetails,
   findReadableContract,
   loadContractRates,
+  loadRateParents,
   type ContractDetails,
 } from './contract-access';
 
@@ -52,6 +53,8 @@ export interface PlanContext {
   contract: Contract;
   /** Every rate any revision of the contract links. */
   rates: Rate[];
+  /** The parent contracts of those rates the contract does not own, by id. */
+  rateParents: Map<string, Contract>;
   programs: Program[];
   at: string;
   by: ActorRef;
@@ -91,9 +94,10 @@ export async function writeContract(
     stores.states.listPrograms(contract.stateCode),
     loadContractRates(stores.rates, contract),
   ]);
+  const rateParents = await loadRateParents(stores.contracts, contract.id, rates);
   const at = new Date().toISOString();
   const by = actorRef(user);
-  const planned = await plan({ contract, rates, programs, at, by });
+  const planned = await plan({ contract, rates, rateParents, programs, at, by });
   const event: AuditEvent = {
     id: newId(),
     at,

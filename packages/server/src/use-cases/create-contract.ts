@@ -31,7 +31,7 @@ export async function createContract(
   const programs = await stores.states.listPrograms(stateCode);
   const given = formData ?? emptyContractForm();
   const issues = programIssues(given.programIDs, programs);
-  const form = acceptContractDocuments(given, { known: new Set(), receipts, user }, issues);
+  const form = acceptContractDocuments(given, { known: new Map(), receipts, user }, issues);
   if (issues.length > 0) throw new ValidationError('Some answers cannot be saved', issues);
 
   const id = newId();

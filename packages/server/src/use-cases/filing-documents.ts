@@ -17,25 +17,29 @@ function identity(d: Pick<DocumentRef, 'blobKey' | 'sha256' | 'size'>): string {
   return `${d.blobKey}|${d.sha256}|${d.size}`;
 }
 
-/** Every document a filing already holds: in any revision of the contract or of the rates it links. */
-export function filingDocumentKeys(contract: Contract, rates: readonly Rate[]): Set<string> {
+/**
+ * Every document a filing already holds, as stored, by what identifies its bytes: in any revision of the contract
+ * or of the rates it links.
+ */
+export function filingDocuments(contract: Contract, rates: readonly Rate[]): Map<string, DocumentRef> {
   const documents = [
     ...contract.revisions.flatMap((r) => contractFormDocuments(r.formData)),
     ...rates.flatMap((rate) => rate.revisions.flatMap((r) => rateFormDocuments(r.formData))),
   ];
-  return new Set(documents.map(identity));
+  return new Map(documents.map((d) => [identity(d), d]));
 }
 
 interface DocumentCheck {
-  known: ReadonlySet<string>;
+  known: ReadonlyMap<string, DocumentRef>;
   receipts: UploadReceipts;
   user: User;
 }
 
 /**
- * Accepts the documents of one list: each must be one the filing already holds, or come with the receipt of an
- * upload by the user's state (so no one attaches a blob they did not upload). Receipts are checked, then dropped:
- * they are never stored. Names used twice in the list are refused.
+ * Accepts the documents of one list: each must be one the filing already holds — then it is kept exactly as
+ * stored, whatever else the request says of it — or come with the receipt of an upload by the user's state (so no
+ * one attaches a blob they did not upload, and its name, type and dates are the ones the upload gave). Receipts
+ * are checked, then dropped: they are never stored. Names used twice in the list are refused.
  */
 function acceptList(
   path: (string | number)[],
@@ -51,9 +55,9 @@ function acceptList(
     })),
   );
   return documents.map((document, index) => {
-    const receipt = check.known.has(identity(document))
-      ? 'valid'
-      : check.receipts.verify(document, check.user.stateCode);
+    const held = check.known.get(identity(document));
+    if (held) return held;
+    const receipt = check.receipts.verify(document, check.user.stateCode);
     if (receipt !== 'valid') {
       issues.push({
         path: [...path, index],

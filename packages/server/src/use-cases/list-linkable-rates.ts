@@ -1,4 +1,5 @@
 import {
+  canBeLinked,
   contractListScope,
   ForbiddenError,
   type Contract,
@@ -34,6 +35,10 @@ export async function listLinkableRates(
     stores.states.listPrograms(stateCode),
   ]);
   const parentIds = [...new Set(result.items.map((r) => r.parentContractId))];
-  const parents = await Promise.all(parentIds.map((id) => stores.contracts.get(id)));
-  return { ...result, programs, parents: new Map(parents.map((c) => [c.id, c])) };
+  const parents = new Map(
+    (await Promise.all(parentIds.map((id) => stores.contracts.get(id)))).map((c) => [c.id, c]),
+  );
+  // Rates of withdrawn filings are left out, so a page may hold fewer than asked; `nextCursor` still goes on.
+  const items = result.items.filter((r) => canBeLinked(r, parents.get(r.parentContractId), stateCode));
+  return { items, nextCursor: result.nextCursor, programs, parents };
 }

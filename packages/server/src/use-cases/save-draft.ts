@@ -1,11 +1,12 @@
 import {
-  isLinkable,
+  canBeLinked,
   latestRevision,
   latestRateRevision,
   newId,
   NotFoundError,
   programIssues,
   ValidationError,
+  type Contract,
   type ContractFormData,
   type DraftRateInput,
   type FieldIssue,
@@ -13,11 +14,11 @@ import {
   type RateLink,
   type User,
 } from '@docket/domain';
-import type { RateStore, RateWrites } from '@docket/store';
+import type { RateWrites } from '@docket/store';
 import type { UploadReceipts } from '../documents/upload-receipts';
 import { previouslyChosenPrograms, type ContractDetails } from './contract-access';
 import { writeContract, type ContractWriteStores, type PlanContext, type WriteBasis } from './contract-write';
-import { acceptContractDocuments, acceptRateDocuments, filingDocumentKeys } from './filing-documents';
+import { acceptContractDocuments, acceptRateDocuments, filingDocuments } from './filing-documents';
 
 export interface DraftInput {
   formData: ContractFormData;
@@ -25,35 +26,43 @@ export interface DraftInput {
   rates: DraftRateInput[];
 }
 
-/** The rates a draft newly links, loaded; a missing one is an issue, not a 404 of the whole request. */
+/** Issue message for a rate that cannot be linked, the same whether it is missing or not the state's to link. */
+const NOT_LINKABLE = 'Only submitted rates of this state, of filings not withdrawn, can be linked';
+
+/** The rates a draft newly links, loaded with their parent contracts; a missing one is simply not loaded. */
 async function loadNewlyLinked(
-  rates: RateStore,
+  stores: ContractWriteStores,
   input: readonly DraftRateInput[],
-  known: readonly Rate[],
-  issues: FieldIssue[],
-): Promise<Map<string, Rate>> {
-  const byId = new Map(known.map((r) => [r.id, r]));
-  for (const [index, rate] of input.entries()) {
-    if (rate.kind !== 'LINKED' || byId.has(rate.rateId)) continue;
+  ctx: PlanContext,
+): Promise<{ rates: Map<string, Rate>; parents: Map<string, Contract> }> {
+  const rates = new Map(ctx.rates.map((r) => [r.id, r]));
+  const parents = new Map(ctx.rateParents);
+  for (const rate of input) {
+    if (rate.kind !== 'LINKED' || rates.has(rate.rateId)) continue;
     try {
-      byId.set(rate.rateId, await rates.get(rate.rateId));
+      const loaded = await stores.rates.get(rate.rateId);
+      rates.set(loaded.id, loaded);
+      if (!parents.has(loaded.parentContractId) && loaded.parentContractId !== ctx.contract.id) {
+        parents.set(loaded.parentContractId, await stores.contracts.get(loaded.parentContractId));
+      }
     } catch (error) {
+      // A rate that does not exist is reported with the others that cannot be linked.
       if (!(error instanceof NotFoundError)) throw error;
-      issues.push({ path: ['rates', index], message: 'There is no such rate to link' });
     }
   }
-  return byId;
+  return { rates, parents };
 }
 
 /**
- * Plans the rate part of a draft save: new rates are created (owned by this contract), owned rates saved, owned
- * rates left out removed (a never-submitted one is deleted, a submitted one keeps its history), and linked
- * rates checked: submitted, of the same state, and not this contract's own.
+ * Plans the rate part of a draft save: new rates are created (owned by this contract), owned rates saved (one
+ * submitted before and left out of the draft is reopened when it comes back), owned rates left out removed (a
+ * never-submitted one is deleted, a submitted one keeps its history), and linked rates checked: submitted, of the
+ * same state, of a filing not withdrawn, and not this contract's own.
  */
 function planRates(
   ctx: PlanContext,
   input: readonly DraftRateInput[],
-  rates: ReadonlyMap<string, Rate>,
+  { rates, parents }: { rates: ReadonlyMap<string, Rate>; parents: ReadonlyMap<string, Contract> },
   acceptDocuments: (
     index: number,
     rate: DraftRateInput & { kind: 'NEW' },
@@ -65,9 +74,10 @@ function planRates(
   const ownedOnDraft = draft.rateLinks
     .map((l) => rates.get(l.rateId))
     .filter((r): r is Rate => r !== undefined && r.parentContractId === contract.id);
-  const writes: Required<Pick<RateWrites, 'create' | 'save' | 'discard'>> = {
+  const writes: Required<Pick<RateWrites, 'create' | 'save' | 'open' | 'discard'>> = {
     create: [],
     save: [],
+    open: [],
     discard: [],
   };
   const links: RateLink[] = [];
@@ -88,22 +98,30 @@ function planRates(
     seen.add(rateId);
     const stored = rates.get(rateId);
     if (rate.kind === 'NEW') {
-      const owned = ownedOnDraft.find((r) => r.id === rateId);
-      const revision = owned && latestRateRevision(owned);
-      if (!revision || revision.submitted) {
+      const revision = stored?.parentContractId === contract.id ? latestRateRevision(stored) : undefined;
+      if (!revision) {
         issues.push({
           path: ['rates', index],
           message: 'This rate is not an editable rate of this submission',
         });
         return;
       }
-      writes.save.push({ rateId, revisionId: revision.id, formData: rate.formData });
-    } else if (stored) {
-      if (stored.parentContractId === contract.id) {
-        issues.push({ path: ['rates', index], message: 'A rate of this submission cannot also be linked' });
-      } else if (stored.stateCode !== contract.stateCode || !isLinkable(stored)) {
-        issues.push({ path: ['rates', index], message: 'Only submitted rates of this state can be linked' });
+      if (!revision.submitted) {
+        writes.save.push({ rateId, revisionId: revision.id, formData: rate.formData });
+      } else if (draft.unlocked) {
+        // Submitted with this contract before and left out of the draft since: it comes back for editing.
+        writes.open.push({
+          rateId,
+          revision: { id: newId(), formData: rate.formData },
+          unlocked: draft.unlocked,
+        });
+      } else {
+        throw new Error(`Rate ${rateId} was submitted, but its contract's draft was never unlocked`);
       }
+    } else if (stored?.parentContractId === contract.id) {
+      issues.push({ path: ['rates', index], message: 'A rate of this submission cannot also be linked' });
+    } else if (!stored || !canBeLinked(stored, parents.get(stored.parentContractId), contract.stateCode)) {
+      issues.push({ path: ['rates', index], message: NOT_LINKABLE });
     }
     links.push({ rateId, rateRevisionId: null });
   });
@@ -133,13 +151,13 @@ export function saveDraft(
     const { contract, programs } = ctx;
     const previously = previouslyChosenPrograms(contract);
     const issues = programIssues(input.formData.programIDs, programs, previously);
-    const check = { known: filingDocumentKeys(contract, ctx.rates), receipts, user };
+    const check = { known: filingDocuments(contract, ctx.rates), receipts, user };
     const formData = acceptContractDocuments(input.formData, check, issues);
-    const rates = await loadNewlyLinked(stores.rates, input.rates, ctx.rates, issues);
+    const known = await loadNewlyLinked(stores, input.rates, ctx);
     const { links, writes } = planRates(
       ctx,
       input.rates,
-      rates,
+      known,
       (index, rate) => {
         const path = ['rates', index];
         issues.push(

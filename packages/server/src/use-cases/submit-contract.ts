@@ -1,6 +1,6 @@
 import {
   checkFilingForSubmit,
-  isLinkable,
+  canBeLinked,
   lastSubmittedRateRevision,
   latestRateRevision,
   latestRevision,
@@ -40,17 +40,22 @@ function refuse(issues: FieldIssue[]): never {
  * with: the one frozen now for an owned rate, the latest submitted one for a linked rate.
  */
 function planSubmission(reason: string | null) {
-  return ({ contract, rates, programs, at, by }: PlanContext): PlannedChange => {
+  return ({ contract, rates, rateParents, programs, at, by }: PlanContext): PlannedChange => {
     const draft = latestRevision(contract);
     const byId = new Map(rates.map((r) => [r.id, r]));
-    const onDraft = draft.rateLinks.map((l) => byId.get(l.rateId)).filter((r): r is Rate => r !== undefined);
+    const onDraft = draft.rateLinks.map((l): Rate => {
+      const rate = byId.get(l.rateId);
+      if (!rate) throw new Error(`Rate ${l.rateId} on the draft of contract ${contract.id} is not stored`);
+      return rate;
+    });
     const issues: FieldIssue[] = [];
     const filingRates: FilingRate[] = onDraft.map((rate, index) => {
       if (rate.parentContractId === contract.id) {
         return { rateId: rate.id, owned: true, formData: latestRateRevision(rate).formData };
       }
-      if (!isLinkable(rate))
+      if (!canBeLinked(rate, rateParents.get(rate.parentContractId), contract.stateCode)) {
         issues.push({ path: ['rates', index], message: 'This linked rate can no longer be linked' });
+      }
       return { rateId: rate.id, owned: false };
     });
     const check = checkFilingForSubmit({
