@@ -49,8 +49,8 @@ async function referencedKeys(transfer: DataTransfer, batchSize: number): Promis
  * Deletes the uploaded documents nothing refers to any more: blobs under `documents/` that no revision of any
  * contract or rate references and that are older than the grace period (an upload is unreferenced until the
  * draft that takes it is saved; an abandoned one stays so for ever). References are read before the blobs are
- * listed, so the grace period is also what protects an upload that a draft takes while the collector runs: keep
- * it well above the time an upload may wait for its draft to be saved.
+ * listed and read again before deleting; the grace period is what protects an upload that a draft takes while the
+ * collector runs: keep it above the time an upload may wait for its draft to be saved (the receipt lifetime).
  */
 export async function collectDocumentGarbage(
   stores: { transfer: DataTransfer; blobs: BlobStore },
@@ -63,23 +63,33 @@ export async function collectDocumentGarbage(
   progress(`${referenced.size} documents referenced; looking through the blob store…`);
 
   const result: GarbageCollectionResult = { kept: 0, deleted: 0, tooRecent: 0 };
+  const candidates: string[] = [];
   let cursor: string | null = null;
   do {
     const page = await stores.blobs.list({ prefix: DOCUMENTS_PREFIX, cursor, limit: LIST_PAGE });
     for (const blob of page.items) {
       if (referenced.has(blob.key)) result.kept += 1;
       else if (blob.lastModified.getTime() > cutoff) result.tooRecent += 1;
-      else {
-        if (!options.dryRun) await stores.blobs.delete(blob.key);
-        result.deleted += 1;
-      }
+      else candidates.push(blob.key);
     }
     cursor = page.nextCursor;
     if (cursor !== null) {
-      progress(
-        `${result.kept + result.deleted + result.tooRecent} blobs looked at, ${result.deleted} unreferenced…`,
-      );
+      progress(`${result.kept + result.tooRecent + candidates.length} blobs looked at…`);
     }
   } while (cursor !== null);
+  if (candidates.length === 0) return result;
+
+  // The first reading is not a snapshot: a document moved between a contract and a rate while it ran may have
+  // been missed. A second reading, after the listing, keeps whatever is referenced by then.
+  progress(`${candidates.length} unreferenced; reading the references again before deleting…`);
+  const stillReferenced = await referencedKeys(stores.transfer, options.batchSize);
+  for (const key of candidates) {
+    if (stillReferenced.has(key)) {
+      result.kept += 1;
+      continue;
+    }
+    if (!options.dryRun) await stores.blobs.delete(key);
+    result.deleted += 1;
+  }
   return result;
 }
