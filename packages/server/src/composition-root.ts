@@ -24,9 +24,12 @@ const STORE_FORMS = 'pglite:<dir>, pglite:memory, postgres://… or dynamodb://<
 const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 
 function parsePostgres(raw: string): StoreLocator | string {
+  // A server reached by its Unix socket names no host but the socket folder: postgres://user@/db?host=/var/run/…
+  const socket = /[?&]host=\//.test(raw);
+  const probe = socket ? raw.replace(/^(postgres(?:ql)?:\/\/(?:[^@/]*@)?)\//, '$1socket/') : raw;
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(probe);
   } catch {
     return 'is not a valid PostgreSQL URL (postgres://user:password@host:5432/database)';
   }

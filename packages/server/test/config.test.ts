@@ -148,6 +148,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'postgres://db.internal' })[0]).toMatch(
       /names no database/,
     );
+    const socket = 'postgres://postgres@/docket?host=/var/run/postgresql';
+    expect(loadConfig({ DOCKET_SECRET: SECRET, DOCKET_STORE: socket }, { cwd }).store).toEqual({
+      kind: 'postgres',
+      url: socket,
+    });
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'postgres://postgres@/?host=/tmp' })[0]).toMatch(
+      /names no database/,
+    );
     expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_STORE: 'dynamodb://t' })[0]).toMatch(
       /no valid DynamoDB table/,
     );
