@@ -13,5 +13,6 @@ export * from './contract-lifecycle';
 export * from './contract.policy';
 export * from './contract-name';
 export * from './events';
+export * from './record-schemas';
 export * from './ids';
 export * from './api';

@@ -1,19 +1,18 @@
 import {
-  actorViewSchema,
-  CONTRACT_ACTIONS,
   DIVISIONS,
+  eventActionSchema,
+  eventDetailsSchema,
   rateFormDraftSchema,
   REVIEW_ACTION_TYPES,
   ROLES,
+  storedActorSchema,
   storedContractFormSchema,
-  type ActorRef,
+  storedRateLinkSchema,
   type AuditEvent,
   type Contract,
   type ContractRevision,
-  type EventAction,
   type Program,
   type Rate,
-  type RateLink,
   type RateRevision,
   type ReviewAction,
   type User,
@@ -40,20 +39,10 @@ type ProgramRow = typeof schema.programs.$inferSelect;
 type StateRow = typeof schema.states.$inferSelect;
 type SessionRow = typeof schema.sessions.$inferSelect;
 
-const EVENT_ACTIONS = ['CREATE_CONTRACT', 'CREATE_USER', 'LOGIN', 'LOGOUT', ...CONTRACT_ACTIONS] as const;
-// Fails to compile when the domain adds an event action this list does not know.
-const everyEventActionIsKnown: EventAction extends (typeof EVENT_ACTIONS)[number] ? true : never = true;
-void everyEventActionIsKnown;
-
-const actorSchema: z.ZodType<ActorRef> = actorViewSchema;
-const eventActionSchema = z.enum(EVENT_ACTIONS);
-const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const roleSchema = z.enum(ROLES);
 const divisionSchema = z.enum(DIVISIONS).nullable();
 const reviewActionTypeSchema = z.enum(REVIEW_ACTION_TYPES);
-const rateLinksSchema: z.ZodType<RateLink[]> = z.array(
-  z.object({ rateId: z.string(), rateRevisionId: z.string().nullable() }),
-);
+const rateLinksSchema = z.array(storedRateLinkSchema);
 
 /** The submission and unlock columns a contract revision and a rate revision share. */
 type LifecycleColumns = Pick<
@@ -66,13 +55,13 @@ function lifecycleOf(row: LifecycleColumns): Pick<ContractRevision, 'submitted' 
     submitted:
       row.submittedAt === null
         ? null
-        : { at: row.submittedAt, by: actorSchema.parse(row.submittedBy), reason: row.submittedReason },
+        : { at: row.submittedAt, by: storedActorSchema.parse(row.submittedBy), reason: row.submittedReason },
     unlocked:
       row.unlockedAt === null
         ? null
         : {
             at: row.unlockedAt,
-            by: actorSchema.parse(row.unlockedBy),
+            by: storedActorSchema.parse(row.unlockedBy),
             reason: z.string().parse(row.unlockedReason),
           },
   };
@@ -127,13 +116,13 @@ export function toEvent(row: EventRow): AuditEvent {
   return {
     id: row.id,
     at: row.at,
-    actor: row.actor === null ? null : actorSchema.parse(row.actor),
+    actor: row.actor === null ? null : storedActorSchema.parse(row.actor),
     action: eventActionSchema.parse(row.action),
     reason: row.reason,
     stateCode: row.stateCode,
     contractId: row.contractId,
     revisionId: row.revisionId,
-    details: detailsSchema.parse(row.details),
+    details: eventDetailsSchema.parse(row.details),
   };
 }
 
@@ -182,7 +171,7 @@ export function toReviewAction(row: ReviewActionRow): ReviewAction {
     id: row.id,
     action: reviewActionTypeSchema.parse(row.action),
     at: row.at,
-    by: actorSchema.parse(row.by),
+    by: storedActorSchema.parse(row.by),
     reason: row.reason,
     dateApprovalReleasedToState: row.dateApprovalReleasedToState,
   };
