@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ContractChange, ContractStore, NewContract, RateWrites } from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import type { StateRecord } from '../state-store';
-import { cutPage, decodeCursor, fetchSize, timeAndIdKey, timeAndIdSort } from './cursor';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
+import { timeAndIdSort } from './cursor';
 import {
   keyCondition,
   mapLimited,

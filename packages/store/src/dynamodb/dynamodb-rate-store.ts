@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { RateStore } from '../rate-store';
-import { cutPage, decodeCursor, fetchSize } from './cursor';
+import { cutPage, decodeCursor, fetchSize } from '../keyset';
 import { batchGet, keyCondition, queryAll, type Database } from './database';
 import { isUuid } from './errors';
 import { keys, linkableRatesKey, OWNER_INDEX, owners, rateNumberSort, SUBMITTED_INDEX } from './keys';

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
-import { cutPage, decodeCursor, fetchSize } from './cursor';
+import { cutPage, decodeCursor, fetchSize } from '../keyset';
 import { keyCondition, retrying, transact, type Database } from './database';
 import { putEventStep } from './dynamodb-event-log';
 import { alreadyExists, emailTaken, isUuid } from './errors';

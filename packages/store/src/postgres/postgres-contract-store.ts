@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ContractChange, ContractStore, NewContract } from '../contract-store';
 import type { Page, PageRequest } from '../page';
-import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from './cursor';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { contractColumnsFor, writeChange } from './postgres-contract-changes';
@@ -98,7 +98,7 @@ export class PostgresContractStore implements ContractStore {
       .orderBy(desc(contracts.stateNumber))
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.stateNumber]);
-    return { items: await withChildren(this.db, cut.rows), nextCursor: cut.nextCursor };
+    return { items: await withChildren(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
   async listSubmitted(page: PageRequest): Promise<Page<Contract>> {
@@ -117,7 +117,7 @@ export class PostgresContractStore implements ContractStore {
       .orderBy(desc(contracts.firstSubmittedAt), desc(contracts.id))
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.firstSubmittedAt ?? '', row.id]);
-    return { items: await withChildren(this.db, cut.rows), nextCursor: cut.nextCursor };
+    return { items: await withChildren(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
   async listAll(page: PageRequest): Promise<Page<Contract>> {
@@ -133,7 +133,7 @@ export class PostgresContractStore implements ContractStore {
       .orderBy(desc(contracts.createdAt), desc(contracts.id))
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.createdAt, row.id]);
-    return { items: await withChildren(this.db, cut.rows), nextCursor: cut.nextCursor };
+    return { items: await withChildren(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 }
 

@@ -12,7 +12,7 @@ import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from 
 import type { Session } from '../session-store';
 import type { StateRecord } from '../state-store';
 import type { UserWithCredentials } from '../user-store';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '../keyset';
 import type { Database } from './database';
 import { translatingErrors } from './errors';
 import { withChildren } from './postgres-contract-store';

@@ -2,7 +2,7 @@ import type { AuditEvent } from '@docket/domain';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { EventLog } from '../event-log';
 import type { Page, PageRequest } from '../page';
-import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from './cursor';
+import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { toEvent } from './rows';
@@ -54,6 +54,6 @@ export class PostgresEventLog implements EventLog {
       .orderBy(desc(events.at), desc(events.id))
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.at, row.id]);
-    return { items: cut.rows.map(toEvent), nextCursor: cut.nextCursor };
+    return { items: cut.items.map(toEvent), nextCursor: cut.nextCursor };
   }
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { RateStore } from '../rate-store';
-import { cutPage, decodeCursor, fetchSize } from './cursor';
+import { cutPage, decodeCursor, fetchSize } from '../keyset';
 import type { Database } from './database';
 import { isUuid } from './errors';
 import { groupBy } from './postgres-contract-store';
@@ -51,7 +51,7 @@ export class PostgresRateStore implements RateStore {
       .orderBy(desc(rates.stateNumber))
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.stateNumber]);
-    return { items: await withRevisions(this.db, cut.rows), nextCursor: cut.nextCursor };
+    return { items: await withRevisions(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
   async listByParent(contractId: string): Promise<Rate[]> {

@@ -3,7 +3,7 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
-import { cutPage, decodeCursor, fetchSize } from './cursor';
+import { cutPage, decodeCursor, fetchSize } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { insertEvent } from './postgres-event-log';
@@ -54,6 +54,6 @@ export class PostgresUserStore implements UserStore {
       .orderBy(asc(emailKey))
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.key]);
-    return { items: cut.rows.map((row) => toUser(row.user)), nextCursor: cut.nextCursor };
+    return { items: cut.items.map((row) => toUser(row.user)), nextCursor: cut.nextCursor };
   }
 }
