@@ -123,22 +123,30 @@ export function emptyContractForm(): ContractFormData {
 export function programIssues(
   programIDs: readonly string[],
   statePrograms: readonly Program[],
-  previouslyChosen: readonly string[] = [],
+  options: {
+    /** Programs chosen by an earlier submission of the filing, which may stay even if retired since. */
+    previouslyChosen?: readonly string[];
+    /** The field the ids are the answer to, for the issues' paths. */
+    field?: string;
+    /** Whether to report a program chosen twice (off where another check already does). */
+    duplicates?: boolean;
+  } = {},
 ): FieldIssue[] {
+  const { previouslyChosen = [], field = 'programIDs', duplicates = true } = options;
   const byId = new Map(statePrograms.map((p) => [p.id, p]));
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   programIDs.forEach((id, index) => {
     const program = byId.get(id);
     if (!program) {
-      issues.push({ path: ['programIDs', index], message: `Program ${id} is not a program of this state` });
+      issues.push({ path: [field, index], message: `Program ${id} is not a program of this state` });
     } else if (program.isDeprecated && !previouslyChosen.includes(id)) {
       issues.push({
-        path: ['programIDs', index],
+        path: [field, index],
         message: `${program.name} is retired and cannot be chosen`,
       });
     }
-    if (seen.has(id)) issues.push({ path: ['programIDs', index], message: 'Program chosen twice' });
+    if (duplicates && seen.has(id)) issues.push({ path: [field, index], message: 'Program chosen twice' });
     seen.add(id);
   });
   return issues;
@@ -159,7 +167,7 @@ export function checkContractForSubmit(
 ): SubmitCheck {
   const parsed = contractFormSubmitSchema.safeParse(form);
   const issues = parsed.success ? [] : zodIssues(parsed.error);
-  issues.push(...programIssues(form.programIDs, statePrograms, previouslyChosen));
+  issues.push(...programIssues(form.programIDs, statePrograms, { previouslyChosen }));
   if (form.populationCovered === 'CHIP' && form.submissionType === 'CONTRACT_AND_RATES') {
     issues.push({ path: ['submissionType'], message: 'CHIP-only submissions are contract only' });
   }

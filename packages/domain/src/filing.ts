@@ -66,20 +66,13 @@ export function checkFilingForSubmit(input: FilingSubmitInput): FilingSubmitChec
         return;
       }
       const check = checkRateForSubmit(rate.formData, { dsnp, today: input.today });
-      const programs = programIssues(
-        rate.formData.rateProgramIDs,
-        input.statePrograms,
-        input.previouslyChosen,
-      );
-      issues.push(
-        ...prefixed(
-          ['rates', index],
-          [
-            ...(check.ok ? [] : check.issues),
-            ...programs.map((i) => ({ ...i, path: ['rateProgramIDs', ...i.path.slice(1)] })),
-          ],
-        ),
-      );
+      const programs = programIssues(rate.formData.rateProgramIDs, input.statePrograms, {
+        previouslyChosen: input.previouslyChosen,
+        field: 'rateProgramIDs',
+        // The rate check already reports a program chosen twice.
+        duplicates: false,
+      });
+      issues.push(...prefixed(['rates', index], [...(check.ok ? [] : check.issues), ...programs]));
       if (check.ok) rates.push({ rateId: rate.rateId, owned: true, formData: check.form });
     });
   }

@@ -83,6 +83,16 @@ describe('a filing with rates', () => {
     ]);
   });
 
+  it('reports a program chosen twice in a rate once, and a program of another state by its place', () => {
+    const foreign = REFERENCE_PROGRAMS.find((p) => p.stateCode !== 'MN')!;
+    const rate = completeRate({ rateProgramIDs: [snbc!.id, snbc!.id, foreign.id] });
+    const result = checkFilingForSubmit(filing({ rates: [owned('rate-1', rate)] }));
+    expect(result.ok ? [] : result.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['rates.0.rateProgramIDs.1', expect.stringContaining('twice')],
+      ['rates.0.rateProgramIDs.2', expect.stringContaining('not a program of this state')],
+    ]);
+  });
+
   it('accepts a linked rate without any answers of its own', () => {
     const result = checkFilingForSubmit(filing({ rates: [linked('rate-9')] }));
     expect(result).toMatchObject({ ok: true, rates: [linked('rate-9')] });

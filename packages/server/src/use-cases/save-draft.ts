@@ -150,7 +150,7 @@ export function saveDraft(
   return writeContract(stores, user, 'SAVE_DRAFT', basis, null, async (ctx) => {
     const { contract, programs } = ctx;
     const previously = previouslyChosenPrograms(contract);
-    const issues = programIssues(input.formData.programIDs, programs, previously);
+    const issues = programIssues(input.formData.programIDs, programs, { previouslyChosen: previously });
     const check = { known: filingDocuments(contract, ctx.rates), receipts, user };
     const formData = acceptContractDocuments(input.formData, check, issues);
     const known = await loadNewlyLinked(stores, input.rates, ctx);
@@ -161,10 +161,10 @@ export function saveDraft(
       (index, rate) => {
         const path = ['rates', index];
         issues.push(
-          ...programIssues(rate.formData.rateProgramIDs, programs, previously).map((i) => ({
-            ...i,
-            path: [...path, 'rateProgramIDs', ...i.path.slice(1)],
-          })),
+          ...programIssues(rate.formData.rateProgramIDs, programs, {
+            previouslyChosen: previously,
+            field: 'rateProgramIDs',
+          }).map((i) => ({ ...i, path: [...path, ...i.path] })),
         );
         return { ...rate, formData: acceptRateDocuments(path, rate.formData, check, issues) };
       },
