@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from './chromium';
 import { buildWebApp, startDocket, type RunningDocket } from './docket';
-import { checkPage, SCREENSHOTS } from './pages';
+import { checkPage, keepScreenshot, SCREENSHOTS } from './pages';
 import { available } from './requirements';
 import type { JourneyDatastore, JourneyStore } from './stores';
 
@@ -77,9 +77,7 @@ export function describeJourney(
       afterEach(async ({ task }) => {
         if (task.result?.state !== 'fail' || !current) return;
         const step = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-        await current.page
-          .screenshot({ path: `${SCREENSHOTS}${name}-${store.name}-FAILED-${step}.png`, fullPage: true })
-          .catch(() => undefined);
+        await keepScreenshot(current.page, `${name}-${store.name}-FAILED-${step}`).catch(() => undefined);
       });
 
       afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { errors, type Page } from 'playwright-core';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
@@ -12,8 +12,7 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await keepScreenshot(page, name);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -22,6 +21,30 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(violations, `axe violations on ${name}`).toEqual([]);
+}
+
+/**
+ * Keeps a full-page screenshot as test output. Once in a CI run, on a loaded machine, headless Chromium never
+ * delivered the frame a capture waited for, on a page that had settled. A capture that times out is taken once more;
+ * any other failure, or a second timeout, fails the step.
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const capture = () =>
+    page.screenshot({
+      path: `${SCREENSHOTS}${name}.png`,
+      fullPage: true,
+      animations: 'disabled',
+      caret: 'hide',
+      timeout: 30_000,
+    });
+  try {
+    await capture();
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    console.warn(`[screenshot ${name}] the capture timed out; taking it again`);
+    await capture();
+  }
 }
 
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
