@@ -1,4 +1,5 @@
 import { ValidationError } from '@docket/domain';
+import { MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from './blob-store';
 
 const KEY = /^[a-z0-9_-]+(?:\/[a-z0-9_-]+)*$/;
 const PREFIX = /^(?:[a-z0-9_-]+\/?)*$/;
@@ -29,5 +30,27 @@ export function assertListOptions(prefix: string, limit: number): void {
     throw new ValidationError(`list limit must be an integer from 1 to ${MAX_LIST_LIMIT}`, [
       { path: ['limit'], message: 'invalid' },
     ]);
+  }
+}
+
+/** Checks what `downloadLink` is asked for: a lifetime of 1 to 3600 whole seconds, header values on one line. */
+export function assertDownloadLinkOptions(options: DownloadLinkOptions): void {
+  const { expiresInSeconds } = options;
+  if (
+    !Number.isInteger(expiresInSeconds) ||
+    expiresInSeconds < 1 ||
+    expiresInSeconds > MAX_DOWNLOAD_LINK_SECONDS
+  ) {
+    throw new ValidationError(
+      `a download link lives from 1 to ${MAX_DOWNLOAD_LINK_SECONDS} whole seconds, not ${expiresInSeconds}`,
+      [{ path: ['expiresInSeconds'], message: 'invalid' }],
+    );
+  }
+  for (const field of ['contentType', 'contentDisposition'] as const) {
+    if (options[field] === '' || /[\r\n\0]/.test(options[field])) {
+      throw new ValidationError(`a download link's ${field} must be one non-empty line`, [
+        { path: [field], message: 'invalid' },
+      ]);
+    }
   }
 }

@@ -16,6 +16,19 @@ export interface PutBlobResult {
   readonly sha256: string;
 }
 
+/** How the storage should serve a blob at a download link. */
+export interface DownloadLinkOptions {
+  /** `Content-Type` of the response. */
+  readonly contentType: string;
+  /** `Content-Disposition` of the response, such as `attachment; filename="…"`. */
+  readonly contentDisposition: string;
+  /** How long the link works, in whole seconds from now: 1 to 3600. */
+  readonly expiresInSeconds: number;
+}
+
+/** Longest a download link may live: an hour. */
+export const MAX_DOWNLOAD_LINK_SECONDS = 3600;
+
 /** What `head` knows about a stored blob. */
 export interface BlobHead {
   readonly size: number;
@@ -91,6 +104,15 @@ export interface BlobStore {
    * the garbage collector and for copying between stores.
    */
   list(options: ListBlobsOptions): Promise<BlobPage>;
+
+  /**
+   * A URL at which the storage itself serves the blob under `key`, with the given headers, until the link expires;
+   * or null when this store hands out no links (the folder adapter, or S3 configured to serve downloads through the
+   * server). Whoever holds the link can read the blob until then, so call it only once the reader is authorized,
+   * and keep links short-lived. Making a link reads nothing: a link to a missing blob answers 404 when used.
+   * Refuses a bad key like every method, and an `expiresInSeconds` outside 1 to 3600 with `ValidationError`.
+   */
+  downloadLink(key: string, options: DownloadLinkOptions): Promise<string | null>;
 
   /** Resolves when the storage is reachable (the folder exists, the bucket answers); rejects otherwise. */
   ping(): Promise<void>;

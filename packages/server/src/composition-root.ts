@@ -158,6 +158,7 @@ export async function openBlobStore(
         bucket: locator.bucket,
         region: locator.region ?? env.AWS_REGION ?? 'us-east-1',
         ...(locator.endpoint === null ? {} : { endpoint: locator.endpoint }),
+        presignDownloads: locator.downloads === 'presigned',
       });
   }
 }

@@ -9,7 +9,19 @@ import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './composit
  */
 export type BlobsLocator =
   | { kind: 'file'; dir: string }
-  | { kind: 's3'; bucket: string; region: string | null; endpoint: string | null; forcePathStyle: boolean };
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string | null;
+      endpoint: string | null;
+      forcePathStyle: boolean;
+      /**
+       * `server` (the default): downloads stream through Docket. `presigned`: once Docket has authorized a download,
+       * it redirects the browser to a five-minute link to the bucket, which serves the bytes itself; only where
+       * browsers can reach the bucket's endpoint. The zip of a revision always streams through Docket.
+       */
+      downloads: 'server' | 'presigned';
+    };
 
 /** The outgoing mail server (`DOCKET_SMTP`). Only validated for now. */
 export interface SmtpLocator {
@@ -69,7 +81,7 @@ function blobsLocatorSchema(cwd: string): z.ZodType<BlobsLocator, string> {
     const [bucket = '', query = ''] = raw.slice('s3://'.length).split('?', 2);
     if (!S3_BUCKET.test(bucket)) return fail('names no valid S3 bucket (3 to 63 of a-z 0-9 . -)');
     const params = new URLSearchParams(query);
-    const allowed = ['region', 'endpoint', 'forcePathStyle'];
+    const allowed = ['region', 'endpoint', 'forcePathStyle', 'downloads'];
     const unknown = [...params.keys()].filter((k) => !allowed.includes(k));
     if (unknown.length > 0)
       return fail(`has unknown option ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
@@ -81,12 +93,17 @@ function blobsLocatorSchema(cwd: string): z.ZodType<BlobsLocator, string> {
     if (pathStyle !== null && pathStyle !== 'true' && pathStyle !== 'false') {
       return fail('has forcePathStyle that is neither true nor false');
     }
+    const downloads = params.get('downloads') ?? 'server';
+    if (downloads !== 'server' && downloads !== 'presigned') {
+      return fail('has downloads that is neither server nor presigned');
+    }
     return {
       kind: 's3',
       bucket,
       region: params.get('region'),
       endpoint,
       forcePathStyle: pathStyle === 'true',
+      downloads,
     };
   });
 }

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:4569',
       forcePathStyle: true,
+      downloads: 'server',
     });
     expect(config.smtp).toEqual({
       url: 'smtps://mail.example.gov',
@@ -168,6 +169,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_BLOBS: 's3://Bad_Bucket' })[0]).toMatch(
       /no valid S3 bucket/,
     );
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_BLOBS: 's3://docs?downloads=direct' })).toEqual([
+      'DOCKET_BLOBS: has downloads that is neither server nor presigned',
+    ]);
+  });
+
+  it('serves S3 documents through the server unless told to hand out presigned links', () => {
+    const blobsOf = (DOCKET_BLOBS: string) =>
+      loadConfig({ DOCKET_BLOBS, DOCKET_SECRET: SECRET }, { cwd }).blobs;
+    expect(blobsOf('s3://docket-documents')).toMatchObject({ kind: 's3', downloads: 'server' });
+    expect(blobsOf('s3://docket-documents?region=us-gov-west-1&downloads=presigned')).toMatchObject({
+      kind: 's3',
+      region: 'us-gov-west-1',
+      downloads: 'presigned',
+    });
   });
 
   it('opens a DynamoDB datastore without sending anything until it is used', async () => {

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createFileBlobStore, createS3BlobStore, type BlobStore } from '@docket/blobs';
-import { S3RVER_CREDENTIALS, S3RVER_REGION, startS3rver } from '@docket/blobs/testing';
+import { createFileBlobStore, type BlobStore } from '@docket/blobs';
+import { s3rverStore, startS3rver } from '@docket/blobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobCopyError, copyBlobs, formatBlobCopyReport } from '../src/transfer';
 import { blobContents } from './transfer-fixtures';
@@ -36,6 +36,7 @@ function alike(store: BlobStore, changes: Partial<BlobStore>): BlobStore {
     head: (key) => store.head(key),
     delete: (key) => store.delete(key),
     list: (options) => store.list(options),
+    downloadLink: (key, options) => store.downloadLink(key, options),
     ping: () => store.ping(),
     close: () => store.close(),
     ...changes,
@@ -139,12 +140,7 @@ describe('copyBlobs', () => {
   it('copies from a folder into S3 (s3rver), verified', async () => {
     const server = await startS3rver();
     cleanups.push(() => server.stop());
-    const s3 = createS3BlobStore({
-      bucket: server.bucket,
-      region: S3RVER_REGION,
-      endpoint: server.endpoint,
-      credentials: S3RVER_CREDENTIALS,
-    });
+    const s3 = s3rverStore(server);
     cleanups.push(() => s3.close());
 
     const report = await copyBlobs(source, s3, { prefix: 'documents/', progress: quiet });

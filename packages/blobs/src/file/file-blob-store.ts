@@ -4,11 +4,12 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { NotFoundError } from '@docket/domain';
-import { assertBlobKey, assertListOptions } from '../blob-key';
+import { assertBlobKey, assertDownloadLinkOptions, assertListOptions } from '../blob-key';
 import type {
   BlobHead,
   BlobPage,
   BlobStore,
+  DownloadLinkOptions,
   ListBlobsOptions,
   PutBlobOptions,
   PutBlobResult,
@@ -156,6 +157,13 @@ export class FileBlobStore implements BlobStore {
     };
     await walk(base);
     return keys;
+  }
+
+  /** A folder has no server of its own to hand out links: documents go out through Docket's. */
+  async downloadLink(key: string, options: DownloadLinkOptions): Promise<null> {
+    assertBlobKey(key);
+    assertDownloadLinkOptions(options);
+    return null;
   }
 
   async ping(): Promise<void> {

@@ -8,13 +8,15 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError } from '@docket/domain';
 import { Readable, pipeline } from 'node:stream';
-import { assertBlobKey, assertListOptions } from '../blob-key';
+import { assertBlobKey, assertDownloadLinkOptions, assertListOptions } from '../blob-key';
 import type {
   BlobHead,
   BlobPage,
   BlobStore,
+  DownloadLinkOptions,
   ListBlobsOptions,
   PutBlobOptions,
   PutBlobResult,
@@ -32,6 +34,12 @@ export interface S3BlobStoreOptions {
   readonly endpoint?: string;
   /** Static credentials; absent to use the SDK's default chain (environment, instance role...). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /**
+   * Hand out presigned GET URLs from `downloadLink`, so that browsers fetch documents from the bucket itself.
+   * Only where browsers can reach the bucket's endpoint; otherwise (the default) `downloadLink` answers null and
+   * documents stream through the server.
+   */
+  readonly presignDownloads?: boolean;
 }
 
 /** Part size of multipart uploads: S3's minimum, so at most this much of a body is in memory per part in flight. */
@@ -55,6 +63,7 @@ export class S3BlobStore implements BlobStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly presignDownloads = false,
   ) {}
 
   async put(key: string, body: Readable, options: PutBlobOptions): Promise<PutBlobResult> {
@@ -137,6 +146,24 @@ export class S3BlobStore implements BlobStore {
     };
   }
 
+  /**
+   * A presigned GetObject URL whose response carries the given type and disposition, or null unless the store was
+   * opened with `presignDownloads`. Signing is local: nothing is sent to S3.
+   */
+  async downloadLink(key: string, options: DownloadLinkOptions): Promise<string | null> {
+    assertBlobKey(key);
+    assertDownloadLinkOptions(options);
+    if (!this.presignDownloads) return null;
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: options.contentType,
+      ResponseContentDisposition: options.contentDisposition,
+      ResponseCacheControl: 'private, no-store',
+    });
+    return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+  }
+
   async ping(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
@@ -160,5 +187,5 @@ export function openS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
         }),
     ...(options.credentials === undefined ? {} : { credentials: { ...options.credentials } }),
   });
-  return new S3BlobStore(client, options.bucket);
+  return new S3BlobStore(client, options.bucket, options.presignDownloads === true);
 }

@@ -2,19 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BlobStore } from '../../src/blob-store';
-import { createFileBlobStore, createS3BlobStore } from '../../src/index';
-import { S3RVER_CREDENTIALS, S3RVER_REGION, startS3rver } from './s3rver';
+import { createFileBlobStore } from '../../src/index';
+import { s3rverStore, startS3rver } from './s3rver';
 
 /**
- * Behaviours of the port that an adapter's TEST ENGINE may lack. Real S3 has them all; s3rver (the in-process S3
- * emulator) lists in its own folder-walk order and fails every truncated listing on Node 20, since it encrypts its
- * continuation tokens with DES, which OpenSSL 3 no longer offers.
+ * Behaviours of the port that an adapter, or its TEST ENGINE, may lack. Real S3 has them all; s3rver (the
+ * in-process S3 emulator) lists in its own folder-walk order and fails every truncated listing on Node 20, since it
+ * encrypts its continuation tokens with DES, which OpenSSL 3 no longer offers. The folder adapter hands out no
+ * download links.
  */
 export const OPTIONAL_CAPABILITIES = [
   /** `list` returns keys in byte order. */
   'byte-order-listing',
   /** `list` pages with `nextCursor` when there are more than `limit` blobs. */
   'paginated-listing',
+  /** `downloadLink` hands out links the storage serves itself (a folder has no server to serve them). */
+  'download-links',
 ] as const;
 export type OptionalCapability = (typeof OPTIONAL_CAPABILITIES)[number];
 
@@ -39,6 +42,7 @@ function closingWith(store: BlobStore, cleanup: () => Promise<void>): BlobStore 
     head: (key) => store.head(key),
     delete: (key) => store.delete(key),
     list: (options) => store.list(options),
+    downloadLink: (key, options) => store.downloadLink(key, options),
     ping: () => store.ping(),
     close: async () => {
       try {
@@ -55,7 +59,7 @@ export const ADAPTERS: readonly BlobStoreAdapter[] = [
   {
     name: 'file',
     label: 'local folder',
-    unsupported: [],
+    unsupported: ['download-links'],
     async create() {
       const dir = await mkdtemp(join(tmpdir(), 'docket-blobs-'));
       const store = await createFileBlobStore({ dir });
@@ -68,12 +72,7 @@ export const ADAPTERS: readonly BlobStoreAdapter[] = [
     unsupported: ['byte-order-listing', 'paginated-listing'],
     async create() {
       const server = await startS3rver();
-      const store = createS3BlobStore({
-        bucket: server.bucket,
-        region: S3RVER_REGION,
-        endpoint: server.endpoint,
-        credentials: S3RVER_CREDENTIALS,
-      });
+      const store = s3rverStore(server, { presignDownloads: true });
       return closingWith(store, () => server.stop());
     },
   },

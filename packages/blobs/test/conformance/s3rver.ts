@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import type { BlobStore } from '../../src/blob-store';
+import { createS3BlobStore } from '../../src/index';
 
 /** The fixed credentials s3rver accepts. */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -44,4 +46,15 @@ export async function startS3rver(): Promise<RunningS3rver> {
     await rm(directory, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** An S3 blob store over the s3rver's bucket, signing with its credentials. */
+export function s3rverStore(server: RunningS3rver, options: { presignDownloads?: boolean } = {}): BlobStore {
+  return createS3BlobStore({
+    bucket: server.bucket,
+    region: S3RVER_REGION,
+    endpoint: server.endpoint,
+    credentials: S3RVER_CREDENTIALS,
+    ...options,
+  });
 }
