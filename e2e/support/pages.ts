@@ -36,7 +36,7 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
       fullPage: true,
       animations: 'disabled',
       caret: 'hide',
-      timeout: 30_000,
+      timeout: 15_000,
     });
   try {
     await capture();

@@ -33,7 +33,19 @@ export function assertListOptions(prefix: string, limit: number): void {
   }
 }
 
-/** Checks what `downloadLink` is asked for: a lifetime of 1 to 3600 whole seconds, header values on one line. */
+/** Whether `value` holds a control character other than tab (which no header value may). */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Checks what `downloadLink` is asked for: a lifetime of 1 to 3600 whole seconds, and header values that are not
+ * blank and hold no control character but tab.
+ */
 export function assertDownloadLinkOptions(options: DownloadLinkOptions): void {
   const { expiresInSeconds } = options;
   if (
@@ -47,7 +59,7 @@ export function assertDownloadLinkOptions(options: DownloadLinkOptions): void {
     );
   }
   for (const field of ['contentType', 'contentDisposition'] as const) {
-    if (options[field] === '' || /[\r\n\0]/.test(options[field])) {
+    if (options[field].trim() === '' || hasControlCharacter(options[field])) {
       throw new ValidationError(`a download link's ${field} must be one non-empty line`, [
         { path: [field], message: 'invalid' },
       ]);

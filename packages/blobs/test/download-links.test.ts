@@ -1,6 +1,6 @@
 import { ValidationError } from '@docket/domain';
 import { expect, it } from 'vitest';
-import { MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from '../src/index';
+import { createS3BlobStore, MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from '../src/index';
 import {
   describeEachBlobStore,
   freshPrefix,
@@ -39,9 +39,9 @@ describeEachBlobStore('download links', (t) => {
     await expect(
       t.store.downloadLink(key, { ...LINK, contentDisposition: 'attachment\r\nSet-Cookie: a=b' }),
     ).rejects.toSatisfy(isValidationError);
-    await expect(t.store.downloadLink(key, { ...LINK, contentType: '' })).rejects.toSatisfy(
-      isValidationError,
-    );
+    for (const contentType of ['', '  ', 'application/pdf\x01', 'application/pdf\x7f']) {
+      await expect(t.store.downloadLink(key, { ...LINK, contentType })).rejects.toSatisfy(isValidationError);
+    }
   });
 
   if (t.adapter.unsupported.includes('download-links')) {
@@ -80,6 +80,8 @@ describeEachBlobStore('download links', (t) => {
       expect(query.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
       expect(query.get('X-Amz-Expires')).toBe('60');
       expect(query.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+      // Only the host is signed, so a browser that follows the link sends all the request needs.
+      expect(query.get('X-Amz-SignedHeaders')).toBe('host');
       expect(query.get('X-Amz-Credential')).toMatch(/^[^/]+\/\d{8}\/[a-z0-9-]+\/s3\/aws4_request$/);
       expect(query.get('response-content-type')).toBe(LINK.contentType);
       expect(query.get('response-content-disposition')).toBe(LINK.contentDisposition);
@@ -112,5 +114,25 @@ it('S3 hands out no link unless opened with presignDownloads', async () => {
   } finally {
     await store.close();
     await server.stop();
+  }
+});
+
+it('signs links to a bucket on AWS itself with its virtual host, without sending anything', async () => {
+  const store = createS3BlobStore({
+    bucket: 'docket-documents',
+    region: 'us-gov-west-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' },
+    presignDownloads: true,
+  });
+  try {
+    const link = new URL((await store.downloadLink('documents/some-id', LINK)) ?? '');
+    expect(link.origin).toBe('https://docket-documents.s3.us-gov-west-1.amazonaws.com');
+    expect(link.pathname).toBe('/documents/some-id');
+    expect(link.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+    expect(link.searchParams.get('X-Amz-Credential')).toMatch(
+      /^AKIDEXAMPLE\/\d{8}\/us-gov-west-1\/s3\/aws4_request$/,
+    );
+  } finally {
+    await store.close();
   }
 });

@@ -138,7 +138,10 @@ export function describeBlobs(locator: BlobsLocator): string {
     case 'file':
       return `documents in ${locator.dir}`;
     case 's3':
-      return `documents in S3 bucket ${locator.bucket}${locator.endpoint ? ` at ${locator.endpoint}` : ''}`;
+      return (
+        `documents in S3 bucket ${locator.bucket}${locator.endpoint ? ` at ${locator.endpoint}` : ''}` +
+        (locator.downloads === 'presigned' ? ', downloaded from the bucket by presigned links' : '')
+      );
   }
 }
 

@@ -6,7 +6,14 @@ import { openBlobStore } from '../src/composition-root';
 import { loadConfig } from '../src/config';
 import { attachmentDisposition } from '../src/documents/content-disposition';
 import { documentIdOf, PDF, upload } from './document-fixtures';
-import { completeForm, createContract, startTestApp, type TestApp, type UserClient } from './helpers';
+import {
+  completeForm,
+  createContract,
+  expectProblem,
+  startTestApp,
+  type TestApp,
+  type UserClient,
+} from './helpers';
 
 /**
  * Documents kept in S3 with `downloads=presigned`: Docket authorizes each download as always, then sends the
@@ -19,6 +26,22 @@ let mn: UserClient;
 let fl: UserClient;
 let contract: ContractView;
 let document: DocumentRef;
+
+/** A new Minnesota draft whose contract document is `contractDocument`. */
+async function draftWith(contractDocument: DocumentRef): Promise<ContractView> {
+  const created = await createContract(mn);
+  const form = completeForm('MN');
+  const saved = await mn.put(`/api/contracts/${created.id}/draft`, {
+    version: created.version,
+    formData: {
+      ...form,
+      contractDetails: { ...form.contractDetails, contractDocuments: [contractDocument] },
+    },
+    rates: [],
+  });
+  expect(saved.statusCode, saved.body).toBe(200);
+  return saved.json<ContractView>();
+}
 
 beforeAll(async () => {
   s3 = await startS3rver();
@@ -37,15 +60,7 @@ beforeAll(async () => {
   mn = await t.loginAs('STATE_USER', { state: 'MN' });
   fl = await t.loginAs('STATE_USER', { state: 'FL' });
   document = await upload(mn, 'Base contract – 2026.pdf', PDF);
-  const created = await createContract(mn);
-  const form = completeForm('MN');
-  const saved = await mn.put(`/api/contracts/${created.id}/draft`, {
-    version: created.version,
-    formData: { ...form, contractDetails: { ...form.contractDetails, contractDocuments: [document] } },
-    rates: [],
-  });
-  expect(saved.statusCode, saved.body).toBe(200);
-  contract = saved.json<ContractView>();
+  contract = await draftWith(document);
 });
 afterAll(async () => {
   await t?.close();
@@ -71,11 +86,25 @@ describe('GET /api/contracts/:id/documents/:documentId with presigned downloads'
     expect(fromBucket.headers.get('content-disposition')).toBe(attachmentDisposition(document.name));
   });
 
-  it('hands no link to a reader who may not read the filing', async () => {
-    const response = await fl.get(`/api/contracts/${contract.id}/documents/${documentIdOf(document)}`);
-    expect(response.statusCode).toBe(404);
+  it('makes no link for a reader who may not read the filing', async () => {
+    const makeLink = vi.spyOn(blobs, 'downloadLink');
+    try {
+      const response = await fl.get(`/api/contracts/${contract.id}/documents/${documentIdOf(document)}`);
+      expectProblem(response, 404, 'NOT_FOUND');
+      expect(response.headers.location).toBeUndefined();
+      expect(makeLink).not.toHaveBeenCalled();
+    } finally {
+      makeLink.mockRestore();
+    }
+  });
+
+  it('answers 404 itself, rather than sending the reader to the bucket, when the blob is missing', async () => {
+    const lost = await upload(mn, 'lost.pdf', PDF);
+    const draft = await draftWith(lost);
+    await blobs.delete(lost.blobKey);
+    const response = await mn.get(`/api/contracts/${draft.id}/documents/${documentIdOf(lost)}`);
+    expectProblem(response, 404, 'NOT_FOUND');
     expect(response.headers.location).toBeUndefined();
-    expect(response.body).not.toContain('X-Amz-Signature');
   });
 
   it('still streams the zip of a revision through the server', async () => {

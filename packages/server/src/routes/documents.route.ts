@@ -156,7 +156,8 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
             .undefined()
             .describe(
               'When documents are kept in S3 with `downloads=presigned`: the document is at `Location`, a link to ' +
-                'the bucket that works for five minutes and serves it as an attachment',
+                `the bucket that works for ${DOWNLOAD_LINK_SECONDS / 60} minutes and serves it as an attachment ` +
+                '(the bucket cannot add `X-Content-Type-Options: nosniff`)',
             ),
           ...problemResponses(401, 404),
         },
@@ -165,12 +166,21 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
     async (request, reply) => {
       const { id, documentId } = request.params;
       const document = await findDownloadableDocument(stores, currentUser(request), id, documentId);
+      const missing = () => {
+        request.log.error(
+          { blobKey: document.blobKey },
+          'a document of a filing is missing from the blob store',
+        );
+        return new NotFoundError('Document', documentId);
+      };
       const link = await blobs.downloadLink(document.blobKey, {
         contentType: document.contentType,
         contentDisposition: attachmentDisposition(document.name),
         expiresInSeconds: DOWNLOAD_LINK_SECONDS,
       });
       if (link !== null) {
+        // The bucket would answer a missing blob with a page of its own: look first, so it is logged and answered here.
+        if ((await blobs.head(document.blobKey)) === null) throw missing();
         return reply.header('cache-control', 'private, no-store').redirect(link, 302);
       }
       let body;
@@ -178,11 +188,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
         body = await blobs.get(document.blobKey);
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
-        request.log.error(
-          { blobKey: document.blobKey },
-          'a document of a filing is missing from the blob store',
-        );
-        throw new NotFoundError('Document', documentId);
+        throw missing();
       }
       reply.header('content-length', String(document.size));
       return sendAttachment(reply, body, document.name, document.contentType);
