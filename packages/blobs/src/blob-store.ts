@@ -110,7 +110,8 @@ export interface BlobStore {
    * or null when this store hands out no links (the folder adapter, or S3 configured to serve downloads through the
    * server). Whoever holds the link can read the blob until then, so call it only once the reader is authorized,
    * and keep links short-lived. Making a link reads nothing: a link to a missing blob answers 404 when used.
-   * Refuses a bad key like every method, and an `expiresInSeconds` outside 1 to 3600 with `ValidationError`.
+   * Refuses a bad key like every method, and with `ValidationError` an `expiresInSeconds` outside 1 to 3600 or a
+   * header value that is blank or holds a control character.
    */
   downloadLink(key: string, options: DownloadLinkOptions): Promise<string | null>;
 
