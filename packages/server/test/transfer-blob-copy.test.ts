@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createFileBlobStore, type BlobStore } from '@docket/blobs';
-import { s3rverStore, startS3rver } from '@docket/blobs/testing';
+import { alike, s3rverStore, startS3rver } from '@docket/blobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobCopyError, copyBlobs, formatBlobCopyReport } from '../src/transfer';
 import { blobContents } from './transfer-fixtures';
@@ -25,22 +25,6 @@ async function folder(name: string): Promise<BlobStore> {
 
 async function put(store: BlobStore, key: string, bytes: Buffer): Promise<void> {
   await store.put(key, Readable.from([bytes]), { contentType: 'application/pdf', maxBytes: bytes.length });
-}
-
-/** A store that behaves like `store` except for what `changes` replaces. */
-function alike(store: BlobStore, changes: Partial<BlobStore>): BlobStore {
-  return {
-    kind: store.kind,
-    put: (key, body, options) => store.put(key, body, options),
-    get: (key) => store.get(key),
-    head: (key) => store.head(key),
-    delete: (key) => store.delete(key),
-    list: (options) => store.list(options),
-    downloadLink: (key, options) => store.downloadLink(key, options),
-    ping: () => store.ping(),
-    close: () => store.close(),
-    ...changes,
-  };
 }
 
 /** The contents of the store's blobs under documents/. */

@@ -33,8 +33,8 @@ export interface BlobStoreAdapter {
   create(): Promise<BlobStore>;
 }
 
-/** Replaces a store's `close()` with one that also cleans up after it. */
-function closingWith(store: BlobStore, cleanup: () => Promise<void>): BlobStore {
+/** A store that behaves like `store` except for the methods `changes` replaces: for tests that break one. */
+export function alike(store: BlobStore, changes: Partial<BlobStore>): BlobStore {
   return {
     kind: store.kind,
     put: (key, body, options) => store.put(key, body, options),
@@ -44,6 +44,14 @@ function closingWith(store: BlobStore, cleanup: () => Promise<void>): BlobStore 
     list: (options) => store.list(options),
     downloadLink: (key, options) => store.downloadLink(key, options),
     ping: () => store.ping(),
+    close: () => store.close(),
+    ...changes,
+  };
+}
+
+/** Replaces a store's `close()` with one that also cleans up after it. */
+function closingWith(store: BlobStore, cleanup: () => Promise<void>): BlobStore {
+  return alike(store, {
     close: async () => {
       try {
         await store.close();
@@ -51,7 +59,7 @@ function closingWith(store: BlobStore, cleanup: () => Promise<void>): BlobStore 
         await cleanup();
       }
     },
-  };
+  });
 }
 
 /** Every adapter; both run in-process, so none is ever unavailable. */
