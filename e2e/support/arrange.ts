@@ -1,18 +1,14 @@
-import type { ContractFormInput, ContractView, DocumentRef } from '@docket/domain';
+import {
+  MEDICAID_BASE_PROVISIONS,
+  type ContractFormInput,
+  type ContractView,
+  type DocumentRef,
+} from '@docket/domain';
 import { apiLogin, type ApiSession } from './api';
 import { csvFile, pdfFile, type TestFile } from './files';
 
 /** The provision questions of a Medicaid base contract, all answered "No". */
-const NO_PROVISIONS = {
-  inLieuServicesAndSettings: false,
-  modifiedRiskSharingStrategy: false,
-  modifiedIncentiveArrangements: false,
-  modifiedWitholdAgreements: false,
-  modifiedStateDirectedPayments: false,
-  modifiedPassThroughPayments: false,
-  modifiedPaymentsForMentalDiseaseInstitutions: false,
-  modifiedNonRiskPaymentArrangements: false,
-};
+const NO_PROVISIONS = Object.fromEntries(MEDICAID_BASE_PROVISIONS.map((provision) => [provision, false]));
 
 /** Answers to every question of a Medicaid base contract of one program, with these documents. */
 function medicaidBaseContract(

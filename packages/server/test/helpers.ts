@@ -17,6 +17,7 @@ import {
   type Role,
   type SessionView,
   type User,
+  MEDICAID_BASE_PROVISIONS,
 } from '@docket/domain';
 import type { Datastore } from '@docket/store';
 import type { LightMyRequestResponse } from 'fastify';
@@ -298,16 +299,7 @@ export function completeForm(
       federalAuthorities: ['STATE_PLAN'],
       dsnpContract: false,
       statutoryRegulatoryAttestation: true,
-      provisions: {
-        inLieuServicesAndSettings: false,
-        modifiedRiskSharingStrategy: false,
-        modifiedIncentiveArrangements: false,
-        modifiedWitholdAgreements: false,
-        modifiedStateDirectedPayments: false,
-        modifiedPassThroughPayments: false,
-        modifiedPaymentsForMentalDiseaseInstitutions: false,
-        modifiedNonRiskPaymentArrangements: false,
-      },
+      provisions: Object.fromEntries(MEDICAID_BASE_PROVISIONS.map((provision) => [provision, false])),
     },
     ...overrides,
   };
