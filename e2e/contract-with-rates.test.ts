@@ -213,7 +213,8 @@ describeJourney(
 
       // The linked rate stays its own contract's: that summary still lists it as owned.
       await parentLink.click();
-      expect(await onSummary(page)).toBe(linkedContractName);
+      // The old summary stays on screen until the linked filing has loaded: wait for the new heading.
+      await expect.poll(() => onSummary(page)).toBe(linkedContractName);
       const owned = page.getByTestId('current-rate-0');
       await expectTexts(owned, [linkedRateName]);
       expect(await owned.getByText('Linked rate').count()).toBe(0);
