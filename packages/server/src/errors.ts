@@ -30,10 +30,17 @@ export class CsrfError extends DocketError {
   }
 }
 
-/** Too many attempts in a short time (login). */
+/** "45 seconds", "1 minute", "15 minutes": a wait as people say it, never shorter than it is. */
+export function waitPhrase(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** Too many failed login attempts: the next one is admitted after `retryAfterSeconds`. */
 export class RateLimitedError extends DocketError {
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`);
+    super(`Too many failed attempts; try again in ${waitPhrase(retryAfterSeconds)}`);
   }
 }
