@@ -101,6 +101,14 @@ export function backoffSteps(policy: BackoffPolicy, now: string): BackoffStep[] 
   }
 }
 
+/** "45 seconds", "1 minute", "15 minutes": a wait as people say it, rounded up to whole minutes from one minute. */
+export function waitPhrase(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 60) return `${whole} second${whole === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(whole / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 

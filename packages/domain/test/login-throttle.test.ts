@@ -7,6 +7,7 @@ import {
   nextAttemptAt,
   waitAfter,
   type BackoffPolicy,
+  waitPhrase,
   type FailureCount,
 } from '../src';
 
@@ -70,5 +71,19 @@ describe('login backoff', () => {
     expect(() => checkBackoffPolicy({ ...policy, firstWaitMs: 1, maxWaitMs: 2 ** 40 })).toThrow(/30 times/);
     for (const docket of Object.values(LOGIN_THROTTLE_POLICIES))
       expect(checkBackoffPolicy(docket)).toBe(docket);
+  });
+
+  it('says a wait as people say it, never shorter than it is', () => {
+    expect([1, 30, 59, 60, 61, 119, 120, 900].map(waitPhrase)).toEqual([
+      '1 second',
+      '30 seconds',
+      '59 seconds',
+      '1 minute',
+      '2 minutes',
+      '2 minutes',
+      '2 minutes',
+      '15 minutes',
+    ]);
+    expect(waitPhrase(0)).toBe('1 second');
   });
 });

@@ -1,4 +1,4 @@
-import { DocketError } from '@docket/domain';
+import { DocketError, waitPhrase } from '@docket/domain';
 
 /**
  * The server's own typed errors, beside the domain's. Like those, they carry a stable `code` and know nothing of
@@ -28,13 +28,6 @@ export class CsrfError extends DocketError {
   constructor() {
     super('This request must carry the x-csrf-token header of your session; reload the page and try again');
   }
-}
-
-/** "45 seconds", "1 minute", "15 minutes": a wait as people say it, never shorter than it is. */
-export function waitPhrase(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 /** Too many failed login attempts: the next one is admitted after `retryAfterSeconds`. */
