@@ -225,6 +225,20 @@ describeEachDatastore('Login throttling', (t) => {
     expect((await attempt(other, TEST_PASSWORD, { ...from, device })).statusCode).toBe(200);
   });
 
+  it('remembers the latest five accounts signed in on one browser', async () => {
+    const accounts = await Promise.all(Array.from({ length: 6 }, () => first.createUser('STATE_USER')));
+    const desk = { address: freshAddress() };
+    let device: string | undefined;
+    for (const email of accounts) device = deviceOf(await attempt(email, TEST_PASSWORD, { ...desk, device }));
+    const attacker = { address: freshAddress() };
+    for (const email of accounts) await statuses(4, () => attempt(email, 'guess', attacker));
+
+    const [oldest, ...latest] = accounts;
+    for (const email of latest)
+      expect((await attempt(email, TEST_PASSWORD, { ...desk, device })).statusCode).toBe(200);
+    expectProblem(await attempt(oldest ?? '', TEST_PASSWORD, { ...desk, device }), 429, 'RATE_LIMITED');
+  });
+
   it('remembers the browser in a signed, httpOnly cookie sent only to the login routes', async () => {
     const email = await first.createUser('READONLY');
     const response = await attempt(email, TEST_PASSWORD, { address: freshAddress() });
