@@ -130,7 +130,6 @@ export async function startDocket(store: string, webRoot: string): Promise<Runni
     secureCookies: false,
     logLevel: 'warn',
     webRoot,
-    loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
   });
   const close = async () => {
     try {

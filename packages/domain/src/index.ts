@@ -16,3 +16,4 @@ export * from './events';
 export * from './record-schemas';
 export * from './ids';
 export * from './api';
+export * from './login-throttle';

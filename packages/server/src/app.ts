@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { BlobStore } from '@docket/blobs';
+import type { LoginThrottlePolicies } from '@docket/domain';
 import type { Datastore } from '@docket/store';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
-import { RateLimitedError } from './errors';
 import { registerAuth } from './http/auth';
+import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
 import { swaggerOptions } from './http/openapi';
 import { handleError, routeNotFound, sendProblem } from './http/problem';
 import { authRoutes } from './routes/auth.route';
@@ -25,6 +25,7 @@ import { rateRoutes } from './routes/rates.route';
 import { healthRoutes } from './routes/health.route';
 import { openapiRoute } from './routes/openapi.route';
 import { referenceDataRoutes } from './routes/reference-data.route';
+import { LoginThrottle } from './security/login-throttle';
 import { dummyPasswordHash } from './security/passwords';
 import { createUploadReceipts } from './documents/upload-receipts';
 
@@ -40,12 +41,13 @@ export interface AppOptions {
   demo: boolean;
   /** The site is served over https: `Secure` cookies, HSTS, upgrade-insecure-requests. */
   secureCookies: boolean;
-  trustProxy?: boolean;
+  /** Which proxies in front are believed about the client's address (default: none). */
+  trustProxy?: TrustProxy;
   logLevel?: LogLevel;
   /** The built web app to serve; `undefined` means packages/web/dist when it exists, `null` none. */
   webRoot?: string | null;
-  /** Login attempts allowed per client IP in a window (default 10 a minute). */
-  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Backoff policies of the login throttle that replace Docket's own (`LOGIN_THROTTLE_POLICIES`). */
+  loginThrottle?: Partial<LoginThrottlePolicies>;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -72,7 +74,7 @@ export function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? { kind: 'none' }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -113,11 +115,6 @@ export function buildApp(options: AppOptions) {
     strictTransportSecurity: secure ? { maxAge: 180 * 24 * 60 * 60, includeSubDomains: true } : false,
   });
   app.register(fastifyCookie, { secret: options.secret });
-  app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
-  });
   app.register(fastifySwagger, swaggerOptions);
   registerAuth(app, { sessions: datastore.sessions, users: datastore.users, demo: options.demo });
 
@@ -132,7 +129,7 @@ export function buildApp(options: AppOptions) {
     stores: datastore,
     demo: options.demo,
     secureCookies: secure,
-    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    throttle: new LoginThrottle(datastore.loginAttempts, options.secret, options.loginThrottle),
   });
   app.register(referenceDataRoutes, { states: datastore.states });
   const receipts = createUploadReceipts(options.secret);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './composition-root';
+import { parseTrustProxy, type TrustProxy } from './http/client-address';
 
 /**
  * Where documents are kept (`DOCKET_BLOBS`): a local folder, or an S3 bucket. With an `endpoint` (an S3-compatible
@@ -46,8 +47,11 @@ export interface Config {
   demo: boolean;
   /** Set when the site is served over https: cookies get `Secure`, responses HSTS. */
   secureCookies: boolean;
-  /** Trust `X-Forwarded-*` from a load balancer in front (client IPs for rate limiting, https detection). */
-  trustProxy: boolean;
+  /**
+   * Which proxies in front are believed about `X-Forwarded-*` (the client's address, for login throttling; https
+   * detection): none, a number of hops, or a list of their addresses (`DOCKET_TRUST_PROXY`).
+   */
+  trustProxy: TrustProxy;
   logLevel: LogLevel;
   /** The largest document an upload may store, in bytes (`DOCKET_MAX_UPLOAD_BYTES`). */
   maxUploadBytes: number;
@@ -127,6 +131,13 @@ const flagSchema = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const trustProxySchema = z.string().transform((raw, ctx): TrustProxy => {
+  const parsed = parseTrustProxy(raw);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.addIssue({ code: 'custom', message: parsed });
+  return z.NEVER;
+});
+
 const portSchema = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
@@ -156,7 +167,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
         .optional(),
       DOCKET_DEMO: flagSchema.default(false),
       DOCKET_SECURE_COOKIES: flagSchema.default(false),
-      DOCKET_TRUST_PROXY: flagSchema.default(false),
+      DOCKET_TRUST_PROXY: trustProxySchema.default({ kind: 'none' }),
       DOCKET_LOG_LEVEL: z
         .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
         .default('info'),

@@ -1,4 +1,4 @@
-import { DocketError } from '@docket/domain';
+import { DocketError, waitPhrase } from '@docket/domain';
 
 /**
  * The server's own typed errors, beside the domain's. Like those, they carry a stable `code` and know nothing of
@@ -30,10 +30,10 @@ export class CsrfError extends DocketError {
   }
 }
 
-/** Too many attempts in a short time (login). */
+/** Too many failed login attempts: the next one is admitted after `retryAfterSeconds`. */
 export class RateLimitedError extends DocketError {
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`);
+    super(`Too many failed attempts; try again in ${waitPhrase(retryAfterSeconds)}`);
   }
 }

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       secret: SECRET,
       demo: false,
       secureCookies: false,
-      trustProxy: false,
+      trustProxy: { kind: 'none' },
       logLevel: 'info',
       maxUploadBytes: 250 * 1024 * 1024,
     });
@@ -64,7 +64,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         DOCKET_SECRET: SECRET,
         DOCKET_SECURE_COOKIES: '1',
-        DOCKET_TRUST_PROXY: 'true',
+        DOCKET_TRUST_PROXY: '1',
         DOCKET_LOG_LEVEL: 'warn',
       },
       { cwd },
@@ -89,7 +89,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       secureCookies: true,
-      trustProxy: true,
+      trustProxy: { kind: 'hops', hops: 1 },
       logLevel: 'warn',
     });
     expect(loadConfig({ DOCKET_STORE: 'pglite:memory', DOCKET_SECRET: SECRET }, { cwd }).store).toEqual({
@@ -110,6 +110,51 @@ describe('loadConfig', () => {
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:8000',
     });
+  });
+
+  it('reads which proxies to trust: none, a number of hops, or their addresses', () => {
+    const trustOf = (DOCKET_TRUST_PROXY: string) =>
+      loadConfig({ DOCKET_TRUST_PROXY, DOCKET_SECRET: SECRET }, { cwd }).trustProxy;
+    expect(loadConfig({ DOCKET_SECRET: SECRET }, { cwd }).trustProxy).toEqual({ kind: 'none' });
+    expect(trustOf('0')).toEqual({ kind: 'none' });
+    expect(trustOf('false')).toEqual({ kind: 'none' });
+    expect(trustOf('1')).toEqual({ kind: 'hops', hops: 1 });
+    expect(trustOf('2')).toEqual({ kind: 'hops', hops: 2 });
+    expect(trustOf('10.0.0.0/8,192.168.1.5')).toEqual({
+      kind: 'proxies',
+      proxies: ['10.0.0.0/8', '192.168.1.5'],
+    });
+    expect(trustOf(' 10.1.2.3 , fd00::/8 ,loopback, ::ffff:10.0.0.1')).toEqual({
+      kind: 'proxies',
+      proxies: ['10.1.2.3', 'fd00::/8', 'loopback', '::ffff:10.0.0.1'],
+    });
+  });
+
+  it('stops on a proxy setting it cannot read, saying what it accepts and what is wrong', () => {
+    const problemOf = (DOCKET_TRUST_PROXY: string) =>
+      problemsOf({ DOCKET_TRUST_PROXY, DOCKET_SECRET: SECRET });
+    const accepted =
+      'DOCKET_TRUST_PROXY: must be 0, a number of proxies in front of Docket (1 to 10), or a comma-separated ' +
+      'list of their addresses or CIDR ranges such as 10.0.0.0/8,192.168.1.5';
+    expect(problemOf('11')).toEqual([accepted]);
+    expect(problemOf('true')).toEqual([
+      `${accepted}; "true" does not say how many proxies to trust (1 means one load balancer)`,
+    ]);
+    expect(problemOf('lb.internal')).toEqual([
+      `${accepted}; "lb.internal" is not an IP address or CIDR range`,
+    ]);
+    expect(problemOf('10.0.0.0/33')).toEqual([
+      `${accepted}; "10.0.0.0/33" has a prefix length that is not 1 to 32`,
+    ]);
+    expect(problemOf('10.0.0.0/0')).toEqual([
+      `${accepted}; "10.0.0.0/0" has a prefix length that is not 1 to 32`,
+    ]);
+    expect(problemOf('fd00::/129')).toEqual([
+      `${accepted}; "fd00::/129" has a prefix length that is not 1 to 128`,
+    ]);
+    expect(problemOf('10.0.0.1,,10.0.0.2')).toEqual([`${accepted}; the list has an empty entry`]);
+    expect(problemOf('10.1')).toEqual([`${accepted}; "10.1" is not an IP address or CIDR range`]);
+    expect(problemOf('-1')).toEqual([`${accepted}; "-1" is not an IP address or CIDR range`]);
   });
 
   it('names every bad variable on its own line, without echoing secrets', () => {

@@ -154,7 +154,6 @@ export async function startTestApp(
     secureCookies: false,
     logLevel: 'silent',
     webRoot: null,
-    loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
     ...options,
     datastore,
     blobs,

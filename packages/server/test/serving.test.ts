@@ -145,7 +145,8 @@ describe('over a real socket', () => {
     });
     expect(login.status).toBe(200);
     const session = (await login.json()) as SessionView;
-    const setCookie = login.headers.get('set-cookie') ?? '';
+    // The session cookie, beside the device cookie that remembers this browser for login throttling.
+    const setCookie = login.headers.getSetCookie().find((c) => c.startsWith('docket_session=')) ?? '';
     expect(setCookie).toMatch(/^docket_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
     const cookie = setCookie.split(';', 1)[0] ?? '';
 

@@ -1,6 +1,7 @@
 import type { ContractStore } from './contract-store';
 import type { DataTransfer } from './data-transfer';
 import type { EventLog } from './event-log';
+import type { LoginAttemptStore } from './login-attempt-store';
 import type { RateStore } from './rate-store';
 import type { SessionStore } from './session-store';
 import type { StateStore } from './state-store';
@@ -17,6 +18,8 @@ export interface Datastore {
   readonly states: StateStore;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  /** Counters of failed logins, shared by every server copy (not records: transfers leave them out). */
+  readonly loginAttempts: LoginAttemptStore;
   readonly contracts: ContractStore;
   readonly rates: RateStore;
   readonly events: EventLog;

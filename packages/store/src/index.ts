@@ -2,6 +2,7 @@ export * from './page';
 export * from './state-store';
 export * from './user-store';
 export * from './session-store';
+export * from './login-attempt-store';
 export * from './event-log';
 export * from './contract-store';
 export * from './rate-store';

@@ -195,6 +195,48 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () =
     expect(Item?.expiresAtEpochSeconds).toEqual({ N: String(Date.parse('2030-01-01T00:00:01.000Z') / 1000) });
   });
 
+  it('gives each failed-login counter a time to live that moves with its last failure', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    const policy = { freeFailures: 5, firstWaitMs: 1000, maxWaitMs: 1000, forgetAfterMs: 60_000 };
+    const ttlOf = async () => {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: table,
+          Key: { PK: { S: 'LOGIN_FAILURES#k' }, SK: { S: 'LOGIN_FAILURES' } },
+        }),
+      );
+      return Item?.expiresAtEpochSeconds;
+    };
+    await datastore.loginAttempts.claim('k', policy, '2030-01-01T00:00:00.001Z');
+    expect(await ttlOf()).toEqual({ N: String(Date.parse('2030-01-01T00:01:01.000Z') / 1000) });
+    await datastore.loginAttempts.claim('k', policy, '2030-01-01T00:00:30.000Z');
+    expect(await ttlOf()).toEqual({ N: String(Date.parse('2030-01-01T00:01:30.000Z') / 1000) });
+  });
+
+  it('admits exactly the free login attempts when several servers claim one counter at once', async () => {
+    const table = tableName();
+    const servers = [open(table), open(table), open(table)];
+    await servers[0]?.migrate();
+    const policy = { freeFailures: 4, firstWaitMs: 60_000, maxWaitMs: 60_000, forgetAfterMs: 600_000 };
+    const claims = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        (servers[i % servers.length] as Datastore).loginAttempts.claim(
+          'shared',
+          policy,
+          '2030-01-01T00:00:00.000Z',
+        ),
+      ),
+    );
+    expect(
+      claims
+        .filter((c) => c.admitted)
+        .map((c) => (c.admitted ? c.failures : 0))
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
+  });
+
   it('never hands a rate number out twice when several servers create rates at once', async () => {
     const table = tableName();
     const servers = [open(table), open(table), open(table)];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatastore } from '../src/postgres';
 import { buildContractInput } from './conformance';
@@ -64,6 +65,32 @@ describe('PostgreSQL adapter', () => {
       expect(await reopened.contracts.get(contract.id)).toEqual(contract);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('deletes forgotten failed-login counters as new ones arrive', async () => {
+    const dataDir = join(await scratchDir(), 'db');
+    const datastore = await createPostgresDatastore({ driver: 'pglite', dataDir });
+    const policy = { freeFailures: 5, firstWaitMs: 1000, maxWaitMs: 1000, forgetAfterMs: 60_000 };
+    try {
+      await datastore.migrate();
+      for (let i = 0; i < 30; i++) {
+        await datastore.loginAttempts.claim(`old-${i}`, policy, '2030-01-01T00:00:00.000Z');
+      }
+      await datastore.loginAttempts.claim('alive', policy, '2030-01-01T00:00:59.999Z');
+      // A minute on, the 30 old counters are forgotten (and `alive` is not): each new counter deletes up to 20.
+      await datastore.loginAttempts.claim('new-1', policy, '2030-01-01T00:01:00.000Z');
+      await datastore.loginAttempts.claim('new-2', policy, '2030-01-01T00:01:00.000Z');
+    } finally {
+      await datastore.close();
+    }
+
+    const raw = new PGlite(dataDir);
+    try {
+      const { rows } = await raw.query<{ key: string }>('select key from login_failures order by key');
+      expect(rows.map((row) => row.key)).toEqual(['alive', 'new-1', 'new-2']);
+    } finally {
+      await raw.close();
     }
   });
 });

@@ -3,8 +3,10 @@ import type { EventLog, SessionStore, UserStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearSessionCookie, currentAuth, setSessionCookie } from '../http/auth';
+import { readKnownDevice, setKnownDevice } from '../http/device-cookie';
 import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { presentSession } from '../presenters/user.presenter';
+import type { LoginThrottle } from '../security/login-throttle';
 import { login } from '../use-cases/login';
 import { logout } from '../use-cases/logout';
 
@@ -12,7 +14,7 @@ export interface AuthRoutesOptions {
   stores: { users: UserStore; sessions: SessionStore; events: EventLog };
   demo: boolean;
   secureCookies: boolean;
-  loginRateLimit: { max: number; timeWindowMs: number };
+  throttle: LoginThrottle;
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
@@ -21,23 +23,27 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/auth/login',
     {
-      config: {
-        auth: 'none',
-        rateLimit: { max: options.loginRateLimit.max, timeWindow: options.loginRateLimit.timeWindowMs },
-      },
+      config: { auth: 'none' },
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
         description:
           'Opens a 12-hour session: sets the httpOnly `docket_session` cookie and returns the CSRF token to send ' +
-          'as `x-csrf-token` on every write. A wrong email and a wrong password answer alike. Rate-limited per IP.',
+          'as `x-csrf-token` on every write, and remembers this browser for the account in the httpOnly ' +
+          '`docket_device` cookie. A wrong email and a wrong password answer alike. Failed attempts are throttled ' +
+          'per account, per browser and per client address with growing waits: a refused attempt answers 429 ' +
+          'with `Retry-After` and its password is not checked.',
         body: loginRequestSchema,
         response: { 200: sessionViewSchema, ...problemResponses(400, 401, 413, 415, 429) },
       },
     },
     async (request, reply) => {
-      const result = await login(stores, request.body, { allowDemoAccounts: options.demo });
+      const client = { address: request.ip, device: readKnownDevice(request) };
+      const result = await login(stores, options.throttle, request.body, client, {
+        allowDemoAccounts: options.demo,
+      });
       setSessionCookie(reply, result.token, secureCookies);
+      setKnownDevice(reply, result.device, secureCookies);
       return presentSession(result.user, result.session.csrfToken);
     },
   );

@@ -1,5 +1,6 @@
 import { actorRef, newId, UnauthenticatedError, type User } from '@docket/domain';
 import type { EventLog, Session, SessionStore, UserStore } from '@docket/store';
+import type { KnownDevice, LoginThrottle } from '../security/login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../security/passwords';
 import { randomToken, sha256Hex } from '../security/tokens';
 import { isDemoAccount } from './demo-accounts';
@@ -13,19 +14,25 @@ export interface LoginResult {
   session: Session;
   /** The secret for the browser's cookie; the store keeps only its sha256 (the session id). */
   token: string;
+  /** What the browser's device cookie should now say: that this account signed in on it. */
+  device: KnownDevice;
 }
 
 /**
- * Checks an email and password and opens a session. A wrong email and a wrong password answer the same and
- * cost the same (one argon2id verification either way), so login cannot tell which accounts exist. Demo
- * accounts count as unknown outside demo mode.
- * @throws UnauthenticatedError
+ * Checks an email and password and opens a session. The attempt is first admitted by the login throttle, which
+ * counts it as a failure until the password proves right; a refused attempt costs no password check. A wrong email
+ * and a wrong password answer the same and cost the same (one argon2id verification either way, and the same
+ * counters), so login cannot tell which accounts exist. Demo accounts count as unknown outside demo mode.
+ * @throws RateLimitedError, UnauthenticatedError
  */
 export async function login(
   stores: { users: UserStore; sessions: SessionStore; events: EventLog },
+  throttle: LoginThrottle,
   input: { email: string; password: string },
+  client: { address: string; device: KnownDevice | null },
   options: { allowDemoAccounts: boolean },
 ): Promise<LoginResult> {
+  const admitted = await throttle.admit({ email: input.email, ...client }, new Date());
   const found = await stores.users.findByEmail(input.email.trim());
   const usable =
     found && found.passwordHash !== null && (options.allowDemoAccounts || !isDemoAccount(found.user.email))
@@ -33,6 +40,7 @@ export async function login(
       : null;
   const matches = await verifyPassword(usable?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!usable || !matches) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+  await throttle.succeeded(admitted, new Date());
   const { user } = usable;
   if (user.disabled)
     throw new UnauthenticatedError('This account is disabled; ask an administrator to enable it');
@@ -60,5 +68,5 @@ export async function login(
     revisionId: null,
     details: {},
   });
-  return { user, session, token };
+  return { user, session, token, device: throttle.remember(client.device, admitted) };
 }

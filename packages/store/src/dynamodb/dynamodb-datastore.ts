@@ -5,6 +5,7 @@ import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
+import { DynamoLoginAttemptStore } from './dynamodb-login-attempt-store';
 import { DynamoRateStore } from './dynamodb-rate-store';
 import { DynamoSessionStore } from './dynamodb-session-store';
 import { DynamoStateStore } from './dynamodb-state-store';
@@ -26,6 +27,7 @@ class DynamoDatastore implements Datastore {
   readonly states: DynamoStateStore;
   readonly users: DynamoUserStore;
   readonly sessions: DynamoSessionStore;
+  readonly loginAttempts: DynamoLoginAttemptStore;
   readonly contracts: DynamoContractStore;
   readonly rates: DynamoRateStore;
   readonly events: DynamoEventLog;
@@ -35,6 +37,7 @@ class DynamoDatastore implements Datastore {
     this.states = new DynamoStateStore(db);
     this.users = new DynamoUserStore(db);
     this.sessions = new DynamoSessionStore(db);
+    this.loginAttempts = new DynamoLoginAttemptStore(db);
     this.contracts = new DynamoContractStore(db);
     this.rates = new DynamoRateStore(db);
     this.events = new DynamoEventLog(db);

@@ -60,7 +60,10 @@ export const SUBMITTED_INDEX: IndexDefinition = {
 
 export const INDEXES: readonly IndexDefinition[] = [OWNER_INDEX, GLOBAL_INDEX, SUBMITTED_INDEX];
 
-/** The attribute DynamoDB's time to live reads (epoch seconds): expired sessions are removed by the service. */
+/**
+ * The attribute DynamoDB's time to live reads (epoch seconds): expired sessions and forgotten failed-login counters
+ * are removed by the service.
+ */
 export const TTL_ATTRIBUTE = 'expiresAtEpochSeconds';
 
 /** What each item is, stored on it as `entity`. */
@@ -70,6 +73,7 @@ export type Entity =
   | 'USER'
   | 'EMAIL'
   | 'SESSION'
+  | 'LOGIN_FAILURES'
   | 'CONTRACT'
   | 'REVISION'
   | 'REVIEW_ACTION'
@@ -146,6 +150,8 @@ export const keys = {
   /** The guard that makes emails unique without regard to case: one item per lower-cased email. */
   email: (email: string): ItemKey => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
   session: (id: string): ItemKey => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
+  /** A failed-login counter: in no index, so transfers (which read kinds from the global index) never see it. */
+  loginFailures: (key: string): ItemKey => ({ PK: `LOGIN_FAILURES#${key}`, SK: 'LOGIN_FAILURES' }),
   /** A contract's partition holds the contract item, its revisions and its review actions. */
   contract: (id: string): ItemKey => ({ PK: contractPartition(id), SK: CONTRACT_SORT }),
   revision: (contractId: string, number: number): ItemKey => ({

@@ -17,6 +17,7 @@ import type { Database } from './database';
 import { PostgresContractStore } from './postgres-contract-store';
 import { PostgresDataTransfer } from './postgres-data-transfer';
 import { PostgresEventLog } from './postgres-event-log';
+import { PostgresLoginAttemptStore } from './postgres-login-attempt-store';
 import { PostgresRateStore } from './postgres-rate-store';
 import { PostgresSessionStore } from './postgres-session-store';
 import { PostgresStateStore } from './postgres-state-store';
@@ -52,6 +53,7 @@ class PostgresDatastore implements Datastore {
   readonly states: PostgresStateStore;
   readonly users: PostgresUserStore;
   readonly sessions: PostgresSessionStore;
+  readonly loginAttempts: PostgresLoginAttemptStore;
   readonly contracts: PostgresContractStore;
   readonly rates: PostgresRateStore;
   readonly events: PostgresEventLog;
@@ -63,6 +65,7 @@ class PostgresDatastore implements Datastore {
     this.states = new PostgresStateStore(db);
     this.users = new PostgresUserStore(db);
     this.sessions = new PostgresSessionStore(db);
+    this.loginAttempts = new PostgresLoginAttemptStore(db);
     this.contracts = new PostgresContractStore(db);
     this.rates = new PostgresRateStore(db);
     this.events = new PostgresEventLog(db);

@@ -86,6 +86,21 @@ export const sessions = pgTable(
   (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
 );
 
+/**
+ * Counters of failed logins (`LoginAttemptStore`), one row per key. Short-lived: a row whose `forget_at` has passed
+ * is treated as absent and deleted as new rows arrive (the index finds them). Not a record: never copied or backed up.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: isoTime('last_failure_at').notNull(),
+    forgetAt: isoTime('forget_at').notNull(),
+  },
+  (t) => [index('login_failures_forget_at_idx').on(t.forgetAt)],
+);
+
 export const contracts = pgTable(
   'contracts',
   {

@@ -39,6 +39,7 @@ function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datast
     states: datastore.states,
     users: datastore.users,
     sessions: datastore.sessions,
+    loginAttempts: datastore.loginAttempts,
     contracts: datastore.contracts,
     rates: datastore.rates,
     events: datastore.events,

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly detail: string,
     /** The fields at fault, by path. */
     readonly issues: FieldIssue[] = [],
+    /** From a 429's `Retry-After`: how many seconds to wait before trying again, when the server said. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -104,17 +106,24 @@ export async function request<S extends z.ZodType | undefined = undefined>(
 
 async function problemFrom(response: Response): Promise<ApiError> {
   const json: unknown = await response.json().catch(() => undefined);
-  return problemOf(response.status, response.headers.get('content-type') ?? '', json);
+  const { headers } = response;
+  return problemOf(response.status, headers.get('content-type') ?? '', json, headers.get('retry-after'));
+}
+
+/** `Retry-After` in seconds; null when absent or given as a date (Docket always sends seconds). */
+export function retryAfterSeconds(header: string | null): number | null {
+  return header !== null && /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : null;
 }
 
 /** The ApiError of a failed answer: its problem+json when it has one, else a sentence for its status. */
-function problemOf(status: number, contentType: string, json: unknown): ApiError {
-  const fallback = new ApiError(status, `HTTP_${status}`, statusSentence(status));
+function problemOf(status: number, contentType: string, json: unknown, retryAfter: string | null): ApiError {
+  const wait = retryAfterSeconds(retryAfter);
+  const fallback = new ApiError(status, `HTTP_${status}`, statusSentence(status), [], wait);
   if (!contentType.includes('json')) return fallback;
   const problem = problemSchema.safeParse(json);
   if (!problem.success) return fallback;
   const { code, detail, issues } = problem.data;
-  return new ApiError(problem.data.status || status, code, detail || fallback.detail, issues ?? []);
+  return new ApiError(problem.data.status || status, code, detail || fallback.detail, issues ?? [], wait);
 }
 
 export interface Upload<T> {
@@ -162,7 +171,8 @@ export function uploadFile<S extends z.ZodType>(
       }
       if (xhr.status < 200 || xhr.status >= 300) {
         if (xhr.status === 401) onUnauthenticated?.();
-        reject(problemOf(xhr.status, xhr.getResponseHeader('content-type') ?? '', json));
+        const type = xhr.getResponseHeader('content-type') ?? '';
+        reject(problemOf(xhr.status, type, json, xhr.getResponseHeader('retry-after')));
         return;
       }
       const parsed = schema.safeParse(json);

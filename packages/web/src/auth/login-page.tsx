@@ -11,9 +11,9 @@ import {
 } from '@trussworks/react-uswds';
 import { useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../api/client';
 import { Loading } from '../components/loading';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { loginFailureMessage } from './login-failure';
 import { useSession } from './session-context';
 
 interface FieldErrors {
@@ -30,16 +30,6 @@ function destination(state: unknown): string {
     }
   }
   return '/';
-}
-
-function failureMessage(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 401) return 'The email or password is not correct. Check them and try again.';
-    if (error.status === 429) {
-      return 'Too many sign-in attempts. For your security, wait a few minutes before you try again.';
-    }
-  }
-  return errorMessage(error);
 }
 
 export function LoginPage() {
@@ -73,7 +63,7 @@ export function LoginPage() {
       await signIn(email.trim(), password);
       navigate(destination(location.state), { replace: true });
     } catch (error) {
-      setFailure(failureMessage(error));
+      setFailure(loginFailureMessage(error));
       setPassword('');
       setBusy(false);
       requestAnimationFrame(() => alertRef.current?.focus());
