@@ -32,14 +32,14 @@ const NETWORK_REPORT = pdfFile('mn-2027-network-adequacy.pdf', 'Network adequacy
 const DESCRIPTION = 'Base contract for the 2027 PMAP managed care year, statewide.';
 
 /**
- * A contract-only filing from start to finish: a state analyst answers every step of the journey (uploading
+ * A contract-only filing from start to finish: a state user answers every step of the journey (uploading
  * several documents at once), reviews and submits; a CMS reviewer finds it, reads it, and downloads its documents.
  */
 describeJourney('contract-only', 'Contract-only filing', [PGLITE], (journey) => {
   let summaryUrl = '';
   let name = '';
 
-  it('lets a state analyst answer every step and submit', async () => {
+  it('lets a state user answer every step and submit', async () => {
     const { page, docket, check } = journey();
     await page.goto(`${docket.url}/login`);
     await check('01-login');

@@ -72,7 +72,7 @@ describeJourney(
       expect(linkedRateName).toMatch(/^MCR-MN-/);
     });
 
-    it('lets a state analyst add two new rates, link the submitted one, and submit', async () => {
+    it('lets a state user add two new rates, link the submitted one, and submit', async () => {
       const { page, docket, check } = journey();
       await signInAs(page, docket.url, STATE_ANALYST);
       await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { TestFile } from './files';
 
 /**
- * How a state analyst fills in the filing journey's steps. Fields are found by their labels where a label is
+ * How a state user fills in the filing journey's steps. Fields are found by their labels where a label is
  * unique on the page, and by the ids the form gives every answer (`contractDetails.contractDateStart`,
  * `rates.1.rateType`, ...; see packages/web/src/forms/field-ids.ts) where labels repeat, as in each rate.
  */
