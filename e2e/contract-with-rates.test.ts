@@ -9,6 +9,7 @@ import {
   continueTo,
   onStep,
   ratePanel,
+  submitAndConfirm,
   type RateAnswers,
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
@@ -146,7 +147,7 @@ describeJourney(
       ]);
       await check('07-review');
 
-      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await submitAndConfirm(page);
       const name = await onSummary(page);
       expect(name).toMatch(/^MCR-MN-\d{4}-(MSHO-PMAP|PMAP-MSHO)$/);
       await page.getByRole('status').getByText(`${name} was submitted to CMS.`).waitFor();
