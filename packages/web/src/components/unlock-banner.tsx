@@ -13,13 +13,14 @@ export function UnlockBanner({ unlocked }: { unlocked: NonNullable<RevisionView[
       className="margin-y-3"
       data-testid="unlock-banner"
     >
-      <p className="margin-y-1">
+      {/* The alert's text is one paragraph already: its lines are blocks within it. */}
+      <span className="display-block margin-bottom-1">
         <span className="text-bold">What CMS asked:</span> {unlocked.reason}
-      </p>
-      <p className="margin-y-1">
+      </span>
+      <span className="display-block">
         Unlocked by <span className="text-bold">{unlocked.by.name}</span> ({ROLE_LABELS[unlocked.by.role]}) on{' '}
         {formatDateTime(unlocked.at)}.
-      </p>
+      </span>
     </Alert>
   );
 }

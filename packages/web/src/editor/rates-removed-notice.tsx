@@ -41,22 +41,20 @@ export function RatesRemovedNotice({ contractId, form, rateNames }: Props) {
       className="margin-y-3"
       data-testid="rates-removed"
     >
-      <p className="margin-y-1">{ratesRemovedSentence(form, rateNames)}</p>
-      <p className="margin-y-1">
-        {form.populationCovered === 'CHIP'
-          ? 'CHIP-only submissions are filed without rate certifications.'
-          : `To keep ${plural ? 'them' : 'it'}, choose "contract action and rate certification" as the submission type.`}{' '}
-        <Link
-          className="usa-link"
-          to={stepPath(
-            contractId,
-            'submission-type',
-            form.populationCovered === 'CHIP' ? 'populationCovered' : 'submissionType',
-          )}
-        >
-          Change the submission details
-        </Link>
-      </p>
+      {ratesRemovedSentence(form, rateNames)}{' '}
+      {form.populationCovered === 'CHIP'
+        ? 'CHIP-only submissions are filed without rate certifications.'
+        : `To keep ${plural ? 'them' : 'it'}, choose "contract action and rate certification" as the submission type.`}{' '}
+      <Link
+        className="usa-link"
+        to={stepPath(
+          contractId,
+          'submission-type',
+          form.populationCovered === 'CHIP' ? 'populationCovered' : 'submissionType',
+        )}
+      >
+        Change the submission details
+      </Link>
     </Alert>
   );
 }

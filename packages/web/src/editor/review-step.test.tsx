@@ -149,4 +149,44 @@ describe('ReviewStep: submitting asks first', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Resubmit' }));
     expect(onResubmit).toHaveBeenCalledWith('Rates filed separately.', expect.any(Function));
   });
+
+  it('keeps Tab and Shift+Tab among its own controls', async () => {
+    const user = userEvent.setup();
+    renderReview(draftFiling());
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Ready to submit?' });
+    const controls = within(dialog).getAllByRole('button');
+    controls.at(-1)?.focus();
+    await user.tab();
+    expect(document.activeElement).toBe(controls[0]);
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(controls.at(-1));
+  });
+
+  it('asks nothing while answers are missing: Submit takes the user to the list of what to fix', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn(async () => null);
+    const contract = draftFiling();
+    const draft = draftFromContract(contract);
+    if (!draft) throw new Error('the contract has no draft');
+    render(
+      <MemoryRouter>
+        <ReviewStep
+          contract={contract}
+          draft={draft}
+          programs={MN}
+          steps={stepsFor(draft.form)}
+          issues={[{ path: ['riskBasedContract'], message: 'Answer whether this is a risk-based contract' }]}
+          busy={null}
+          onBack={() => undefined}
+          onSubmit={onSubmit}
+          onResubmit={async () => null}
+        />
+      </MemoryRouter>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(screen.queryByRole('dialog', { name: 'Ready to submit?' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('error-summary'));
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
 });
