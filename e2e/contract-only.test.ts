@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { csvFile, pdfFile } from './support/files';
 import {
   answerContact,
@@ -8,6 +9,8 @@ import {
   continueTo,
   listedDocuments,
   onStep,
+  submitAndConfirm,
+  submitDialog,
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
@@ -31,15 +34,22 @@ const CAPITATION = csvFile('mn-2027-capitation-schedule.csv', [
 const NETWORK_REPORT = pdfFile('mn-2027-network-adequacy.pdf', 'Network adequacy report 2027');
 const DESCRIPTION = 'Base contract for the 2027 PMAP managed care year, statewide.';
 
+/** Whether focus is inside the open modal dialog. */
+function focusInOpenDialog(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => document.querySelector('dialog[open]')?.contains(document.activeElement) ?? false,
+  );
+}
+
 /**
- * A contract-only filing from start to finish: a state analyst answers every step of the journey (uploading
+ * A contract-only filing from start to finish: a state user answers every step of the journey (uploading
  * several documents at once), reviews and submits; a CMS reviewer finds it, reads it, and downloads its documents.
  */
 describeJourney('contract-only', 'Contract-only filing', [PGLITE], (journey) => {
   let summaryUrl = '';
   let name = '';
 
-  it('lets a state analyst answer every step and submit', async () => {
+  it('lets a state user answer every step and submit', async () => {
     const { page, docket, check } = journey();
     await page.goto(`${docket.url}/login`);
     await check('01-login');
@@ -92,7 +102,25 @@ describeJourney('contract-only', 'Contract-only filing', [PGLITE], (journey) => 
     await expectTexts(review, [DESCRIPTION, CONTRACT.name, CAPITATION.name, NETWORK_REPORT.name, 'Ann Lee']);
     await check('06-review');
 
-    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    // Submitting asks first, in a modal dialog that holds focus, closes on Escape and gives focus back.
+    const submit = page.getByRole('button', { name: 'Submit', exact: true });
+    await submit.click();
+    const dialog = submitDialog(page);
+    await dialog.waitFor();
+    await expectTexts(dialog, ['Submitting sends this submission to CMS for review.']);
+    expect(await dialog.getAttribute('aria-describedby')).toBeTruthy();
+    await expect.poll(() => focusInOpenDialog(page)).toBe(true);
+    for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await focusInOpenDialog(page), `focus after ${key}`).toBe(true);
+    }
+    await check('06-submit-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Submit');
+    expect(new URL(page.url()).pathname).toMatch(/\/edit\/review$/);
+    await dialog.getByRole('button', { name: 'Cancel' }).waitFor({ state: 'hidden' });
+    await submitAndConfirm(page);
     name = await onSummary(page);
     expect(name).toMatch(/^MCR-MN-\d{4}-PMAP$/);
     summaryUrl = page.url();

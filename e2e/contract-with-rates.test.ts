@@ -9,6 +9,7 @@ import {
   continueTo,
   onStep,
   ratePanel,
+  submitAndConfirm,
   type RateAnswers,
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
@@ -72,7 +73,7 @@ describeJourney(
       expect(linkedRateName).toMatch(/^MCR-MN-/);
     });
 
-    it('lets a state analyst add two new rates, link the submitted one, and submit', async () => {
+    it('lets a state user add two new rates, link the submitted one, and submit', async () => {
       const { page, docket, check } = journey();
       await signInAs(page, docket.url, STATE_ANALYST);
       await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
@@ -146,7 +147,7 @@ describeJourney(
       ]);
       await check('07-review');
 
-      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await submitAndConfirm(page);
       const name = await onSummary(page);
       expect(name).toMatch(/^MCR-MN-\d{4}-(MSHO-PMAP|PMAP-MSHO)$/);
       await page.getByRole('status').getByText(`${name} was submitted to CMS.`).waitFor();

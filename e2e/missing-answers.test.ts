@@ -11,6 +11,8 @@ import {
   dropDocuments,
   listedDocuments,
   onStep,
+  submitAndConfirm,
+  submitDialog,
   uploadErrors,
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
@@ -24,6 +26,11 @@ const CONTRACT = pdfFile('mn-2027-amended-contract.pdf', 'Contract 2027');
 /** The id of the element that has focus. */
 function focusedId(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
+/** The test id of the element that has focus. */
+function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? '');
 }
 
 /** The lines of the error summary at the top of the page. */
@@ -53,9 +60,7 @@ describeJourney('missing-answers', 'Missing answers fixed before submitting', [P
     // Nothing was created: the first step is still on the new-submission page.
     expect(new URL(page.url()).pathname).toBe('/submissions/new');
     // The summary takes focus, so a screen reader reads it first.
-    await expect
-      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid))
-      .toBe('error-summary');
+    await expect.poll(() => focusedTestId(page)).toBe('error-summary');
     await check('02-step-unanswered');
 
     await page.getByTestId('error-summary').getByRole('link', { name: 'Describe the submission' }).click();
@@ -123,7 +128,10 @@ describeJourney('missing-answers', 'Missing answers fixed before submitting', [P
     expect(issues.some((issue) => /Contract documents/.test(issue))).toBe(false);
     await check('05-review-missing-answers');
 
+    // With answers missing, Submit asks nothing: it takes the user back to the list of what to fix.
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect.poll(() => focusedTestId(page)).toBe('error-summary');
+    expect(await submitDialog(page).count()).toBe(0);
     await heading.waitFor();
     expect(new URL(page.url()).pathname).toBe(`${draftPath}/review`);
   });
@@ -178,7 +186,7 @@ describeJourney('missing-answers', 'Missing answers fixed before submitting', [P
 
   it('submits once every answer is given', async () => {
     const { page, check } = journey();
-    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await submitAndConfirm(page);
     const name = await onSummary(page);
     expect(name).toMatch(/^MCR-MN-\d{4}-PMAP$/);
     expect(await answersOf(page.getByTestId('current-submission-answers'))).toMatchObject({

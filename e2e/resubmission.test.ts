@@ -3,7 +3,13 @@ import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { submitContractOnly } from './support/arrange';
 import { csvFile, pdfFile } from './support/files';
-import { continueTo, listedDocuments, onStep, removeDocument, uploadDocuments } from './support/filing-form';
+import {
+  continueTo,
+  focusedOnStep,
+  listedDocuments,
+  removeDocument,
+  uploadDocuments,
+} from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
 import { CMS_REVIEWER, STATE_ANALYST } from './support/people';
@@ -27,6 +33,12 @@ const ENROLLMENT = csvFile('msc-2026-enrollment.csv', [
 const UNLOCK_REASON =
   'The contract dates on page 2 do not match the rate certification. Please correct them.';
 const RESUBMIT_REASON = 'Replaced the contract with the corrected dates.';
+
+/** Whether the first element's box ends above the second's. */
+async function isAbove(first: Locator, second: Locator): Promise<boolean> {
+  const [a, b] = [await first.boundingBox(), await second.boundingBox()];
+  return a !== null && b !== null && a.y + a.height <= b.y;
+}
 
 /** Downloads a document by clicking its link, and returns its bytes. */
 async function download(page: Page, link: Locator): Promise<Buffer> {
@@ -84,13 +96,15 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await onSummary(page);
     await expectTexts(page.getByTestId('unlock-banner'), [CMS_REVIEWER.name]);
     await check('05-unlocked-summary-state');
+    // Editing an unlocked filing starts on its review step, under what CMS asked.
     await page.getByRole('link', { name: 'Edit submission' }).click();
-    await onStep(page, 'Submission details');
-    await expectTexts(page.getByTestId('unlock-banner'), [CMS_REVIEWER.name]);
-    await expectTexts(page.getByRole('main'), [UNLOCK_REASON]);
+    await focusedOnStep(page, 'Review and submit');
+    await expectTexts(page.getByTestId('unlock-banner'), [CMS_REVIEWER.name, UNLOCK_REASON]);
+    expect(await isAbove(page.getByTestId('unlock-banner'), page.getByTestId('review-answers'))).toBe(true);
     await check('06-unlocked-edit-state');
 
-    await continueTo(page, 'Contract details');
+    await page.getByRole('link', { name: 'Edit contract details' }).click();
+    await focusedOnStep(page, 'Contract details');
     const listId = 'contractDetails.contractDocuments';
     expect(await listedDocuments(page, listId)).toEqual([FIRST_CONTRACT.name]);
     await removeDocument(page, listId, FIRST_CONTRACT.name);
@@ -109,7 +123,7 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await check('09-review-resubmission');
 
     await page.getByRole('button', { name: 'Resubmit', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Resubmit this submission?' });
+    const dialog = page.getByRole('dialog', { name: 'Ready to resubmit?' });
     await dialog.getByLabel('Reason for resubmitting').fill(RESUBMIT_REASON);
     await check('10-resubmit-dialog');
     await dialog.getByRole('button', { name: 'Resubmit', exact: true }).click();

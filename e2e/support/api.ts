@@ -16,6 +16,7 @@ export interface ApiSession {
   /** The state's programs, as `GET /api/states/:code/programs` lists them. */
   programs(stateCode: string): Promise<ProgramView[]>;
   upload(file: TestFile): Promise<DocumentRef>;
+  getContract(id: string): Promise<ContractView>;
   createContract(formData: ContractFormInput): Promise<ContractView>;
   saveDraft(
     contract: ContractView,
@@ -23,6 +24,8 @@ export interface ApiSession {
     rates: NonNullable<SaveDraftRequest['rates']>,
   ): Promise<ContractView>;
   submit(contract: ContractView): Promise<ContractView>;
+  /** A CMS reviewer's unlock, with its reason. */
+  unlock(contract: ContractView, reason: string): Promise<ContractView>;
   dispose(): Promise<void>;
 }
 
@@ -50,6 +53,8 @@ export async function apiLogin(baseURL: string, email: string, password: string)
       );
       return answer.document;
     },
+    getContract: async (id) =>
+      json<ContractView>(await http.get(`/api/contracts/${id}`), 'Reading a contract'),
     createContract: async (formData) =>
       json<ContractView>(
         await http.post('/api/contracts', { headers, data: { formData } }),
@@ -70,6 +75,14 @@ export async function apiLogin(baseURL: string, email: string, password: string)
           data: { version: contract.version },
         }),
         'Submitting',
+      ),
+    unlock: async (contract, reason) =>
+      json<ContractView>(
+        await http.post(`/api/contracts/${contract.id}/unlock`, {
+          headers,
+          data: { version: contract.version, reason },
+        }),
+        'Unlocking',
       ),
     dispose: () => http.dispose(),
   };

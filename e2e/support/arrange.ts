@@ -11,7 +11,7 @@ import { csvFile, pdfFile, type TestFile } from './files';
 const NO_PROVISIONS = Object.fromEntries(MEDICAID_BASE_PROVISIONS.map((provision) => [provision, false]));
 
 /** Answers to every question of a Medicaid base contract of one program, with these documents. */
-function medicaidBaseContract(
+export function medicaidBaseContract(
   programId: string,
   description: string,
   contractDocuments: DocumentRef[],
@@ -43,7 +43,7 @@ function medicaidBaseContract(
   };
 }
 
-async function programId(api: ApiSession, name: string): Promise<string> {
+export async function programId(api: ApiSession, name: string): Promise<string> {
   const program = (await api.programs('MN')).find((p) => p.name === name);
   if (!program) throw new Error(`Minnesota has no program ${name}`);
   return program.id;

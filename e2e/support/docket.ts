@@ -39,7 +39,9 @@ function build(outDir: string): void {
   const result = spawnSync(
     'npm',
     ['run', 'build', '--workspace', '@docket/web', '--', '--outDir', outDir, '--emptyOutDir'],
-    { cwd: ROOT, encoding: 'utf8' },
+    // What ships: Vitest sets NODE_ENV=test, which would otherwise build React in development mode, whose
+    // StrictMode runs each new component's effects twice.
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0) {
     throw new Error(`Building the web app failed:\n${result.stdout}\n${result.stderr}`);

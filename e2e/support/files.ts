@@ -1,5 +1,5 @@
 /**
- * Small files made in the test, as a state analyst would pick them: real (if tiny) PDF and CSV documents, and a
+ * Small files made in the test, as a state user would pick them: real (if tiny) PDF and CSV documents, and a
  * program disguised as a PDF. In the shape Playwright's `setInputFiles` and its request `multipart` take.
  */
 export interface TestFile {

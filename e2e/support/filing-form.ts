@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { TestFile } from './files';
 
 /**
- * How a state analyst fills in the filing journey's steps. Fields are found by their labels where a label is
+ * How a state user fills in the filing journey's steps. Fields are found by their labels where a label is
  * unique on the page, and by the ids the form gives every answer (`contractDetails.contractDateStart`,
  * `rates.1.rateType`, ...; see packages/web/src/forms/field-ids.ts) where labels repeat, as in each rate.
  */
@@ -27,10 +27,44 @@ export async function onStep(page: Page, title: string): Promise<void> {
   await stepHeading(page, title).waitFor();
 }
 
+/**
+ * Waits until the step has taken over the page as a person using a screen reader meets it: its heading has
+ * focus and the tab's title names it.
+ */
+export async function focusedOnStep(page: Page, title: string): Promise<void> {
+  await onStep(page, title);
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const focused = document.activeElement;
+        return focused?.tagName === 'H1' ? (focused.textContent ?? '') : `not a heading: ${focused?.tagName}`;
+      }),
+    )
+    .toMatch(new RegExp(`${escapeRegExp(title)}$`));
+  expect(await page.title()).toBe(`${title} | Docket`);
+}
+
 /** "Continue" to the next step, and waits for it. */
 export async function continueTo(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await onStep(page, title);
+  await focusedOnStep(page, title);
+}
+
+/** "Back" to the previous step, and waits for it. */
+export async function backTo(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await focusedOnStep(page, title);
+}
+
+/** The confirmation that Submit opens on the review step. */
+export function submitDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Ready to submit?' });
+}
+
+/** Submits from the review step: "Submit", then "Submit" again in the "Ready to submit?" dialog. */
+export async function submitAndConfirm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await submitDialog(page).getByRole('button', { name: 'Submit', exact: true }).click();
 }
 
 /** Chooses the radio with this label in the group with this legend. */

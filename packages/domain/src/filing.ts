@@ -34,48 +34,65 @@ function prefixed(prefix: (string | number)[], issues: readonly FieldIssue[]): F
   return issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
 }
 
+/** Whether a filing's rates go with it when it is submitted: only a contract-and-rates filing that is not CHIP-only. */
+export function filesRates(form: Pick<ContractFormData, 'submissionType' | 'populationCovered'>): boolean {
+  return form.submissionType === 'CONTRACT_AND_RATES' && hasRates(form);
+}
+
+/**
+ * Which of a draft's rates go with it when it is submitted, and which it goes without: a contract-only or
+ * CHIP-only filing is submitted without the rates entered before its type changed (owned ones lose their
+ * unsubmitted answers, linked ones their link). Submitting decides with this, and the review page says so.
+ */
+export function ratesFiledWith<R>(
+  form: Pick<ContractFormData, 'submissionType' | 'populationCovered'>,
+  rates: readonly R[],
+): { filed: R[]; dropped: R[] } {
+  if (filesRates(form)) return { filed: [...rates], dropped: [] };
+  // While the submission type is unanswered, none is filed (submitting is refused) and none is dropped yet.
+  return { filed: [], dropped: hasRates(form) ? [] : [...rates] };
+}
+
 /**
  * Full validation of a whole filing before it is submitted: the contract answers and every rate it owns. Rate
  * issues are under `rates.{index}` in the order of the draft's rates. A contract-only or CHIP-only filing goes
- * without its rates, so the answers of rates entered before the submission type changed are never filed.
+ * without its rates ({@link ratesFiledWith}), so the answers of rates entered before the type changed are never filed.
  */
 export function checkFilingForSubmit(input: FilingSubmitInput): FilingSubmitCheck {
   const contract = checkContractForSubmit(input.form, input.statePrograms, input.previouslyChosen);
   const issues = contract.ok ? [] : [...contract.issues];
-  const withRates = input.form.submissionType === 'CONTRACT_AND_RATES' && hasRates(input.form);
-  const rates: FilingRate[] = [];
-  if (withRates) {
-    if (input.rates.length === 0) {
-      issues.push({ path: ['rates'], message: 'Add at least one rate certification' });
-    }
-    // From the cleaned details: a D-SNP answer no authority asks for does not make the rates D-SNP.
-    const { populationCovered, contractType } = input.form;
-    const details = dropIrrelevantContractDetails(input.form.contractDetails, {
-      populationCovered,
-      contractType,
-    });
-    const dsnp = details.dsnpContract === true;
-    const seen = new Set<string>();
-    input.rates.forEach((rate, index) => {
-      if (seen.has(rate.rateId)) {
-        issues.push({ path: ['rates', index], message: 'This rate is already on the submission' });
-      }
-      seen.add(rate.rateId);
-      if (!rate.owned) {
-        rates.push(rate);
-        return;
-      }
-      const check = checkRateForSubmit(rate.formData, { dsnp, today: input.today });
-      const programs = programIssues(rate.formData.rateProgramIDs, input.statePrograms, {
-        previouslyChosen: input.previouslyChosen,
-        field: 'rateProgramIDs',
-        // The rate check already reports a program chosen twice.
-        duplicates: false,
-      });
-      issues.push(...prefixed(['rates', index], [...(check.ok ? [] : check.issues), ...programs]));
-      if (check.ok) rates.push({ rateId: rate.rateId, owned: true, formData: check.form });
-    });
+  const { filed } = ratesFiledWith(input.form, input.rates);
+  if (filesRates(input.form) && filed.length === 0) {
+    issues.push({ path: ['rates'], message: 'Add at least one rate certification' });
   }
+  // From the cleaned details: a D-SNP answer no authority asks for does not make the rates D-SNP.
+  const { populationCovered, contractType } = input.form;
+  const details = dropIrrelevantContractDetails(input.form.contractDetails, {
+    populationCovered,
+    contractType,
+  });
+  const dsnp = details.dsnpContract === true;
+  const rates: FilingRate[] = [];
+  const seen = new Set<string>();
+  filed.forEach((rate, index) => {
+    if (seen.has(rate.rateId)) {
+      issues.push({ path: ['rates', index], message: 'This rate is already on the submission' });
+    }
+    seen.add(rate.rateId);
+    if (!rate.owned) {
+      rates.push(rate);
+      return;
+    }
+    const check = checkRateForSubmit(rate.formData, { dsnp, today: input.today });
+    const programs = programIssues(rate.formData.rateProgramIDs, input.statePrograms, {
+      previouslyChosen: input.previouslyChosen,
+      field: 'rateProgramIDs',
+      // The rate check already reports a program chosen twice.
+      duplicates: false,
+    });
+    issues.push(...prefixed(['rates', index], [...(check.ok ? [] : check.issues), ...programs]));
+    if (check.ok) rates.push({ rateId: rate.rateId, owned: true, formData: check.form });
+  });
   if (!contract.ok || issues.length > 0) return { ok: false, issues };
   return { ok: true, form: contract.form, rates };
 }

@@ -48,7 +48,31 @@ export const REFERENCE_PROGRAMS: readonly Program[] = Object.freeze(
   ),
 );
 
-/** How a program is shown to people: deprecated ones carry "(retired)". */
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** Whether `phrase` stands in `text` as whole words, ignoring case ("PH" in "Turquoise Care PH", not "ACC" in "Accountable"). */
+function containsWords(text: string, phrase: string): boolean {
+  const haystack = text.toLowerCase();
+  const needle = phrase.toLowerCase();
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1] ?? ' ';
+    const after = haystack[at + needle.length] ?? ' ';
+    if (!WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * How a program is shown to people: its full name with the nickname that generated names use, "Prepaid Medical
+ * Assistance Program (PMAP)", or only the one of the two that already says the other ("FIDE D-SNP", "Turquoise
+ * Care PH", "Vital Government Health Plan"). Deprecated ones carry "(retired)".
+ */
 export function programLabel(program: Pick<Program, 'name' | 'fullName' | 'isDeprecated'>): string {
-  return `${program.fullName} (${program.name})${program.isDeprecated ? ' (retired)' : ''}`;
+  const { name, fullName } = program;
+  const named = containsWords(fullName, name)
+    ? fullName
+    : containsWords(name, fullName)
+      ? name
+      : `${fullName} (${name})`;
+  return `${named}${program.isDeprecated ? ' (retired)' : ''}`;
 }

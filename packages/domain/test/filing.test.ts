@@ -3,6 +3,7 @@ import {
   REFERENCE_PROGRAMS,
   checkFilingForSubmit,
   emptyRateForm,
+  ratesFiledWith,
   type FilingRate,
   type FilingSubmitInput,
   type RateFormData,
@@ -51,6 +52,27 @@ describe('a contract-only filing', () => {
     expect(paths(checkFilingForSubmit(withRates))).toEqual(['submissionType']);
     const asContractOnly = { ...withRates, form: { ...form, submissionType: 'CONTRACT_ONLY' as const } };
     expect(checkFilingForSubmit(asContractOnly)).toMatchObject({ ok: true, rates: [] });
+  });
+});
+
+describe('the rates a filing is submitted with', () => {
+  const rates = [owned('rate-1', completeRate()), linked('rate-2')];
+
+  it('are all of them for contract and rates', () => {
+    const form = completeForm({ submissionType: 'CONTRACT_AND_RATES' });
+    expect(ratesFiledWith(form, rates)).toEqual({ filed: rates, dropped: [] });
+  });
+
+  it('are none for a contract-only or a CHIP-only filing, which drops them', () => {
+    const contractOnly = completeForm({ submissionType: 'CONTRACT_ONLY' });
+    expect(ratesFiledWith(contractOnly, rates)).toEqual({ filed: [], dropped: rates });
+    const chipOnly = completeForm({ populationCovered: 'CHIP', submissionType: 'CONTRACT_AND_RATES' });
+    expect(ratesFiledWith(chipOnly, rates)).toEqual({ filed: [], dropped: rates });
+  });
+
+  it('are none, and none dropped, while the submission type is unanswered (submitting is refused then)', () => {
+    const form = completeForm({ submissionType: undefined });
+    expect(ratesFiledWith(form, rates)).toEqual({ filed: [], dropped: [] });
   });
 });
 

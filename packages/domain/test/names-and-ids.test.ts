@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_PROGRAMS, STATES, contractName, isStateCode, newId, programLabel } from '../src';
 
+/** How many times `phrase` stands in `text` as whole words, ignoring case ("PH" in "Care PH", not "ACC" in "Accountable"). */
+function wordsFound(text: string, phrase: string): number {
+  const word = /[\p{L}\p{N}]/u;
+  const haystack = text.toLowerCase();
+  const needle = phrase.toLowerCase();
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1] ?? ' ';
+    const after = haystack[at + needle.length] ?? ' ';
+    if (!word.test(before) && !word.test(after)) count += 1;
+  }
+  return count;
+}
+
 describe('reference data', () => {
   it('has the 56 states and territories and every program tagged with a known state', () => {
     expect(STATES).toHaveLength(56);
@@ -13,6 +27,26 @@ describe('reference data', () => {
   it('labels retired programs', () => {
     const retired = REFERENCE_PROGRAMS.find((p) => p.isDeprecated)!;
     expect(programLabel(retired)).toMatch(/\(retired\)$/);
+  });
+
+  it('labels every program by its full name and its nickname, never saying one inside the other again', () => {
+    const wrong = REFERENCE_PROGRAMS.flatMap((program) => {
+      const label = programLabel(program);
+      const [, before = '', inParentheses = ''] = /^(.*) \(([^()]+)\)$/.exec(label) ?? [];
+      const repeats =
+        inParentheses !== '' &&
+        (wordsFound(before, inParentheses) > 0 || wordsFound(inParentheses, before) > 0);
+      const loses = wordsFound(label, program.name) === 0 || wordsFound(label, program.fullName) === 0;
+      return repeats || loses ? [`${program.stateCode}: ${label}`] : [];
+    });
+    expect(wrong).toEqual([]);
+    const label = (stateCode: string, name: string) =>
+      programLabel(REFERENCE_PROGRAMS.find((p) => p.stateCode === stateCode && p.name === name)!);
+    expect(label('FL', 'FIDE D-SNP')).toBe('FIDE D-SNP');
+    expect(label('GA', 'P4HB')).toBe('Planning for Healthy Babies (P4HB)');
+    expect(label('PR', 'Vital Government Health Plan')).toBe('Vital Government Health Plan');
+    expect(label('CO', 'ACC')).toBe('Accountable Care Collaborative (ACC)');
+    expect(label('MN', 'PMAP')).toBe('Prepaid Medical Assistance Program (PMAP)');
   });
 });
 

@@ -18,8 +18,8 @@ afterAll(async () => {
 });
 
 describe('the walking skeleton: create, save, submit, unlock, resubmit, history', () => {
-  it('runs end to end for a state analyst and a CMS reviewer', async () => {
-    // The state analyst starts a submission.
+  it('runs end to end for a state user and a CMS reviewer', async () => {
+    // The state user starts a submission.
     const createdResponse = await state.post('/api/contracts', {});
     expect(createdResponse.statusCode).toBe(201);
     const created = createdResponse.json<ContractView>();

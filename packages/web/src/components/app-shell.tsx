@@ -1,25 +1,15 @@
 import { GovBanner, GridContainer } from '@trussworks/react-uswds';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { useRef, type ReactNode } from 'react';
+import { Outlet } from 'react-router';
+import { useFocusOnNavigation } from '../hooks/use-focus-on-navigation';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { MAIN_CONTENT_ID, SkipLink } from './skip-link';
 
 /** Every page's frame: skip link, government banner, header, one `main`, footer. */
 export function AppShell({ children }: { children: ReactNode }) {
-  const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
-
-  // After a client-side navigation, start screen-reader and keyboard users at the new page's content.
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    mainRef.current?.focus();
-    window.scrollTo({ top: 0 });
-  }, [location.pathname]);
+  useFocusOnNavigation(mainRef);
 
   return (
     <div className="docket-page">

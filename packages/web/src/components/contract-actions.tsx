@@ -4,6 +4,7 @@ import { useRef, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
 import { contractActionWithReason, type ReasonAction } from '../api/contracts';
+import { stepPath } from '../editor/editor-flash';
 import { ApproveDialog } from './approve-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { MccrsIdDialog } from './mccrs-id-dialog';
@@ -99,9 +100,16 @@ export function ContractActions({ contract, onChanged }: Props) {
 
   const buttons: ReactElement[] = [];
   if (abilities.canEdit) {
+    // A draft is taken up where its journey starts; an unlocked filing opens on its review step, under what CMS
+    // asked, with every answer and a link to each step.
+    const draft = contract.submissionStatus === 'DRAFT';
     buttons.push(
-      <Link key="edit" className="usa-button" to={`/submissions/${contract.id}/edit`}>
-        {contract.submissionStatus === 'DRAFT' ? 'Continue editing' : 'Edit submission'}
+      <Link
+        key="edit"
+        className="usa-button"
+        to={draft ? `/submissions/${contract.id}/edit` : stepPath(contract.id, 'review')}
+      >
+        {draft ? 'Continue editing' : 'Edit submission'}
       </Link>,
     );
   }

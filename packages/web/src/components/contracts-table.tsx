@@ -16,17 +16,22 @@ interface Props {
 
 const notYet = <span className="text-base-dark">Not chosen yet</span>;
 
+/**
+ * A dashboard's submissions. Cells wrap so every column, the status included, fits desktop widths; below them
+ * each row stacks as a card, its cells labelled (`data-label`).
+ */
 export function ContractsTable({ variant, caption, items }: Props) {
+  const cms = variant === 'cms';
   return (
-    <Table fullWidth scrollable caption={caption} className="margin-top-2">
+    <Table fullWidth caption={caption} className="margin-top-2 docket-dashboard">
       <thead>
         <tr>
           <th scope="col">Submission</th>
-          {variant === 'cms' && <th scope="col">State</th>}
-          {variant === 'state' && <th scope="col">Programs</th>}
+          {cms && <th scope="col">State</th>}
+          {!cms && <th scope="col">Programs</th>}
           <th scope="col">Submission type</th>
-          {variant === 'cms' && <th scope="col">Programs</th>}
-          {variant === 'cms' && <th scope="col">Submitted</th>}
+          {cms && <th scope="col">Programs</th>}
+          {cms && <th scope="col">Submitted</th>}
           <th scope="col">Last updated</th>
           <th scope="col">Status</th>
         </tr>
@@ -36,21 +41,23 @@ export function ContractsTable({ variant, caption, items }: Props) {
           const programs = contract.programNames.length > 0 ? contract.programNames.join(', ') : notYet;
           return (
             <tr key={contract.id}>
-              <th scope="row">
-                <Link className="usa-link text-no-wrap" to={`/submissions/${contract.id}`}>
+              <th scope="row" data-label="Submission">
+                <Link className="usa-link" to={`/submissions/${contract.id}`}>
                   {contract.name}
                 </Link>
               </th>
-              {variant === 'cms' && (
-                <td>
+              {cms && (
+                <td data-label="State">
                   <abbr title={stateName(contract.stateCode)}>{contract.stateCode}</abbr>
                 </td>
               )}
-              {variant === 'state' && <td>{programs}</td>}
-              <td>{contract.submissionType ? SUBMISSION_TYPE_LABELS[contract.submissionType] : notYet}</td>
-              {variant === 'cms' && <td>{programs}</td>}
-              {variant === 'cms' && (
-                <td>
+              {!cms && <td data-label="Programs">{programs}</td>}
+              <td data-label="Submission type">
+                {contract.submissionType ? SUBMISSION_TYPE_LABELS[contract.submissionType] : notYet}
+              </td>
+              {cms && <td data-label="Programs">{programs}</td>}
+              {cms && (
+                <td data-label="Submitted">
                   {contract.firstSubmittedAt ? (
                     formatDate(contract.firstSubmittedAt)
                   ) : (
@@ -58,8 +65,8 @@ export function ContractsTable({ variant, caption, items }: Props) {
                   )}
                 </td>
               )}
-              <td>{formatDate(contract.updatedAt)}</td>
-              <td>
+              <td data-label="Last updated">{formatDate(contract.updatedAt)}</td>
+              <td data-label="Status">
                 <StatusTag status={contract.status} />
               </td>
             </tr>

@@ -1,5 +1,5 @@
 import { Icon } from '@trussworks/react-uswds';
-import { useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
+import { useImperativeHandle, useRef, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 
 export interface DialogHandle {
   open(): void;
@@ -18,9 +18,32 @@ interface Props {
   children: ReactNode;
 }
 
+const CONTROLS =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
+  'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
 /**
- * A modal dialog in the USWDS modal's look, built on the native `<dialog>`: the page behind is inert, Escape
- * closes it, and focus returns to the button that opened it.
+ * Tab and Shift+Tab go round the dialog's controls, as in a USWDS modal: the native dialog makes the page behind
+ * inert, but would let Tab carry focus out of it, past the last control.
+ */
+function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(CONTROLS)).filter(
+    (control) => control.getClientRects().length > 0,
+  );
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const atEdge = event.shiftKey ? active === first : active === last;
+  if (!atEdge && controls.some((control) => control === active)) return;
+  event.preventDefault();
+  (event.shiftKey ? last : first).focus();
+}
+
+/**
+ * A modal dialog in the USWDS modal's look, built on the native `<dialog>`: the page behind is inert, focus stays
+ * inside while it is open, Escape closes it, and focus returns to the button that opened it.
  */
 export function DialogFrame({ ref, id, heading, description, initialFocusId, onOpen, children }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -43,6 +66,7 @@ export function DialogFrame({ ref, id, heading, description, initialFocusId, onO
       className="usa-modal usa-modal--lg docket-dialog"
       aria-labelledby={`${id}-heading`}
       aria-describedby={`${id}-description`}
+      onKeyDown={keepFocusInside}
     >
       <div className="usa-modal__content">
         <div className="usa-modal__main">

@@ -123,7 +123,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
           issues={issues.length > 0 ? issues : reviewIssues}
           busy={busy}
           onBack={() => void editor.onBack()}
-          onSubmit={() => void editor.onSubmit()}
+          onSubmit={editor.onSubmit}
           onResubmit={editor.onResubmit}
         />
       ) : (

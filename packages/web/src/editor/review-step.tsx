@@ -1,8 +1,9 @@
-import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
+import { ratesFiledWith, type ContractView, type FieldIssue, type ProgramView } from '@docket/domain';
 import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { RevisionAnswers, type AnswerSection } from '../components/answers/revision-answers';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import type { DialogHandle } from '../components/dialog-frame';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
 import { ReasonDialog } from '../components/reason-dialog';
@@ -11,6 +12,7 @@ import type { FilingDraft } from '../forms/filing-draft';
 import { STEP_IDS, STEP_TITLES, stepOfIssue, type StepId } from '../forms/filing-steps';
 import { draftContent } from '../summary/revision-content';
 import { stepPath } from './editor-flash';
+import { RatesRemovedNotice, ratesRemovedSentence } from './rates-removed-notice';
 import type { Busy } from './use-filing-editor';
 
 interface Props {
@@ -22,7 +24,8 @@ interface Props {
   issues: readonly FieldIssue[];
   busy: Busy;
   onBack: () => void;
-  onSubmit: () => void;
+  /** Submits, once the state confirms; `close` closes the confirmation before issues are shown on the page. */
+  onSubmit: (close: () => void) => Promise<string | null>;
   onResubmit: (reason: string, close: () => void) => Promise<string | null>;
 }
 
@@ -46,8 +49,9 @@ const SECTION_STEPS: Record<AnswerSection, StepId> = {
 };
 
 /**
- * The last step: every answer, grouped as the steps ask them, with a link to edit each section; every missing
- * answer listed with a link to its step and field; and submit (or resubmit, with a reason).
+ * The last step: every answer that will be submitted, grouped as the steps ask them, with a link to edit each
+ * section; the rates the filing will go without, said plainly; every missing answer listed with a link to its
+ * step and field; and submit (or resubmit, with a reason), each confirmed in a dialog that says what follows.
  */
 export function ReviewStep({
   contract,
@@ -60,9 +64,24 @@ export function ReviewStep({
   onSubmit,
   onResubmit,
 }: Props) {
+  const submitDialog = useRef<DialogHandle>(null);
   const resubmitDialog = useRef<DialogHandle>(null);
+  const issuesRef = useRef<HTMLDivElement>(null);
   const content = draftContent(contract, draft);
+  // What will be submitted, decided as submitting decides it: a contract-only or CHIP-only filing drops its rates.
+  const { filed, dropped } = ratesFiledWith(draft.form, content.rates);
+  const removedNames = dropped.map((rate) => rate.name);
+  const removal = removedNames.length > 0 ? ratesRemovedSentence(draft.form, removedNames) : null;
   const listed = useMemo(() => inStepOrder(inFormOrder(issues)), [issues]);
+  const forReview = draft.form.populationCovered === 'CHIP' ? '' : ' for review';
+
+  // With answers missing there is nothing to confirm yet: the list of what to fix is where to go.
+  const confirmOrShowIssues = (dialog: DialogHandle | null) => {
+    if (listed.length === 0) return dialog?.open();
+    const summary = issuesRef.current?.querySelector<HTMLElement>('[tabindex="-1"]');
+    summary?.focus();
+    summary?.scrollIntoView({ block: 'start' });
+  };
 
   const targetOf = (issue: FieldIssue): IssueTarget => {
     const step = stepOfIssue(issue.path);
@@ -91,7 +110,12 @@ export function ReviewStep({
   ];
   if (contract.abilities.canSubmit) {
     actions.push(
-      <Button key="submit" type="button" disabled={busy !== null} onClick={onSubmit}>
+      <Button
+        key="submit"
+        type="button"
+        disabled={busy !== null}
+        onClick={() => confirmOrShowIssues(submitDialog.current)}
+      >
         {busy === 'submit' ? 'Submitting…' : 'Submit'}
       </Button>,
     );
@@ -102,7 +126,7 @@ export function ReviewStep({
         key="resubmit"
         type="button"
         disabled={busy !== null}
-        onClick={() => resubmitDialog.current?.open()}
+        onClick={() => confirmOrShowIssues(resubmitDialog.current)}
       >
         {busy === 'resubmit' ? 'Resubmitting…' : 'Resubmit'}
       </Button>,
@@ -112,25 +136,30 @@ export function ReviewStep({
   return (
     <>
       {listed.length > 0 ? (
-        <ErrorSummary
-          issues={listed}
-          heading={
-            listed.length === 1
-              ? 'Before you submit, 1 answer is missing or needs a change'
-              : `Before you submit, ${listed.length} answers are missing or need a change`
-          }
-          targetOf={targetOf}
-          groupOf={groupOf}
-          nameAnswers
-        />
+        <div ref={issuesRef}>
+          <ErrorSummary
+            issues={listed}
+            heading={
+              listed.length === 1
+                ? 'Before you submit, 1 answer is missing or needs a change'
+                : `Before you submit, ${listed.length} answers are missing or need a change`
+            }
+            targetOf={targetOf}
+            groupOf={groupOf}
+            nameAnswers
+          />
+        </div>
       ) : (
         <Alert type="info" headingLevel="h2" slim className="margin-y-3">
           Every question is answered. Check your answers, then submit them to CMS.
         </Alert>
       )}
+      {removedNames.length > 0 && (
+        <RatesRemovedNotice contractId={contract.id} form={draft.form} rateNames={removedNames} />
+      )}
       <div data-testid="review-answers">
         <RevisionAnswers
-          content={content}
+          content={{ ...content, rates: filed }}
           programs={programs}
           draft
           level={2}
@@ -141,12 +170,36 @@ export function ReviewStep({
       <div className="margin-top-5 padding-top-3 border-top-1px border-base-lighter">
         <ButtonGroup>{actions}</ButtonGroup>
       </div>
+      <ConfirmDialog
+        ref={submitDialog}
+        id="submit-dialog"
+        heading="Ready to submit?"
+        description={
+          <>
+            <p>
+              Submitting sends this submission to CMS{forReview}. You cannot change it afterwards unless CMS
+              unlocks it. CMS and the submission&apos;s state contacts are notified by email.
+            </p>
+            {removal && <p>{removal}</p>}
+          </>
+        }
+        confirmLabel="Submit"
+        busyLabel="Submitting…"
+        onConfirm={onSubmit}
+      />
       <ReasonDialog
         ref={resubmitDialog}
         id="resubmit-dialog"
-        heading="Resubmit this submission?"
+        heading="Ready to resubmit?"
         description={
-          <p>Tell CMS what changed since the last submission. Your reason is kept in its history.</p>
+          <>
+            <p>
+              Resubmitting sends your changes to CMS{forReview}. You cannot change the submission afterwards
+              unless CMS unlocks it again. CMS and the submission&apos;s state contacts are notified by email.
+            </p>
+            {removal && <p>{removal}</p>}
+            <p>Tell CMS what changed since the last submission. Your reason is kept in its history.</p>
+          </>
         }
         reasonLabel="Reason for resubmitting"
         confirmLabel="Resubmit"

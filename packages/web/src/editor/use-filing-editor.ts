@@ -223,23 +223,15 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   /** Every issue of the filing, found in the browser; the review page lists them before the server is asked. */
   const allIssues = () => filingIssues(draftRef.current, context);
 
-  const onSubmit = async () => {
-    clearMessages();
-    const local = allIssues();
-    if (local.length > 0) return setIssues(local);
-    setBusy('submit');
-    const saved = await save();
-    if (!saved) return setBusy(null);
-    try {
-      finish(await submitContract(saved.id, saved.version), 'submitted');
-    } catch (error) {
-      setBusy(null);
-      fail(error);
-    }
-  };
-
-  /** Resubmits with the reason the dialog asked for; issues are shown on the page, so the dialog closes first. */
-  const onResubmit = async (reason: string, close: () => void): Promise<string | null> => {
+  /**
+   * Submits (or resubmits) once the state confirmed in a dialog; what goes wrong (missing answers, a refusal) is
+   * shown on the page, so the dialog closes first.
+   */
+  const submitWith = async (
+    kind: 'submit' | 'resubmit',
+    send: (saved: ContractView) => Promise<ContractView>,
+    close: () => void,
+  ): Promise<string | null> => {
     clearMessages();
     const local = allIssues();
     if (local.length > 0) {
@@ -247,7 +239,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       setIssues(local);
       return null;
     }
-    setBusy('resubmit');
+    setBusy(kind);
     const saved = await save();
     if (!saved) {
       setBusy(null);
@@ -255,7 +247,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       return null;
     }
     try {
-      finish(await contractActionWithReason(saved.id, 'resubmit', saved.version, reason), 'resubmitted');
+      finish(await send(saved), kind === 'submit' ? 'submitted' : 'resubmitted');
       return null;
     } catch (error) {
       setBusy(null);
@@ -264,6 +256,17 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       return null;
     }
   };
+
+  const onSubmit = (close: () => void) =>
+    submitWith('submit', (saved) => submitContract(saved.id, saved.version), close);
+
+  /** Resubmits with the reason the dialog asked for. */
+  const onResubmit = (reason: string, close: () => void) =>
+    submitWith(
+      'resubmit',
+      (saved) => contractActionWithReason(saved.id, 'resubmit', saved.version, reason),
+      close,
+    );
 
   return {
     contract,

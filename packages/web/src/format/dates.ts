@@ -1,6 +1,6 @@
 /**
  * Dates as reviewers read them. Times are shown in US Eastern time, where CMS works, with the zone named, so a
- * state analyst in another zone is never left guessing.
+ * state user in another zone is never left guessing.
  */
 const TIME_ZONE = 'America/New_York';
 

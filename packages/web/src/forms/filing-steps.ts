@@ -1,6 +1,6 @@
 import {
   checkFilingForSubmit,
-  hasRates,
+  filesRates,
   type ContractFormData,
   type FieldIssue,
   type Program,
@@ -33,14 +33,9 @@ export function isStepId(value: string | undefined): value is StepId {
   return (STEP_IDS as readonly (string | undefined)[]).includes(value);
 }
 
-/** Whether the filing asks for rates: only a contract-and-rates filing that is not CHIP-only. */
-export function asksForRates(form: Pick<ContractFormData, 'submissionType' | 'populationCovered'>): boolean {
-  return form.submissionType === 'CONTRACT_AND_RATES' && hasRates(form);
-}
-
-/** The steps this filing goes through, in order. */
+/** The steps this filing goes through, in order: rates are asked only of a filing submitted with them. */
 export function stepsFor(form: Pick<ContractFormData, 'submissionType' | 'populationCovered'>): StepId[] {
-  return STEP_IDS.filter((step) => step !== 'rate-details' || asksForRates(form));
+  return STEP_IDS.filter((step) => step !== 'rate-details' || filesRates(form));
 }
 
 export function nextStep(steps: readonly StepId[], step: StepId): StepId | null {

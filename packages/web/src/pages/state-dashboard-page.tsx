@@ -21,7 +21,7 @@ async function loadDashboard(stateCode: string) {
   return { contracts, programs };
 }
 
-/** A state analyst's home: the state's filings, drafts included, filtered by status and program. */
+/** A state user's home: the state's filings, drafts included, filtered by status and program. */
 export function StateDashboardPage() {
   useDocumentTitle('Submissions');
   const user = useUser();

@@ -12,11 +12,15 @@ export function StateContactsTable({
   const filled = contacts.filter((c) => c.givenName || c.familyName || c.titleRole || c.email);
   if (filled.length === 0) return <p className="text-base-dark">No state contacts yet.</p>;
   return (
-    <Table fullWidth scrollable caption={<span className="usa-sr-only">{caption}</span>}>
+    <Table fullWidth className="docket-contacts" caption={<span className="usa-sr-only">{caption}</span>}>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Title/role</th>
+          <th scope="col" className="docket-contacts__name">
+            Name
+          </th>
+          <th scope="col" className="docket-contacts__title">
+            Title/role
+          </th>
           <th scope="col">Email</th>
         </tr>
       </thead>
