@@ -150,6 +150,25 @@ describe('POST /api/documents refuses, storing nothing', () => {
     await expectNoBlob();
   });
 
+  it('a CSV that is HTML, SVG or XML, whatever its case, after a byte order mark and whitespace', async () => {
+    const markup = [
+      '<!DOCTYPE html><html><body>hi</body></html>',
+      '\uFEFF  <HTML><script>alert(1)</script></HTML>',
+      '\r\n\t<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+      '<?xml version="1.0"?><a/>',
+      '<Script>alert(1)</Script>,b\n',
+      ' <!-- a comment -->',
+      '<p>a,b</p>',
+    ];
+    for (const content of markup) {
+      const problem = expectProblem(await sendFile(mn, 'page.csv', content), 415, 'UNSUPPORTED_FILE_TYPE');
+      expect(problem.detail).toContain('The content of page.csv is HTML, SVG or XML, not CSV');
+    }
+    await expectNoBlob();
+    // Data that merely starts with a less-than sign is still CSV.
+    expect((await sendFile(mn, 'ranges.csv', '<5 years,< 18,=1\n1,2,3\n')).statusCode).toBe(201);
+  });
+
   it('an empty file, with 422', async () => {
     const problem = expectProblem(await sendFile(mn, 'empty.pdf', Buffer.alloc(0)), 422, 'EMPTY_FILE');
     expect(problem.detail).toContain('empty.pdf is empty');

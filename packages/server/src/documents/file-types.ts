@@ -97,3 +97,15 @@ export function sniffContent(head: Uint8Array, complete: boolean): Sniffed {
   }
   return { kind: 'family', family: 'text' };
 }
+
+/**
+ * Whether text opens like markup — HTML, SVG, XML — which a browser or a viewer might render or run instead of
+ * treating it as data: after an optional byte order mark and whitespace, in any case, `<` followed by a letter,
+ * `!`, `?` or `/`, which is how HTML's tokenizer recognises the start of a tag (`<html`, `<svg`, `<script`,
+ * `<!doctype`, `<!--`, `<?xml`, `</p>`). A CSV file never starts with one.
+ */
+export function opensLikeMarkup(head: Uint8Array): boolean {
+  // Decoding drops a UTF-8 byte order mark; malformed bytes need not stop the look at the opening.
+  const text = new TextDecoder('utf-8').decode(head.subarray(0, 1024));
+  return /^\s*<[a-z!?/]/i.test(text);
+}

@@ -1,6 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { EmptyFileError, UnsupportedFileTypeError } from './document-errors';
-import { sniffContent, SNIFF_BYTES, type AllowedType } from './file-types';
+import { opensLikeMarkup, sniffContent, SNIFF_BYTES, type AllowedType } from './file-types';
 
 /**
  * A pass-through that checks a file's content against the type its name claims before letting any byte go on.
@@ -69,6 +69,9 @@ export class TypeGate extends Transform {
     if (sniffed.kind === 'unknown') return `The content of ${this.name} is not a document Docket accepts`;
     if (sniffed.family !== this.type.family) {
       return `The content of ${this.name} is not a ${this.type.label} file, as its name says`;
+    }
+    if (sniffed.family === 'text' && opensLikeMarkup(head)) {
+      return `The content of ${this.name} is HTML, SVG or XML, not ${this.type.label}`;
     }
     return null;
   }
