@@ -7,7 +7,7 @@ import { parse as parseDisposition } from 'content-disposition';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { archivePaths } from '../src/documents/documents-zip';
 import { attachmentDisposition } from '../src/documents/content-disposition';
-import { CSV, documentIdOf, officeZip, PDF, rawLogin, sha256, upload } from './document-fixtures';
+import { CSV, documentIdOf, officeFile, PDF, rawLogin, sha256, upload } from './document-fixtures';
 import {
   completeForm,
   completeRateForm,
@@ -59,7 +59,7 @@ beforeAll(async () => {
   mn = await t.loginAs('STATE_USER', { state: 'MN' });
   fl = await t.loginAs('STATE_USER', { state: 'FL' });
   cms = await t.loginAs('CMS_USER', { division: 'DMCO' });
-  workbookBytes = await officeZip();
+  workbookBytes = await officeFile('xlsx');
   contractPdf = await upload(mn, 'Base contract – 2026.pdf', PDF);
   supportingCsv = await upload(mn, 'enrollment.csv', CSV);
   colon = await upload(mn, 'a:b.pdf', PDF);

@@ -13,6 +13,11 @@ export interface AllowedType {
   contentType: string;
   /** What people call it, for messages. */
   label: string;
+  /**
+   * For an Office Open XML type: the content type its `[Content_Types].xml` declares for the main part, which the
+   * upload's structure is checked for (see `office-structure.ts`).
+   */
+  officeMain?: string;
 }
 
 export const ALLOWED_TYPES: readonly AllowedType[] = [
@@ -23,6 +28,7 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
     family: 'zip',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'DOCX',
+    officeMain: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
   },
   { extension: 'xls', family: 'ole2', contentType: 'application/vnd.ms-excel', label: 'XLS' },
   {
@@ -30,12 +36,14 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
     family: 'zip',
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     label: 'XLSX',
+    officeMain: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
   },
   {
     extension: 'xlsm',
     family: 'zip',
     contentType: 'application/vnd.ms-excel.sheet.macroEnabled.12',
     label: 'XLSM',
+    officeMain: 'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
   },
   { extension: 'csv', family: 'text', contentType: 'text/csv', label: 'CSV' },
 ];
