@@ -16,10 +16,14 @@ import type {
   StaleTemporariesOptions,
 } from '../blob-store';
 import { MeasuringStream } from '../measure';
+import { preparePrivateFolder, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-folder';
 
 /** Where the folder adapter keeps its blobs. */
 export interface FileBlobStoreOptions {
-  /** The folder; created if missing. Each key is a file under it, `/` in keys making subfolders. */
+  /**
+   * The folder; created if missing. Each key is a file under it, `/` in keys making subfolders. Folders are made
+   * 0700 and files 0600, whatever the umask: documents are for Docket's eyes only.
+   */
   readonly dir: string;
 }
 
@@ -68,9 +72,9 @@ export class FileBlobStore implements BlobStore {
     const meter = new MeasuringStream(options.maxBytes);
     let handle: FileHandle | undefined;
     try {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
       // The file is opened before any byte flows, so a body that fails at once cannot race the clean-up below.
-      handle = await open(temporary, 'wx');
+      handle = await open(temporary, 'wx', PRIVATE_FILE_MODE);
       await pipeline(body, meter, handle.createWriteStream());
       handle = undefined;
       await syncFile(temporary);
@@ -222,6 +226,6 @@ function compareKeys(a: string, b: string): number {
 
 /** Opens (creating if need be) a folder blob store. */
 export async function openFileBlobStore(options: FileBlobStoreOptions): Promise<FileBlobStore> {
-  await mkdir(options.dir, { recursive: true });
+  await preparePrivateFolder(options.dir);
   return new FileBlobStore(options.dir);
 }
