@@ -39,6 +39,8 @@ export async function tightenDocketFolder(cwd: string): Promise<void> {
   try {
     if (await looseAndOurs(dir)) await chmod(dir, PRIVATE_FOLDER_MODE);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // Not there, or not ours to look at: then not ours to change either.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EACCES') throw error;
   }
 }
