@@ -58,6 +58,14 @@ export interface BlobPage {
   readonly nextCursor: string | null;
 }
 
+/** Which leftovers `removeStaleTemporaries` removes. */
+export interface StaleTemporariesOptions {
+  /** Only what was last written to before this time: a put in progress keeps writing, so keep this hours back. */
+  readonly olderThan: Date;
+  /** Count what would be removed, remove nothing. */
+  readonly dryRun?: boolean;
+}
+
 /**
  * Document storage: opaque bytes under server-made keys. Adapters: a local folder (`file/`) and S3 (`s3/`); the
  * conformance suite in `test/conformance` checks both against every promise written here.
@@ -114,6 +122,15 @@ export interface BlobStore {
    * header value that is blank or holds a control character.
    */
   downloadLink(key: string, options: DownloadLinkOptions): Promise<string | null>;
+
+  /**
+   * Removes what puts cut short by a crash or a kill left behind, once nothing has written to it since
+   * `options.olderThan`, and answers how many there were. Never touches a blob, nor anything of a put still
+   * writing after that time. The folder adapter's puts leave temporary files (see `put`); S3's leave incomplete
+   * multipart uploads, which no reader sees and which a lifecycle rule on the bucket aborts, so the S3 adapter
+   * answers 0.
+   */
+  removeStaleTemporaries(options: StaleTemporariesOptions): Promise<number>;
 
   /** Resolves when the storage is reachable (the folder exists, the bucket answers); rejects otherwise. */
   ping(): Promise<void>;

@@ -27,6 +27,7 @@ import { openapiRoute } from './routes/openapi.route';
 import { referenceDataRoutes } from './routes/reference-data.route';
 import { LoginThrottle } from './security/login-throttle';
 import { dummyPasswordHash } from './security/passwords';
+import { removeStaleUploads } from './documents/stale-uploads';
 import { createUploadReceipts } from './documents/upload-receipts';
 
 export interface AppOptions {
@@ -91,6 +92,15 @@ export function buildApp(options: AppOptions) {
   });
   app.addHook('onReady', async () => {
     await dummyPasswordHash();
+  });
+  // What a server killed mid-upload left in the blob store goes at the next start (a failure only costs disk).
+  app.addHook('onReady', async () => {
+    try {
+      const removed = await removeStaleUploads(options.blobs);
+      if (removed > 0) app.log.info({ removed }, 'removed the temporary files of uploads cut short');
+    } catch (error) {
+      app.log.warn({ err: error }, 'could not remove the temporary files of uploads cut short');
+    }
   });
 
   const secure = options.secureCookies;

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MIN_SECRET_LENGTH } from './config';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from './private-files';
 
 /**
- * The session-signing secret of demo mode: generated once and kept in `<dir>/secret` (mode 0600), so that a
- * restarted demo keeps its sessions. Outside demo mode the secret must come from `DOCKET_SECRET`.
+ * The session-signing secret of demo mode: generated once and kept in `<dir>/secret` (mode 0600, in a folder made
+ * 0700), so that a restarted demo keeps its sessions. Outside demo mode the secret must come from `DOCKET_SECRET`.
  */
 export async function readOrCreateDemoSecret(dir: string): Promise<string> {
   const file = join(dir, 'secret');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makePrivateFolder(dir);
   try {
     return await writeNewSecret(file);
   } catch (error) {
@@ -19,13 +20,13 @@ export async function readOrCreateDemoSecret(dir: string): Promise<string> {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(`${file} holds no usable secret (fewer than ${MIN_SECRET_LENGTH} characters); delete it`);
   }
-  if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);
+  if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, PRIVATE_FILE_MODE);
   return secret;
 }
 
 async function writeNewSecret(file: string): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
-  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  await writeFile(file, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   return secret;
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
 import type { DocumentRef, SessionView, UploadedDocumentView } from '@docket/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -28,22 +29,111 @@ export const OLE2 = Buffer.concat([
 
 export const CSV = Buffer.from('plan,members,rate\nNorth Star,1200,412.50\nÉtoile – Sud,80,399.00\n');
 
-/** A zip with the one part every Office Open XML file has (what .docx, .xlsx and .xlsm files are). */
-export function officeZip(): Promise<Buffer> {
+/** How a test zip is laid out. */
+export interface ZipLayout {
+  /** Entries with their sizes after their data (general purpose bit 3), as streaming writers and `jar` do. */
+  streamed?: boolean;
+  /** ZIP64 records and fields even where they are not needed. */
+  zip64?: boolean;
+  /** Deflate the entries (the default) or store them. */
+  compress?: boolean;
+  /** A comment at the end of the zip. */
+  comment?: string;
+}
+
+/** A zip of these entries, in this order. */
+export function zipOf(
+  entries: readonly [name: string, content: Buffer | string][],
+  layout: ZipLayout = {},
+): Promise<Buffer> {
   const zip = new ZipFile();
-  zip.addBuffer(
-    Buffer.from(
-      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    ),
-    '[Content_Types].xml',
-  );
-  zip.end();
+  const options = { compress: layout.compress ?? true, forceZip64Format: layout.zip64 ?? false };
+  for (const [name, content] of entries) {
+    const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
+    if (layout.streamed) zip.addReadStream(Readable.from([bytes]), name, options);
+    else zip.addBuffer(bytes, name, options);
+  }
+  zip.end({ forceZip64Format: layout.zip64 ?? false, comment: layout.comment ?? '' });
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
   });
+}
+
+const PACKAGE_RELATIONSHIPS = 'application/vnd.openxmlformats-package.relationships+xml';
+
+/** What each Office Open XML type's main part is called and declared as. */
+const OFFICE_MAIN = {
+  docx: {
+    part: 'word/document.xml',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+    xml:
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+      '<w:body><w:p><w:r><w:t>Base contract</w:t></w:r></w:p></w:body></w:document>',
+  },
+  xlsx: {
+    part: 'xl/workbook.xml',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+    xml:
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      '<sheets><sheet name="Rates" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  },
+  xlsm: {
+    part: 'xl/workbook.xml',
+    contentType: 'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
+    xml:
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      '<sheets><sheet name="Rates" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  },
+} as const;
+
+export type OfficeKind = keyof typeof OFFICE_MAIN;
+
+/** How a test Office file is made, besides its zip layout. */
+export interface OfficeLayout extends ZipLayout {
+  /** `[Content_Types].xml` as the last entry rather than the first (some writers put it there). */
+  contentTypesLast?: boolean;
+  /** Other parts (pictures, say), after the main part. */
+  extraParts?: [name: string, content: Buffer][];
+}
+
+/** The `[Content_Types].xml` of an Office file of this kind. */
+export function officeContentTypes(kind: OfficeKind): string {
+  const main = OFFICE_MAIN[kind];
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    `<Default Extension="rels" ContentType="${PACKAGE_RELATIONSHIPS}"/>` +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>' +
+    `<Override PartName="/${main.part}" ContentType="${main.contentType}"/>` +
+    '</Types>'
+  );
+}
+
+/**
+ * A small but structurally whole Office Open XML file: `[Content_Types].xml`, the package relationships, the
+ * main part of its kind (a Word document, a workbook, a macro-enabled workbook with its VBA project).
+ */
+export function officeFile(kind: OfficeKind, layout: OfficeLayout = {}): Promise<Buffer> {
+  const main = OFFICE_MAIN[kind];
+  const contentTypes = officeContentTypes(kind);
+  const relationships =
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/' +
+    `officeDocument" Target="${main.part}"/></Relationships>`;
+  const parts: [string, Buffer | string][] = [
+    ['_rels/.rels', relationships],
+    [main.part, main.xml],
+    ...(kind === 'xlsm' ? [['xl/vbaProject.bin', OLE2] as [string, Buffer]] : []),
+    ...(layout.extraParts ?? []),
+  ];
+  const manifest: [string, string] = ['[Content_Types].xml', contentTypes];
+  return zipOf(layout.contentTypesLast ? [...parts, manifest] : [manifest, ...parts], layout);
 }
 
 /** The start of a Linux program. */

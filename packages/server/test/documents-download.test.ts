@@ -3,10 +3,11 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { newId, type ContractView, type DocumentRef } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseDisposition } from 'content-disposition';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { archivePaths } from '../src/documents/documents-zip';
 import { attachmentDisposition } from '../src/documents/content-disposition';
-import { CSV, documentIdOf, officeZip, PDF, rawLogin, sha256, upload } from './document-fixtures';
+import { CSV, documentIdOf, officeFile, PDF, rawLogin, sha256, upload } from './document-fixtures';
 import {
   completeForm,
   completeRateForm,
@@ -58,7 +59,7 @@ beforeAll(async () => {
   mn = await t.loginAs('STATE_USER', { state: 'MN' });
   fl = await t.loginAs('STATE_USER', { state: 'FL' });
   cms = await t.loginAs('CMS_USER', { division: 'DMCO' });
-  workbookBytes = await officeZip();
+  workbookBytes = await officeFile('xlsx');
   contractPdf = await upload(mn, 'Base contract – 2026.pdf', PDF);
   supportingCsv = await upload(mn, 'enrollment.csv', CSV);
   colon = await upload(mn, 'a:b.pdf', PDF);
@@ -115,6 +116,28 @@ describe('GET /api/contracts/:id/documents/:documentId', () => {
     expect(response.headers['content-disposition']).toBe(
       `attachment; filename="actuarial _notes_.xlsx"; filename*=UTF-8''actuarial%20%22notes%22.xlsx`,
     );
+  });
+
+  it('names a file holding ", ; or = safely for old clients and exactly for new ones', async () => {
+    const names = ['q"uote.pdf', 'semi;colon.pdf', 'equals=sign.pdf', 'a"; filename="evil.exe"; x=".pdf'];
+    const documents = await Promise.all(names.map((name) => upload(mn, name, PDF)));
+    const view = await saveDraft(await createContract(mn), documents, []);
+    for (const [i, name] of names.entries()) {
+      const header = String(
+        (await mn.get(documentUrl(view.id, documents[i] ?? ''))).headers['content-disposition'],
+      );
+      // A client that reads only `filename` gets the stand-in; one that reads `filename*` gets the real name.
+      const fallback = parseDisposition(header, { extended: false }).parameters.filename ?? '';
+      expect(fallback).toMatch(/^[\x20-\x7e]+\.pdf$/);
+      expect(fallback).not.toMatch(/["\\;=]/);
+      expect(parseDisposition(header).parameters.filename).toBe(name);
+      // So does a careless one that splits on ; and = before looking at quotes.
+      const careless = header
+        .split(';')
+        .map((part) => part.trim().split('='))
+        .filter(([key]) => key === 'filename');
+      expect(careless).toEqual([['filename', `"${fallback}"`]]);
+    }
   });
 
   it('answers another state exactly as it answers a contract that does not exist', async () => {
@@ -274,8 +297,12 @@ describe('zip and header names', () => {
     const header = attachmentDisposition('evil"\r\nSet-Cookie: x=1;.pdf');
     expect(header).not.toMatch(/[\r\n]/);
     expect(header).toBe(
-      `attachment; filename="evil___Set-Cookie: x=1;.pdf"; filename*=UTF-8''evil%22%0D%0ASet-Cookie%3A%20x%3D1%3B.pdf`,
+      `attachment; filename="evil___Set-Cookie: x_1_.pdf"; filename*=UTF-8''evil%22%0D%0ASet-Cookie%3A%20x%3D1%3B.pdf`,
     );
+    expect(attachmentDisposition('back\\slash\ttab\u0000nul\u007fdel.pdf')).toBe(
+      `attachment; filename="back_slash_tab_nul_del.pdf"; filename*=UTF-8''back%5Cslash%09tab%00nul%7Fdel.pdf`,
+    );
+    expect(parseDisposition(attachmentDisposition('a\\b.pdf')).parameters.filename).toBe('a\\b.pdf');
     expect(attachmentDisposition('日本.pdf')).toBe(
       `attachment; filename="__.pdf"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.pdf`,
     );

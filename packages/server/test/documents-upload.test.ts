@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -10,12 +11,14 @@ import {
   filesUnder,
   multipart,
   MZ,
-  officeZip,
+  officeContentTypes,
+  officeFile,
   OLE2,
   PDF,
   rawLogin,
   sendFile,
   sha256,
+  zipOf,
 } from './document-fixtures';
 import { expectProblem, startTestApp, TEST_SECRET, type TestApp, type UserClient } from './helpers';
 
@@ -35,18 +38,23 @@ afterAll(async () => {
 });
 
 describe('POST /api/documents accepts every allowed type', () => {
-  let zip: Buffer;
+  const office = new Map<string, Buffer>();
   beforeAll(async () => {
-    zip = await officeZip();
+    for (const kind of ['docx', 'xlsx', 'xlsm'] as const) office.set(kind, await officeFile(kind));
   });
+  const officeOf = (kind: string) => () => office.get(kind) ?? Buffer.alloc(0);
 
   const cases: [string, () => Buffer, string][] = [
     ['Contract 2026.pdf', () => PDF, 'application/pdf'],
     ['amendment.doc', () => OLE2, 'application/msword'],
-    ['amendment.docx', () => zip, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    [
+      'amendment.docx',
+      officeOf('docx'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
     ['rates.xls', () => OLE2, 'application/vnd.ms-excel'],
-    ['rates.xlsx', () => zip, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    ['rates.XLSM', () => zip, 'application/vnd.ms-excel.sheet.macroEnabled.12'],
+    ['rates.xlsx', officeOf('xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['rates.XLSM', officeOf('xlsm'), 'application/vnd.ms-excel.sheet.macroEnabled.12'],
     ['enrollment.csv', () => CSV, 'text/csv'],
   ];
   for (const [name, content, contentType] of cases) {
@@ -71,6 +79,25 @@ describe('POST /api/documents accepts every allowed type', () => {
       expect(await readFile(join(blobDir, ...document.blobKey.split('/')))).toEqual(bytes);
     });
   }
+
+  it('accepts Office files however their zip is laid out', async () => {
+    const layouts: [string, Promise<Buffer>][] = [
+      ['streamed.docx', officeFile('docx', { streamed: true })],
+      ['manifest-last.xlsx', officeFile('xlsx', { contentTypesLast: true, compress: false })],
+      ['zip64.xlsm', officeFile('xlsm', { zip64: true, streamed: true, comment: 'made by a test' })],
+      [
+        'pictures.docx',
+        officeFile('docx', { extraParts: [['word/media/image1.png', randomBytes(40 * 1024)]] }),
+      ],
+    ];
+    for (const [name, made] of layouts) {
+      const bytes = await made;
+      const response = await sendFile(mn, name, bytes);
+      expect(response.statusCode, `${name}: ${response.body}`).toBe(201);
+      const { document } = response.json<UploadedDocumentView>();
+      expect(await readFile(join(blobDir, ...document.blobKey.split('/')))).toEqual(bytes);
+    }
+  });
 
   it('records the type from the extension, whatever the client claims', async () => {
     const form = multipart([
@@ -133,7 +160,7 @@ describe('POST /api/documents refuses, storing nothing', () => {
   it('content that does not match the extension', async () => {
     const problem = expectProblem(await sendFile(mn, 'report.docx', PDF), 415, 'UNSUPPORTED_FILE_TYPE');
     expect(problem.detail).toContain('is not a DOCX file');
-    expectProblem(await sendFile(mn, 'sheet.xls', await officeZip()), 415, 'UNSUPPORTED_FILE_TYPE');
+    expectProblem(await sendFile(mn, 'sheet.xls', await officeFile('xlsx')), 415, 'UNSUPPORTED_FILE_TYPE');
     expectProblem(
       await sendFile(mn, 'data.csv', Buffer.from([0x41, 0x00, 0x42])),
       415,
@@ -147,6 +174,88 @@ describe('POST /api/documents refuses, storing nothing', () => {
     // A refusal past the first 8 KB still stores nothing: the check looks at the start before anything is stored.
     const longFake = Buffer.concat([ELF, Buffer.alloc(40 * 1024)]);
     expectProblem(await sendFile(mn, 'long.pdf', longFake), 415, 'UNSUPPORTED_FILE_TYPE');
+    await expectNoBlob();
+  });
+
+  it('a CSV that is HTML, SVG or XML, whatever its case, after a byte order mark and whitespace', async () => {
+    const markup = [
+      '<!DOCTYPE html><html><body>hi</body></html>',
+      '\uFEFF  <HTML><script>alert(1)</script></HTML>',
+      '\r\n\t<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+      '<?xml version="1.0"?><a/>',
+      '<Script>alert(1)</Script>,b\n',
+      ' <!-- a comment -->',
+      '<p>a,b</p>',
+    ];
+    for (const content of markup) {
+      const problem = expectProblem(await sendFile(mn, 'page.csv', content), 415, 'UNSUPPORTED_FILE_TYPE');
+      expect(problem.detail).toContain('The content of page.csv is HTML, SVG or XML, not CSV');
+    }
+    await expectNoBlob();
+    // Data that merely starts with a less-than sign is still CSV.
+    expect((await sendFile(mn, 'ranges.csv', '<5 years,< 18,=1\n1,2,3\n')).statusCode).toBe(201);
+  });
+
+  it('a zip that is not the Office document its name says: a JAR, an ODT, a plain zip, another Office type', async () => {
+    const jar = await zipOf(
+      [
+        ['META-INF/MANIFEST.MF', 'Manifest-Version: 1.0\r\nMain-Class: Invoice\r\n'],
+        ['Invoice.class', Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x3d])],
+      ],
+      { streamed: true },
+    );
+    const odt = await zipOf(
+      [
+        ['mimetype', 'application/vnd.oasis.opendocument.text'],
+        ['content.xml', '<office:document-content/>'],
+        ['META-INF/manifest.xml', '<manifest:manifest/>'],
+      ],
+      { compress: false },
+    );
+    const plain = await zipOf([['notes.txt', 'hello']]);
+    const refusals: [string, Buffer, string][] = [
+      ['contract.docx', jar, 'it is a zip archive without [Content_Types].xml'],
+      ['contract.docx', odt, 'it is a zip archive without [Content_Types].xml'],
+      ['rates.xlsx', plain, 'it is a zip archive without [Content_Types].xml'],
+      ['rates.xlsx', await officeFile('docx'), 'it is a DOCX file'],
+      ['rates.xlsm', await officeFile('xlsx'), 'it is a XLSX file'],
+      ['rates.xlsx', await officeFile('xlsm'), 'it is a XLSM file'],
+    ];
+    for (const [name, content, reason] of refusals) {
+      const problem = expectProblem(await sendFile(mn, name, content), 415, 'UNSUPPORTED_FILE_TYPE');
+      const label = name.slice(name.lastIndexOf('.') + 1).toUpperCase();
+      expect(problem.detail).toContain(
+        `The content of ${name} is not a ${label} file, as its name says: ${reason}`,
+      );
+    }
+    await expectNoBlob();
+  });
+
+  it('an Office file without its main part, cut short, or refused only at its end, far past the first bytes', async () => {
+    const whole = await officeFile('docx');
+    const withoutMain = await zipOf([
+      ['[Content_Types].xml', officeContentTypes('docx')],
+      ['_rels/.rels', '<Relationships/>'],
+    ]);
+    expect(
+      expectProblem(await sendFile(mn, 'a.docx', withoutMain), 415, 'UNSUPPORTED_FILE_TYPE').detail,
+    ).toContain('its main part word/document.xml is missing');
+    expect(
+      expectProblem(
+        await sendFile(mn, 'b.docx', whole.subarray(0, whole.length - 30)),
+        415,
+        'UNSUPPORTED_FILE_TYPE',
+      ).detail,
+    ).toContain('it has no zip directory at its end');
+    // 40 KB of class files: the first bytes pass and are being stored when the end of the zip refuses it.
+    const bigJar = await zipOf(
+      [
+        ['META-INF/MANIFEST.MF', 'Manifest-Version: 1.0\r\n'],
+        ['lib/Big.class', randomBytes(40 * 1024)],
+      ],
+      { compress: false },
+    );
+    expectProblem(await sendFile(mn, 'big.docx', bigJar), 415, 'UNSUPPORTED_FILE_TYPE');
     await expectNoBlob();
   });
 

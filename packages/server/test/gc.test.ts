@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, rm, utimes } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,15 @@ async function age(blobDir: string, key: string, ageMs: number): Promise<void> {
   await utimes(join(blobDir, ...key.split('/')), then, then);
 }
 
+/** Leaves in the folder store what a put killed mid-way leaves, a temporary file, last written `ageMs` ago. */
+async function plantTemporary(blobDir: string, ageMs: number): Promise<string> {
+  const path = `documents/.${randomUUID()}.tmp`;
+  await mkdir(join(blobDir, 'documents'), { recursive: true });
+  await writeFile(join(blobDir, path), 'the first bytes of an upload');
+  await age(blobDir, path, ageMs);
+  return path;
+}
+
 async function exists(blobDir: string, key: string): Promise<boolean> {
   try {
     await access(join(blobDir, ...key.split('/')));
@@ -56,7 +66,7 @@ async function draftWith(user: UserClient, contractDocument: DocumentRef, rateDo
   return response.json<ContractView>();
 }
 
-describe('collectDocumentGarbage', () => {
+describe('garbage in the blob store', () => {
   let t: TestApp;
   let mn: UserClient;
   beforeAll(async () => {
@@ -67,7 +77,7 @@ describe('collectDocumentGarbage', () => {
     await t.close();
   });
 
-  it('keeps what filings reference and recent uploads, deletes old unreferenced ones', async () => {
+  it('collectDocumentGarbage keeps what filings reference and recent uploads, deletes old unreferenced ones', async () => {
     const blobDir = t.blobDir ?? '';
     const inContract = await upload(mn, 'contract.pdf', PDF);
     const inRate = await upload(mn, 'rate.pdf', PDF);
@@ -98,6 +108,21 @@ describe('collectDocumentGarbage', () => {
     // A grace of zero takes the recent upload too; referenced documents stay whatever their age.
     const eager = await collectDocumentGarbage(stores, { graceMs: 0, batchSize: 500, dryRun: false });
     expect(eager).toEqual({ kept: 2, deleted: 1, tooRecent: 0 });
+  });
+
+  it('a server starting removes the temporary files of uploads cut short a day ago, not of uploads under way', async () => {
+    const { blobs, dir } = await openTestBlobStore();
+    try {
+      const stale = [await plantTemporary(dir, 25 * 60 * 60 * 1000), await plantTemporary(dir, 9 * DAY_MS)];
+      const fresh = await plantTemporary(dir, 23 * 60 * 60 * 1000);
+      const restarted = await startTestApp({ datastore: t.datastore, blobs });
+      await restarted.close();
+      for (const path of stale) expect(await exists(dir, path)).toBe(false);
+      expect(await exists(dir, fresh)).toBe(true);
+    } finally {
+      await blobs.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -156,18 +181,26 @@ describe('docket gc', () => {
   }
 
   it('counts without deleting on --dry-run, then deletes, printing the counts and exiting 0', async () => {
+    const stale = await plantTemporary(blobDir, 25 * 60 * 60 * 1000);
+    const fresh = await plantTemporary(blobDir, 60 * 1000);
     const dry = await docket(['gc', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toBe(
-      'kept (referenced): 2\nwould delete (unreferenced): 1\ntoo recent (unreferenced, under 24 h): 0\n',
+      'kept (referenced): 2\nwould delete (unreferenced): 1\ntoo recent (unreferenced, under 24 h): 0\n' +
+        'would delete (temporary files of uploads cut short, untouched for 24 h): 1\n',
     );
     expect(await exists(blobDir, abandoned.blobKey)).toBe(true);
+    expect(await exists(blobDir, stale)).toBe(true);
 
     const run = await docket(['gc', '--grace-hours', '1.5']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('deleted (unreferenced): 1\ntoo recent (unreferenced, under 1.5 h): 0');
+    expect(run.stdout).toContain('deleted (temporary files of uploads cut short, untouched for 24 h): 1\n');
     expect(await exists(blobDir, abandoned.blobKey)).toBe(false);
     expect(await exists(blobDir, referenced.blobKey)).toBe(true);
+    // The upload of the fresh one may still be running, however short the grace period for documents.
+    expect(await exists(blobDir, stale)).toBe(false);
+    expect(await exists(blobDir, fresh)).toBe(true);
   });
 
   it('refuses a bad --grace-hours', async () => {

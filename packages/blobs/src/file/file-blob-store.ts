@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,14 +13,25 @@ import type {
   ListBlobsOptions,
   PutBlobOptions,
   PutBlobResult,
+  StaleTemporariesOptions,
 } from '../blob-store';
 import { MeasuringStream } from '../measure';
+import { preparePrivateFolder, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-folder';
 
 /** Where the folder adapter keeps its blobs. */
 export interface FileBlobStoreOptions {
-  /** The folder; created if missing. Each key is a file under it, `/` in keys making subfolders. */
+  /**
+   * The folder; created if missing. Each key is a file under it, `/` in keys making subfolders. Folders are made
+   * 0700 and files 0600, whatever the umask: documents are for Docket's eyes only.
+   */
   readonly dir: string;
 }
+
+const TEMPORARY_SUFFIX = '.tmp';
+/** What `put` names its temporary files: nothing else in the folder is named so. */
+const TEMPORARY_NAME = /^\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+/** Folders made for key segments; the walks go into nothing else. */
+const KEY_SEGMENT = /^[a-z0-9_-]+$/;
 
 /** Errors that mean "no such file" for a path made of key segments. */
 function isMissing(error: unknown): boolean {
@@ -41,7 +52,8 @@ async function syncFile(path: string): Promise<void> {
 /**
  * Blobs as files in a local folder. `put` writes to a temporary file beside the target (its name starts with `.`,
  * which no key segment can, so `list` never shows it), fsyncs it, renames it over the target and fsyncs the
- * folder: a crash leaves the old blob or the new one, plus at worst a stray temporary file.
+ * folder: a crash leaves the old blob or the new one, plus at worst a stray temporary file, which
+ * `removeStaleTemporaries` removes once it is old.
  */
 export class FileBlobStore implements BlobStore {
   readonly kind = 'file';
@@ -56,13 +68,13 @@ export class FileBlobStore implements BlobStore {
   async put(key: string, body: Readable, options: PutBlobOptions): Promise<PutBlobResult> {
     const target = this.path(key);
     const folder = dirname(target);
-    const temporary = join(folder, `.${randomUUID()}.tmp`);
+    const temporary = join(folder, `.${randomUUID()}${TEMPORARY_SUFFIX}`);
     const meter = new MeasuringStream(options.maxBytes);
     let handle: FileHandle | undefined;
     try {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
       // The file is opened before any byte flows, so a body that fails at once cannot race the clean-up below.
-      handle = await open(temporary, 'wx');
+      handle = await open(temporary, 'wx', PRIVATE_FILE_MODE);
       await pipeline(body, meter, handle.createWriteStream());
       handle = undefined;
       await syncFile(temporary);
@@ -150,13 +162,46 @@ export class FileBlobStore implements BlobStore {
         throw error;
       }
       for (const entry of entries) {
-        if (!/^[a-z0-9_-]+$/.test(entry.name)) continue; // temporary files and anything not made by us
+        if (!KEY_SEGMENT.test(entry.name)) continue; // temporary files and anything not made by us
         if (entry.isDirectory()) await walk(`${relative}${entry.name}/`);
         else if (entry.isFile()) keys.push(`${relative}${entry.name}`);
       }
     };
     await walk(base);
     return keys;
+  }
+
+  /**
+   * Removes the temporary files of puts that never finished (a crash, a kill), when last written to before
+   * `olderThan`, in the blob folder and every folder made for keys under it.
+   */
+  async removeStaleTemporaries(options: StaleTemporariesOptions): Promise<number> {
+    const cutoff = options.olderThan.getTime();
+    let removed = 0;
+    const walk = async (folder: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory() && KEY_SEGMENT.test(entry.name)) await walk(path);
+        if (!entry.isFile() || !TEMPORARY_NAME.test(entry.name)) continue;
+        try {
+          if ((await lstat(path)).mtimeMs >= cutoff) continue;
+          if (options.dryRun !== true) await rm(path);
+          removed += 1;
+        } catch (error) {
+          // Its put finished (renamed it) or failed (removed it) meanwhile.
+          if (!isMissing(error)) throw error;
+        }
+      }
+    };
+    await walk(this.dir);
+    return removed;
   }
 
   /** A folder has no server of its own to hand out links: documents go out through Docket's. */
@@ -181,6 +226,6 @@ function compareKeys(a: string, b: string): number {
 
 /** Opens (creating if need be) a folder blob store. */
 export async function openFileBlobStore(options: FileBlobStoreOptions): Promise<FileBlobStore> {
-  await mkdir(options.dir, { recursive: true });
+  await preparePrivateFolder(options.dir);
   return new FileBlobStore(options.dir);
 }

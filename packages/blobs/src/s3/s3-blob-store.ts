@@ -20,6 +20,7 @@ import type {
   ListBlobsOptions,
   PutBlobOptions,
   PutBlobResult,
+  StaleTemporariesOptions,
 } from '../blob-store';
 import { MeasuringStream } from '../measure';
 
@@ -162,6 +163,14 @@ export class S3BlobStore implements BlobStore {
       ResponseCacheControl: 'private, no-store',
     });
     return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
+  }
+
+  /**
+   * Nothing to remove: a put leaves no object behind unless it completes. A multipart upload cut short by a crash
+   * stays incomplete in the bucket, unseen by readers but billed, until a lifecycle rule aborts it (README).
+   */
+  async removeStaleTemporaries(_options: StaleTemporariesOptions): Promise<number> {
+    return 0;
   }
 
   async ping(): Promise<void> {

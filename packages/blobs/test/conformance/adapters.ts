@@ -43,6 +43,7 @@ export function alike(store: BlobStore, changes: Partial<BlobStore>): BlobStore 
     delete: (key) => store.delete(key),
     list: (options) => store.list(options),
     downloadLink: (key, options) => store.downloadLink(key, options),
+    removeStaleTemporaries: (options) => store.removeStaleTemporaries(options),
     ping: () => store.ping(),
     close: () => store.close(),
     ...changes,

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { describeBlobs, openBlobStore } from '../composition-root';
 import { loadConfig } from '../config';
 import { collectDocumentGarbage } from '../documents/garbage-collector';
+import { removeStaleUploads, STALE_UPLOAD_HOURS } from '../documents/stale-uploads';
 import { RECEIPT_LIFETIME_HOURS } from '../documents/upload-receipts';
 import { withDatastore } from './datastore-session';
 import { assertReadable, DEFAULT_BATCH_SIZE, parseBatchSize } from './store-option';
@@ -46,11 +47,15 @@ async function gc(flags: GcFlags): Promise<void> {
           progress,
         },
       );
+      progress('Looking for the temporary files of uploads cut short…');
+      const leftovers = await removeStaleUploads(blobs, new Date(), flags.dryRun);
       process.stdout.write(
         [
           `kept (referenced): ${result.kept}`,
           `${flags.dryRun ? 'would delete' : 'deleted'} (unreferenced): ${result.deleted}`,
           `too recent (unreferenced, under ${flags.graceHours} h): ${result.tooRecent}`,
+          `${flags.dryRun ? 'would delete' : 'deleted'} (temporary files of uploads cut short, untouched for ` +
+            `${STALE_UPLOAD_HOURS} h): ${leftovers}`,
           '',
         ].join('\n'),
       );
@@ -62,7 +67,10 @@ async function gc(flags: GcFlags): Promise<void> {
 
 export function gcCommand(): Command {
   return new Command('gc')
-    .description('Delete uploaded documents that no contract or rate refers to (after a grace period)')
+    .description(
+      'Delete uploaded documents that no contract or rate refers to (after a grace period), and what uploads ' +
+        'cut short by a crash left behind',
+    )
     .option(
       '--grace-hours <n>',
       'keep unreferenced documents younger than this',

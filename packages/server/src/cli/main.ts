@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config';
+import { tightenDocketFolder } from '../private-files';
 import { seedReferenceData } from '../use-cases/seed-reference-data';
 import { backupCommand } from './backup-command';
 import { copyCommand } from './copy-command';
@@ -65,6 +66,7 @@ program.addCommand(restoreCommand());
 program.addCommand(gcCommand());
 
 try {
+  await tightenDocketFolder(process.cwd());
   await program.parseAsync(process.argv);
 } catch (error) {
   process.stderr.write(`docket: ${describeFailure(error)}\n`);

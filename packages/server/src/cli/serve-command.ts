@@ -4,6 +4,7 @@ import { buildApp } from '../app';
 import { describeBlobs, openBlobStore } from '../composition-root';
 import type { Config } from '../config';
 import { readOrCreateDemoSecret } from '../demo-secret';
+import { DOCKET_FOLDER } from '../private-files';
 import { progress } from './terminal';
 
 export interface RunningServer {
@@ -15,7 +16,7 @@ export interface RunningServer {
  * (which this opens) and the datastore (which this takes over). A second signal ends the process at once.
  */
 export async function startServer(config: Config, datastore: Datastore, cwd: string): Promise<RunningServer> {
-  const secret = config.secret ?? (await readOrCreateDemoSecret(join(cwd, '.docket')));
+  const secret = config.secret ?? (await readOrCreateDemoSecret(join(cwd, DOCKET_FOLDER)));
   progress(`Opening ${describeBlobs(config.blobs)}…`);
   const blobs = await openBlobStore(config.blobs);
   const app = buildApp({

@@ -13,6 +13,11 @@ export interface AllowedType {
   contentType: string;
   /** What people call it, for messages. */
   label: string;
+  /**
+   * For an Office Open XML type: the content type its `[Content_Types].xml` declares for the main part, which the
+   * upload's structure is checked for (see `office-structure.ts`).
+   */
+  officeMain?: string;
 }
 
 export const ALLOWED_TYPES: readonly AllowedType[] = [
@@ -23,6 +28,7 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
     family: 'zip',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'DOCX',
+    officeMain: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
   },
   { extension: 'xls', family: 'ole2', contentType: 'application/vnd.ms-excel', label: 'XLS' },
   {
@@ -30,12 +36,14 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
     family: 'zip',
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     label: 'XLSX',
+    officeMain: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
   },
   {
     extension: 'xlsm',
     family: 'zip',
     contentType: 'application/vnd.ms-excel.sheet.macroEnabled.12',
     label: 'XLSM',
+    officeMain: 'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
   },
   { extension: 'csv', family: 'text', contentType: 'text/csv', label: 'CSV' },
 ];
@@ -96,4 +104,16 @@ export function sniffContent(head: Uint8Array, complete: boolean): Sniffed {
     return { kind: 'unknown' };
   }
   return { kind: 'family', family: 'text' };
+}
+
+/**
+ * Whether text opens like markup — HTML, SVG, XML — which a browser or a viewer might render or run instead of
+ * treating it as data: after an optional byte order mark and whitespace, in any case, `<` followed by a letter,
+ * `!`, `?` or `/`, which is how HTML's tokenizer recognises the start of a tag (`<html`, `<svg`, `<script`,
+ * `<!doctype`, `<!--`, `<?xml`, `</p>`). A CSV file never starts with one.
+ */
+export function opensLikeMarkup(head: Uint8Array): boolean {
+  // Decoding drops a UTF-8 byte order mark; malformed bytes need not stop the look at the opening.
+  const text = new TextDecoder('utf-8').decode(head.subarray(0, 1024));
+  return /^\s*<[a-z!?/]/i.test(text);
 }

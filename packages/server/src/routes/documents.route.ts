@@ -117,7 +117,8 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
           ),
           413: problemResponse(`The file is larger than ${maxMegabytes} MB (\`TOO_LARGE\`)`),
           415: problemResponse(
-            `Not a ${ALLOWED_TYPES_TEXT} file by content and extension (\`UNSUPPORTED_FILE_TYPE\`)`,
+            `Not a ${ALLOWED_TYPES_TEXT} file by content and extension: a program, a CSV that is HTML, SVG or ` +
+              'XML, a zip that lacks the parts of the Office type its extension names (`UNSUPPORTED_FILE_TYPE`)',
           ),
         },
       },

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { TRANSFER_KINDS, type TransferKind } from '@docket/store';
 import { z } from 'zod';
+import { DOCKET_FOLDER, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../private-files';
 
 /**
  * Where an interrupted `docket copy` stopped: the kinds already copied whole, and the kind under way with the
@@ -68,7 +69,7 @@ function slug(text: string): string {
  */
 export function defaultCheckpointPath(cwd: string, source: string, target: string): string {
   const pair = createHash('sha256').update(`${source}\n${target}`).digest('hex').slice(0, 10);
-  return join(cwd, '.docket', `copy-${slug(source)}-to-${slug(target)}-${pair}.json`);
+  return join(cwd, DOCKET_FOLDER, `copy-${slug(source)}-to-${slug(target)}-${pair}.json`);
 }
 
 /** The checkpoint in the file, or null when there is none. @throws CheckpointError when it is unreadable. */
@@ -95,12 +96,18 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   return parsed.data;
 }
 
+/**
+ * Writes the checkpoint for the owner only (it names the stores), in a folder made for the owner only if missing.
+ */
 export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
   const temporary = `${path}.tmp`;
+  // Created anew each time, so that its mode is ours even where a killed copy left one behind.
+  await rm(temporary, { force: true });
   await writeFile(
     temporary,
     `${JSON.stringify({ ...checkpoint, updatedAt: new Date().toISOString() }, null, 2)}\n`,
+    { mode: PRIVATE_FILE_MODE, flag: 'wx' },
   );
   await rename(temporary, path);
 }

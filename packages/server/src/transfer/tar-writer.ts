@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { BLOCK, END_OF_ARCHIVE, fileHeader, paddingAfter } from './tar-format';
 
 /**
@@ -15,9 +16,12 @@ export class TarFileWriter {
     private readonly mtime: number,
   ) {}
 
-  /** Creates the file; refuses one that exists. `modified` is the time every entry carries. */
+  /**
+   * Creates the file, for its owner only (an archive holds every record and document); refuses one that exists.
+   * `modified` is the time every entry carries.
+   */
   static async create(path: string, modified: Date): Promise<TarFileWriter> {
-    const handle = await open(path, 'wx');
+    const handle = await open(path, 'wx', PRIVATE_FILE_MODE);
     return new TarFileWriter(handle, Math.floor(modified.getTime() / 1000));
   }
 

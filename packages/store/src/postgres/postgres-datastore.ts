@@ -2,7 +2,6 @@
 // references let every program that imports this adapter type-check its dependencies in full (no skipLibCheck).
 /// <reference lib="dom" />
 /// <reference types="emscripten" />
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,9 +21,14 @@ import { PostgresRateStore } from './postgres-rate-store';
 import { PostgresSessionStore } from './postgres-session-store';
 import { PostgresStateStore } from './postgres-state-store';
 import { PostgresUserStore } from './postgres-user-store';
+import { preparePrivateFolder } from './private-folder';
+import { PrivateNodeFS } from './private-node-fs';
 
 export type PostgresDatastoreOptions =
-  /** Embedded PostgreSQL (WASM) in this process. `dataDir: null` keeps everything in memory. */
+  /**
+   * Embedded PostgreSQL (WASM) in this process. `dataDir: null` keeps everything in memory. A data folder is made
+   * (or, left open by an older release, tightened) 0700, with every file in it 0600, whatever the umask.
+   */
   | { driver: 'pglite'; dataDir: string | null }
   /** A PostgreSQL server, e.g. `postgres://user:password@host:5432/docket`. */
   | { driver: 'pg'; url: string };
@@ -93,10 +97,11 @@ async function openPglite(dataDir: string | null): Promise<Connection> {
   if (directory !== null) {
     if (openDataDirs.has(directory))
       throw new Error(`The PGlite data directory ${directory} is already open`);
-    await mkdir(directory, { recursive: true });
+    await preparePrivateFolder(directory);
   }
-  // PGlite is a whole PostgreSQL in WASM and takes a lot of memory: open one per process and share it.
-  const client = directory === null ? new PGlite() : new PGlite(directory);
+  // PGlite is a whole PostgreSQL in WASM and takes a lot of memory: open one per process and share it. Its files
+  // hold every record, password hashes included: none of them is for anyone but the owner.
+  const client = directory === null ? new PGlite() : new PGlite({ fs: new PrivateNodeFS(directory) });
   await client.waitReady;
   if (directory !== null) openDataDirs.add(directory);
   const db = drizzlePglite({ client });
