@@ -129,7 +129,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
       ) : (
         Body && (
           <>
-            {listed.length > 0 && <ErrorSummary issues={listed} targetOf={targetOf} />}
+            {listed.length > 0 && <ErrorSummary issues={listed} targetOf={targetOf} nameAnswers />}
             <Form
               onSubmit={onFormSubmit}
               large
