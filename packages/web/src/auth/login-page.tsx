@@ -32,7 +32,8 @@ function destination(state: unknown): string {
   return '/';
 }
 
-function failureMessage(error: unknown): string {
+/** Why a sign-in failed, for people. */
+export function failureMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return 'The email or password is not correct. Check them and try again.';
     if (error.status === 429) {

@@ -1,7 +1,18 @@
 import type { UserView } from '@docket/domain';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { currentSession, login, logout } from '../api/auth';
-import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { ApiError, setCsrfToken, setSessionEndedHandler } from '../api/client';
+import { leaveWithoutAsking } from '../hooks/use-unsaved-changes';
+import { SignInAgainDialog } from './sign-in-again-dialog';
 
 /**
  * Who is signed in. The session itself lives in an httpOnly cookie the page cannot read; this context keeps the
@@ -26,8 +37,25 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
+interface Props {
+  children: ReactNode;
+  /** Reloads the page, for another user signing in where the session of the first one ended. */
+  reloadPage?: () => void;
+}
+
+/** A session that ended under a signed-in user, waiting for them to sign in again. */
+interface Renewal {
+  user: UserView;
+  /** Settles every request that found the session ended: true to send them again. */
+  settle: (signedInAgain: boolean) => void;
+}
+
+export function SessionProvider({ children, reloadPage = () => window.location.reload() }: Props) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [renewal, setRenewal] = useState<Renewal | null>(null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const pendingRenewal = useRef<Promise<boolean> | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -47,19 +75,46 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         });
       },
     );
-    setUnauthenticatedHandler(() => {
-      setCsrfToken(null);
-      setSession({
-        status: 'signed-out',
-        notice: 'Your session has ended. Sign in again to continue.',
-        returnAfterSignIn: true,
+    // A session that ends under a signed-in user is renewed in a dialog over the page, which stays as it is; one
+    // dialog answers every request that found the session ended meanwhile.
+    setSessionEndedHandler(() => {
+      const current = sessionRef.current;
+      if (current.status !== 'signed-in') return Promise.resolve(false);
+      pendingRenewal.current ??= new Promise<boolean>((resolve) => {
+        setRenewal({
+          user: current.user,
+          settle: (signedInAgain) => {
+            pendingRenewal.current = null;
+            setRenewal(null);
+            resolve(signedInAgain);
+          },
+        });
       });
+      return pendingRenewal.current;
     });
     return () => {
       live = false;
-      setUnauthenticatedHandler(null);
+      setSessionEndedHandler(null);
     };
   }, []);
+
+  /**
+   * Signs in from the dialog. The same user carries on where they were. Another user gets the page reloaded
+   * instead: what is on it (and any answers not saved) was loaded and typed under the first user, and is not
+   * theirs to save, nor perhaps to see.
+   */
+  const signInAgain = async (email: string, password: string) => {
+    if (!renewal) return;
+    const view = await login(email, password);
+    setCsrfToken(view.csrfToken);
+    if (view.user.id === renewal.user.id) {
+      setSession({ status: 'signed-in', user: view.user });
+      renewal.settle(true);
+      return;
+    }
+    leaveWithoutAsking();
+    reloadPage();
+  };
 
   const signIn = useCallback(async (email: string, password: string) => {
     const view = await login(email, password);
@@ -77,7 +132,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      <SignInAgainDialog
+        open={renewal !== null}
+        email={renewal?.user.email ?? ''}
+        onSignIn={signInAgain}
+        onCancel={() => renewal?.settle(false)}
+      />
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionContextValue {

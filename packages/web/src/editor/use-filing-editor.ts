@@ -2,6 +2,7 @@ import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
+import { useUnsavedChanges } from '../hooks/use-unsaved-changes';
 import { contractActionWithReason, createContract, saveDraft, submitContract } from '../api/contracts';
 import { focusField } from '../components/error-summary';
 import { todayInReviewZone } from '../format/dates';
@@ -9,6 +10,7 @@ import {
   draftFromContract,
   emptyDraft,
   previouslyChosenPrograms,
+  sameAnswers,
   toSaveRequest,
   withSavedRateIds,
   type FilingDraft,
@@ -24,6 +26,10 @@ import {
 } from '../forms/filing-steps';
 import type { SummaryFlash } from '../pages/summary-flash';
 import { readEditorFlash, stepPath } from './editor-flash';
+
+/** Why a save failed when the user chose not to sign in again. */
+const SESSION_ENDED =
+  'Your session has ended, so your changes were not saved yet. Save again to sign in and save them.';
 
 export type Busy = 'save' | 'continue' | 'back' | 'submit' | 'resubmit' | null;
 
@@ -55,6 +61,13 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
+  const savedDraft = useRef<FilingDraft | null>(draft);
+
+  // Leaving with answers not saved asks first; the steps of this editor share the draft, so moving between them
+  // keeps the answers and asks nothing.
+  const hasUnsaved = useCallback(() => !sameAnswers(draftRef.current, savedDraft.current), []);
+  const blocker = useUnsavedChanges(hasUnsaved, loaded ? stepPath(loaded.id, '') : '/submissions/new');
 
   const steps = stepsFor(draft.form);
   const context: CheckContext = {
@@ -107,7 +120,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     setSavedAt(null);
     if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
     else if (isApiError(error) && error.issues.length > 0) setIssues(error.issues);
-    else setFailure(errorMessage(error));
+    else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
     if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
   };
 
@@ -116,9 +129,6 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     setConflict(false);
     setSavedAt(null);
   };
-
-  /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
-  const savedDraft = useRef<FilingDraft | null>(draft);
 
   /** Saves the draft (when it changed); resolves to the saved contract, or null after showing why it failed. */
   const save = async (): Promise<ContractView | null> => {
@@ -149,8 +159,12 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
 
   /** On `/submissions/new`: creates the draft with the answers given so far. */
   const create = async (): Promise<ContractView | null> => {
+    const sent = draftRef.current;
     try {
-      return await createContract(draftRef.current.form);
+      const created = await createContract(sent.form);
+      // What the new page loads is what was sent: only edits made meanwhile are not saved.
+      savedDraft.current = sent;
+      return created;
     } catch (error) {
       fail(error);
       return null;
@@ -266,6 +280,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   };
 
   return {
+    blocker,
     contract,
     draft,
     update,
