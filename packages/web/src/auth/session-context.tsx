@@ -135,12 +135,13 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
   return (
     <SessionContext.Provider value={value}>
       {children}
-      <SignInAgainDialog
-        open={renewal !== null}
-        email={renewal?.user.email ?? ''}
-        onSignIn={signInAgain}
-        onCancel={() => renewal?.settle(false)}
-      />
+      {renewal && (
+        <SignInAgainDialog
+          email={renewal.user.email}
+          onSignIn={signInAgain}
+          onCancel={() => renewal.settle(false)}
+        />
+      )}
     </SessionContext.Provider>
   );
 }

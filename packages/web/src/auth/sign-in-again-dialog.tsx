@@ -5,8 +5,6 @@ import { describedBy, HintAndError } from '../components/fields/field-parts';
 import { failureMessage } from './login-page';
 
 interface Props {
-  /** Whether the dialog is asked for: a request found the session ended. */
-  open: boolean;
   /** The signed-in user's email, filled in. */
   email: string;
   /** Signs in; rejects with the reason when the email or password is refused. */
@@ -19,9 +17,10 @@ const ID = 'sign-in-again';
 
 /**
  * Asks for the password again when the session has ended, over the page as it is, so nothing typed is lost: the
- * request that found the session ended is sent again once the user has signed in.
+ * request that found the session ended is sent again once the user has signed in. It opens when it is rendered,
+ * so it is rendered only while a renewal is pending.
  */
-export function SignInAgainDialog({ open, email: signedInEmail, onSignIn, onCancel }: Props) {
+export function SignInAgainDialog({ email: signedInEmail, onSignIn, onCancel }: Props) {
   const frame = useRef<DialogHandle>(null);
   const [email, setEmail] = useState(signedInEmail);
   const [password, setPassword] = useState('');
@@ -30,19 +29,7 @@ export function SignInAgainDialog({ open, email: signedInEmail, onSignIn, onCanc
   const [busy, setBusy] = useState(false);
   const signedIn = useRef(false);
 
-  useEffect(() => {
-    if (open) frame.current?.open();
-    else frame.current?.close();
-  }, [open]);
-
-  const reset = () => {
-    setEmail(signedInEmail);
-    setPassword('');
-    setError(undefined);
-    setFailure(null);
-    setBusy(false);
-    signedIn.current = false;
-  };
+  useEffect(() => frame.current?.open(), []);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -84,7 +71,6 @@ export function SignInAgainDialog({ open, email: signedInEmail, onSignIn, onCanc
         </p>
       }
       initialFocusId={`${ID}-password`}
-      onOpen={reset}
       onClose={onClose}
     >
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="usa-form usa-form--large">
