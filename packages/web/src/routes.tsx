@@ -1,6 +1,7 @@
 import { Outlet, type RouteObject } from 'react-router';
 import { LoginPage } from './auth/login-page';
 import { RequireLogin } from './auth/require-login';
+import { SignOutPage } from './auth/sign-out-page';
 import { AppLayout, AppShell } from './components/app-shell';
 import { CmsDashboardPage } from './pages/cms-dashboard-page';
 import { ErrorPage } from './pages/error-page';
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
         errorElement: <ErrorPage />,
         children: [
           { path: 'login', element: <LoginPage /> },
+          { path: 'logout', element: <SignOutPage /> },
           {
             element: (
               <RequireLogin>

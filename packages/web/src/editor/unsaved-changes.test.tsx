@@ -65,6 +65,25 @@ describe('leaving the editor with unsaved answers', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'));
   });
 
+  it('asks first before signing out, and signs out once the user chooses to leave', async () => {
+    const seen = stubDocket(ANSWERS, ({ path }) => ({ status: path === '/api/auth/logout' ? 204 : 500 }));
+    const router = await openEditor();
+    fireEvent.change(description(), { target: { value: 'Typed, not saved.' } });
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(leaveDialog().open).toBe(true));
+    await user.click(screen.getByRole('button', { name: 'Stay on this page' }));
+    expect(router.state.location.pathname).toBe(EDIT);
+    expect(seen.some((r) => r.path === '/api/auth/logout')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(leaveDialog().open).toBe(true));
+    await user.click(screen.getByRole('button', { name: 'Leave without saving' }));
+    await screen.findByRole('heading', { name: 'Sign in to Docket' });
+    expect(seen.filter((r) => r.path === '/api/auth/logout')).toHaveLength(1);
+  });
+
   it('asks first on the browser back button and on reload or close', async () => {
     stubDocket(ANSWERS);
     const router = renderApp('/dashboard');
