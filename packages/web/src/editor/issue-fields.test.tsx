@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import type { FieldIssue } from '@docket/domain';
-import { cleanup, render, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import type { ComponentType } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isApiError } from '../api/client';
@@ -11,6 +12,8 @@ import type { FilingDraft } from '../forms/filing-draft';
 import { stepOfIssue, type StepId } from '../forms/filing-steps';
 import { problem, stubFetch } from '../testing/fetch-stub';
 import { completeDraft, PROGRAMS, saveSchemaPaths, submitCheckPaths } from '../testing/filing-fuzz';
+import { renderApp, stubDocket } from '../testing/render-app';
+import { documentRef } from '../testing/views';
 import { ContactsStep } from './contacts-step';
 import { ContractDetailsStep } from './contract-details-step';
 import { RateDetailsStep } from './rate-details-step';
@@ -188,5 +191,36 @@ describe('an issue about no field', () => {
       'Rate certification 2: Invalid discriminator value',
       'Modified something new: Unknown question',
     ]);
+  });
+});
+
+describe('a refusal about an answer of another step', () => {
+  it('is shown at that answer once its link in the summary is followed', async () => {
+    const message = 'contract.pdf was uploaded too long ago to be added: upload the file again';
+    const contractDocuments = [documentRef('contract.pdf', 'a')];
+    stubDocket(
+      { populationCovered: 'MEDICAID', contractType: 'BASE', contractDetails: { contractDocuments } },
+      () =>
+        problem(422, 'VALIDATION_FAILED', 'Some answers cannot be saved', [
+          { path: ['contractDetails', 'contractDocuments', 0], message },
+        ]),
+    );
+    const router = renderApp('/submissions/contract-1/edit/submission-type');
+    fireEvent.change(await screen.findByLabelText('Submission description'), {
+      target: { value: 'Changed.' },
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Save as draft' }));
+    await user.click(await screen.findByRole('link', { name: `Contract documents: ${message}` }));
+
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/submissions/contract-1/edit/contract-details'),
+    );
+    const inline = await waitFor(() => {
+      const element = document.getElementById(errorIdFor('contractDetails.contractDocuments'));
+      if (!element) throw new Error('no inline message yet');
+      return element;
+    });
+    expect(inline.textContent).toContain(message);
   });
 });

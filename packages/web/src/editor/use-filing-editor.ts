@@ -21,6 +21,7 @@ import {
   previousStep,
   stepIssues,
   stepsFor,
+  withRefusals,
   type CheckContext,
   type StepId,
 } from '../forms/filing-steps';
@@ -63,9 +64,10 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   draftRef.current = draft;
   /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
   const savedDraft = useRef<FilingDraft | null>(draft);
+  /** The issues of the last refused request, until a save succeeds: the server finds some the browser cannot. */
+  const refused = useRef<FieldIssue[]>([]);
 
-  // Leaving with answers not saved asks first; the steps of this editor share the draft, so moving between them
-  // keeps the answers and asks nothing.
+  // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does not.
   const hasUnsaved = useCallback(() => !sameAnswers(draftRef.current, savedDraft.current), []);
   const blocker = useUnsavedChanges(hasUnsaved, loaded ? stepPath(loaded.id, '') : '/submissions/new');
 
@@ -85,11 +87,10 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     setFailure(null);
     setConflict(false);
     setSavedAt(flash.savedAt ?? null);
-    setIssues(
-      flash.check && step !== 'review'
-        ? stepIssues(filingIssues(draftRef.current, contextRef.current), step)
-        : [],
-    );
+    const found = flash.check
+      ? withRefusals(filingIssues(draftRef.current, contextRef.current), refused.current)
+      : [];
+    setIssues(step === 'review' ? [] : stepIssues(found, step));
     setPendingFocus(location.hash ? decodeURIComponent(location.hash.slice(1)) : null);
   }, [step, location.key, location.state, location.hash]);
 
@@ -119,7 +120,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   const fail = (error: unknown) => {
     setSavedAt(null);
     if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
-    else if (isApiError(error) && error.issues.length > 0) setIssues(error.issues);
+    else if (isApiError(error) && error.issues.length > 0) setIssues((refused.current = error.issues));
     else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
     if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
   };
@@ -140,6 +141,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     try {
       const saved = await saveDraft(contract.id, contract.version, formData, rates);
       setContract(saved);
+      refused.current = [];
       const next = withSavedRateIds(sent, sentKeys, saved);
       if (draftRef.current === sent) {
         draftRef.current = next;
@@ -162,8 +164,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     const sent = draftRef.current;
     try {
       const created = await createContract(sent.form);
-      // What the new page loads is what was sent: only edits made meanwhile are not saved.
-      savedDraft.current = sent;
+      savedDraft.current = sent; // what the new page loads: only edits made meanwhile are not saved
       return created;
     } catch (error) {
       fail(error);
