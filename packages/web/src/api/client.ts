@@ -35,7 +35,13 @@ export function errorMessage(error: unknown): string {
 }
 
 let csrfToken: string | null = null;
-let onSessionEnded: (() => Promise<boolean>) | null = null;
+/**
+ * Why a request may be sent again: the session has ended (401), or this page's CSRF token is stale (403
+ * `CSRF_FAILED`), as it is once the user has signed in again in another tab.
+ */
+export type SessionTrouble = 'ended' | 'stale-token';
+
+let onSessionTrouble: ((trouble: SessionTrouble) => Promise<boolean>) | null = null;
 
 /** Keeps the token that login and `GET /api/me` hand out; writes send it as `x-csrf-token`. */
 export function setCsrfToken(token: string | null): void {
@@ -43,19 +49,23 @@ export function setCsrfToken(token: string | null): void {
 }
 
 /**
- * Called when a request other than a login attempt answers 401: the session has ended. The handler resolves to
- * true once the same user has signed in again, and the request is then sent once more, with the new session's
- * CSRF token; to false when it is not, and the request fails with its 401. Requests that fail together wait for
- * the same answer.
+ * Called when a request other than a login attempt finds the session ended or its CSRF token stale. The handler
+ * resolves to true once the same user holds a session again, and the request is then sent once more, with that
+ * session's CSRF token; to false when not, and the request fails as it was answered. Requests that fail together
+ * wait for the same answer.
  */
-export function setSessionEndedHandler(handler: (() => Promise<boolean>) | null): void {
-  onSessionEnded = handler;
+export function setSessionTroubleHandler(
+  handler: ((trouble: SessionTrouble) => Promise<boolean>) | null,
+): void {
+  onSessionTrouble = handler;
 }
 
-/** Whether a failed request may be sent again: it answered 401, and the user signed in again. */
-async function signedInAgain(status: number, quiet: boolean | undefined): Promise<boolean> {
-  if (status !== 401 || quiet || !onSessionEnded) return false;
-  return onSessionEnded();
+/** Whether a failed request may be sent again: the session was renewed for the same user. */
+async function signedInAgain(error: ApiError, quiet: boolean | undefined): Promise<boolean> {
+  if (quiet || !onSessionTrouble) return false;
+  if (error.status === 401) return onSessionTrouble('ended');
+  if (error.status === 403 && error.code === 'CSRF_FAILED') return onSessionTrouble('stale-token');
+  return false;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -78,7 +88,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   try {
     return await send(method, path, options);
   } catch (error) {
-    if (error instanceof ApiError && (await signedInAgain(error.status, options.quietUnauthenticated))) {
+    if (error instanceof ApiError && (await signedInAgain(error, options.quietUnauthenticated))) {
       return send(method, path, options);
     }
     throw error;
@@ -166,7 +176,7 @@ export function uploadFile<S extends z.ZodType>(
     try {
       return await attempt();
     } catch (error) {
-      if (aborted || !(error instanceof ApiError) || !(await signedInAgain(error.status, false))) throw error;
+      if (aborted || !(error instanceof ApiError) || !(await signedInAgain(error, false))) throw error;
       if (aborted) throw new ApiError(0, 'ABORTED', 'The upload was cancelled.');
       return attempt();
     }

@@ -10,7 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { currentSession, login, logout } from '../api/auth';
-import { ApiError, setCsrfToken, setSessionEndedHandler } from '../api/client';
+import { ApiError, setCsrfToken, setSessionTroubleHandler, type SessionTrouble } from '../api/client';
 import { leaveWithoutAsking } from '../hooks/use-unsaved-changes';
 import { SignInAgainDialog } from './sign-in-again-dialog';
 
@@ -75,45 +75,62 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
         });
       },
     );
-    // A session that ends under a signed-in user is renewed in a dialog over the page, which stays as it is; one
-    // dialog answers every request that found the session ended meanwhile.
-    setSessionEndedHandler(() => {
-      const current = sessionRef.current;
-      if (current.status !== 'signed-in') return Promise.resolve(false);
-      pendingRenewal.current ??= new Promise<boolean>((resolve) => {
-        setRenewal({
-          user: current.user,
-          settle: (signedInAgain) => {
-            pendingRenewal.current = null;
-            setRenewal(null);
-            resolve(signedInAgain);
-          },
-        });
-      });
-      return pendingRenewal.current;
-    });
+    setSessionTroubleHandler((trouble) => renewSession(trouble));
     return () => {
       live = false;
-      setSessionEndedHandler(null);
+      setSessionTroubleHandler(null);
     };
   }, []);
 
   /**
-   * Signs in from the dialog. The same user carries on where they were. Another user gets the page reloaded
-   * instead: what is on it (and any answers not saved) was loaded and typed under the first user, and is not
-   * theirs to save, nor perhaps to see.
+   * Renews the session of the signed-in user, resolving to true when requests may be sent again. A stale CSRF
+   * token means the user signed in again elsewhere (another tab): the page takes that session's token if it is the
+   * same user's. A session that ended is renewed in a dialog over the page, which stays as it is; one dialog
+   * answers every request that found the session ended meanwhile.
    */
+  const renewSession = async (trouble: SessionTrouble): Promise<boolean> => {
+    const current = sessionRef.current;
+    if (current.status !== 'signed-in') return false;
+    if (trouble === 'stale-token') {
+      try {
+        const view = await currentSession();
+        if (view.user.id === current.user.id) setCsrfToken(view.csrfToken);
+        else reloadForAnotherUser();
+        return view.user.id === current.user.id;
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 401)) return false;
+      }
+    }
+    pendingRenewal.current ??= new Promise<boolean>((resolve) => {
+      setRenewal({
+        user: current.user,
+        settle: (signedInAgain) => {
+          pendingRenewal.current = null;
+          setRenewal(null);
+          resolve(signedInAgain);
+        },
+      });
+    });
+    return pendingRenewal.current;
+  };
+
+  /**
+   * Another user holds the session now. The page is reloaded for them rather than carried on: what is on it (and
+   * any answers not saved) was loaded and typed under the first user, and is not theirs to save, nor perhaps to see.
+   */
+  const reloadForAnotherUser = () => {
+    leaveWithoutAsking();
+    reloadPage();
+  };
+
+  /** Signs in from the dialog: the same user carries on where they were; another user gets the page reloaded. */
   const signInAgain = async (email: string, password: string) => {
     if (!renewal) return;
     const view = await login(email, password);
     setCsrfToken(view.csrfToken);
-    if (view.user.id === renewal.user.id) {
-      setSession({ status: 'signed-in', user: view.user });
-      renewal.settle(true);
-      return;
-    }
-    leaveWithoutAsking();
-    reloadPage();
+    if (view.user.id !== renewal.user.id) return reloadForAnotherUser();
+    setSession({ status: 'signed-in', user: view.user });
+    renewal.settle(true);
   };
 
   const signIn = useCallback(async (email: string, password: string) => {

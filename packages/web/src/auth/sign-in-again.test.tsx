@@ -151,3 +151,45 @@ describe('a save that finds the session ended', () => {
     expect(docket.puts()).toHaveLength(2);
   });
 });
+
+describe('a save refused for a stale CSRF token', () => {
+  /** The user signed in again in another tab: the page's token is the old session's. */
+  function signedInElsewhere(who = stateUser()) {
+    let checks = 0;
+    return stubDocket(
+      { submissionDescription: 'As loaded.' },
+      (request) =>
+        request.headers['x-csrf-token'] === 'other-tab-token'
+          ? { status: 200, body: draftContract((request.body as { formData: object }).formData, 4) }
+          : problem(403, 'CSRF_FAILED', 'This request must carry the x-csrf-token header of your session'),
+      () => {
+        checks += 1;
+        const user = checks === 1 ? stateUser() : who;
+        return { status: 200, body: { user, csrfToken: checks === 1 ? 'first-token' : 'other-tab-token' } };
+      },
+    );
+  }
+
+  it('takes the token of the session the same user opened elsewhere, and saves', async () => {
+    const seen = signedInElsewhere();
+    renderApp(EDIT);
+    fireEvent.change(await screen.findByLabelText('Submission description'), { target: { value: TYPED } });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Save as draft' }));
+    await screen.findByText(/^Draft saved at /);
+    expect(seen.filter((r) => r.method === 'PUT').map((r) => r.headers['x-csrf-token'])).toEqual([
+      'first-token',
+      'other-tab-token',
+    ]);
+    expect(document.getElementById('sign-in-again')).toBeNull();
+  });
+
+  it('reloads the page, and saves nothing, when the session elsewhere is another user’s', async () => {
+    const reloadPage = vi.fn();
+    const seen = signedInElsewhere(stateUser('u2', 'bo@state.example'));
+    renderApp(EDIT, reloadPage);
+    fireEvent.change(await screen.findByLabelText('Submission description'), { target: { value: TYPED } });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Save as draft' }));
+    await waitFor(() => expect(reloadPage).toHaveBeenCalledTimes(1));
+    expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+});

@@ -30,18 +30,17 @@ export function draftContract(formData: ContractFormInput, version = 3) {
 }
 
 /**
- * Answers the reads every page makes (who is signed in, the programs, the contract, the dashboard's list); writes
- * and anything else go to `writes`.
+ * Answers the reads every page makes (who is signed in — by `me`, if given —, the programs, the contract, the
+ * dashboard's list); writes and anything else go to `writes`.
  */
 export function stubDocket(
   formData: ContractFormInput,
   writes: (request: SeenRequest) => StubAnswer | Promise<StubAnswer> = () => problem(500, 'INTERNAL', 'No'),
+  me: () => StubAnswer = () => ({ status: 200, body: { user: stateUser(), csrfToken: 'first-token' } }),
 ): SeenRequest[] {
   return stubFetch((request) => {
     const { method, path } = request;
-    if (method === 'GET' && path === '/api/me') {
-      return { status: 200, body: { user: stateUser(), csrfToken: 'first-token' } };
-    }
+    if (method === 'GET' && path === '/api/me') return me();
     if (method === 'GET' && path.startsWith('/api/states/MN/programs'))
       return { status: 200, body: PROGRAMS };
     if (method === 'GET' && path === '/api/contracts/contract-1') {
