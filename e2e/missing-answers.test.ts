@@ -168,7 +168,7 @@ describeJourney('missing-answers', 'Missing answers fixed before submitting', [P
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page
       .getByTestId('error-summary')
-      .getByRole('link', { name: /^State contact 1: .*email/i })
+      .getByRole('link', { name: /^State contact 1, Email: /i })
       .click();
     await expect.poll(() => focusedId(page)).toBe('stateContacts.0.email');
     await check('08-contacts-errors');

@@ -1,57 +1,9 @@
-import { createBrowserRouter, Outlet } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
-import { LoginPage } from './auth/login-page';
-import { RequireLogin } from './auth/require-login';
 import { SessionProvider } from './auth/session-context';
-import { AppLayout, AppShell } from './components/app-shell';
-import { CmsDashboardPage } from './pages/cms-dashboard-page';
-import { ErrorPage } from './pages/error-page';
-import { HomePage } from './pages/home-page';
-import { NotFoundPage } from './pages/not-found-page';
-import { StateDashboardPage } from './pages/state-dashboard-page';
-import { NewSubmissionPage } from './pages/new-submission-page';
-import { SubmissionEditPage } from './pages/submission-edit-page';
-import { SubmissionSummaryPage } from './pages/submission-summary-page';
+import { routes } from './routes';
 
-/**
- * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
- * failing page still leaves the user a way out.
- */
-const router = createBrowserRouter([
-  {
-    element: <AppLayout />,
-    errorElement: (
-      <AppShell>
-        <ErrorPage />
-      </AppShell>
-    ),
-    children: [
-      {
-        errorElement: <ErrorPage />,
-        children: [
-          { path: 'login', element: <LoginPage /> },
-          {
-            element: (
-              <RequireLogin>
-                <Outlet />
-              </RequireLogin>
-            ),
-            children: [
-              { index: true, element: <HomePage /> },
-              { path: 'dashboard', element: <StateDashboardPage /> },
-              { path: 'submissions', element: <CmsDashboardPage /> },
-              { path: 'submissions/new', element: <NewSubmissionPage /> },
-              { path: 'submissions/:id', element: <SubmissionSummaryPage /> },
-              // The journey's steps share one page: moving between them keeps the contract and the edits.
-              { path: 'submissions/:id/edit/:step?', element: <SubmissionEditPage /> },
-            ],
-          },
-          { path: '*', element: <NotFoundPage /> },
-        ],
-      },
-    ],
-  },
-]);
+const router = createBrowserRouter(routes);
 
 export function App() {
   return (

@@ -37,16 +37,37 @@ export function errorMessage(error: unknown): string {
 }
 
 let csrfToken: string | null = null;
-let onUnauthenticated: (() => void) | null = null;
+/**
+ * Why a request may be sent again: the session has ended (401), or this page's CSRF token is stale (403
+ * `CSRF_FAILED`), as it is once the user has signed in again in another tab.
+ */
+export type SessionTrouble = 'ended' | 'stale-token';
+
+let onSessionTrouble: ((trouble: SessionTrouble) => Promise<boolean>) | null = null;
 
 /** Keeps the token that login and `GET /api/me` hand out; writes send it as `x-csrf-token`. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when a request other than a login attempt answers 401: the session has ended. */
-export function setUnauthenticatedHandler(handler: (() => void) | null): void {
-  onUnauthenticated = handler;
+/**
+ * Called when a request other than a login attempt finds the session ended or its CSRF token stale. The handler
+ * resolves to true once the same user holds a session again, and the request is then sent once more, with that
+ * session's CSRF token; to false when not, and the request fails as it was answered. Requests that fail together
+ * wait for the same answer.
+ */
+export function setSessionTroubleHandler(
+  handler: ((trouble: SessionTrouble) => Promise<boolean>) | null,
+): void {
+  onSessionTrouble = handler;
+}
+
+/** Whether a failed request may be sent again: the session was renewed for the same user. */
+async function signedInAgain(error: ApiError, quiet: boolean | undefined): Promise<boolean> {
+  if (quiet || !onSessionTrouble) return false;
+  if (error.status === 401) return onSessionTrouble('ended');
+  if (error.status === 403 && error.code === 'CSRF_FAILED') return onSessionTrouble('stale-token');
+  return false;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -65,6 +86,21 @@ export async function request<S extends z.ZodType | undefined = undefined>(
   method: Method,
   path: string,
   options: RequestOptions<S> = {},
+): Promise<Result<S>> {
+  try {
+    return await send(method, path, options);
+  } catch (error) {
+    if (error instanceof ApiError && (await signedInAgain(error, options.quietUnauthenticated))) {
+      return send(method, path, options);
+    }
+    throw error;
+  }
+}
+
+async function send<S extends z.ZodType | undefined>(
+  method: Method,
+  path: string,
+  options: RequestOptions<S>,
 ): Promise<Result<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -86,11 +122,7 @@ export async function request<S extends z.ZodType | undefined = undefined>(
     );
   }
 
-  if (!response.ok) {
-    const error = await problemFrom(response);
-    if (response.status === 401 && !options.quietUnauthenticated) onUnauthenticated?.();
-    throw error;
-  }
+  if (!response.ok) throw await problemFrom(response);
   if (!options.schema) return undefined as Result<S>;
   const json: unknown = await response.json().catch(() => undefined);
   const parsed = options.schema.safeParse(json);
@@ -133,8 +165,9 @@ export interface Upload<T> {
 }
 
 /**
- * Sends one file as `multipart/form-data` (field `file`) with the CSRF token, reporting progress as it goes.
- * XMLHttpRequest rather than fetch: only it reports upload progress.
+ * Sends one file as `multipart/form-data` (field `file`) with the CSRF token, reporting progress as it goes; sent
+ * again after the user signs in again, when the session had ended. XMLHttpRequest rather than fetch: only it
+ * reports upload progress.
  */
 export function uploadFile<S extends z.ZodType>(
   path: string,
@@ -142,8 +175,40 @@ export function uploadFile<S extends z.ZodType>(
   schema: S,
   onProgress: (sent: number, total: number) => void,
 ): Upload<z.output<S>> {
+  let current: XMLHttpRequest | null = null;
+  let aborted = false;
+  const attempt = () =>
+    sendFile(path, file, schema, onProgress, (xhr) => {
+      current = xhr;
+    });
+  const result = (async () => {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (aborted || !(error instanceof ApiError) || !(await signedInAgain(error, false))) throw error;
+      if (aborted) throw new ApiError(0, 'ABORTED', 'The upload was cancelled.');
+      return attempt();
+    }
+  })();
+  return {
+    result,
+    abort: () => {
+      aborted = true;
+      current?.abort();
+    },
+  };
+}
+
+function sendFile<S extends z.ZodType>(
+  path: string,
+  file: File,
+  schema: S,
+  onProgress: (sent: number, total: number) => void,
+  started: (xhr: XMLHttpRequest) => void,
+): Promise<z.output<S>> {
   const xhr = new XMLHttpRequest();
-  const result = new Promise<z.output<S>>((resolve, reject) => {
+  started(xhr);
+  return new Promise<z.output<S>>((resolve, reject) => {
     xhr.open('POST', path);
     xhr.responseType = 'text';
     xhr.setRequestHeader('accept', 'application/json');
@@ -170,7 +235,6 @@ export function uploadFile<S extends z.ZodType>(
         json = undefined;
       }
       if (xhr.status < 200 || xhr.status >= 300) {
-        if (xhr.status === 401) onUnauthenticated?.();
         const type = xhr.getResponseHeader('content-type') ?? '';
         reject(problemOf(xhr.status, type, json, xhr.getResponseHeader('retry-after')));
         return;
@@ -190,7 +254,6 @@ export function uploadFile<S extends z.ZodType>(
     body.append('file', file, file.name);
     xhr.send(body);
   });
-  return { result, abort: () => xhr.abort() };
 }
 
 function statusSentence(status: number): string {

@@ -7,7 +7,7 @@ import {
   type DraftRateInput,
 } from '@docket/domain';
 import type { z } from 'zod';
-import { request } from './client';
+import { ApiError, request } from './client';
 
 export type ContractList = z.output<typeof contractListViewSchema>;
 
@@ -39,8 +39,30 @@ export function getContract(id: string): Promise<ContractView> {
   return request('GET', one(id), { schema: contractViewSchema });
 }
 
+/**
+ * The path in the filing form of an issue about a request that carries the answers: the server's schemas report
+ * them as the request body holds them (`formData.submissionDescription`, `rates.0.formData.rateDateStart`), the
+ * form addresses them without the wrapping (`submissionDescription`, `rates.0.rateDateStart`). Other paths (the
+ * version, a rate's kind) are left as they are.
+ */
+function formPath(path: readonly (string | number)[]): (string | number)[] {
+  const [head, index, inner, ...rest] = path;
+  if (head === 'formData') return path.slice(1);
+  if (head === 'rates' && typeof index === 'number' && inner === 'formData') return ['rates', index, ...rest];
+  return [...path];
+}
+
+/** Rethrows a refused write of the answers with its issues addressed as the form addresses them. */
+function withFormPaths(error: unknown): never {
+  if (!(error instanceof ApiError) || error.issues.length === 0) throw error;
+  const issues = error.issues.map((issue) => ({ ...issue, path: formPath(issue.path) }));
+  throw new ApiError(error.status, error.code, error.detail, issues);
+}
+
 export function createContract(formData?: ContractFormInput): Promise<ContractView> {
-  return request('POST', base, { body: formData ? { formData } : {}, schema: contractViewSchema });
+  return request('POST', base, { body: formData ? { formData } : {}, schema: contractViewSchema }).catch(
+    withFormPaths,
+  );
 }
 
 /** Replaces the draft's answers and its rates, in order; refused with VERSION_CONFLICT when `version` is stale. */
@@ -53,7 +75,7 @@ export function saveDraft(
   return request('PUT', `${one(id)}/draft`, {
     body: { version, formData, rates },
     schema: contractViewSchema,
-  });
+  }).catch(withFormPaths);
 }
 
 export function submitContract(id: string, version: number): Promise<ContractView> {

@@ -1,7 +1,18 @@
 import type { UserView } from '@docket/domain';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { currentSession, login, logout } from '../api/auth';
-import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { ApiError, setCsrfToken, setSessionTroubleHandler, type SessionTrouble } from '../api/client';
+import { leaveWithoutAsking } from '../hooks/use-unsaved-changes';
+import { SignInAgainDialog } from './sign-in-again-dialog';
 
 /**
  * Who is signed in. The session itself lives in an httpOnly cookie the page cannot read; this context keeps the
@@ -26,8 +37,25 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
+interface Props {
+  children: ReactNode;
+  /** Reloads the page, for another user signing in where the session of the first one ended. */
+  reloadPage?: () => void;
+}
+
+/** A session that ended under a signed-in user, waiting for them to sign in again. */
+interface Renewal {
+  user: UserView;
+  /** Settles every request that found the session ended: true to send them again. */
+  settle: (signedInAgain: boolean) => void;
+}
+
+export function SessionProvider({ children, reloadPage = () => window.location.reload() }: Props) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [renewal, setRenewal] = useState<Renewal | null>(null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const pendingRenewal = useRef<Promise<boolean> | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -47,19 +75,63 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         });
       },
     );
-    setUnauthenticatedHandler(() => {
-      setCsrfToken(null);
-      setSession({
-        status: 'signed-out',
-        notice: 'Your session has ended. Sign in again to continue.',
-        returnAfterSignIn: true,
-      });
-    });
+    setSessionTroubleHandler((trouble) => renewSession(trouble));
     return () => {
       live = false;
-      setUnauthenticatedHandler(null);
+      setSessionTroubleHandler(null);
     };
   }, []);
+
+  /**
+   * Renews the session of the signed-in user, resolving to true when requests may be sent again. A stale CSRF
+   * token means the user signed in again elsewhere (another tab): the page takes that session's token if it is the
+   * same user's. A session that ended is renewed in a dialog over the page, which stays as it is; one dialog
+   * answers every request that found the session ended meanwhile.
+   */
+  const renewSession = async (trouble: SessionTrouble): Promise<boolean> => {
+    const current = sessionRef.current;
+    if (current.status !== 'signed-in') return false;
+    if (trouble === 'stale-token') {
+      try {
+        const view = await currentSession();
+        if (view.user.id === current.user.id) setCsrfToken(view.csrfToken);
+        else reloadForAnotherUser();
+        return view.user.id === current.user.id;
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 401)) return false;
+      }
+    }
+    pendingRenewal.current ??= new Promise<boolean>((resolve) => {
+      setRenewal({
+        user: current.user,
+        settle: (signedInAgain) => {
+          pendingRenewal.current = null;
+          setRenewal(null);
+          resolve(signedInAgain);
+        },
+      });
+    });
+    return pendingRenewal.current;
+  };
+
+  /**
+   * Another user holds the session now. The page is reloaded for them rather than carried on: what is on it (and
+   * any answers not saved) was loaded and typed under the first user, and is not theirs to save, nor perhaps to see.
+   */
+  const reloadForAnotherUser = () => {
+    leaveWithoutAsking();
+    reloadPage();
+  };
+
+  /** Signs in from the dialog: the same user carries on where they were; another user gets the page reloaded. */
+  const signInAgain = async (email: string, password: string) => {
+    if (!renewal) return;
+    const view = await login(email, password);
+    setCsrfToken(view.csrfToken);
+    if (view.user.id !== renewal.user.id) return reloadForAnotherUser();
+    setSession({ status: 'signed-in', user: view.user });
+    renewal.settle(true);
+  };
 
   const signIn = useCallback(async (email: string, password: string) => {
     const view = await login(email, password);
@@ -77,7 +149,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      {renewal && (
+        <SignInAgainDialog
+          email={renewal.user.email}
+          onSignIn={signInAgain}
+          onCancel={() => renewal.settle(false)}
+        />
+      )}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionContextValue {

@@ -15,6 +15,8 @@ interface Props {
   initialFocusId?: string;
   /** Called just before the dialog opens, to reset its form. */
   onOpen?: () => void;
+  /** Called when the dialog has closed, however it was closed (a button, Escape). */
+  onClose?: () => void;
   children: ReactNode;
 }
 
@@ -45,13 +47,23 @@ function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
  * A modal dialog in the USWDS modal's look, built on the native `<dialog>`: the page behind is inert, focus stays
  * inside while it is open, Escape closes it, and focus returns to the button that opened it.
  */
-export function DialogFrame({ ref, id, heading, description, initialFocusId, onOpen, children }: Props) {
+export function DialogFrame({
+  ref,
+  id,
+  heading,
+  description,
+  initialFocusId,
+  onOpen,
+  onClose,
+  children,
+}: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const close = () => {
     if (dialogRef.current?.open) dialogRef.current.close();
   };
   useImperativeHandle(ref, () => ({
     open() {
+      if (dialogRef.current?.open) return;
       onOpen?.();
       dialogRef.current?.showModal();
       if (initialFocusId) document.getElementById(initialFocusId)?.focus();
@@ -63,6 +75,7 @@ export function DialogFrame({ ref, id, heading, description, initialFocusId, onO
     <dialog
       ref={dialogRef}
       id={id}
+      onClose={onClose}
       className="usa-modal usa-modal--lg docket-dialog"
       aria-labelledby={`${id}-heading`}
       aria-describedby={`${id}-description`}

@@ -1,7 +1,7 @@
 import type { FieldIssue } from '@docket/domain';
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { answerName, fieldIdFor, issueContext } from '../forms/field-ids';
+import { fieldIdFor, issueContext, issueLabel } from '../forms/field-ids';
 
 /** Moves focus to the element with this id: the control itself, or the first control of its group. */
 export function focusField(id: string): boolean {
@@ -40,9 +40,10 @@ function isProvision(issue: FieldIssue): boolean {
   return issue.path[0] === 'contractDetails' && issue.path[1] === 'provisions';
 }
 
+/** The line of an issue: where it is, then its message. An issue about no field is always named in words. */
 function issueText(issue: FieldIssue, nameAnswers: boolean, group: string | null): string {
-  const named = nameAnswers || isProvision(issue) ? answerName(issue.path) : null;
-  const where = [group, issueContext(issue.path), named].filter(Boolean);
+  const named = nameAnswers || isProvision(issue) || fieldIdFor(issue.path) === null;
+  const where = [group, named ? issueLabel(issue.path) : issueContext(issue.path)].filter(Boolean);
   return where.length > 0 ? `${where.join(', ')}: ${issue.message}` : issue.message;
 }
 

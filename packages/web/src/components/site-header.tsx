@@ -8,25 +8,16 @@ import { ROLE_LABELS } from '../format/labels';
 
 /** The USWDS extended header: Docket's name, the main navigation, and who is signed in with a Sign out button. */
 export function SiteHeader() {
-  const { session, signOut } = useSession();
+  const { session } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [expanded, setExpanded] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
 
   useEffect(() => setExpanded(false), [location.pathname]);
 
   const user = session.status === 'signed-in' ? session.user : null;
-
-  const onSignOut = async () => {
-    setSigningOut(true);
-    try {
-      await signOut();
-    } finally {
-      setSigningOut(false);
-      navigate('/login', { replace: true });
-    }
-  };
+  // A move to the sign-out page, so a page with answers not saved asks first.
+  const onSignOut = () => void navigate('/logout');
 
   const primaryItems = user
     ? [
@@ -50,7 +41,13 @@ export function SiteHeader() {
           {ROLE_LABELS[user.role]}
           {user.stateCode ? ` · ${stateName(user.stateCode) ?? user.stateCode}` : ''}
         </span>,
-        <Button key="sign-out" type="button" unstyled onClick={() => void onSignOut()} disabled={signingOut}>
+        <Button
+          key="sign-out"
+          type="button"
+          unstyled
+          onClick={onSignOut}
+          disabled={location.pathname === '/logout'}
+        >
           Sign out
         </Button>,
       ]

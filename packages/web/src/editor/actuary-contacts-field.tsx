@@ -1,5 +1,5 @@
 import { ACTUARIAL_FIRMS, MAX_ACTUARIES, type ActuaryContact } from '@docket/domain';
-import { Button, Fieldset } from '@trussworks/react-uswds';
+import { Button, ErrorMessage, Fieldset } from '@trussworks/react-uswds';
 import { useEffect, useRef } from 'react';
 import { SelectField } from '../components/fields/select-field';
 import { TextField } from '../components/fields/text-field';
@@ -57,13 +57,18 @@ export function ActuaryContactsField({ id, legend, hint, noun, contacts, onChang
       <HintAndError id={id} hint={hint} error={groupError} />
       {contacts.map((contact, index) => {
         const at = (field: keyof ActuaryContact) => fieldId(id, index, field);
+        // An issue about the whole contact (the server refused its shape) shows under its legend.
+        const itemId = fieldId(id, index);
+        const itemError = errors.get(itemId);
         return (
           <Fieldset
             key={index}
-            id={fieldId(id, index)}
+            id={itemId}
             legend={`${noun} ${index + 1}`}
             className="margin-top-3 padding-left-2 border-left-05 border-base-lighter"
+            aria-describedby={itemError ? errorIdFor(itemId) : undefined}
           >
+            {itemError && <ErrorMessage id={errorIdFor(itemId)}>{itemError}</ErrorMessage>}
             <TextField
               id={at('name')}
               label="Name"

@@ -6,6 +6,7 @@ import { dashboardPath } from '../auth/dashboard-path';
 import { useUser } from '../auth/session-context';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
+import { LeaveDialog } from '../components/leave-dialog';
 import { UnlockBanner } from '../components/unlock-banner';
 import { formatTime } from '../format/dates';
 import { fieldIdFor, inFormOrder, messagesByField } from '../forms/field-ids';
@@ -90,6 +91,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
         {contract ? contract.name : 'New submission'}
       </p>
       <FilingStepIndicator steps={editor.steps} current={step} />
+      <LeaveDialog blocker={editor.blocker} />
       {latest?.submitted === null && latest.unlocked && <UnlockBanner unlocked={latest.unlocked} />}
       {editor.conflict && (
         <Alert type="error" headingLevel="h2" heading="Someone else changed this submission" role="alert">
@@ -129,7 +131,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
       ) : (
         Body && (
           <>
-            {listed.length > 0 && <ErrorSummary issues={listed} targetOf={targetOf} />}
+            {listed.length > 0 && <ErrorSummary issues={listed} targetOf={targetOf} nameAnswers />}
             <Form
               onSubmit={onFormSubmit}
               large

@@ -63,42 +63,49 @@ export function StateContactsField({ contacts, onChange, errors }: Props) {
           The state staff who should receive CMS&apos;s communication about this submission.
         </span>
         {groupError && <ErrorMessage id={errorIdFor('stateContacts')}>{groupError}</ErrorMessage>}
-        {contacts.map((contact, index) => (
-          <Fieldset
-            key={index}
-            id={fieldId('stateContacts', index)}
-            legend={`State contact ${index + 1}`}
-            className="margin-top-3"
-          >
-            {FIELDS.map(({ field, label, type, autoComplete }) => {
-              const id = contactFieldId(index, field);
-              const error = errors.get(id);
-              return (
-                <FormGroup key={field} error={Boolean(error)}>
-                  <Label htmlFor={id} error={Boolean(error)}>
-                    {label}
-                  </Label>
-                  {error && <ErrorMessage id={errorIdFor(id)}>{error}</ErrorMessage>}
-                  <TextInput
-                    id={id}
-                    name={id}
-                    type={type}
-                    autoComplete={autoComplete}
-                    value={contact[field]}
-                    onChange={(event) => update(index, field, event.target.value)}
-                    validationStatus={error ? 'error' : undefined}
-                    aria-describedby={error ? errorIdFor(id) : undefined}
-                  />
-                </FormGroup>
-              );
-            })}
-            {contacts.length > 1 && (
-              <Button type="button" unstyled className="margin-top-2" onClick={() => remove(index)}>
-                Remove state contact {index + 1}
-              </Button>
-            )}
-          </Fieldset>
-        ))}
+        {contacts.map((contact, index) => {
+          // An issue about the whole contact (the server refused its shape) shows under its legend.
+          const itemId = fieldId('stateContacts', index);
+          const itemError = errors.get(itemId);
+          return (
+            <Fieldset
+              key={index}
+              id={itemId}
+              legend={`State contact ${index + 1}`}
+              className="margin-top-3"
+              aria-describedby={itemError ? errorIdFor(itemId) : undefined}
+            >
+              {itemError && <ErrorMessage id={errorIdFor(itemId)}>{itemError}</ErrorMessage>}
+              {FIELDS.map(({ field, label, type, autoComplete }) => {
+                const id = contactFieldId(index, field);
+                const error = errors.get(id);
+                return (
+                  <FormGroup key={field} error={Boolean(error)}>
+                    <Label htmlFor={id} error={Boolean(error)}>
+                      {label}
+                    </Label>
+                    {error && <ErrorMessage id={errorIdFor(id)}>{error}</ErrorMessage>}
+                    <TextInput
+                      id={id}
+                      name={id}
+                      type={type}
+                      autoComplete={autoComplete}
+                      value={contact[field]}
+                      onChange={(event) => update(index, field, event.target.value)}
+                      validationStatus={error ? 'error' : undefined}
+                      aria-describedby={error ? errorIdFor(id) : undefined}
+                    />
+                  </FormGroup>
+                );
+              })}
+              {contacts.length > 1 && (
+                <Button type="button" unstyled className="margin-top-2" onClick={() => remove(index)}>
+                  Remove state contact {index + 1}
+                </Button>
+              )}
+            </Fieldset>
+          );
+        })}
         {contacts.length < MAX_CONTACTS && (
           <Button id="add-state-contact" type="button" outline className="margin-top-3" onClick={add}>
             Add another state contact

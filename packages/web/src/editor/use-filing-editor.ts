@@ -2,6 +2,7 @@ import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
+import { useUnsavedChanges } from '../hooks/use-unsaved-changes';
 import { contractActionWithReason, createContract, saveDraft, submitContract } from '../api/contracts';
 import { focusField } from '../components/error-summary';
 import { todayInReviewZone } from '../format/dates';
@@ -9,6 +10,7 @@ import {
   draftFromContract,
   emptyDraft,
   previouslyChosenPrograms,
+  sameAnswers,
   toSaveRequest,
   withSavedRateIds,
   type FilingDraft,
@@ -19,11 +21,16 @@ import {
   previousStep,
   stepIssues,
   stepsFor,
+  withRefusals,
   type CheckContext,
   type StepId,
 } from '../forms/filing-steps';
 import type { SummaryFlash } from '../pages/summary-flash';
 import { readEditorFlash, stepPath } from './editor-flash';
+
+/** Why a save failed when the user chose not to sign in again. */
+const SESSION_ENDED =
+  'Your session has ended, so your changes were not saved yet. Save again to sign in and save them.';
 
 export type Busy = 'save' | 'continue' | 'back' | 'submit' | 'resubmit' | null;
 
@@ -55,6 +62,14 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
+  const savedDraft = useRef<FilingDraft | null>(draft);
+  /** The issues of the last refused request, until a save succeeds: the server finds some the browser cannot. */
+  const refused = useRef<FieldIssue[]>([]);
+
+  // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does not.
+  const hasUnsaved = useCallback(() => !sameAnswers(draftRef.current, savedDraft.current), []);
+  const blocker = useUnsavedChanges(hasUnsaved, loaded ? stepPath(loaded.id, '') : '/submissions/new');
 
   const steps = stepsFor(draft.form);
   const context: CheckContext = {
@@ -72,11 +87,10 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     setFailure(null);
     setConflict(false);
     setSavedAt(flash.savedAt ?? null);
-    setIssues(
-      flash.check && step !== 'review'
-        ? stepIssues(filingIssues(draftRef.current, contextRef.current), step)
-        : [],
-    );
+    const found = flash.check
+      ? withRefusals(filingIssues(draftRef.current, contextRef.current), refused.current)
+      : [];
+    setIssues(step === 'review' ? [] : stepIssues(found, step));
     setPendingFocus(location.hash ? decodeURIComponent(location.hash.slice(1)) : null);
   }, [step, location.key, location.state, location.hash]);
 
@@ -106,8 +120,8 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   const fail = (error: unknown) => {
     setSavedAt(null);
     if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
-    else if (isApiError(error) && error.issues.length > 0) setIssues(error.issues);
-    else setFailure(errorMessage(error));
+    else if (isApiError(error) && error.issues.length > 0) setIssues((refused.current = error.issues));
+    else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
     if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
   };
 
@@ -116,9 +130,6 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     setConflict(false);
     setSavedAt(null);
   };
-
-  /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
-  const savedDraft = useRef<FilingDraft | null>(draft);
 
   /** Saves the draft (when it changed); resolves to the saved contract, or null after showing why it failed. */
   const save = async (): Promise<ContractView | null> => {
@@ -130,6 +141,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     try {
       const saved = await saveDraft(contract.id, contract.version, formData, rates);
       setContract(saved);
+      refused.current = [];
       const next = withSavedRateIds(sent, sentKeys, saved);
       if (draftRef.current === sent) {
         draftRef.current = next;
@@ -149,8 +161,11 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
 
   /** On `/submissions/new`: creates the draft with the answers given so far. */
   const create = async (): Promise<ContractView | null> => {
+    const sent = draftRef.current;
     try {
-      return await createContract(draftRef.current.form);
+      const created = await createContract(sent.form);
+      savedDraft.current = sent; // what the new page loads: only edits made meanwhile are not saved
+      return created;
     } catch (error) {
       fail(error);
       return null;
@@ -269,6 +284,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     );
 
   return {
+    blocker,
     contract,
     draft,
     update,

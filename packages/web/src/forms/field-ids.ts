@@ -186,6 +186,22 @@ const ANSWER_NAMES: Readonly<Record<string, string>> = {
   name: 'Name',
   actuarialFirm: 'Actuarial firm',
   actuarialFirmOther: 'Other actuarial firm',
+  stateContacts: 'State contacts',
+  rates: 'Rate certifications',
+};
+
+/**
+ * Names of what an issue may be about that the form does not ask: parts of a request (the version a save is
+ * based on), answers the form keeps for itself, or a section as a whole.
+ */
+const PLACE_NAMES: Readonly<Record<string, string>> = {
+  version: 'Version of the draft',
+  schemaVersion: 'Form version',
+  contractDetails: 'Contract details',
+  provisions: 'Provisions',
+  reason: 'Reason',
+  kind: 'Kind of rate',
+  rateId: 'Rate',
 };
 
 /**
@@ -213,11 +229,31 @@ export function issueContext(path: FieldPath): string | null {
  */
 export function answerName(path: FieldPath): string | null {
   const id = fieldIdFor(path);
-  if (!id) return null;
+  // A list item (a contact, a rate) is named by its place, which `issueContext` gives.
+  if (!id || /\.\d+$/.test(id)) return null;
   const named = id
     .split('.')
     .filter((s) => !/^\d+$/.test(s))
     .at(-1);
   if (!named) return null;
   return ANSWER_NAMES[named] ?? PROVISION_LABELS[named as Provision] ?? null;
+}
+
+/** `someAnswer` → "Some answer", for a path no name is known for. */
+function inWords(segment: string): string {
+  const words = segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Where an issue is, in words, for any path at all: the contact, rate or actuary and the answer's name ("Rate
+ * certification 1, Rating period start date"). A path the form shows no field for is still named — by the part of
+ * the filing it is in, or its own last name in words — so an error summary never shows a bare message.
+ */
+export function issueLabel(path: FieldPath): string {
+  const known = [issueContext(path), answerName(path)].filter((part): part is string => part !== null);
+  if (known.length > 0) return known.join(', ');
+  const last = path.filter((segment): segment is string => typeof segment === 'string').at(-1);
+  if (last === undefined) return 'The submission';
+  return PLACE_NAMES[last] ?? ANSWER_NAMES[last] ?? inWords(last);
 }

@@ -5,8 +5,10 @@ import {
   emptyDraft,
   filingRates,
   newRate,
+  sameAnswers,
   toSaveRequest,
   withSavedRateIds,
+  type FilingDraft,
 } from './filing-draft';
 
 const keys = () => {
@@ -124,5 +126,19 @@ describe('saving', () => {
     const draft = { form: emptyDraft().form, rates: [fresh] };
     const saved = contractView([revisionView(1, {}, { rateLinks: [] })]);
     expect(withSavedRateIds(draft, [], saved)).toBe(draft);
+  });
+});
+
+describe('sameAnswers', () => {
+  it('compares what a save would send, whatever order the answers were given in', () => {
+    const draft = emptyDraft();
+    const reordered = {
+      ...draft,
+      form: Object.fromEntries(Object.entries(draft.form).reverse()),
+    } as FilingDraft;
+    expect(sameAnswers(draft, reordered)).toBe(true);
+    expect(sameAnswers(draft, { ...draft, form: { ...draft.form, submissionDescription: 'x' } })).toBe(false);
+    expect(sameAnswers(draft, { ...draft, rates: [newRate(() => 'k')] })).toBe(false);
+    expect(sameAnswers(draft, null)).toBe(false);
   });
 });

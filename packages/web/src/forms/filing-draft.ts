@@ -179,3 +179,22 @@ export function previouslyChosenPrograms(contract: ContractView | null): string[
     ...new Set(contract.revisions.filter((r) => r.submitted !== null).flatMap((r) => r.formData.programIDs)),
   ];
 }
+
+/** JSON with the keys of every object in order, so equal answers give equal text however they were edited. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/**
+ * Whether two drafts hold the same answers, as a save would send them: what tells the editor whether leaving
+ * loses anything. Answers changed and changed back are the same; a draft never saved (null) differs from any.
+ */
+export function sameAnswers(a: FilingDraft, b: FilingDraft | null): boolean {
+  if (b === null) return false;
+  if (a === b) return true;
+  return canonical(toSaveRequest(a)) === canonical(toSaveRequest(b));
+}

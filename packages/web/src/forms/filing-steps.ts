@@ -97,3 +97,13 @@ export function filingIssues(draft: FilingDraft, ctx: CheckContext): FieldIssue[
 export function stepIssues(issues: readonly FieldIssue[], step: StepId): FieldIssue[] {
   return issues.filter((issue) => stepOfIssue(issue.path) === step && fieldIdFor(issue.path) !== null);
 }
+
+/**
+ * The issues the browser finds, and those a refused request reported that it does not (an upload too old to add,
+ * a linked rate withdrawn since), each once.
+ */
+export function withRefusals(found: readonly FieldIssue[], refused: readonly FieldIssue[]): FieldIssue[] {
+  const key = (issue: FieldIssue) => `${JSON.stringify(issue.path)} ${issue.message}`;
+  const known = new Set(found.map(key));
+  return [...found, ...refused.filter((issue) => !known.has(key(issue)))];
+}

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { useBlocker, type Blocker } from 'react-router';
+
+let askBeforeUnload = true;
+
+/**
+ * Lets the page be left without the browser asking, for a reload the app itself decides on (another user signed
+ * in over a page whose answers are not theirs to keep).
+ */
+export function leaveWithoutAsking(): void {
+  askBeforeUnload = false;
+}
+
+/**
+ * Asks before the user leaves a page with changes not saved. Moves inside the app (a link, the browser's back
+ * button, the app's own navigation) are held by React Router's blocker, which the caller shows as a dialog;
+ * reloading or closing the tab gets the browser's own question (`beforeunload`). `hasUnsaved` is read when the
+ * user leaves, so it may read refs; moves to paths under `keptUnder` keep the changes (the steps of one editor
+ * share its draft) and go through.
+ */
+export function useUnsavedChanges(hasUnsaved: () => boolean, keptUnder: string): Blocker {
+  const blocker = useBlocker(
+    ({ nextLocation }) => !nextLocation.pathname.startsWith(keptUnder) && hasUnsaved(),
+  );
+
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (askBeforeUnload && hasUnsaved()) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [hasUnsaved]);
+
+  return blocker;
+}

@@ -1,0 +1,54 @@
+import { Outlet, type RouteObject } from 'react-router';
+import { LoginPage } from './auth/login-page';
+import { RequireLogin } from './auth/require-login';
+import { SignOutPage } from './auth/sign-out-page';
+import { AppLayout, AppShell } from './components/app-shell';
+import { CmsDashboardPage } from './pages/cms-dashboard-page';
+import { ErrorPage } from './pages/error-page';
+import { HomePage } from './pages/home-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { StateDashboardPage } from './pages/state-dashboard-page';
+import { NewSubmissionPage } from './pages/new-submission-page';
+import { SubmissionEditPage } from './pages/submission-edit-page';
+import { SubmissionSummaryPage } from './pages/submission-summary-page';
+
+/**
+ * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
+ * failing page still leaves the user a way out.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: (
+      <AppShell>
+        <ErrorPage />
+      </AppShell>
+    ),
+    children: [
+      {
+        errorElement: <ErrorPage />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          { path: 'logout', element: <SignOutPage /> },
+          {
+            element: (
+              <RequireLogin>
+                <Outlet />
+              </RequireLogin>
+            ),
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'dashboard', element: <StateDashboardPage /> },
+              { path: 'submissions', element: <CmsDashboardPage /> },
+              { path: 'submissions/new', element: <NewSubmissionPage /> },
+              { path: 'submissions/:id', element: <SubmissionSummaryPage /> },
+              // The journey's steps share one page: moving between them keeps the contract and the edits.
+              { path: 'submissions/:id/edit/:step?', element: <SubmissionEditPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
