@@ -6,6 +6,7 @@ import { createFileBlobStore, type BlobStore } from '@docket/blobs';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
 import {
   backupDatastore,
+  BackupKey,
   copyDatastore,
   formatCount,
   restoreArchive,
@@ -225,9 +226,12 @@ async function transferBench(backupOnly: boolean): Promise<void> {
     if (!backupOnly) last = await copyLegs(source, engines, entities, folder);
 
     const archive = join(folder, 'bench.tar');
+    // A key of the run: the archive is encrypted as an operator's would be.
+    const key = BackupKey.generate();
     log(`Backing up ${last.name}…`);
     const backup = await timed(() =>
       backupDatastore(last.datastore, archive, {
+        key,
         batchSize: BATCH,
         ...(documents ? { blobs: documents } : {}),
         progress: quiet,
@@ -247,7 +251,7 @@ async function transferBench(backupOnly: boolean): Promise<void> {
     const restored = await startPglite('fresh PGlite');
     engines.push(restored);
     log('Checking the archive…');
-    const check = await timed(() => verifyArchive(archive, quiet));
+    const check = await timed(() => verifyArchive(archive, { key, allowUnsigned: false, progress: quiet }));
     rows.push({ leg: '  check the archive whole (before any write)', entities, ms: check.ms });
     log('Restoring into a fresh PGlite…');
     const restoredDocuments = documents ? await blobFolder('restored-documents') : undefined;
