@@ -15,6 +15,7 @@ import {
   type VerificationReport,
 } from '../packages/server/src/transfer';
 import { generateFilings } from '../packages/server/test/transfer-fixtures';
+import { runSealingBench } from './backup-sealing';
 import { runDocumentsBench } from './documents';
 import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
 
@@ -26,7 +27,8 @@ import { startDynamoDb, startPglite, startPostgres, type Engine } from './engine
  *    archive into a fresh PGlite. Reports entities per second for every leg, and each as a ratio to an anchor
  *    measured in the same run on the same records — serialising them to NDJSON in memory — so that figures from
  *    different machines can be compared. `--only backup` runs the backup and restore alone, on PGlite, with the
- *    filings' documents in a blob folder, so that the archive carries them too.
+ *    filings' documents in a blob folder, so that the archive carries them too, then seals and opens one document
+ *    of `--size-mb` as a backup does (bench/backup-sealing.ts), against a plain copy, with the memory it takes.
  * 2. Documents (bench/documents.ts): a PDF of `--size-mb` (default 1000) uploaded to and downloaded from a real
  *    server, with the server's memory growth and the throughput as ratios to a plain file copy.
  *
@@ -38,9 +40,11 @@ const USAGE = `Usage: npm run bench [-- options]
 
   --contracts N    contracts to generate for the transfer legs (default 2000)
   --batch-size N   records per read and write (default 500)
-  --size-mb N      size of the document sent through the server, in MB (default 1000)
+  --size-mb N      size of the document sent through the server, or sealed by the backup leg, in MB
+                   (default 1000)
   --only LEGS      transfer: copy PGlite → DynamoDB Local → PostgreSQL, then backup and restore;
-                   backup: backup and restore of PGlite alone, with the filings' documents, no other engine;
+                   backup: backup and restore of PGlite alone, with the filings' documents, no other engine,
+                   then one document of --size-mb sealed and opened as a backup does;
                    documents: one document up and down through a real server.
                    Without --only, transfer then documents.
   --help           this text
@@ -311,6 +315,10 @@ async function copyLegs(
 }
 
 if (ONLY !== 'documents') await transferBench(ONLY === 'backup');
+if (ONLY === 'backup') {
+  log(`Backup encryption: ${SIZE_MB} MB sealed and opened…`);
+  process.stdout.write(`\n${await runSealingBench({ sizeMb: SIZE_MB, log })}`);
+}
 if (ONLY === undefined || ONLY === 'documents') {
   log(`Documents: ${SIZE_MB} MB through a real server…`);
   process.stdout.write(`\n${await runDocumentsBench({ sizeMb: SIZE_MB, log })}`);

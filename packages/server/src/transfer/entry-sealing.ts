@@ -93,14 +93,22 @@ class ByteQueue {
     this.length += chunk.byteLength;
   }
 
-  /** The first `size` bytes (or all, when fewer), removed. */
+  /** The first `size` bytes (or all, when fewer), removed; copied only when they span chunks. */
   take(size: number): Buffer {
-    const all = this.chunks.length === 1 ? (this.chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(this.chunks);
-    const piece = all.subarray(0, size);
-    const rest = all.subarray(piece.length);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.length = rest.length;
-    return piece;
+    const wanted = Math.min(size, this.length);
+    const pieces: Buffer[] = [];
+    let gathered = 0;
+    while (gathered < wanted) {
+      const chunk = this.chunks[0];
+      if (!chunk) break;
+      const piece = chunk.subarray(0, wanted - gathered);
+      pieces.push(piece);
+      gathered += piece.length;
+      if (piece.length === chunk.length) this.chunks.shift();
+      else this.chunks[0] = chunk.subarray(piece.length);
+    }
+    this.length -= gathered;
+    return pieces.length === 1 ? (pieces[0] ?? Buffer.alloc(0)) : Buffer.concat(pieces, gathered);
   }
 }
 
