@@ -93,30 +93,32 @@ export async function openArchive(path: string, options: ArchiveOpeningOptions):
   const header = entries.get(ENCRYPTION_FILE);
   const codec = header ? await sealingOf(path, header, options.key) : CLEAR_ENTRIES;
   const manifest = await manifestOf(path, entries, codec);
-  if (codec.sealed && manifest.version !== SEALED_VERSION) {
-    throw new ArchiveError(
-      `Its encrypted ${MANIFEST_FILE} is of format version ${manifest.version}: it was altered`,
-    );
+  if (codec.sealed) {
+    if (manifest.version !== SEALED_VERSION) {
+      throw new ArchiveError(
+        `Its encrypted ${MANIFEST_FILE} is of format version ${manifest.version}: it was altered`,
+      );
+    }
+    return { entries, codec, manifest };
   }
-  if (!codec.sealed && manifest.version === SEALED_VERSION) {
+  if (manifest.version === SEALED_VERSION) {
     throw new ArchiveError(
       `Its ${MANIFEST_FILE} is of format version ${SEALED_VERSION}, which is always encrypted, but it has no ` +
         `${ENCRYPTION_FILE}: it was altered`,
     );
   }
-  if (!codec.sealed) {
-    if (!options.allowUnsigned) {
-      throw new ArchiveError(
-        `It is not encrypted (format version ${manifest.version}: made by an older docket, or with ` +
-          '--unencrypted), so nothing proves that it is what docket wrote: whoever could reach the file could ' +
-          'have changed any record and its hashes. Restore it only if you trust where it has been, with ' +
-          '--allow-unsigned',
-      );
-    }
-    options.progress(
-      'Warning: the archive is not encrypted, so nothing proves it was not altered since it was made; ' +
-        'restoring it because --allow-unsigned was given.',
+  if (!options.allowUnsigned) {
+    const made =
+      manifest.version === 1 ? 'made by an older docket' : 'made by an older docket, or with --unencrypted';
+    throw new ArchiveError(
+      `It is not encrypted (format version ${manifest.version}: ${made}), so nothing proves that it is what ` +
+        'docket wrote: whoever could reach the file could have changed any record and its hashes. Restore it ' +
+        'only if you trust where it has been, with --allow-unsigned',
     );
   }
+  options.progress(
+    'Warning: the archive is not encrypted, so nothing proves it was not altered since it was made; ' +
+      'restoring it because --allow-unsigned was given.',
+  );
   return { entries, codec, manifest };
 }
