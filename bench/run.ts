@@ -2,9 +2,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createFileBlobStore, type BlobStore } from '@docket/blobs';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
 import {
   backupDatastore,
+  BackupKey,
   copyDatastore,
   formatCount,
   restoreArchive,
@@ -13,17 +15,20 @@ import {
   type VerificationReport,
 } from '../packages/server/src/transfer';
 import { generateFilings } from '../packages/server/test/transfer-fixtures';
+import { runSealingBench } from './backup-sealing';
 import { runDocumentsBench } from './documents';
 import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
 
 /**
- * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|documents]`:
+ * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|backup|documents]`:
  *
  * 1. Transfer: generates N contracts (with their revisions, review actions, rates, events, users and sessions) in
  *    PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server, backs the last one up and restores the
  *    archive into a fresh PGlite. Reports entities per second for every leg, and each as a ratio to an anchor
  *    measured in the same run on the same records — serialising them to NDJSON in memory — so that figures from
- *    different machines can be compared.
+ *    different machines can be compared. `--only backup` runs the backup and restore alone, on PGlite, with the
+ *    filings' documents in a blob folder, so that the archive carries them too, then seals and opens one document
+ *    of `--size-mb` as a backup does (bench/backup-sealing.ts), against a plain copy, with the memory it takes.
  * 2. Documents (bench/documents.ts): a PDF of `--size-mb` (default 1000) uploaded to and downloaded from a real
  *    server, with the server's memory growth and the throughput as ratios to a plain file copy.
  *
@@ -31,14 +36,33 @@ import { startDynamoDb, startPglite, startPostgres, type Engine } from './engine
  * review action of a contract and each revision of a rate.
  */
 
+const USAGE = `Usage: npm run bench [-- options]
+
+  --contracts N    contracts to generate for the transfer legs (default 2000)
+  --batch-size N   records per read and write (default 500)
+  --size-mb N      size of the document sent through the server, or sealed by the backup leg, in MB
+                   (default 1000)
+  --only LEGS      transfer: copy PGlite → DynamoDB Local → PostgreSQL, then backup and restore;
+                   backup: backup and restore of PGlite alone, with the filings' documents, no other engine,
+                   then one document of --size-mb sealed and opened as a backup does;
+                   documents: one document up and down through a real server.
+                   Without --only, transfer then documents.
+  --help           this text
+`;
+
 const { values: flags } = parseArgs({
   options: {
     contracts: { type: 'string', default: '2000' },
     'batch-size': { type: 'string', default: '500' },
     'size-mb': { type: 'string', default: '1000' },
     only: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (flags.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 function wholeNumber(name: string, raw: string): number {
   const n = Number(raw);
@@ -51,8 +75,8 @@ const CONTRACTS = wholeNumber('contracts', flags.contracts);
 const BATCH = wholeNumber('batch-size', flags['batch-size']);
 const SIZE_MB = wholeNumber('size-mb', flags['size-mb']);
 const ONLY = flags.only;
-if (ONLY !== undefined && ONLY !== 'transfer' && ONLY !== 'documents') {
-  throw new Error(`--only must be transfer or documents, not ${ONLY}`);
+if (ONLY !== undefined && ONLY !== 'transfer' && ONLY !== 'backup' && ONLY !== 'documents') {
+  throw new Error(`--only must be transfer, backup or documents, not ${ONLY}`);
 }
 
 const log: ProgressSink = (message) => process.stderr.write(`bench: ${message}\n`);
@@ -166,18 +190,26 @@ function table(anchorRow: Row): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-/** The transfer legs, printed as a table. */
-async function transferBench(): Promise<void> {
+/** The transfer legs, printed as a table; with `backupOnly`, the backup and restore of PGlite with documents. */
+async function transferBench(backupOnly: boolean): Promise<void> {
   const engines: Engine[] = [];
+  const blobStores: BlobStore[] = [];
   const folder = await mkdtemp(join(tmpdir(), 'docket-bench-'));
+  const blobFolder = async (name: string) => {
+    const store = await createFileBlobStore({ dir: join(folder, name) });
+    blobStores.push(store);
+    return store;
+  };
   try {
     const source = await startPglite();
     engines.push(source);
+    const documents = backupOnly ? await blobFolder('documents') : undefined;
     log(`Generating ${formatCount(CONTRACTS)} contracts in PGlite…`);
     let reported = 0;
     const generation = await timed(() =>
       generateFilings(source.datastore, {
         contracts: CONTRACTS,
+        ...(documents ? { documents } : {}),
         onProgress: (filed) => {
           if (filed - reported >= Math.max(100, CONTRACTS / 10) || filed === CONTRACTS) {
             reported = filed;
@@ -195,31 +227,23 @@ async function transferBench(): Promise<void> {
     });
 
     let last = source;
-    const dynamo = await startDynamoDb();
-    if (dynamo.engine) {
-      engines.push(dynamo.engine);
-      await copyLeg(last, dynamo.engine, entities, folder);
-      last = dynamo.engine;
-    } else {
-      skipped.push(`PGlite → DynamoDB Local: ${dynamo.skipped}`);
-    }
-    const postgres = await startPostgres();
-    if (postgres.engine) {
-      engines.push(postgres.engine);
-      await copyLeg(last, postgres.engine, entities, folder);
-      last = postgres.engine;
-    } else {
-      skipped.push(`${last.name} → PostgreSQL: ${postgres.skipped}`);
-    }
+    if (!backupOnly) last = await copyLegs(source, engines, entities, folder);
 
     const archive = join(folder, 'bench.tar');
+    // A key of the run: the archive is encrypted as an operator's would be.
+    const key = BackupKey.generate();
     log(`Backing up ${last.name}…`);
     const backup = await timed(() =>
-      backupDatastore(last.datastore, archive, { batchSize: BATCH, progress: quiet }),
+      backupDatastore(last.datastore, archive, {
+        key,
+        batchSize: BATCH,
+        ...(documents ? { blobs: documents } : {}),
+        progress: quiet,
+      }),
     );
     const size = (await stat(archive)).size;
     rows.push({
-      leg: `backup ${last.name} → archive`,
+      leg: `backup ${last.name}${documents ? ' and its documents' : ''} → archive`,
       entities,
       ms: backup.ms,
       note: `${(size / 1e6).toFixed(1)} MB`,
@@ -231,11 +255,17 @@ async function transferBench(): Promise<void> {
     const restored = await startPglite('fresh PGlite');
     engines.push(restored);
     log('Checking the archive…');
-    const check = await timed(() => verifyArchive(archive, quiet));
+    const check = await timed(() => verifyArchive(archive, { key, allowUnsigned: false, progress: quiet }));
     rows.push({ leg: '  check the archive whole (before any write)', entities, ms: check.ms });
     log('Restoring into a fresh PGlite…');
+    const restoredDocuments = documents ? await blobFolder('restored-documents') : undefined;
     const { transferMs, verifyMs } = await transferAndVerify((progress) =>
-      restoreArchive(check.result, restored.datastore, { batchSize: BATCH, force: false, progress }),
+      restoreArchive(check.result, restored.datastore, {
+        batchSize: BATCH,
+        force: false,
+        ...(restoredDocuments ? { blobs: restoredDocuments } : {}),
+        progress,
+      }),
     );
     rows.push({ leg: 'restore archive → fresh PGlite', entities, ms: transferMs });
     rows.push({ leg: '  verify against the manifest', entities, ms: verifyMs });
@@ -250,14 +280,46 @@ async function transferBench(): Promise<void> {
         'ratios, not raw rates, across machines.\n',
     );
   } finally {
+    for (const store of blobStores) await store.close();
     for (const engine of engines.reverse())
       await engine.dispose().catch((error: unknown) => log(`cleanup: ${String(error)}`));
     await rm(folder, { recursive: true, force: true });
   }
 }
 
-if (ONLY !== 'documents') await transferBench();
-if (ONLY !== 'transfer') {
+/** Copies PGlite → DynamoDB Local → PostgreSQL, skipping an engine that is missing. @returns the last engine. */
+async function copyLegs(
+  source: Engine,
+  engines: Engine[],
+  entities: number,
+  folder: string,
+): Promise<Engine> {
+  let last = source;
+  const dynamo = await startDynamoDb();
+  if (dynamo.engine) {
+    engines.push(dynamo.engine);
+    await copyLeg(last, dynamo.engine, entities, folder);
+    last = dynamo.engine;
+  } else {
+    skipped.push(`PGlite → DynamoDB Local: ${dynamo.skipped}`);
+  }
+  const postgres = await startPostgres();
+  if (postgres.engine) {
+    engines.push(postgres.engine);
+    await copyLeg(last, postgres.engine, entities, folder);
+    last = postgres.engine;
+  } else {
+    skipped.push(`${last.name} → PostgreSQL: ${postgres.skipped}`);
+  }
+  return last;
+}
+
+if (ONLY !== 'documents') await transferBench(ONLY === 'backup');
+if (ONLY === 'backup') {
+  log(`Backup encryption: ${SIZE_MB} MB sealed and opened…`);
+  process.stdout.write(`\n${await runSealingBench({ sizeMb: SIZE_MB, log })}`);
+}
+if (ONLY === undefined || ONLY === 'documents') {
   log(`Documents: ${SIZE_MB} MB through a real server…`);
   process.stdout.write(`\n${await runDocumentsBench({ sizeMb: SIZE_MB, log })}`);
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './composition-root';
 import { parseTrustProxy, type TrustProxy } from './http/client-address';
+import { BackupKey, BackupKeyError } from './transfer/backup-key';
 
 /**
  * Where documents are kept (`DOCKET_BLOBS`): a local folder, or an S3 bucket. With an `endpoint` (an S3-compatible
@@ -55,6 +56,8 @@ export interface Config {
   logLevel: LogLevel;
   /** The largest document an upload may store, in bytes (`DOCKET_MAX_UPLOAD_BYTES`). */
   maxUploadBytes: number;
+  /** Encrypts and authenticates backups (`DOCKET_BACKUP_KEY`); only `docket backup` and `restore` use it. */
+  backupKey: BackupKey | null;
 }
 
 export const DEFAULT_BLOBS = 'file:./.docket/blobs';
@@ -150,6 +153,17 @@ const byteCountSchema = z
   .transform(Number)
   .refine((n) => n >= 1 && Number.isSafeInteger(n), 'must be a whole number of bytes, at least 1');
 
+/** Never echoes the value: the message says what a key looks like. */
+const backupKeySchema = z.string().transform((raw, ctx): BackupKey => {
+  try {
+    return BackupKey.fromBase64(raw);
+  } catch (error) {
+    if (!(error instanceof BackupKeyError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+});
+
 function envSchema(cwd: string, forceDemo: boolean) {
   return z
     .object({
@@ -172,6 +186,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
         .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
         .default('info'),
       DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
+      DOCKET_BACKUP_KEY: backupKeySchema.optional(),
     })
     .transform((env): Config => ({
       store: env.DOCKET_STORE,
@@ -185,6 +200,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       trustProxy: env.DOCKET_TRUST_PROXY,
       logLevel: env.DOCKET_LOG_LEVEL,
       maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
+      backupKey: env.DOCKET_BACKUP_KEY ?? null,
     }));
 }
 
@@ -200,6 +216,7 @@ const VARIABLES = [
   'DOCKET_TRUST_PROXY',
   'DOCKET_LOG_LEVEL',
   'DOCKET_MAX_UPLOAD_BYTES',
+  'DOCKET_BACKUP_KEY',
 ] as const;
 
 /**
@@ -230,4 +247,17 @@ export function loadConfig(
   }
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(problems);
+}
+
+/**
+ * `DOCKET_BACKUP_KEY` alone, for `docket backup` and `restore`, which read no other variable when told where
+ * everything is. Empty counts as unset.
+ * @throws ConfigError when it is set but not a key, without echoing it
+ */
+export function backupKeyFromEnv(env: Readonly<Record<string, string | undefined>>): BackupKey | null {
+  const raw = env.DOCKET_BACKUP_KEY;
+  if (raw === undefined || raw === '') return null;
+  const parsed = backupKeySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError([`DOCKET_BACKUP_KEY: ${parsed.error.issues[0]?.message ?? 'is not a backup key'}`]);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +9,8 @@ import {
   LOCAL_DYNAMODB_CREDENTIALS,
   openDatastore,
 } from '../src/composition-root';
-import { ConfigError, loadConfig } from '../src/config';
+import { backupKeyFromEnv, ConfigError, loadConfig } from '../src/config';
+import { BackupKey } from '../src/transfer';
 import { readOrCreateDemoSecret } from '../src/demo-secret';
 
 const cwd = resolve('/srv/docket');
@@ -39,7 +41,28 @@ describe('loadConfig', () => {
       trustProxy: { kind: 'none' },
       logLevel: 'info',
       maxUploadBytes: 250 * 1024 * 1024,
+      backupKey: null,
     });
+  });
+
+  it('reads the backup key strictly, and never echoes a wrong one', () => {
+    const key = randomBytes(32).toString('base64');
+    expect(loadConfig({ DOCKET_SECRET: SECRET, DOCKET_BACKUP_KEY: key }, { cwd }).backupKey).toBeInstanceOf(
+      BackupKey,
+    );
+    expect(backupKeyFromEnv({ DOCKET_BACKUP_KEY: key })).toBeInstanceOf(BackupKey);
+    expect(backupKeyFromEnv({ DOCKET_BACKUP_KEY: '' })).toBeNull();
+    expect(backupKeyFromEnv({})).toBeNull();
+    for (const bad of [key.slice(1), randomBytes(32).toString('hex'), `${key} `, 'hunter2']) {
+      const problems = problemsOf({ DOCKET_SECRET: SECRET, DOCKET_BACKUP_KEY: bad });
+      expect(problems, bad).toEqual([
+        expect.stringMatching(
+          /^DOCKET_BACKUP_KEY: must be 32 random bytes in base64, 44 characters ending in =/,
+        ),
+      ]);
+      expect(problems.join('\n')).not.toContain(bad.trim());
+      expect(() => backupKeyFromEnv({ DOCKET_BACKUP_KEY: bad })).toThrow(ConfigError);
+    }
   });
 
   it('reads the upload limit as a whole number of bytes', () => {

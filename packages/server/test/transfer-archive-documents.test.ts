@@ -11,13 +11,14 @@ import {
   ArchiveError,
   archiveProblems,
   backupDatastore,
+  BackupKey,
   canonicalJson,
   copyBlobs,
   DocumentBlobError,
   restoreArchive,
   TargetNotEmptyError,
   verifyArchive,
-  type ManifestV2,
+  type CurrentManifest,
 } from '../src/transfer';
 import { readTarIndex } from '../src/transfer/tar-reader';
 import { blobContents, generateFilings, measureAll } from './transfer-fixtures';
@@ -35,6 +36,8 @@ let sourceBlobs: BlobStore;
 let target: Datastore;
 const stores: BlobStore[] = [];
 const quiet = () => {};
+const key = BackupKey.generate();
+const opening = { key, allowUnsigned: false, progress: quiet };
 
 async function folderStore(name: string): Promise<BlobStore> {
   const store = await createFileBlobStore({ dir: join(dir, name) });
@@ -69,11 +72,12 @@ afterAll(async () => {
 
 describe('backup and restore with rates and documents', () => {
   const archive = () => join(dir, 'documents.tar');
-  let manifest: ManifestV2;
+  let manifest: CurrentManifest;
 
   it('backs up every blob the records refer to, each content once, with its size and SHA-256', async () => {
     const messages: string[] = [];
     ({ manifest } = await backupDatastore(source, archive(), {
+      key,
       batchSize: 10,
       blobs: sourceBlobs,
       progress: (m) => messages.push(m),
@@ -91,9 +95,11 @@ describe('backup and restore with rates and documents', () => {
     });
     expect(distinct.size).toBeLessThan(stored.size); // the shared attestation is in the archive once
     const names = (await readTarIndex(archive())).map((e) => e.name);
-    expect(names.filter((n) => n.startsWith('blobs/')).sort()).toEqual(
-      [...distinct].map((sha) => `blobs/${sha}`).sort(),
-    );
+    const blobNames = names.filter((n) => n.startsWith('blobs/'));
+    expect(blobNames).toHaveLength(distinct.size);
+    // Named by a keyed MAC of their SHA-256: the archive does not say which documents it holds.
+    for (const name of blobNames) expect(name).toMatch(/^blobs\/[0-9a-f]{64}$/);
+    expect(blobNames.filter((n) => distinct.has(n.slice('blobs/'.length)))).toEqual([]);
     expect(names.slice(-2)).toEqual(['blobs.ndjson.gz', 'manifest.json']);
     expect(messages.some((m) => /^Backing up documents: \d+ of \d+ blobs/.test(m))).toBe(true);
   });
@@ -107,13 +113,13 @@ describe('backup and restore with rates and documents', () => {
     await writeFile(altered, bytes);
     const blobsInto = await folderStore('refused-blobs');
 
-    const attempt = verifyArchive(altered, quiet).then((checked) =>
+    const attempt = verifyArchive(altered, opening).then((checked) =>
       restoreArchive(checked, target, { batchSize: 10, force: false, blobs: blobsInto, progress: quiet }),
     );
 
     await expect(attempt).rejects.toThrow(ArchiveError);
     await expect(attempt).rejects.toThrow(
-      `${blob.name} does not match its SHA-256: it was altered or damaged`,
+      `${blob.name} cannot be decrypted: it was altered, damaged, cut short, or does not belong here`,
     );
     expect(await counts(target)).toEqual(EMPTY);
     expect((await blobsInto.list({ limit: 10 })).items).toEqual([]);
@@ -128,7 +134,7 @@ describe('backup and restore with rates and documents', () => {
     const altered = join(dir, 'altered-index.tar');
     await writeFile(altered, bytes);
 
-    await expect(verifyArchive(altered, quiet)).rejects.toThrow(
+    await expect(verifyArchive(altered, opening)).rejects.toThrow(
       'blobs.ndjson.gz does not match its SHA-256 in the manifest',
     );
   });
@@ -139,7 +145,7 @@ describe('backup and restore with rates and documents', () => {
       contentType: 'application/pdf',
       maxBytes: 100,
     });
-    const checked = await verifyArchive(archive(), quiet);
+    const checked = await verifyArchive(archive(), opening);
 
     await expect(
       restoreArchive(checked, target, { batchSize: 10, force: false, blobs: occupied, progress: quiet }),
@@ -153,7 +159,7 @@ describe('backup and restore with rates and documents', () => {
   it('restores identical records and identical blob bytes into a fresh PGlite and a fresh folder', async () => {
     const targetBlobs = await folderStore('target-blobs');
     const messages: string[] = [];
-    const checked = await verifyArchive(archive(), (m) => messages.push(m));
+    const checked = await verifyArchive(archive(), { ...opening, progress: (m) => messages.push(m) });
     const report = await restoreArchive(checked, target, {
       batchSize: 9,
       force: false,
@@ -169,6 +175,7 @@ describe('backup and restore with rates and documents', () => {
     expect(messages.some((m) => /^Restoring documents: \d+ of \d+ blobs/.test(m))).toBe(true);
 
     const again = await backupDatastore(target, join(dir, 'again.tar'), {
+      key,
       batchSize: 50,
       blobs: targetBlobs,
       progress: quiet,
@@ -193,10 +200,10 @@ describe('backup and restore with rates and documents', () => {
     const refused = join(dir, 'refused.tar');
 
     await expect(
-      backupDatastore(source, refused, { batchSize: 10, blobs: partial, progress: quiet }),
+      backupDatastore(source, refused, { key, batchSize: 10, blobs: partial, progress: quiet }),
     ).rejects.toThrow(DocumentBlobError);
     await expect(
-      backupDatastore(source, refused, { batchSize: 10, blobs: partial, progress: quiet }),
+      backupDatastore(source, refused, { key, batchSize: 10, blobs: partial, progress: quiet }),
     ).rejects.toThrow(
       / is missing from the blob store\. The backup was not made: .*--allow-missing-documents/,
     );
@@ -205,6 +212,7 @@ describe('backup and restore with rates and documents', () => {
 
     const allowed = join(dir, 'allowed.tar');
     const result = await backupDatastore(source, allowed, {
+      key,
       batchSize: 10,
       blobs: partial,
       allowMissingDocuments: true,
@@ -222,7 +230,7 @@ describe('backup and restore with rates and documents', () => {
     expect(result.problems).toHaveLength(2);
     expect(result.manifest.blobs).toMatchObject({ problems: 2, blobs: manifest.blobs.blobs - 1 });
 
-    const checked = await verifyArchive(allowed, quiet);
+    const checked = await verifyArchive(allowed, opening);
     expect(
       archiveProblems(checked)
         .map((l) => l.key)
@@ -304,7 +312,21 @@ describe('restoring a version 1 archive', () => {
       })),
     });
 
-    const checked = await verifyArchive(file, quiet);
+    const messages: string[] = [];
+    const refused = verifyArchive(file, { ...opening, progress: (m) => messages.push(m) });
+    await expect(refused).rejects.toThrow(
+      /It is not encrypted \(format version 1: .*Restore it only if you trust where it has been, with --allow-unsigned$/,
+    );
+    const checked = await verifyArchive(file, {
+      ...opening,
+      allowUnsigned: true,
+      progress: (m) => messages.push(m),
+    });
+    expect(messages).toContain(
+      'Warning: the archive is not encrypted, so nothing proves it was not altered since it was made; ' +
+        'restoring it because --allow-unsigned was given.',
+    );
+    expect(checked.codec.sealed).toBe(false);
     expect(checked.blobs).toBeNull();
     const report = await restoreArchive(checked, target, { batchSize: 10, force: false, progress: quiet });
 
@@ -319,10 +341,11 @@ describe('restoring a version 1 archive', () => {
     });
 
     const upgraded = await backupDatastore(target, join(dir, 'from-v1.tar'), {
+      key,
       batchSize: 10,
       progress: quiet,
     });
-    expect(upgraded.manifest.version).toBe(2);
+    expect(upgraded.manifest.version).toBe(3);
   });
 
   it('refuses a version 1 archive that claims to hold rates', async () => {
@@ -331,7 +354,7 @@ describe('restoring a version 1 archive', () => {
       version: 1,
       parts: TRANSFER_KINDS.map((kind) => ({ kind, lines: [] })),
     });
-    await expect(verifyArchive(file, quiet)).rejects.toThrow(
+    await expect(verifyArchive(file, { ...opening, allowUnsigned: true })).rejects.toThrow(
       'manifest.json lists 1 parts of rates; a version 1 archive holds none',
     );
   });

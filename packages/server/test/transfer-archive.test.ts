@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
@@ -8,6 +8,7 @@ import {
   ArchiveError,
   backupDatastore,
   BackupError,
+  BackupKey,
   contentHashOf,
   restoreArchive,
   TargetNotEmptyError,
@@ -27,6 +28,8 @@ let dir: string;
 let source: Datastore;
 let target: Datastore;
 const quiet = () => {};
+const key = BackupKey.generate();
+const opening = { key, allowUnsigned: false, progress: quiet };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'docket-transfer-archive-'));
@@ -43,6 +46,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+function withByte(bytes: Buffer, at: number, value: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = value;
+  return copy;
+}
+
 function hashesOf(manifest: Manifest): Record<string, [number, string]> {
   return Object.fromEntries(manifest.parts.map((p) => [p.kind, [p.records, p.contentHash]]));
 }
@@ -52,11 +61,11 @@ describe('backup and restore', () => {
   const archive = () => join(dir, 'first.tar');
 
   it('backs up every kind: one part each, listed in the manifest with counts and hashes', async () => {
-    ({ manifest: first } = await backupDatastore(source, archive(), { batchSize: 7, progress: quiet }));
+    ({ manifest: first } = await backupDatastore(source, archive(), { key, batchSize: 7, progress: quiet }));
 
     expect(first).toMatchObject({
       format: 'docket-backup',
-      version: 2,
+      version: 3,
       source: { kind: 'pglite', blobs: null },
       blobs: { index: 'blobs.ndjson.gz', blobs: 0, files: 0, bytes: 0, problems: 0 },
     });
@@ -68,6 +77,7 @@ describe('backup and restore', () => {
     }
     const names = (await readTarIndex(archive())).map((e) => e.name);
     expect(names).toEqual([
+      'encryption.json',
       ...TRANSFER_KINDS.map((k) => `records/${k}.ndjson.gz`),
       'blobs.ndjson.gz',
       'manifest.json',
@@ -76,25 +86,29 @@ describe('backup and restore', () => {
   });
 
   it('never overwrites a file', async () => {
-    await expect(backupDatastore(source, archive(), { batchSize: 7, progress: quiet })).rejects.toThrow(
+    await expect(backupDatastore(source, archive(), { key, batchSize: 7, progress: quiet })).rejects.toThrow(
       BackupError,
     );
   });
 
   it('restores into an empty datastore, verifies, and a backup of the result has the same content hashes', async () => {
-    const checked = await verifyArchive(archive(), quiet);
+    const checked = await verifyArchive(archive(), opening);
     const report = await restoreArchive(checked, target, { batchSize: 9, force: false, progress: quiet });
 
     expect(report.ok).toBe(true);
     expect(report.sides).toEqual(['archive', 'target']);
     expect(await measureAll(target)).toEqual(await measureAll(source));
-    const second = await backupDatastore(target, join(dir, 'second.tar'), { batchSize: 50, progress: quiet });
+    const second = await backupDatastore(target, join(dir, 'second.tar'), {
+      key,
+      batchSize: 50,
+      progress: quiet,
+    });
     expect(hashesOf(second.manifest)).toEqual(hashesOf(first));
   });
 
   it('refuses to restore into a datastore that holds records, writing nothing, unless forced', async () => {
     const before = await measureAll(target);
-    const checked = await verifyArchive(archive(), quiet);
+    const checked = await verifyArchive(archive(), opening);
 
     await expect(
       restoreArchive(checked, target, { batchSize: 50, force: false, progress: quiet }),
@@ -116,17 +130,38 @@ describe('backup and restore', () => {
       })),
     });
 
-    const refusal = verifyArchive(file, quiet);
+    const refusal = verifyArchive(file, { ...opening, allowUnsigned: true });
     await expect(refusal).rejects.toThrow(ArchiveError);
     await expect(refusal).rejects.toThrow(
       /Line 1 of records\/events\.ndjson\.gz is not a valid record of events/,
     );
   });
 
+  it('refuses a byte changed outside the entries: padding, end marker, a checksum spelt otherwise', async () => {
+    const bytes = await readFile(archive());
+    const [first] = await readTarIndex(archive());
+    if (!first || first.size % 512 === 0) throw new Error('expected a first entry with padding');
+    const checksumAt = first.offset - 512 + 148;
+    expect(String.fromCharCode(bytes[checksumAt] ?? 0)).toBe('0');
+    const variants: [string, Buffer, RegExp][] = [
+      ['padding', withByte(bytes, first.offset + first.size, 1), /the padding after entry encryption\.json/],
+      ['after the end', Buffer.concat([bytes, Buffer.from('x')]), /holds data after its end marker/],
+      ['end marker', withByte(bytes, bytes.length - 1, 1), /holds data after its end marker/],
+      ['half the end marker', bytes.subarray(0, bytes.length - 512), /ends in the middle of its end marker/],
+      // ' 11610' is read as the same number as '011610' by lenient readers: the byte would go unchecked.
+      ['checksum', withByte(bytes, checksumAt, 0x20), /header at the start is unreadable \(its checksum/],
+    ];
+    for (const [what, variant, message] of variants) {
+      const file = join(dir, `outside-${what.replace(/ /g, '-')}.tar`);
+      await writeFile(file, variant);
+      await expect(verifyArchive(file, opening), what).rejects.toThrow(message);
+    }
+  });
+
   it('refuses a file that is not a tar archive at all', async () => {
     const file = join(dir, 'not-an-archive.tar');
     await writeFile(file, 'hello\n'.repeat(200));
-    await expect(verifyArchive(file, quiet)).rejects.toThrow(
+    await expect(verifyArchive(file, opening)).rejects.toThrow(
       /damaged: the header at the start is unreadable/,
     );
   });

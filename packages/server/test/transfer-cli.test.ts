@@ -1,91 +1,38 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFileBlobStore } from '@docket/blobs';
-import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
+import type { TransferKind } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyCommand } from '../src/cli/copy-command';
-import { openDatastore } from '../src/composition-root';
 import { readCheckpoint, type KindMeasure } from '../src/transfer';
 import { readTarIndex } from '../src/transfer/tar-reader';
-import { blobContents, generateFilings, measureAll } from './transfer-fixtures';
+import { blobsIn, countsOf, EMPTY, inspect, startDocket, type Run } from './transfer-cli-runner';
+import { generateFilings, measureAll } from './transfer-fixtures';
 
 /**
  * `docket copy`, `backup` and `restore` as people run them: the real CLI in a child process, on PGlite data
- * folders and folder blob stores. The test process opens a folder only while no child has it open.
+ * folders and folder blob stores, with a backup key in DOCKET_BACKUP_KEY. The test process opens a folder only
+ * while no child has it open. The keys themselves are tested in transfer-cli-keys.test.ts.
  */
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const CONTRACTS = 300;
 const SLOW = { timeout: 240_000 };
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+const KEY = randomBytes(32).toString('base64');
 
 let cwd: string;
 let source: string;
 let sourceBlobs: string;
 let sourceMeasures: Record<TransferKind, KindMeasure>;
 
-function start(args: string[]): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
+function start(args: string[], env: Record<string, string> = {}) {
+  return startDocket(cwd, args, { DOCKET_BACKUP_KEY: KEY, ...env });
 }
 
 function docket(...args: string[]): Promise<Run> {
   return start(args).done;
 }
-
-/** The SHA-256 and size of every blob in a blob folder, by key. */
-async function blobsIn(dir: string) {
-  const store = await createFileBlobStore({ dir });
-  try {
-    return await blobContents(store);
-  } finally {
-    await store.close();
-  }
-}
-
-/** Opens a PGlite folder in this process for a look, and closes it. */
-async function inspect<T>(dir: string, look: (datastore: Datastore) => Promise<T>): Promise<T> {
-  const datastore = await openDatastore({ kind: 'pglite', dataDir: dir });
-  try {
-    await datastore.migrate();
-    return await look(datastore);
-  } finally {
-    await datastore.close();
-  }
-}
-
-async function countsOf(dir: string): Promise<Record<TransferKind, number>> {
-  return inspect(dir, async (datastore) => {
-    const counts: Partial<Record<TransferKind, number>> = {};
-    for (const kind of TRANSFER_KINDS) counts[kind] = await datastore.transfer.count(kind);
-    return counts as Record<TransferKind, number>;
-  });
-}
-
-const EMPTY = Object.fromEntries(TRANSFER_KINDS.map((kind) => [kind, 0]));
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'docket-transfer-cli-'));
@@ -219,30 +166,37 @@ describe('docket copy', () => {
 describe('docket backup and restore', () => {
   let archive: string;
   let bytes: Buffer;
+  /** An archive of the same source in clear, for the checks that do not depend on the key. */
+  let clearBytes: Buffer;
 
   beforeAll(async () => {
     archive = join(cwd, 'backup.tar');
-    const run = await docket(
-      'backup',
-      '--from',
-      `pglite:${source}`,
-      '--blobs',
-      `file:${sourceBlobs}`,
-      '--out',
-      archive,
-    );
+    const backup = ['backup', '--from', `pglite:${source}`, '--blobs', `file:${sourceBlobs}`];
+    const run = await docket(...backup, '--out', archive);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^rates +[\d,]+ +[0-9a-f]{64}$/m);
     expect(run.stdout).toMatch(/^blobs +[\d,]+ +[0-9a-f]{64}$/m);
-    expect(run.stdout).toMatch(/^Backed up [\d,]+ records and [\d,]+ document blobs \([\d.]+ [kM]B\) to /m);
+    expect(run.stdout).toMatch(
+      /^Backed up [\d,]+ records and [\d,]+ document blobs \([\d.]+ [kM]B\) to .*, encrypted with the backup key$/m,
+    );
     bytes = await readFile(archive);
+    const clear = join(cwd, 'backup-in-clear.tar');
+    const unencrypted = await start([...backup, '--out', clear, '--unencrypted'], { DOCKET_BACKUP_KEY: '' })
+      .done;
+    expect(unencrypted.code, unencrypted.stderr).toBe(0);
+    clearBytes = await readFile(clear);
   });
 
   /**
    * Runs a restore of `file` and checks it was refused with `message` before the target was even opened: into a
    * folder that does not exist (and must not afterwards), or into an existing empty datastore that must stay empty.
    */
-  async function expectRefused(file: string, message: RegExp, into: 'nothing' | 'empty' = 'nothing') {
+  async function expectRefused(
+    file: string,
+    message: RegExp,
+    into: 'nothing' | 'empty' = 'nothing',
+    ...flags: string[]
+  ) {
     const target = join(cwd, `refused-${Math.random().toString(36).slice(2)}`);
     if (into === 'empty') expect(await countsOf(target)).toEqual(EMPTY);
     const run = await docket(
@@ -253,6 +207,7 @@ describe('docket backup and restore', () => {
       `pglite:${target}`,
       '--blobs',
       `file:${target}-blobs`,
+      ...flags,
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/docket: Refusing to restore .*: /);
@@ -263,9 +218,13 @@ describe('docket backup and restore', () => {
     await expect(stat(`${target}-blobs`)).rejects.toThrow(/ENOENT/);
   }
 
-  async function variant(name: string, change: (copy: Buffer) => Buffer | Promise<Buffer>): Promise<string> {
+  async function variant(
+    name: string,
+    change: (copy: Buffer) => Buffer | Promise<Buffer>,
+    of = bytes,
+  ): Promise<string> {
     const file = join(cwd, name);
-    await writeFile(file, await change(Buffer.from(bytes)));
+    await writeFile(file, await change(Buffer.from(of)));
     return file;
   }
 
@@ -285,6 +244,7 @@ describe('docket backup and restore', () => {
         `file:${targetBlobs}`,
       );
       expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/\(format version 3, encrypted and authenticated with the backup key\)$/m);
       expect(run.stdout).toMatch(/^kind +archive count +target count/);
       expect(run.stdout).toMatch(/^blobs +[\d,]+ +[\d,]+ +[0-9a-f]{16}… +[0-9a-f]{16}… +same$/m);
       expect(run.stdout).toMatch(
@@ -332,23 +292,45 @@ describe('docket backup and restore', () => {
     await expectRefused(altered, /records\/contracts\.ndjson\.gz does not match its SHA-256/, 'empty');
   });
 
-  it('refuses an archive whose manifest count was changed, before writing anything', async () => {
-    const text = bytes.toString('latin1');
+  it('refuses an archive in clear whose manifest count was changed, even with --allow-unsigned', async () => {
+    const text = clearBytes.toString('latin1');
     const count = `"records": ${CONTRACTS},`;
     expect(text.split(count)).toHaveLength(2);
     // Same length, so the archive stays a well-formed tar: only the manifest's word is changed.
-    const altered = await variant('miscounted.tar', () =>
-      Buffer.from(text.replace(count, `"records": ${CONTRACTS + 1},`), 'latin1'),
+    const altered = await variant(
+      'miscounted.tar',
+      () => Buffer.from(text.replace(count, `"records": ${CONTRACTS + 1},`), 'latin1'),
+      clearBytes,
     );
-    await expectRefused(altered, /records\/contracts\.ndjson\.gz holds 300 records; its manifest says 301/);
+    await expectRefused(
+      altered,
+      /records\/contracts\.ndjson\.gz holds 300 records; its manifest says 301/,
+      'nothing',
+      '--allow-unsigned',
+    );
+    // The manifest of an encrypted archive cannot be read, let alone changed: there is no such text in it.
+    expect(bytes.toString('latin1')).not.toContain(count);
   });
 
   it('refuses an archive of an unknown format version and a file that is not there', async () => {
-    const text = bytes.toString('latin1');
-    const newer = await variant('newer.tar', () =>
-      Buffer.from(text.replace('"version": 2,', '"version": 9,'), 'latin1'),
+    const newer = await variant(
+      'newer.tar',
+      (copy) => Buffer.from(copy.toString('latin1').replace('"version": 2,', '"version": 9,'), 'latin1'),
+      clearBytes,
     );
-    await expectRefused(newer, /format version 9; this build of docket reads versions 1 and 2/);
+    await expectRefused(
+      newer,
+      /format version 9; this build of docket reads versions 1, 2 and 3/,
+      'nothing',
+      '--allow-unsigned',
+    );
+    const newerSealed = await variant('newer-sealed.tar', (copy) =>
+      Buffer.from(copy.toString('latin1').replace('"version": 3,', '"version": 9,'), 'latin1'),
+    );
+    await expectRefused(
+      newerSealed,
+      /an encrypted archive of format version 9; this build of docket reads encrypted archives of version 3 only/,
+    );
     await expectRefused(join(cwd, 'missing.tar'), /there is no such file/);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatastore } from '../src/composition-root';
 import {
   backupDatastore,
+  BackupKey,
   copyDatastore,
   restoreArchive,
   verifyArchive,
@@ -108,7 +109,9 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(await measureAll(server)).toEqual(original);
 
       const archive = join(folder, 'round-trip.tar');
+      const key = BackupKey.generate();
       const { manifest } = await backupDatastore(server, archive, {
+        key,
         batchSize: 20,
         blobs: documents,
         progress: () => {},
@@ -125,7 +128,9 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       const restored = keep(await openDatastore({ kind: 'pglite', dataDir: join(folder, 'restored') }));
       await restored.migrate();
       const restoredDocuments = await createFileBlobStore({ dir: join(folder, 'restored-documents') });
-      const report = await restoreArchive(await verifyArchive(archive, () => {}), restored, {
+      const checked = await verifyArchive(archive, { key, allowUnsigned: false, progress: () => {} });
+      expect(checked.codec.sealed).toBe(true);
+      const report = await restoreArchive(checked, restored, {
         batchSize: 20,
         force: false,
         blobs: restoredDocuments,
@@ -136,6 +141,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(await blobContents(restoredDocuments)).toEqual(await blobContents(documents));
 
       const { manifest: again } = await backupDatastore(restored, join(folder, 'again.tar'), {
+        key,
         batchSize: 50,
         blobs: restoredDocuments,
         progress: () => {},

@@ -20,6 +20,7 @@ import {
   VerificationError,
   type VerifiedArchive,
 } from '../transfer';
+import { backupKeyOf } from './backup-key-option';
 import { blobsLocator } from './blobs-option';
 import { migrateWithProgress } from './datastore-session';
 import { DEFAULT_BATCH_SIZE, parseBatchSize, parseStoreOption } from './store-option';
@@ -30,6 +31,8 @@ interface RestoreFlags {
   to?: string;
   blobs?: string;
   force?: boolean;
+  keyFile?: string;
+  allowUnsigned?: boolean;
   batchSize: number;
 }
 
@@ -45,14 +48,18 @@ function describeArchive(archive: VerifiedArchive): string {
   const documents = blobs
     ? ` and ${formatCount(blobs.count)} document blobs (${formatBytes(blobs.bytes)})`
     : '';
+  const sealed = archive.codec.sealed
+    ? 'encrypted and authenticated with the backup key'
+    : 'NOT encrypted, so not authenticated';
   return (
     `The archive is sound: ${formatCount(total)} records${documents} backed up from ${manifest.source.kind} at ` +
-    `${manifest.createdAt} (format version ${manifest.version})`
+    `${manifest.createdAt} (format version ${manifest.version}, ${sealed})`
   );
 }
 
 async function restore(flags: RestoreFlags): Promise<void> {
   const cwd = process.cwd();
+  const key = await backupKeyOf(flags.keyFile, cwd);
   const locator = targetLocator(flags.to, cwd);
   const blobsAt = blobsLocator('--blobs', flags.blobs, cwd);
   const file = resolve(cwd, flags.in);
@@ -60,7 +67,7 @@ async function restore(flags: RestoreFlags): Promise<void> {
   // The whole archive is checked before the target is even opened.
   let archive: VerifiedArchive;
   try {
-    archive = await verifyArchive(file, progress);
+    archive = await verifyArchive(file, { key, allowUnsigned: flags.allowUnsigned === true, progress });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     throw new ArchiveError(`Refusing to restore ${file}: ${error.message}. Nothing was written.`);
@@ -116,6 +123,15 @@ export function restoreCommand(): Command {
     .option(
       '--force',
       'restore into a datastore that already holds records, or a blob store that holds blobs',
+    )
+    .option(
+      '--key-file <file>',
+      'a file holding the key the archive was made with, readable by its owner only (default: DOCKET_BACKUP_KEY)',
+    )
+    .option(
+      '--allow-unsigned',
+      'restore an archive that is not encrypted (made by an older docket, or with --unencrypted), though nothing ' +
+        'proves it was not altered',
     )
     .option('--batch-size <n>', 'records per write', parseBatchSize, DEFAULT_BATCH_SIZE)
     .action((flags: RestoreFlags) => restore(flags));

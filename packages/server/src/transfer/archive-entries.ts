@@ -4,10 +4,14 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { z } from 'zod';
+import type { EntryCodec } from './entry-codec';
 import { entryStream, type TarEntry } from './tar-reader';
 import type { TarFileWriter } from './tar-writer';
 
-/** The entries of an archive as bytes and as gzip'd lines, each with the SHA-256 of its bytes as stored. */
+/**
+ * The entries of an archive as bytes and as gzip'd lines, each with the SHA-256 of its bytes as stored; their
+ * content goes through the archive's codec (as it is, or encrypted), the entry's name being its role.
+ */
 
 /** An archive that cannot be restored: truncated, altered, or not a Docket backup of a version this build reads. */
 export class ArchiveError extends Error {}
@@ -22,16 +26,21 @@ function sha256Tap(hash: ReturnType<typeof createHash>): Transform {
   });
 }
 
-/** Writes text, chunk by chunk, gzip'd into one entry of the archive. @returns the SHA-256 of the entry's bytes. */
+/**
+ * Writes text, chunk by chunk, gzip'd (then encoded) into one entry of the archive.
+ * @returns the SHA-256 of the entry's bytes as stored.
+ */
 export async function writeGzipEntry(
   writer: TarFileWriter,
   file: string,
   text: AsyncIterable<Buffer> | Iterable<Buffer>,
+  codec: EntryCodec,
 ): Promise<string> {
   const bytesHash = createHash('sha256');
   await pipeline(
     Readable.from(text),
     createGzip(),
+    (gzipped: AsyncIterable<Buffer>) => codec.encode(file, gzipped),
     sha256Tap(bytesHash),
     async (gzipped: AsyncIterable<Buffer>) => {
       await writer.addEntry(file, gzipped);
@@ -55,13 +64,34 @@ export async function sha256OfEntry(
 }
 
 /**
+ * The SHA-256 of an entry's content, decoded, reporting progress in bytes of content when asked.
+ * @throws ArchiveError when the entry cannot be decoded
+ */
+export async function contentSha256OfEntry(
+  path: string,
+  entry: TarEntry,
+  codec: EntryCodec,
+  role: string,
+  onBytes: (bytes: number) => void = () => {},
+): Promise<string> {
+  const hash = createHash('sha256');
+  const stored = entryStream(path, entry) as AsyncIterable<Buffer>;
+  for await (const chunk of codec.decode(role, stored, entry.name)) {
+    hash.update(chunk);
+    onBytes(chunk.length);
+  }
+  return hash.digest('hex');
+}
+
+/**
  * Reads a gzip'd NDJSON entry line by line, handing each line (without its newline) and its number to `onLine`.
  * @returns the SHA-256 of the entry's bytes, as stored.
- * @throws ArchiveError when it is not gzip, or ends in the middle of a line
+ * @throws ArchiveError when it cannot be decoded, is not gzip, or ends in the middle of a line
  */
 export async function readGzipLines(
   path: string,
   entry: TarEntry,
+  codec: EntryCodec,
   onLine: (text: string, line: number) => Promise<void> | void,
 ): Promise<string> {
   const bytesHash = createHash('sha256');
@@ -70,6 +100,7 @@ export async function readGzipLines(
     await pipeline(
       entryStream(path, entry),
       sha256Tap(bytesHash),
+      (stored: AsyncIterable<Buffer>) => codec.decode(entry.name, stored, entry.name),
       createGunzip(),
       async (text: AsyncIterable<Buffer>) => {
         const decoder = new StringDecoder('utf8');

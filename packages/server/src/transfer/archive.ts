@@ -2,6 +2,8 @@ import { TRANSFER_KINDS, type DatastoreKind, type TransferKind, type TransferRec
 import { z } from 'zod';
 import { ArchiveError, describeIssue, parseLine, readGzipLines, writeGzipEntry } from './archive-entries';
 import { canonicalJson, ContentHash } from './content-hash';
+import type { EntryCodec } from './entry-codec';
+import { ENCRYPTION_FILE } from './entry-sealing';
 import {
   ARCHIVE_VERSIONS,
   ARCHIVED_KINDS,
@@ -17,13 +19,17 @@ export { ArchiveError } from './archive-entries';
  * The backup archive (documented in docs/backup-format.md): a ustar file holding one gzip'd NDJSON part per kind
  * of record, since format version 2 the blobs of the filings' documents with their index, and, last,
  * `manifest.json`, which names every part with its record count, the SHA-256 of its bytes and the content hash
- * of its records. This build writes version 2 and reads 1 and 2.
+ * of its records. Version 3 is version 2 encrypted and authenticated (entry-sealing.ts): this build writes it,
+ * or version 2 when told to make an archive without a key, and reads 1, 2 and 3.
  */
 
 export const ARCHIVE_FORMAT = 'docket-backup';
-export const ARCHIVE_VERSION = 2 satisfies ArchiveVersion;
+/** What a backup with a key writes: encrypted and authenticated. */
+export const ARCHIVE_VERSION = 3 satisfies ArchiveVersion;
+/** What a backup without a key writes: the same, in clear. */
+export const CLEAR_ARCHIVE_VERSION = 2 satisfies ArchiveVersion;
 export const MANIFEST_FILE = 'manifest.json';
-/** The index of the blobs in a version 2 archive: one line per blob the records refer to. */
+/** The index of the blobs in a version 2 or 3 archive: one line per blob the records refer to. */
 export const BLOB_INDEX_FILE = 'blobs.ndjson.gz';
 
 /** Far larger than any manifest; a bigger entry by that name is not one. */
@@ -78,16 +84,32 @@ const manifestV1Schema = z.strictObject({
   source: z.strictObject({ kind: z.enum(DATASTORE_KINDS) }),
 });
 
-const manifestV2Schema = z.strictObject({
+const manifestWithBlobs = {
   ...manifestHead,
-  version: z.literal(2),
   source: z.strictObject({ kind: z.enum(DATASTORE_KINDS), blobs: z.enum(['file', 's3']).nullable() }),
   blobs: blobsSectionSchema,
-});
+};
 
-const manifestSchema = z.discriminatedUnion('version', [manifestV1Schema, manifestV2Schema]);
+const manifestV2Schema = z.strictObject({ ...manifestWithBlobs, version: z.literal(2) });
+/** The manifest of an encrypted archive: the same as version 2's, but for its version. */
+const manifestV3Schema = z.strictObject({ ...manifestWithBlobs, version: z.literal(3) });
+
+const manifestSchema = z.discriminatedUnion('version', [
+  manifestV1Schema,
+  manifestV2Schema,
+  manifestV3Schema,
+]);
 export type ManifestV2 = z.infer<typeof manifestV2Schema>;
+export type ManifestV3 = z.infer<typeof manifestV3Schema>;
+/** What this build writes, in clear or encrypted. */
+export type CurrentManifest = ManifestV2 | ManifestV3;
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/** "1, 2 and 3" */
+export function knownVersions(): string {
+  const all = ARCHIVE_VERSIONS.map(String);
+  return all.length === 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1) ?? ''}`;
+}
 
 /** Parses and checks a manifest's text. @throws ArchiveError */
 export function parseManifest(bytes: Buffer): Manifest {
@@ -106,7 +128,7 @@ export function parseManifest(bytes: Buffer): Manifest {
   if (!(ARCHIVE_VERSIONS as readonly number[]).includes(head.data.version)) {
     throw new ArchiveError(
       `The archive is of format version ${head.data.version}; this build of docket reads versions ` +
-        ARCHIVE_VERSIONS.join(' and '),
+        knownVersions(),
     );
   }
   const parsed = manifestSchema.safeParse(json);
@@ -127,8 +149,12 @@ export function parseManifest(bytes: Buffer): Manifest {
       );
     }
   }
-  const files = [...manifest.parts.map((p) => p.file), ...(manifest.version === 2 ? [BLOB_INDEX_FILE] : [])];
-  if (new Set(files).size !== files.length || files.includes(MANIFEST_FILE) || files.some(isBlobFile)) {
+  const files = [...manifest.parts.map((p) => p.file), ...(manifest.version !== 1 ? [BLOB_INDEX_FILE] : [])];
+  if (
+    new Set(files).size !== files.length ||
+    [MANIFEST_FILE, ENCRYPTION_FILE].some((f) => files.includes(f)) ||
+    files.some(isBlobFile)
+  ) {
     throw new ArchiveError(`${MANIFEST_FILE} names one file for two parts`);
   }
   return manifest;
@@ -138,22 +164,18 @@ export function serializeManifest(manifest: Manifest): Buffer {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }
 
-/** The entry holding the blob whose bytes have this SHA-256. */
-export function blobFile(sha256: string): string {
-  return `blobs/${sha256}`;
-}
-
 function isBlobFile(name: string): boolean {
   return name.startsWith('blobs/');
 }
 
 /**
- * Writes one kind's records as a part: canonical JSON, one record a line, gzip'd, streamed into the archive.
- * `onRecords` sees every batch once it is in the part.
+ * Writes one kind's records as a part: canonical JSON, one record a line, gzip'd, encoded by `codec`, streamed
+ * into the archive. `onRecords` sees every batch once it is in the part.
  * @returns the part's entry for the manifest.
  */
 export async function writeRecordsPart<K extends TransferKind>(
   writer: TarFileWriter,
+  codec: EntryCodec,
   kind: K,
   batches: AsyncIterable<readonly TransferRecords[K][]>,
   onRecords: (records: readonly TransferRecords[K][]) => void,
@@ -172,7 +194,7 @@ export async function writeRecordsPart<K extends TransferKind>(
     }
   }
   const file = recordsPartFile(kind);
-  const sha256 = await writeGzipEntry(writer, file, lines());
+  const sha256 = await writeGzipEntry(writer, file, lines(), codec);
   return { type: 'records', kind, file, records: content.count, sha256, contentHash: content.digest() };
 }
 
@@ -189,6 +211,8 @@ export interface PartReading {
 export interface ReadRecordsOptions<K extends TransferKind> {
   /** The format version of the archive, which says what shape its records have. */
   version: ArchiveVersion;
+  /** How the archive's entries hold their content. */
+  codec: EntryCodec;
   batchSize: number;
   /** Takes the records, brought up to today's shape, a batch at a time. */
   onBatch?: (records: TransferRecords[K][]) => Promise<void>;
@@ -212,7 +236,7 @@ export async function readRecordsPart<K extends TransferKind>(
   const current = new ContentHash();
   let batch: TransferRecords[K][] = [];
 
-  const sha256 = await readGzipLines(path, entry, async (text, line) => {
+  const sha256 = await readGzipLines(path, entry, options.codec, async (text, line) => {
     const parsed = schema.safeParse(parseLine(text, entry, line));
     if (!parsed.success) {
       throw new ArchiveError(

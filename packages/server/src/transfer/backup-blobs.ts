@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '@docket/blobs';
 import { NotFoundError, ValidationError } from '@docket/domain';
-import { BLOB_INDEX_FILE, blobFile, type BlobsSection } from './archive';
+import { BLOB_INDEX_FILE, type BlobsSection } from './archive';
 import { writeGzipEntry } from './archive-entries';
 import { BlobMeasurer, problemText, type BlobLine } from './archive-blobs';
 import type { ReferencedBlob, ReferencedBlobs } from './document-refs';
+import { BLOB_ROLE, type EntryCodec } from './entry-codec';
 import { BlobProgress, formatBytes, type ProgressSink } from './progress';
 import type { TarFileWriter } from './tar-writer';
 
@@ -71,14 +72,15 @@ function measured(body: Readable, progress: BlobProgress) {
 }
 
 /**
- * Writes the blobs the records refer to into the archive, streaming each from the blob store, then their index;
- * each distinct content is written once, as `blobs/<sha256>`. A blob missing from the store, or whose bytes do not
+ * Writes the blobs the records refer to into the archive, streaming each from the blob store, then their index,
+ * encoded by `codec`; each distinct content is written once, under the name the codec gives it. A blob missing from the store, or whose bytes do not
  * match the document's size and SHA-256, fails the backup unless `allowProblems` (then it is listed in the index
  * and returned as a problem; an altered blob is kept as found).
  * @throws DocumentBlobError on the first problem when problems are not allowed
  */
 export async function writeBlobs(
   writer: TarFileWriter,
+  codec: EntryCodec,
   store: BlobStore | null,
   referenced: ReferencedBlobs,
   options: WriteBlobsOptions,
@@ -109,9 +111,9 @@ export async function writeBlobs(
   /** Writes a blob's bytes as an entry unless one with the same content is there. */
   const archive = async (body: Readable) => {
     const bytes = measured(body, progress);
-    await writer.addEntryNamedAfter(bytes.bytes, () => {
+    await writer.addEntryNamedAfter(codec.encode(BLOB_ROLE, bytes.bytes), () => {
       const { sha256 } = bytes.result();
-      return files.has(sha256) ? null : blobFile(sha256);
+      return files.has(sha256) ? null : codec.blobFile(sha256);
     });
     const result = bytes.result();
     files.add(result.sha256);
@@ -175,7 +177,7 @@ export async function writeBlobs(
   function* index(): Generator<Buffer> {
     for (const line of lines) yield Buffer.from(`${canonicalLine(line)}\n`, 'utf8');
   }
-  const sha256 = await writeGzipEntry(writer, BLOB_INDEX_FILE, index());
+  const sha256 = await writeGzipEntry(writer, BLOB_INDEX_FILE, index(), codec);
   const held = measure.result();
   return {
     section: {

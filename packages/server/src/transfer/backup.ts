@@ -4,18 +4,27 @@ import { TRANSFER_KINDS, type Datastore, type TransferKind, type TransferRecords
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
+  CLEAR_ARCHIVE_VERSION,
   MANIFEST_FILE,
   serializeManifest,
   writeRecordsPart,
-  type ManifestV2,
+  type CurrentManifest,
   type RecordsPart,
 } from './archive';
 import { writeBlobs, type BlobProblem } from './backup-blobs';
+import type { BackupKey } from './backup-key';
 import { ReferencedBlobs } from './document-refs';
+import { CLEAR_ENTRIES, type EntryCodec } from './entry-codec';
+import { ENCRYPTION_FILE, SealedEntries } from './entry-sealing';
 import { formatCount, KindProgress, type ProgressSink } from './progress';
 import { TarFileWriter } from './tar-writer';
 
 export interface BackupOptions {
+  /**
+   * The operator's key: the archive is encrypted and authenticated with it (format version 3). Null makes an
+   * archive in clear (version 2), which a restore refuses unless told to accept it: never the default.
+   */
+  key: BackupKey | null;
   /** Records per read. */
   batchSize: number;
   /**
@@ -29,7 +38,7 @@ export interface BackupOptions {
 }
 
 export interface BackupResult {
-  manifest: ManifestV2;
+  manifest: CurrentManifest;
   /** Documents whose blob was missing or altered (only with `allowMissingDocuments`; otherwise the backup fails). */
   problems: BlobProblem[];
 }
@@ -63,7 +72,8 @@ function noteDocuments(referenced: ReferencedBlobs, kind: TransferKind, records:
 
 /**
  * Writes every record of a datastore, and the blobs of the documents those records refer to, into a new archive
- * (docs/backup-format.md), streaming: one part per kind, the blobs and their index, then the manifest. The blobs
+ * (docs/backup-format.md), streaming: with a key, first the encryption header; then one part per kind, the blobs
+ * and their index, then the manifest, each encrypted with the key when there is one. The blobs
  * are exactly those the archived records refer to, read as the records go by. The archive is written under
  * `<file>.partial` and renamed when complete, so a file by the name asked for is always a whole archive.
  * @throws BackupError when the file exists
@@ -83,6 +93,12 @@ export async function backupDatastore(
   const writer = await TarFileWriter.create(partial, createdAt);
   let result: BackupResult;
   try {
+    let codec: EntryCodec = CLEAR_ENTRIES;
+    if (options.key) {
+      const sealing = SealedEntries.create(options.key);
+      await writer.addEntry(ENCRYPTION_FILE, [sealing.header]);
+      codec = sealing.entries;
+    }
     const parts: RecordsPart[] = [];
     const referenced = new ReferencedBlobs();
     for (const kind of TRANSFER_KINDS) {
@@ -90,6 +106,7 @@ export async function backupDatastore(
       const bar = new KindProgress(options.progress, 'Backing up', kind, expected);
       const part = await writeRecordsPart(
         writer,
+        codec,
         kind,
         recordsOf(source, kind, options.batchSize),
         (records) => {
@@ -106,19 +123,19 @@ export async function backupDatastore(
       }
       parts.push(part);
     }
-    const blobs = await writeBlobs(writer, options.blobs ?? null, referenced, {
+    const blobs = await writeBlobs(writer, codec, options.blobs ?? null, referenced, {
       allowProblems: options.allowMissingDocuments === true,
       progress: options.progress,
     });
-    const manifest: ManifestV2 = {
+    const manifest: CurrentManifest = {
       format: ARCHIVE_FORMAT,
-      version: ARCHIVE_VERSION,
+      version: codec.sealed ? ARCHIVE_VERSION : CLEAR_ARCHIVE_VERSION,
       createdAt: createdAt.toISOString(),
       source: { kind: source.kind, blobs: options.blobs?.kind ?? null },
       parts,
       blobs: blobs.section,
     };
-    await writer.addEntry(MANIFEST_FILE, [serializeManifest(manifest)]);
+    await writer.addEntry(MANIFEST_FILE, codec.encode(MANIFEST_FILE, [serializeManifest(manifest)]));
     await writer.finish();
     result = { manifest, problems: blobs.problems };
   } catch (error) {

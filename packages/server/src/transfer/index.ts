@@ -3,13 +3,18 @@ export {
   ArchiveError,
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
+  CLEAR_ARCHIVE_VERSION,
   type BlobsSection,
+  type CurrentManifest,
   type Manifest,
   type ManifestV2,
+  type ManifestV3,
   type RecordsPart,
 } from './archive';
 export type { BlobLine, BlobMeasure } from './archive-blobs';
+export type { ArchiveOpeningOptions } from './archive-opening';
 export { backupDatastore, BackupError, type BackupOptions, type BackupResult } from './backup';
+export { BackupKey, BackupKeyError } from './backup-key';
 export { DocumentBlobError, type BlobProblem } from './backup-blobs';
 export {
   BlobCopyError,

@@ -202,13 +202,14 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
 };
 
 /** The archive format versions this build reads. */
-export const ARCHIVE_VERSIONS = [1, 2] as const;
+export const ARCHIVE_VERSIONS = [1, 2, 3] as const;
 export type ArchiveVersion = (typeof ARCHIVE_VERSIONS)[number];
 
 /** The kinds of record an archive of each format version holds: version 1 predates rates. */
 export const ARCHIVED_KINDS: Record<ArchiveVersion, readonly TransferKind[]> = {
   1: TRANSFER_KINDS.filter((kind) => kind !== 'rates'),
   2: TRANSFER_KINDS,
+  3: TRANSFER_KINDS,
 };
 
 /** A record read from an archive: as the archive holds it, and as today's datastore takes it. */
@@ -228,6 +229,7 @@ const OLDER_SHAPES: { [V in ArchiveVersion]: { [K in TransferKind]?: z.ZodType<A
     })),
   },
   2: {},
+  3: {},
 };
 
 /** Parses one record of `kind` as an archive of format `version` wrote it, and brings it up to today's shape. */

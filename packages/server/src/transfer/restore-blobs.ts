@@ -1,16 +1,23 @@
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { BlobStore } from '@docket/blobs';
-import { blobFile, type BlobsSection } from './archive';
-import { ArchiveError, describeIssue, parseLine, readGzipLines, sha256OfEntry } from './archive-entries';
+import type { BlobsSection } from './archive';
+import {
+  ArchiveError,
+  contentSha256OfEntry,
+  describeIssue,
+  parseLine,
+  readGzipLines,
+} from './archive-entries';
 import { BlobMeasurer, blobLineSchema, isHeld, type BlobLine, type BlobMeasure } from './archive-blobs';
+import { BLOB_ROLE, type EntryCodec } from './entry-codec';
 import { BlobProgress, formatBytes, formatCount, type ProgressSink } from './progress';
 import { entryStream, type TarEntry } from './tar-reader';
 
-/** A version 2 archive's blobs, as its index lists them. */
+/** A version 2 or 3 archive's blobs, as its index lists them. */
 export interface BlobIndex {
   section: BlobsSection;
   entry: TarEntry;
-  /** The size of each distinct content the index names, by SHA-256; its entry is `blobs/<sha256>`. */
+  /** The size of each distinct content the index names, by SHA-256; the codec names its entry. */
   files: Map<string, number>;
   /** Every key the index lists, held or not. */
   keys: Set<string>;
@@ -29,12 +36,13 @@ export async function readBlobIndex(
   path: string,
   entry: TarEntry,
   section: BlobsSection,
+  codec: EntryCodec,
 ): Promise<BlobIndex> {
   const files = new Map<string, number>();
   const keys = new Set<string>();
   const problems: BlobLine[] = [];
   const measure = new BlobMeasurer();
-  await readGzipLines(path, entry, (text, number) => {
+  await readGzipLines(path, entry, codec, (text, number) => {
     const parsed = blobLineSchema.safeParse(parseLine(text, entry, number));
     if (!parsed.success) {
       throw new ArchiveError(
@@ -48,7 +56,7 @@ export async function readBlobIndex(
     if (!isHeld(line)) return;
     const size = files.get(line.sha256);
     if (size !== undefined && size !== line.size) {
-      throw new ArchiveError(`${entry.name} gives two sizes for the content ${blobFile(line.sha256)}`);
+      throw new ArchiveError(`${entry.name} gives two sizes for the content of SHA-256 ${line.sha256}`);
     }
     files.set(line.sha256, line.size);
     measure.add(line);
@@ -75,7 +83,8 @@ export async function readBlobIndex(
 }
 
 /**
- * Checks every blob entry the index names: there, of its size, and of the SHA-256 its name says.
+ * Checks every blob entry the index names: there, of its size as stored, and holding content of the SHA-256 the
+ * index gives (an encrypted blob is decrypted, and so authenticated, whole).
  * @returns the entry of each content, by SHA-256
  * @throws ArchiveError
  */
@@ -83,6 +92,7 @@ export async function checkBlobFiles(
   path: string,
   entries: ReadonlyMap<string, TarEntry>,
   index: BlobIndex,
+  codec: EntryCodec,
   progress: ProgressSink,
 ): Promise<Map<string, TarEntry>> {
   let bytes = 0;
@@ -90,15 +100,17 @@ export async function checkBlobFiles(
   const bar = new BlobProgress(progress, 'Checking documents', { blobs: index.files.size, bytes });
   const located = new Map<string, TarEntry>();
   for (const [sha256, size] of index.files) {
-    const name = blobFile(sha256);
+    const name = codec.blobFile(sha256);
     const entry = entries.get(name);
     if (!entry) throw new ArchiveError(`It lacks ${name}, which its blob index lists: it was altered`);
-    if (entry.size !== size) {
+    const stored = codec.storedSize(size);
+    if (entry.size !== stored) {
       throw new ArchiveError(
-        `${name} holds ${formatCount(entry.size)} bytes; its index says ${formatCount(size)}`,
+        `${name} holds ${formatCount(entry.size)} bytes; its index says ${formatCount(stored)}`,
       );
     }
-    if ((await sha256OfEntry(path, entry, (n) => bar.addBytes(n))) !== sha256) {
+    const found = await contentSha256OfEntry(path, entry, codec, BLOB_ROLE, (n) => bar.addBytes(n));
+    if (found !== sha256) {
       throw new ArchiveError(`${name} does not match its SHA-256: it was altered or damaged`);
     }
     bar.addBlob();
@@ -129,6 +141,7 @@ export async function restoreBlobs(
   path: string,
   index: BlobIndex,
   files: ReadonlyMap<string, TarEntry>,
+  codec: EntryCodec,
   target: BlobStore,
   progress: ProgressSink,
 ): Promise<BlobMeasure> {
@@ -137,18 +150,19 @@ export async function restoreBlobs(
     bytes: index.expected.bytes,
   });
   const measure = new BlobMeasurer();
-  const sha256 = await readGzipLines(path, index.entry, async (text) => {
+  const sha256 = await readGzipLines(path, index.entry, codec, async (text) => {
     const line = blobLineSchema.parse(JSON.parse(text));
     if (!isHeld(line)) return;
     const entry = files.get(line.sha256);
-    if (!entry) throw new ArchiveError(`${blobFile(line.sha256)} was not checked: the archive changed`);
-    const stored = await target.put(line.key, counted(entryStream(path, entry), bar), {
+    if (!entry) throw new ArchiveError(`${codec.blobFile(line.sha256)} was not checked: the archive changed`);
+    const content = Readable.from(codec.decode(BLOB_ROLE, entryStream(path, entry), entry.name));
+    const stored = await target.put(line.key, counted(content, bar), {
       contentType: line.contentType,
       maxBytes: line.size,
     });
     if (stored.sha256 !== line.sha256 || stored.size !== line.size) {
       throw new ArchiveError(
-        `${blobFile(line.sha256)} changed while it was being restored (the blob store received ` +
+        `${entry.name} changed while it was being restored (the blob store received ` +
           `${formatBytes(stored.size)} of other bytes): the restore is incomplete`,
       );
     }

@@ -1,25 +1,24 @@
-import { open } from 'node:fs/promises';
 import type { BlobStore } from '@docket/blobs';
 import type { Contract, Rate } from '@docket/domain';
 import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
 import {
   ArchiveError,
   BLOB_INDEX_FILE,
-  blobFile,
   MANIFEST_FILE,
-  MAX_MANIFEST_BYTES,
-  parseManifest,
   readRecordsPart,
   type Manifest,
   type RecordsPart,
 } from './archive';
 import type { BlobLine } from './archive-blobs';
 import { sha256OfEntry } from './archive-entries';
+import { openArchive, type ArchiveOpeningOptions } from './archive-opening';
 import { contentHashOf } from './content-hash';
 import { documentKeysOf } from './document-refs';
+import type { EntryCodec } from './entry-codec';
+import { ENCRYPTION_FILE } from './entry-sealing';
 import { formatCount, KindProgress, type ProgressSink } from './progress';
 import { checkBlobFiles, readBlobIndex, restoreBlobs, type BlobIndex } from './restore-blobs';
-import { readTarIndex, TarFormatError, type TarEntry } from './tar-reader';
+import type { TarEntry } from './tar-reader';
 import { assertEmpty, assertNoBlobs } from './target-guard';
 import {
   compareBlobs,
@@ -34,6 +33,8 @@ import {
 export interface VerifiedArchive {
   path: string;
   manifest: Manifest;
+  /** How its entries hold their content: `codec.sealed` when it is encrypted and was authenticated by the key. */
+  codec: EntryCodec;
   /** The parts the archive holds (a version 1 archive has none of rates), in restore order. */
   parts: { part: RecordsPart; entry: TarEntry }[];
   /** What the target must hold of every kind once restored (records brought up to today's shape). */
@@ -45,33 +46,6 @@ export interface VerifiedArchive {
 /** Batch size for checking parts: records are parsed and hashed, not kept. */
 const CHECK_BATCH = 1000;
 
-async function indexOf(path: string): Promise<TarEntry[]> {
-  try {
-    return await readTarIndex(path);
-  } catch (error) {
-    if (error instanceof TarFormatError) throw new ArchiveError(error.message);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ArchiveError('there is no such file');
-    throw error;
-  }
-}
-
-async function manifestOf(path: string, entries: ReadonlyMap<string, TarEntry>): Promise<Manifest> {
-  const entry = entries.get(MANIFEST_FILE);
-  if (!entry) {
-    throw new ArchiveError(`It has no ${MANIFEST_FILE}: it is truncated, or not a docket backup`);
-  }
-  if (entry.size > MAX_MANIFEST_BYTES)
-    throw new ArchiveError(`Its ${MANIFEST_FILE} is too large to be a manifest`);
-  const bytes = Buffer.alloc(entry.size);
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(bytes, 0, entry.size, entry.offset);
-  } finally {
-    await handle.close();
-  }
-  return parseManifest(bytes);
-}
-
 function located(entries: ReadonlyMap<string, TarEntry>, file: string): TarEntry {
   const entry = entries.get(file);
   if (!entry) throw new ArchiveError(`It lacks ${file}, which its manifest lists: it was altered`);
@@ -80,18 +54,20 @@ function located(entries: ReadonlyMap<string, TarEntry>, file: string): TarEntry
 
 /**
  * Checks a whole archive before anything is restored from it: its tar structure (a truncated file fails here),
- * the manifest (present, of a version this build reads, listing one part of every kind the version holds), every
- * part present and nothing else, every part's bytes against its SHA-256, the blob index and every blob against
- * the SHA-256 it is named by, every line parsed as a record of its kind, with the count and content hash of each
- * part against the manifest, and every document the records refer to listed in the blob index.
+ * for an encrypted archive the key against its header, the manifest (present, authenticated when encrypted, of a
+ * version this build reads, listing one part of every kind the version holds), every part present and nothing
+ * else, every part's bytes against its SHA-256, the blob index and every blob against its SHA-256, every line
+ * parsed as a record of its kind, with the count and content hash of each part against the manifest, and every
+ * document the records refer to listed in the blob index. Every encrypted entry is decrypted, and so
+ * authenticated, whole. An archive in clear is refused unless `allowUnsigned`.
  * @throws ArchiveError saying what is wrong
  */
-export async function verifyArchive(path: string, progress: ProgressSink): Promise<VerifiedArchive> {
+export async function verifyArchive(path: string, options: ArchiveOpeningOptions): Promise<VerifiedArchive> {
+  const { progress } = options;
   progress(`Checking the archive ${path}…`);
-  const entries = new Map((await indexOf(path)).map((e) => [e.name, e]));
-  const manifest = await manifestOf(path, entries);
+  const { entries, codec, manifest } = await openArchive(path, options);
   const parts = manifest.parts.map((part) => ({ part, entry: located(entries, part.file) }));
-  const indexEntry = manifest.version === 2 ? located(entries, BLOB_INDEX_FILE) : null;
+  const indexEntry = manifest.version !== 1 ? located(entries, BLOB_INDEX_FILE) : null;
 
   // The bytes first: an altered part is reported as altered, not as whatever unzipping it then trips over.
   for (const { part, entry } of parts) {
@@ -102,30 +78,32 @@ export async function verifyArchive(path: string, progress: ProgressSink): Promi
     }
   }
   let index: BlobIndex | null = null;
-  if (manifest.version === 2 && indexEntry) {
+  if (manifest.version !== 1 && indexEntry) {
     if ((await sha256OfEntry(path, indexEntry)) !== manifest.blobs.sha256) {
       throw new ArchiveError(
         `${BLOB_INDEX_FILE} does not match its SHA-256 in the manifest: it was altered or damaged`,
       );
     }
-    index = await readBlobIndex(path, indexEntry, manifest.blobs);
+    index = await readBlobIndex(path, indexEntry, manifest.blobs, codec);
   }
 
   const listed = new Set([MANIFEST_FILE, ...parts.map((p) => p.part.file)]);
+  if (codec.sealed) listed.add(ENCRYPTION_FILE);
   if (index) {
     listed.add(BLOB_INDEX_FILE);
-    for (const sha256 of index.files.keys()) listed.add(blobFile(sha256));
+    for (const sha256 of index.files.keys()) listed.add(codec.blobFile(sha256));
   }
   const stray = [...entries.keys()].find((name) => !listed.has(name));
   if (stray) throw new ArchiveError(`It holds ${stray}, which its manifest does not list`);
 
-  const files = index ? await checkBlobFiles(path, entries, index, progress) : null;
+  const files = index ? await checkBlobFiles(path, entries, index, codec, progress) : null;
 
   const expected = {} as Record<TransferKind, KindMeasure>;
   for (const kind of TRANSFER_KINDS) expected[kind] = { count: 0, read: 0, contentHash: contentHashOf([]) };
   for (const { part, entry } of parts) {
     const reading = await readRecordsPart(path, entry, part.kind, {
       version: manifest.version,
+      codec,
       batchSize: CHECK_BATCH,
       onRecord: (record) => {
         if (part.kind !== 'contracts' && part.kind !== 'rates') return;
@@ -154,7 +132,7 @@ export async function verifyArchive(path: string, progress: ProgressSink): Promi
     progress(`Checked ${part.kind}: ${formatCount(part.records)} records`);
   }
 
-  return { path, manifest, parts, expected, blobs: index && files ? { index, files } : null };
+  return { path, manifest, codec, parts, expected, blobs: index && files ? { index, files } : null };
 }
 
 /** The documents that were missing or altered when an archive was made, as the archive lists them. */
@@ -197,6 +175,7 @@ export async function restoreArchive(
     const bar = new KindProgress(options.progress, 'Restoring', kind, part.records);
     const reading = await readRecordsPart(archive.path, entry, kind, {
       version: archive.manifest.version,
+      codec: archive.codec,
       batchSize: options.batchSize,
       onBatch: async (records) => {
         await target.transfer.write(kind, records);
@@ -214,6 +193,7 @@ export async function restoreArchive(
           archive.path,
           archive.blobs.index,
           archive.blobs.files,
+          archive.codec,
           options.blobs,
           options.progress,
         )

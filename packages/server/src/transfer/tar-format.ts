@@ -104,7 +104,9 @@ export function parseHeader(block: Buffer): { name: string; size: number } {
   if (!block.subarray(MAGIC.at, MAGIC.at + 5).equals(Buffer.from('ustar', 'latin1'))) {
     throw new TarHeaderError('it is not a ustar header');
   }
-  if (readOctal(block, CHECKSUM, 'checksum') !== checksumOf(block)) {
+  // Exactly as written (six octal digits, NUL, space): leading spaces or zeros would leave bytes of the header free.
+  const checksum = block.toString('latin1', CHECKSUM.at, CHECKSUM.at + CHECKSUM.length);
+  if (!/^[0-7]{6}\0 $/.test(checksum) || parseInt(checksum.slice(0, 6), 8) !== checksumOf(block)) {
     throw new TarHeaderError('its checksum does not match (the header was altered or damaged)');
   }
   const type = String.fromCharCode(block[TYPE_FLAG] ?? 0);

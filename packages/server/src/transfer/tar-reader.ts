@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { BLOCK, isZeroBlock, paddingAfter, parseHeader, TarHeaderError } from './tar-format';
 
@@ -14,10 +14,22 @@ export interface TarEntry {
 /** The file is not a complete, well-formed ustar archive. The message says what is wrong, for people. */
 export class TarFormatError extends Error {}
 
+/** Whether `length` bytes of the file from `position` are all zero, read a block at a time. */
+async function zerosAt(handle: FileHandle, position: number, length: number): Promise<boolean> {
+  const block = Buffer.alloc(BLOCK);
+  for (let at = position; at < position + length; at += BLOCK) {
+    const size = Math.min(BLOCK, position + length - at);
+    const { bytesRead } = await handle.read(block, 0, size, at);
+    if (bytesRead < size || !isZeroBlock(block.subarray(0, size))) return false;
+  }
+  return true;
+}
+
 /**
  * Lists the entries of an archive by walking its headers, without reading the data. Checks every header's
- * checksum, that every entry's data is there in full, and that the archive ends with its end marker, so a
- * truncated archive is found here.
+ * checksum, that every entry's data is there in full, that the padding after it is zeros, and that the archive
+ * ends with its end marker (two zero blocks) with nothing but zeros after it, so that a truncated archive is found
+ * here and no byte outside the entries' data goes unchecked.
  * @throws TarFormatError
  */
 export async function readTarIndex(path: string): Promise<TarEntry[]> {
@@ -34,7 +46,18 @@ export async function readTarIndex(path: string): Promise<TarEntry[]> {
           `The archive ends at byte ${fileSize} without its end marker: it is truncated or not a tar archive`,
         );
       }
-      if (isZeroBlock(block)) return entries;
+      if (isZeroBlock(block)) {
+        const rest = fileSize - position - BLOCK;
+        if (rest < BLOCK) {
+          throw new TarFormatError(
+            'The archive ends in the middle of its end marker: it is truncated or not a tar archive',
+          );
+        }
+        if (!(await zerosAt(handle, position + BLOCK, rest))) {
+          throw new TarFormatError('The archive holds data after its end marker: it was altered or damaged');
+        }
+        return entries;
+      }
       let header: { name: string; size: number };
       try {
         header = parseHeader(block);
@@ -56,8 +79,19 @@ export async function readTarIndex(path: string): Promise<TarEntry[]> {
       if (entries.some((e) => e.name === header.name)) {
         throw new TarFormatError(`The archive holds ${header.name} twice`);
       }
+      const padding = paddingAfter(header.size);
+      if (offset + header.size + padding > fileSize) {
+        throw new TarFormatError(
+          `The archive is truncated: it ends in the padding after entry ${header.name}`,
+        );
+      }
+      if (!(await zerosAt(handle, offset + header.size, padding))) {
+        throw new TarFormatError(
+          `The archive is damaged: the padding after entry ${header.name} is not zeros`,
+        );
+      }
       entries.push({ name: header.name, offset, size: header.size });
-      position = offset + header.size + paddingAfter(header.size);
+      position = offset + header.size + padding;
     }
   } finally {
     await handle.close();
