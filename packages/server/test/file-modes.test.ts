@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,7 @@ describe('file modes', () => {
       new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
           cwd,
-          env: { PATH: process.env.PATH ?? '' },
+          env: { PATH: process.env.PATH ?? '', DOCKET_BACKUP_KEY: randomBytes(32).toString('base64') },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
         let stderr = '';
