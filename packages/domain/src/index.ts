@@ -3,6 +3,7 @@ export * from './reference-data';
 export * from './users';
 export * from './contract-form';
 export * from './form-fields';
+export * from './calendar-date';
 export * from './contract-details-form';
 export * from './rate-form';
 export * from './rate';
