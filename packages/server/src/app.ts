@@ -14,6 +14,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
 import { RateLimitedError } from './errors';
 import { registerAuth } from './http/auth';
+import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
 import { handleError, routeNotFound, sendProblem } from './http/problem';
 import { authRoutes } from './routes/auth.route';
@@ -87,6 +88,7 @@ export function buildApp(options: AppOptions) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerTextGuard(app);
   app.addHook('onReady', async () => {
     await dummyPasswordHash();
   });

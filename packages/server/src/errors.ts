@@ -1,4 +1,4 @@
-import { DocketError } from '@docket/domain';
+import { DocketError, type FieldIssue } from '@docket/domain';
 
 /**
  * The server's own typed errors, beside the domain's. Like those, they carry a stable `code` and know nothing of
@@ -35,5 +35,18 @@ export class RateLimitedError extends DocketError {
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`);
+  }
+}
+
+/**
+ * Text from outside that no datastore keeps as it was sent: a NUL character or a lone UTF-16 surrogate somewhere in
+ * a body, a query, a path or a form field. The request is malformed, whatever its route (see `http/text-guard.ts`).
+ */
+export class UnstorableTextError extends DocketError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly issues: FieldIssue[]) {
+    const shown = issues.slice(0, 3).map((i) => `${i.path.join('.') || 'the value'}: ${i.message}`);
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+    super(`The request holds text that cannot be stored: ${shown.join('; ')}${more}`);
   }
 }

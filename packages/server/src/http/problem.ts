@@ -19,7 +19,7 @@ import {
   UnsupportedFileTypeError,
   UploadFormError,
 } from '../documents/document-errors';
-import { CsrfError, PreconditionFailedError, RateLimitedError } from '../errors';
+import { CsrfError, PreconditionFailedError, RateLimitedError, UnstorableTextError } from '../errors';
 
 /**
  * RFC 9457 problem details: the one place where errors become HTTP. Every domain and server error class has its
@@ -77,6 +77,7 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 }
 
 function statusOfDocketError(error: DocketError): number | null {
+  if (error instanceof UnstorableTextError) return 400;
   if (error instanceof ValidationError) return 422;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof VersionConflictError) return 409;
@@ -171,13 +172,18 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
   return null;
 }
 
+/** The fields a typed error names. */
+function issuesOf(error: DocketError): FieldIssue[] | undefined {
+  if (error instanceof ValidationError || error instanceof UnstorableTextError) return error.issues;
+  return undefined;
+}
+
 /** The problem for any error, and whether it was unexpected (then it is logged as an error). */
 export function problemFor(error: unknown, requestId: string): { body: Problem; unexpected: boolean } {
   if (error instanceof DocketError) {
     const status = statusOfDocketError(error);
     if (status !== null) {
-      const issues = error instanceof ValidationError ? error.issues : undefined;
-      return { body: problem(status, error.code, error.message, issues), unexpected: false };
+      return { body: problem(status, error.code, error.message, issuesOf(error)), unexpected: false };
     }
   } else if (error instanceof Error) {
     const known = fastifyErrorProblem(error as FastifyError);
