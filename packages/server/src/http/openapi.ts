@@ -48,7 +48,10 @@ export const READ_SECURITY = [{ sessionCookie: [] }];
 export const WRITE_SECURITY = [{ sessionCookie: [], csrfToken: [] }];
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is malformed or fails validation (`VALIDATION_FAILED`, `MALFORMED_JSON`)',
+  400:
+    'The request is malformed or fails validation (`VALIDATION_FAILED`, `MALFORMED_JSON`; a text with a NUL or ' +
+    'a lone UTF-16 surrogate is refused so, naming its field), or a list `cursor` is not one the list gave ' +
+    '(`INVALID_CURSOR`)',
   401: 'Not logged in (`UNAUTHENTICATED`)',
   403: 'Not allowed (`FORBIDDEN`), or the CSRF token is missing or wrong (`CSRF_FAILED`)',
   404: 'No such record, or one the caller may not see: the two answer alike (`NOT_FOUND`)',
@@ -56,7 +59,9 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'The `If-Match` version is no longer current (`PRECONDITION_FAILED`)',
   413: 'The body is larger than 1 MiB (`PAYLOAD_TOO_LARGE`)',
   415: 'The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)',
-  422: 'Well-formed but not acceptable; `issues` lists every field at fault (`VALIDATION_FAILED`)',
+  422:
+    'Well-formed but not acceptable, such as a date outside 1900-01-01 to 2999-12-31; `issues` lists every field ' +
+    'at fault (`VALIDATION_FAILED`)',
   429: 'Too many attempts (`RATE_LIMITED`)',
   503: 'Not ready: the datastore does not answer (`NOT_READY`)',
 };

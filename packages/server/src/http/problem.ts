@@ -10,6 +10,7 @@ import {
   type FieldIssue,
   type Problem,
 } from '@docket/domain';
+import { InvalidCursorError } from '@docket/store';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
@@ -32,6 +33,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const TITLES: Record<string, string> = {
   VALIDATION_FAILED: 'Invalid input',
   MALFORMED_JSON: 'Malformed JSON',
+  INVALID_CURSOR: 'Invalid page cursor',
   BAD_REQUEST: 'Bad request',
   UNAUTHENTICATED: 'Not logged in',
   FORBIDDEN: 'Not allowed',
@@ -78,6 +80,7 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 
 function statusOfDocketError(error: DocketError): number | null {
   if (error instanceof UnstorableTextError) return 400;
+  if (error instanceof InvalidCursorError) return 400;
   if (error instanceof ValidationError) return 422;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof VersionConflictError) return 409;
@@ -172,8 +175,10 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
   return null;
 }
 
-/** The fields a typed error names. */
+/** The fields a typed error names, as the request has them: a list cursor only ever comes in the query. */
 function issuesOf(error: DocketError): FieldIssue[] | undefined {
+  if (error instanceof InvalidCursorError)
+    return error.issues.map((i) => ({ ...i, path: ['query', ...i.path] }));
   if (error instanceof ValidationError || error instanceof UnstorableTextError) return error.issues;
   return undefined;
 }
