@@ -9,14 +9,20 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { BlobStore } from '@docket/blobs';
 import type { Datastore } from '@docket/store';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type HTTPMethods,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
 import { RateLimitedError } from './errors';
 import { registerAuth } from './http/auth';
+import { answerClientError } from './http/client-errors';
 import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
-import { handleError, routeNotFound, sendProblem } from './http/problem';
+import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
 import { authRoutes } from './routes/auth.route';
 import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
 import { contractReviewRoutes } from './routes/contract-review.route';
@@ -62,6 +68,14 @@ function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
+/** The methods the app serves at this path; the web app's catch-all (`/*`) does not count. */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return app.supportedMethods.filter((method) => {
+    const route = app.findRoute({ method: method as HTTPMethods, url: path });
+    return route !== null && !('*' in route.params);
+  });
+}
+
 /**
  * Builds the HTTP app from its configuration, a datastore and a blob store. Routes are thin (validate, call one use case with
  * the caller, present); every error becomes problem+json in `http/problem.ts`. The app is returned before it is
@@ -78,6 +92,15 @@ export function buildApp(options: AppOptions) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Fastify's own refusals before routing (a malformed URL, a path parameter too long) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+      handleError(error, request, reply);
+    },
+    // What Node's HTTP parser refuses itself (headers too large or too slow) is answered as a problem too.
+    clientErrorHandler: function (this: FastifyInstance, error, socket) {
+      answerClientError(this.log, error, socket);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -87,6 +110,9 @@ export function buildApp(options: AppOptions) {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // No answer under /api may be kept by a browser or a proxy (they carry the CSRF token and filings); a route
+    // may set a value of its own, as strict (downloads: private, no-store).
+    if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
   });
   registerTextGuard(app);
   app.addHook('onReady', async () => {
@@ -173,6 +199,10 @@ export function buildApp(options: AppOptions) {
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
         .sendFile('index.html');
+    }
+    const allowed = isApiPath(request.url) ? allowedMethods(app, path) : [];
+    if (allowed.length > 0) {
+      return sendProblem(reply.header('allow', allowed.join(', ')), methodNotAllowed(request, allowed));
     }
     return sendProblem(reply, routeNotFound(request));
   });

@@ -150,10 +150,11 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     expectProblem(await mn.get('/api/contracts?cursor=WzIxNDc0ODM2NDhd'), 400, 'INVALID_CURSOR');
   });
 
-  it('unknown routes under /api → 404 problem', async () => {
+  it('unknown routes under /api → 404 problem; a known path with another method → 405', async () => {
     expectProblem(await mn.get('/api/nothing-here'), 404, 'NOT_FOUND');
     expectProblem(await mn.post('/api/contracts/x/explode', {}), 404, 'NOT_FOUND');
-    expectProblem(await mn.request('DELETE', `/api/contracts/${contract.id}`), 404, 'NOT_FOUND');
+    // A path that exists, with a method it does not have, is 405 (see http-edge.test.ts).
+    expectProblem(await mn.request('DELETE', `/api/contracts/${contract.id}`), 405, 'METHOD_NOT_ALLOWED');
     expectProblem(await t.anonymous.get('/api'), 404, 'NOT_FOUND');
     expectProblem(await t.anonymous.get('/no-web-app-built'), 404, 'NOT_FOUND');
   });

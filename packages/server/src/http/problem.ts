@@ -34,6 +34,11 @@ const TITLES: Record<string, string> = {
   VALIDATION_FAILED: 'Invalid input',
   MALFORMED_JSON: 'Malformed JSON',
   INVALID_CURSOR: 'Invalid page cursor',
+  MALFORMED_URL: 'Malformed URL',
+  URI_TOO_LONG: 'URL too long',
+  HEADERS_TOO_LARGE: 'Headers too large',
+  REQUEST_TIMEOUT: 'Request too slow',
+  NOT_IMPLEMENTED: 'Not implemented',
   BAD_REQUEST: 'Bad request',
   UNAUTHENTICATED: 'Not logged in',
   FORBIDDEN: 'Not allowed',
@@ -160,6 +165,14 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
         'PAYLOAD_TOO_LARGE',
         'The request body is larger than this endpoint accepts (1 MiB)',
       );
+    case 'FST_ERR_BAD_URL':
+      return problem(
+        400,
+        'MALFORMED_URL',
+        'The URL is not valid: a % in its path is not followed by two hex digits, or encodes no character',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(414, 'URI_TOO_LONG', 'A part of the URL path is longer than 100 characters');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(
         415,
@@ -217,4 +230,14 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 export function routeNotFound(request: FastifyRequest): Problem {
   const path = request.url.split('?', 1)[0] ?? '';
   return problem(404, 'NOT_FOUND', `There is no ${request.method} ${path.slice(0, 200)}`);
+}
+
+/** The answer for a path that exists, asked with a method it does not have; `allowed` goes in the `Allow` header. */
+export function methodNotAllowed(request: FastifyRequest, allowed: readonly string[]): Problem {
+  const path = (request.url.split('?', 1)[0] ?? '').slice(0, 200);
+  return problem(
+    405,
+    'METHOD_NOT_ALLOWED',
+    `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`,
+  );
 }
