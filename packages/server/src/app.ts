@@ -23,6 +23,7 @@ import { answerClientError } from './http/client-errors';
 import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
 import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
+import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
 import { authRoutes } from './routes/auth.route';
 import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
 import { contractReviewRoutes } from './routes/contract-review.route';
@@ -53,6 +54,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Login attempts allowed per client IP in a window (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** How long to wait on clients; {@link HTTP_TIMEOUTS} unless given (tests shorten them). */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -84,7 +87,9 @@ function allowedMethods(app: FastifyInstance, path: string): string[] {
 export function buildApp(options: AppOptions) {
   const { datastore } = options;
   const logLevel = options.logLevel ?? 'info';
+  const timeouts: HttpTimeouts = { ...HTTP_TIMEOUTS, ...options.httpTimeouts };
   const app = Fastify({
+    ...timeoutOptions(timeouts),
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
@@ -114,6 +119,7 @@ export function buildApp(options: AppOptions) {
     // may set a value of its own, as strict (downloads: private, no-store).
     if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
   });
+  registerBodyDeadline(app, timeouts);
   registerTextGuard(app);
   app.addHook('onReady', async () => {
     await dummyPasswordHash();

@@ -50,3 +50,11 @@ export class UnstorableTextError extends DocketError {
     super(`The request holds text that cannot be stored: ${shown.join('; ')}${more}`);
   }
 }
+
+/** A request body did not arrive within its deadline (see `http/timeouts.ts`); nothing was read into a use case. */
+export class RequestTimeoutError extends DocketError {
+  readonly code = 'REQUEST_TIMEOUT';
+  constructor(readonly afterMs: number) {
+    super(`The request body did not arrive within ${Math.round(afterMs / 1000)} seconds; send it again`);
+  }
+}

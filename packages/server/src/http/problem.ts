@@ -20,7 +20,13 @@ import {
   UnsupportedFileTypeError,
   UploadFormError,
 } from '../documents/document-errors';
-import { CsrfError, PreconditionFailedError, RateLimitedError, UnstorableTextError } from '../errors';
+import {
+  CsrfError,
+  PreconditionFailedError,
+  RateLimitedError,
+  RequestTimeoutError,
+  UnstorableTextError,
+} from '../errors';
 
 /**
  * RFC 9457 problem details: the one place where errors become HTTP. Every domain and server error class has its
@@ -96,6 +102,7 @@ function statusOfDocketError(error: DocketError): number | null {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof PreconditionFailedError) return 412;
   if (error instanceof RateLimitedError) return 429;
+  if (error instanceof RequestTimeoutError) return 408;
   if (error instanceof UploadFormError || error instanceof IncompleteUploadError) return 400;
   if (error instanceof UnsupportedFileTypeError) return 415;
   if (error instanceof FileTooLargeError) return 413;

@@ -99,6 +99,8 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
   app.post(
     '/api/documents',
     {
+      // The file streams in for as long as it takes; only a stall between chunks ends it (`http/timeouts.ts`).
+      config: { streamsBody: true },
       schema: {
         tags: ['documents'],
         summary: 'Upload a document for the caller’s state',
