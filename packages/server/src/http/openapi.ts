@@ -25,7 +25,15 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
-const components = z.registry<{ id: string }>();
+/** What the document takes from this registry: a component's name, or how to describe one schema. */
+// A type, not an interface: the generator's registry wants metadata with an index signature.
+type OpenApiMeta = {
+  id?: string;
+  description?: string;
+  format?: string;
+};
+
+const components = z.registry<OpenApiMeta>();
 const NAMED: [z.ZodType, string][] = [
   [problemSchema, 'Problem'],
   [userViewSchema, 'User'],
@@ -41,6 +49,15 @@ const NAMED: [z.ZodType, string][] = [
   [contractListViewSchema, 'ContractList'],
 ];
 for (const [schema, id] of NAMED) components.add(schema, { id });
+
+/**
+ * Gives a schema a description or a format in the OpenAPI document. The document reads such metadata from this
+ * registry only: zod's own `.describe()` and `.meta()` do not reach it.
+ */
+export function documented<T extends z.ZodType>(schema: T, meta: Omit<OpenApiMeta, 'id'>): T {
+  components.add(schema, meta);
+  return schema;
+}
 
 /** A read: needs the session cookie. */
 export const READ_SECURITY = [{ sessionCookie: [] }];
