@@ -55,6 +55,9 @@ export class UnstorableTextError extends DocketError {
 export class RequestTimeoutError extends DocketError {
   readonly code = 'REQUEST_TIMEOUT';
   constructor(readonly afterMs: number) {
-    super(`The request body did not arrive within ${Math.round(afterMs / 1000)} seconds; send it again`);
+    const seconds = Math.round(afterMs / 1000);
+    super(
+      `The request body did not arrive within ${seconds} second${seconds === 1 ? '' : 's'}; send it again`,
+    );
   }
 }
