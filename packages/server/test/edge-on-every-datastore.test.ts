@@ -34,6 +34,18 @@ describeEachDatastore('the HTTP edge and the datastore', (store) => {
     await t.close();
   });
 
+  it('refuses a NUL in a login email or a path before anything is looked up, with 400', async () => {
+    const email = await t.createUser('STATE_USER', { state: 'MN' });
+    const login = await t.anonymous.raw(
+      'POST',
+      '/api/auth/login',
+      JSON.stringify({ email: `${email}\u0000`, password: 'whatever' }),
+    );
+    expect(expectProblem(login, 400, 'VALIDATION_FAILED').issues?.[0]?.path).toEqual(['email']);
+    const read = await mn.get('/api/contracts/01900000-0000-7000-8000-%00');
+    expect(expectProblem(read, 400, 'VALIDATION_FAILED').issues?.[0]?.path).toEqual(['params', 'id']);
+  });
+
   it('refuses a NUL in a draft answer and a lone surrogate in a reason with 400, and stores neither', async () => {
     const contract = await createContract(mn);
     const draft = await mn.put(`/api/contracts/${contract.id}/draft`, {
