@@ -43,7 +43,8 @@ export function answerClientError(
   // A reset connection has nobody left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const body = clientErrorProblem(error.code);
-  log.info({ code: body.code, status: body.status, err: error }, 'refused before routing');
+  // Not the error itself: it carries the raw bytes received (`rawPacket`), up to the whole oversized headers.
+  log.info({ code: body.code, status: body.status, cause: error.code }, 'refused before routing');
   if (!socket.writable || answering(socket)) {
     socket.destroy();
     return;
