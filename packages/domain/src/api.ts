@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONSOLIDATED_STATUSES, REVIEW_ACTION_TYPES, REVIEW_STATUSES, SUBMISSION_STATUSES } from './contract';
 import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
+import { isoDateSchema } from './calendar-date';
 import { documentRefSchema } from './form-fields';
 import { rateFormDraftSchema } from './rate-form';
 import { DIVISIONS, ROLES } from './users';
@@ -222,7 +223,7 @@ export const submitRequestSchema = z.object({ version: z.number().int().positive
 export const reasonRequestSchema = z.object({ version: z.number().int().positive(), reason: reasonSchema });
 export const approveRequestSchema = z.object({
   version: z.number().int().positive(),
-  dateApprovalReleasedToState: z.iso.date({ error: 'Enter a date as YYYY-MM-DD' }),
+  dateApprovalReleasedToState: isoDateSchema,
   reason: reasonSchema.optional(),
 });
 export const mccrsIdRequestSchema = z.object({

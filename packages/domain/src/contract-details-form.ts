@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { FieldIssue } from './errors';
 import type { ContractFormData, ContractType, PopulationCovered } from './contract-form';
+import { dateRangeIssues, isoDateSchema, requiredDateSchema } from './calendar-date';
 import {
   documentListSchema,
   documentRefSchema,
   duplicateChoiceIssues,
   duplicateNameIssues,
-  isoDateSchema,
-  requiredDateSchema,
   zodIssues,
 } from './form-fields';
 import { dropIrrelevantRateAnswers, type RateFormData } from './rate-form';
@@ -118,6 +117,17 @@ export const contractDetailsDraftSchema = z.object({
 });
 export type ContractDetailsData = z.output<typeof contractDetailsDraftSchema>;
 export type ContractDetailsInput = z.input<typeof contractDetailsDraftSchema>;
+
+/** Every date the contract details answer. */
+export const CONTRACT_DETAILS_DATE_FIELDS = [
+  'contractDateStart',
+  'contractDateEnd',
+] as const satisfies readonly (keyof ContractDetailsData)[];
+
+/** Issues for the details' dates outside the calendar range, checked whenever the answers are saved. */
+export function contractDetailsDateIssues(details: ContractDetailsData): FieldIssue[] {
+  return dateRangeIssues(details, CONTRACT_DETAILS_DATE_FIELDS);
+}
 
 /** The questions every contract answers; the conditional ones are checked in {@link checkContractDetailsForSubmit}. */
 export const contractDetailsSubmitSchema = z.object({

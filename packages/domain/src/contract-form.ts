@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   checkContractDetailsForSubmit,
+  contractDetailsDateIssues,
   contractDetailsDraftSchema,
   emptyContractDetails,
   type ContractDetailsData,
@@ -114,6 +115,14 @@ export type SubmittedContractForm = z.output<typeof contractFormSubmitSchema>;
 /** An empty form for a new draft. */
 export function emptyContractForm(): ContractFormData {
   return contractFormDraftSchema.parse({});
+}
+
+/** Issues for the form's dates outside the calendar range, checked whenever the answers are saved. */
+export function contractFormDateIssues(form: ContractFormData): FieldIssue[] {
+  return contractDetailsDateIssues(form.contractDetails).map((i) => ({
+    ...i,
+    path: ['contractDetails', ...i.path],
+  }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { dropIrrelevantContractDetails, hasRates } from './contract-details-form';
 import { checkContractForSubmit, programIssues, type ContractFormData } from './contract-form';
 import type { FieldIssue } from './errors';
-import type { IsoDate } from './form-fields';
+import type { IsoDate } from './calendar-date';
 import { checkRateForSubmit, type RateFormData } from './rate-form';
 import type { Program } from './reference-data';
 

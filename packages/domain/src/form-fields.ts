@@ -1,19 +1,7 @@
 import { z } from 'zod';
 import type { FieldIssue } from './errors';
 
-/**
- * Field shapes shared by the contract details and the rate form. A date is an ISO calendar date (`YYYY-MM-DD`,
- * no time, no zone), so dates compare correctly as strings.
- */
-export const isoDateSchema = z.iso.date({ error: 'Enter a date as YYYY-MM-DD' });
-export type IsoDate = z.output<typeof isoDateSchema>;
-
-/** A date a submission needs: missing and malformed answers get their own messages. */
-export function requiredDateSchema(missing: string) {
-  return z.iso.date({
-    error: (issue) => (issue.input === undefined ? missing : 'Enter a date as YYYY-MM-DD'),
-  });
-}
+/** Field shapes shared by the contract details and the rate form. Dates are in `calendar-date.ts`. */
 
 export const MAX_DOCUMENTS = 100;
 export const DOCUMENT_NAME_MAX = 255;

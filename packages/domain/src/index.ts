@@ -3,6 +3,8 @@ export * from './reference-data';
 export * from './users';
 export * from './contract-form';
 export * from './form-fields';
+export * from './calendar-date';
+export * from './storable-text';
 export * from './contract-details-form';
 export * from './rate-form';
 export * from './rate';

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import type { FieldIssue } from './errors';
 import {
+  dateInRangeSchema,
+  dateRangeIssues,
+  isoDateSchema,
+  requiredDateSchema,
+  type IsoDate,
+} from './calendar-date';
+import {
   documentListSchema,
   documentRefSchema,
   duplicateChoiceIssues,
   duplicateNameIssues,
-  isoDateSchema,
-  requiredDateSchema,
   zodIssues,
-  type IsoDate,
 } from './form-fields';
 
 /** Rate answers as stored in a rate revision; versioned like the contract form (DOMAIN §3.5). */
@@ -79,6 +83,20 @@ export const rateFormDraftSchema = z.object({
 export type RateFormData = z.output<typeof rateFormDraftSchema>;
 export type RateFormInput = z.input<typeof rateFormDraftSchema>;
 
+/** Every date a rate answers. */
+export const RATE_DATE_FIELDS = [
+  'rateDateStart',
+  'rateDateEnd',
+  'rateDateCertified',
+  'amendmentEffectiveDateStart',
+  'amendmentEffectiveDateEnd',
+] as const satisfies readonly (keyof RateFormData)[];
+
+/** Issues for the rate's dates outside the calendar range, checked whenever its answers are saved. */
+export function rateDateIssues(form: RateFormData): FieldIssue[] {
+  return dateRangeIssues(form, RATE_DATE_FIELDS);
+}
+
 /** The questions every rate must answer; the conditional ones are checked in {@link checkRateForSubmit}. */
 export const rateFormSubmitSchema = z.object({
   schemaVersion: z.literal(RATE_FORM_SCHEMA_VERSION),
@@ -90,8 +108,8 @@ export const rateFormSubmitSchema = z.object({
   rateDateStart: requiredDateSchema('Enter the start of the rating period'),
   rateDateEnd: requiredDateSchema('Enter the end of the rating period'),
   rateDateCertified: requiredDateSchema('Enter the date the rates were certified'),
-  amendmentEffectiveDateStart: isoDateSchema.optional(),
-  amendmentEffectiveDateEnd: isoDateSchema.optional(),
+  amendmentEffectiveDateStart: dateInRangeSchema.optional(),
+  amendmentEffectiveDateEnd: dateInRangeSchema.optional(),
   rateMedicaidPopulations: z.array(z.enum(RATE_MEDICAID_POPULATIONS)),
   certifyingActuaryContacts: z.array(actuaryContactSubmitSchema).min(1, 'Add the certifying actuary'),
   addtlActuaryContacts: z.array(actuaryContactSubmitSchema),

@@ -9,13 +9,21 @@ import fastifySwagger from '@fastify/swagger';
 import type { BlobStore } from '@docket/blobs';
 import type { LoginThrottlePolicies } from '@docket/domain';
 import type { Datastore } from '@docket/store';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type HTTPMethods,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
 import { registerAuth } from './http/auth';
 import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
+import { answerClientError } from './http/client-errors';
+import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
-import { handleError, routeNotFound, sendProblem } from './http/problem';
+import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
+import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
 import { authRoutes } from './routes/auth.route';
 import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
 import { contractReviewRoutes } from './routes/contract-review.route';
@@ -49,6 +57,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Backoff policies of the login throttle that replace Docket's own (`LOGIN_THROTTLE_POLICIES`). */
   loginThrottle?: Partial<LoginThrottlePolicies>;
+  /** How long to wait on clients; {@link HTTP_TIMEOUTS} unless given (tests shorten them). */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -64,6 +74,14 @@ function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
+/** The methods the app serves at this path; the web app's catch-all (`/*`) does not count. */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  return app.supportedMethods.filter((method) => {
+    const route = app.findRoute({ method: method as HTTPMethods, url: path });
+    return route !== null && !('*' in route.params);
+  });
+}
+
 /**
  * Builds the HTTP app from its configuration, a datastore and a blob store. Routes are thin (validate, call one use case with
  * the caller, present); every error becomes problem+json in `http/problem.ts`. The app is returned before it is
@@ -72,13 +90,24 @@ function isApiPath(url: string): boolean {
 export function buildApp(options: AppOptions) {
   const { datastore } = options;
   const logLevel = options.logLevel ?? 'info';
+  const timeouts: HttpTimeouts = { ...HTTP_TIMEOUTS, ...options.httpTimeouts };
   const app = Fastify({
+    ...timeoutOptions(timeouts),
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? { kind: 'none' }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Fastify's own refusals before routing (a malformed URL, a path parameter too long) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+      handleError(error, request, reply);
+    },
+    // What Node's HTTP parser refuses itself (headers too large or too slow) is answered as a problem too.
+    clientErrorHandler: function (this: FastifyInstance, error, socket) {
+      answerClientError(this.log, error, socket);
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -89,7 +118,12 @@ export function buildApp(options: AppOptions) {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // No answer under /api may be kept by a browser or a proxy (they carry the CSRF token and filings); a route
+    // may set a value of its own, as strict (downloads: private, no-store).
+    if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
   });
+  registerBodyDeadline(app, timeouts);
+  registerTextGuard(app);
   app.addHook('onReady', async () => {
     await dummyPasswordHash();
   });
@@ -178,6 +212,10 @@ export function buildApp(options: AppOptions) {
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
         .sendFile('index.html');
+    }
+    const allowed = isApiPath(request.url) ? allowedMethods(app, path) : [];
+    if (allowed.length > 0) {
+      return sendProblem(reply.header('allow', allowed.join(', ')), methodNotAllowed(request, allowed));
     }
     return sendProblem(reply, routeNotFound(request));
   });

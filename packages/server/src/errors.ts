@@ -1,4 +1,4 @@
-import { DocketError, waitPhrase } from '@docket/domain';
+import { DocketError, waitPhrase, type FieldIssue } from '@docket/domain';
 
 /**
  * The server's own typed errors, beside the domain's. Like those, they carry a stable `code` and know nothing of
@@ -35,5 +35,29 @@ export class RateLimitedError extends DocketError {
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many failed attempts; try again in ${waitPhrase(retryAfterSeconds)}`);
+  }
+}
+
+/**
+ * Text from outside that no datastore keeps as it was sent: a NUL character or a lone UTF-16 surrogate somewhere in
+ * a body, a query, a path or a form field. The request is malformed, whatever its route (see `http/text-guard.ts`).
+ */
+export class UnstorableTextError extends DocketError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly issues: FieldIssue[]) {
+    const shown = issues.slice(0, 3).map((i) => `${i.path.join('.') || 'the value'}: ${i.message}`);
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+    super(`The request holds text that cannot be stored: ${shown.join('; ')}${more}`);
+  }
+}
+
+/** A request body did not arrive within its deadline (see `http/timeouts.ts`); nothing was read into a use case. */
+export class RequestTimeoutError extends DocketError {
+  readonly code = 'REQUEST_TIMEOUT';
+  constructor(readonly afterMs: number) {
+    const seconds = Math.round(afterMs / 1000);
+    super(
+      `The request body did not arrive within ${seconds} second${seconds === 1 ? '' : 's'}; send it again`,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { ContractView, ProgramView } from '@docket/domain';
+import { FORGED_NUMBER_CURSORS, FORGED_TIME_CURSORS } from '@docket/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContract, expectProblem, startTestApp, type TestApp, type UserClient } from './helpers';
 
@@ -120,19 +121,40 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     await expectUnchanged();
   });
 
-  it('bad list parameters → 400, a forged cursor → 422', async () => {
+  it('bad list parameters → 400 VALIDATION_FAILED', async () => {
     for (const query of ['limit=abc', 'limit=0', 'limit=101', 'limit=1.5']) {
       const problem = expectProblem(await mn.get(`/api/contracts?${query}`), 400, 'VALIDATION_FAILED');
       expect(problem.issues?.[0]?.path).toEqual(['query', 'limit']);
     }
-    const forged = expectProblem(await mn.get('/api/contracts?cursor=not-a-cursor'), 422, 'INVALID_CURSOR');
-    expect(forged.issues?.[0]?.path).toEqual(['cursor']);
   });
 
-  it('unknown routes under /api → 404 problem', async () => {
+  it('a cursor no list made → 400 INVALID_CURSOR on every list, whoever asks, never a 500', async () => {
+    const admin = await t.loginAs('ADMIN');
+    const cms = await t.loginAs('CMS_USER', { division: 'DMCO' });
+    // State users page by state number, CMS by submission time, admins by creation time.
+    const lists: [string, UserClient, Record<string, string>][] = [
+      ['/api/contracts?', mn, FORGED_NUMBER_CURSORS],
+      ['/api/rates/linkable?stateCode=MN&', mn, FORGED_NUMBER_CURSORS],
+      ['/api/contracts?', cms, FORGED_TIME_CURSORS],
+      ['/api/contracts?', admin, FORGED_TIME_CURSORS],
+    ];
+    for (const [list, user, cursors] of lists) {
+      for (const [name, cursor] of Object.entries(cursors)) {
+        const response = await user.get(`${list}cursor=${encodeURIComponent(cursor)}`);
+        const problem = expectProblem(response, 400, 'INVALID_CURSOR');
+        expect(problem.issues, `${list} ${name}`).toEqual([
+          { path: ['query', 'cursor'], message: 'Not a cursor from this list' },
+        ]);
+      }
+    }
+    expectProblem(await mn.get('/api/contracts?cursor=WzIxNDc0ODM2NDhd'), 400, 'INVALID_CURSOR');
+  });
+
+  it('unknown routes under /api → 404 problem; a known path with another method → 405', async () => {
     expectProblem(await mn.get('/api/nothing-here'), 404, 'NOT_FOUND');
     expectProblem(await mn.post('/api/contracts/x/explode', {}), 404, 'NOT_FOUND');
-    expectProblem(await mn.request('DELETE', `/api/contracts/${contract.id}`), 404, 'NOT_FOUND');
+    // A path that exists, with a method it does not have, is 405 (see http-edge.test.ts).
+    expectProblem(await mn.request('DELETE', `/api/contracts/${contract.id}`), 405, 'METHOD_NOT_ALLOWED');
     expectProblem(await t.anonymous.get('/api'), 404, 'NOT_FOUND');
     expectProblem(await t.anonymous.get('/no-web-app-built'), 404, 'NOT_FOUND');
   });

@@ -11,7 +11,7 @@ interface Operation {
   summary?: string;
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string }[];
-  requestBody?: { content: Record<string, { schema: unknown }> };
+  requestBody?: { required?: boolean; description?: string; content: Record<string, { schema: unknown }> };
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
 }
 interface OpenApiDocument {
@@ -111,5 +111,24 @@ describe('GET /api/openapi.json', () => {
         'ContractFormInput',
       ]),
     );
+  });
+
+  it('describes the upload as a multipart form with one required binary part, `file`, and its limits', () => {
+    const upload = document.paths['/api/documents']?.post;
+    expect(upload?.requestBody?.required).toBe(true);
+    expect(Object.keys(upload?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+    const form = upload?.requestBody?.content['multipart/form-data']?.schema;
+    expect(form).toMatchObject({
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    });
+    expect(upload?.requestBody?.description).toContain('250 MB');
+    expect(upload?.requestBody?.description).toContain('PDF, DOC, DOCX, XLS, XLSX, XLSM or CSV');
+    const download = document.paths['/api/contracts/{id}/documents/{documentId}']?.get;
+    expect(download?.responses['200']?.content?.['application/octet-stream']?.schema).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
   });
 });

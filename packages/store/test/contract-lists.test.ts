@@ -6,6 +6,9 @@ import {
   buildApply,
   buildContractInput,
   describeEachDatastore,
+  expectEachCursorRefused,
+  FORGED_NUMBER_CURSORS,
+  FORGED_TIME_CURSORS,
   freshState,
   submit,
   unlock,
@@ -122,5 +125,19 @@ describeEachDatastore('ContractStore: lists', (t) => {
       ValidationError,
     );
     await expect(t.datastore.contracts.listAll({ limit: 5, cursor })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('refuses cursors that decode to values it cannot use, before asking the engine', async () => {
+    const stateCode = await freshState(t.datastore);
+    await submitAt(await create(stateCode), at(1));
+    await expectEachCursorRefused(FORGED_NUMBER_CURSORS, (cursor) =>
+      t.datastore.contracts.listByState(stateCode, { limit: 5, cursor }),
+    );
+    await expectEachCursorRefused(FORGED_TIME_CURSORS, (cursor) =>
+      t.datastore.contracts.listSubmitted({ limit: 5, cursor }),
+    );
+    await expectEachCursorRefused(FORGED_TIME_CURSORS, (cursor) =>
+      t.datastore.contracts.listAll({ limit: 5, cursor }),
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { UniquenessError, ValidationError, newId, type AuditEvent } from '@docket/domain';
 import { expect, it } from 'vitest';
-import { allPages, at, buildEvent, describeEachDatastore } from './conformance';
+import {
+  allPages,
+  at,
+  buildEvent,
+  describeEachDatastore,
+  expectEachCursorRefused,
+  FORGED_TIME_CURSORS,
+} from './conformance';
 
 describeEachDatastore('EventLog', (t) => {
   it('appends an event and reads it back exactly, times to the millisecond', async () => {
@@ -70,6 +77,9 @@ describeEachDatastore('EventLog', (t) => {
   it('refuses a cursor it did not give with ValidationError', async () => {
     await expect(t.datastore.events.list({ limit: 5, cursor: 'bm9wZQ' })).rejects.toBeInstanceOf(
       ValidationError,
+    );
+    await expectEachCursorRefused(FORGED_TIME_CURSORS, (cursor) =>
+      t.datastore.events.list({ limit: 5, cursor }),
     );
   });
 

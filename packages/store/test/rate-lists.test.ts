@@ -6,6 +6,8 @@ import {
   applyChange,
   buildContractInput,
   describeEachDatastore,
+  expectEachCursorRefused,
+  FORGED_NUMBER_CURSORS,
   filedWithRates,
   freshState,
   openRate,
@@ -136,6 +138,14 @@ describeEachDatastore('RateStore: reads and lists', (t) => {
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ code: 'INVALID_CURSOR' });
     }
+  });
+
+  it('refuses linkable-rates cursors that decode to values it cannot use, before asking the engine', async () => {
+    const stateCode = await freshState(t.datastore);
+    await filedWithRates(t.datastore, stateCode, 1);
+    await expectEachCursorRefused(FORGED_NUMBER_CURSORS, (cursor) =>
+      t.datastore.rates.listLinkable(stateCode, { limit: 5, cursor }),
+    );
   });
 
   it('lists the rates a contract owns, drafts included, oldest first by state number', async () => {

@@ -1,5 +1,7 @@
+import { DocketError } from '@docket/domain';
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { refuseUnstorableText } from '../http/text-guard';
 import { IncompleteUploadError, UploadFormError } from './document-errors';
 import type { IncomingFile } from '../use-cases/upload-document';
 
@@ -22,7 +24,7 @@ function codeOf(error: unknown): string {
  * upload once the file has begun; before that nothing tells it from one that was never a form.
  */
 function formError(error: unknown, field: string, fileBegun: boolean): Error {
-  if (error instanceof UploadFormError || error instanceof IncompleteUploadError) return error;
+  if (error instanceof DocketError) return error;
   const message = error instanceof Error ? error.message : '';
   const closed = codeOf(error) === 'FST_MP_PREMATURE_CLOSE';
   if (closed || (fileBegun && CUT_SHORT.test(message))) return new IncompleteUploadError({ cause: error });
@@ -33,6 +35,22 @@ function formError(error: unknown, field: string, fileBegun: boolean): Error {
     'MALFORMED_FORM',
     `The request is not a valid multipart form: send one file in the field "${field}"`,
   );
+}
+
+/**
+ * The form's own text — a field's name and value, the file's field name and file name — held to the rule every
+ * other request is held to (`http/text-guard.ts`).
+ * @throws UnstorableTextError
+ */
+function checkPartText(part: Multipart): void {
+  if (part.type === 'file') {
+    refuseUnstorableText([
+      { value: part.fieldname, base: ['file', 'field'] },
+      { value: part.filename, base: ['file', 'name'] },
+    ]);
+  } else {
+    refuseUnstorableText([{ value: { [part.fieldname]: part.value }, base: [] }]);
+  }
 }
 
 function missingFile(field: string): UploadFormError {
@@ -55,11 +73,18 @@ export async function receiveMultipartFile(request: FastifyRequest, field: strin
     do {
       const next = await parts.next();
       part = next.done ? undefined : next.value;
+      if (part?.type === 'field') checkPartText(part);
     } while (part !== undefined && part.type !== 'file');
   } catch (error) {
     throw formError(error, field, false);
   }
   if (part === undefined) throw missingFile(field);
+  try {
+    checkPartText(part);
+  } catch (error) {
+    part.file.destroy();
+    throw error;
+  }
   if (part.fieldname !== field) {
     part.file.destroy();
     throw missingFile(field);
@@ -72,6 +97,7 @@ export async function receiveMultipartFile(request: FastifyRequest, field: strin
           rest.file.resume();
           throw new UploadFormError('TOO_MANY_PARTS', `Send one file only, in the field "${field}"`);
         }
+        checkPartText(rest);
       }
     } catch (error) {
       throw formError(error, field, true);

@@ -25,7 +25,15 @@ import { PROBLEM_CONTENT_TYPE } from './problem';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 
-const components = z.registry<{ id: string }>();
+/** What the document takes from this registry: a component's name, or how to describe one schema. */
+// A type, not an interface: the generator's registry wants metadata with an index signature.
+type OpenApiMeta = {
+  id?: string;
+  description?: string;
+  format?: string;
+};
+
+const components = z.registry<OpenApiMeta>();
 const NAMED: [z.ZodType, string][] = [
   [problemSchema, 'Problem'],
   [userViewSchema, 'User'],
@@ -42,13 +50,25 @@ const NAMED: [z.ZodType, string][] = [
 ];
 for (const [schema, id] of NAMED) components.add(schema, { id });
 
+/**
+ * Gives a schema a description or a format in the OpenAPI document. The document reads such metadata from this
+ * registry only: zod's own `.describe()` and `.meta()` do not reach it.
+ */
+export function documented<T extends z.ZodType>(schema: T, meta: Omit<OpenApiMeta, 'id'>): T {
+  components.add(schema, meta);
+  return schema;
+}
+
 /** A read: needs the session cookie. */
 export const READ_SECURITY = [{ sessionCookie: [] }];
 /** A write: needs the session cookie and the session's CSRF token in a header. */
 export const WRITE_SECURITY = [{ sessionCookie: [], csrfToken: [] }];
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is malformed or fails validation (`VALIDATION_FAILED`, `MALFORMED_JSON`)',
+  400:
+    'The request is malformed or fails validation (`VALIDATION_FAILED`, `MALFORMED_JSON`; a text with a NUL or ' +
+    'a lone UTF-16 surrogate is refused so, naming its field), or a list `cursor` is not one the list gave ' +
+    '(`INVALID_CURSOR`)',
   401: 'Not logged in (`UNAUTHENTICATED`)',
   403: 'Not allowed (`FORBIDDEN`), or the CSRF token is missing or wrong (`CSRF_FAILED`)',
   404: 'No such record, or one the caller may not see: the two answer alike (`NOT_FOUND`)',
@@ -56,7 +76,9 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'The `If-Match` version is no longer current (`PRECONDITION_FAILED`)',
   413: 'The body is larger than 1 MiB (`PAYLOAD_TOO_LARGE`)',
   415: 'The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)',
-  422: 'Well-formed but not acceptable; `issues` lists every field at fault (`VALIDATION_FAILED`)',
+  422:
+    'Well-formed but not acceptable, such as a date outside 1900-01-01 to 2999-12-31; `issues` lists every field ' +
+    'at fault (`VALIDATION_FAILED`)',
   429: 'Too many attempts (`RATE_LIMITED`)',
   503: 'Not ready: the datastore does not answer (`NOT_READY`)',
 };

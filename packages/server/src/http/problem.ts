@@ -10,6 +10,7 @@ import {
   type FieldIssue,
   type Problem,
 } from '@docket/domain';
+import { InvalidCursorError } from '@docket/store';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
@@ -19,7 +20,13 @@ import {
   UnsupportedFileTypeError,
   UploadFormError,
 } from '../documents/document-errors';
-import { CsrfError, PreconditionFailedError, RateLimitedError } from '../errors';
+import {
+  CsrfError,
+  PreconditionFailedError,
+  RateLimitedError,
+  RequestTimeoutError,
+  UnstorableTextError,
+} from '../errors';
 
 /**
  * RFC 9457 problem details: the one place where errors become HTTP. Every domain and server error class has its
@@ -32,6 +39,12 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 const TITLES: Record<string, string> = {
   VALIDATION_FAILED: 'Invalid input',
   MALFORMED_JSON: 'Malformed JSON',
+  INVALID_CURSOR: 'Invalid page cursor',
+  MALFORMED_URL: 'Malformed URL',
+  URI_TOO_LONG: 'URL too long',
+  HEADERS_TOO_LARGE: 'Headers too large',
+  REQUEST_TIMEOUT: 'Request too slow',
+  NOT_IMPLEMENTED: 'Not implemented',
   BAD_REQUEST: 'Bad request',
   UNAUTHENTICATED: 'Not logged in',
   FORBIDDEN: 'Not allowed',
@@ -77,6 +90,8 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 }
 
 function statusOfDocketError(error: DocketError): number | null {
+  if (error instanceof UnstorableTextError) return 400;
+  if (error instanceof InvalidCursorError) return 400;
   if (error instanceof ValidationError) return 422;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof VersionConflictError) return 409;
@@ -87,6 +102,7 @@ function statusOfDocketError(error: DocketError): number | null {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof PreconditionFailedError) return 412;
   if (error instanceof RateLimitedError) return 429;
+  if (error instanceof RequestTimeoutError) return 408;
   if (error instanceof UploadFormError || error instanceof IncompleteUploadError) return 400;
   if (error instanceof UnsupportedFileTypeError) return 415;
   if (error instanceof FileTooLargeError) return 413;
@@ -156,6 +172,14 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
         'PAYLOAD_TOO_LARGE',
         'The request body is larger than this endpoint accepts (1 MiB)',
       );
+    case 'FST_ERR_BAD_URL':
+      return problem(
+        400,
+        'MALFORMED_URL',
+        'The URL is not valid: a % in its path is not followed by two hex digits, or encodes no character',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(414, 'URI_TOO_LONG', 'A part of the URL path is longer than 100 characters');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(
         415,
@@ -171,13 +195,20 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
   return null;
 }
 
+/** The fields a typed error names, as the request has them: a list cursor only ever comes in the query. */
+function issuesOf(error: DocketError): FieldIssue[] | undefined {
+  if (error instanceof InvalidCursorError)
+    return error.issues.map((i) => ({ ...i, path: ['query', ...i.path] }));
+  if (error instanceof ValidationError || error instanceof UnstorableTextError) return error.issues;
+  return undefined;
+}
+
 /** The problem for any error, and whether it was unexpected (then it is logged as an error). */
 export function problemFor(error: unknown, requestId: string): { body: Problem; unexpected: boolean } {
   if (error instanceof DocketError) {
     const status = statusOfDocketError(error);
     if (status !== null) {
-      const issues = error instanceof ValidationError ? error.issues : undefined;
-      return { body: problem(status, error.code, error.message, issues), unexpected: false };
+      return { body: problem(status, error.code, error.message, issuesOf(error)), unexpected: false };
     }
   } else if (error instanceof Error) {
     const known = fastifyErrorProblem(error as FastifyError);
@@ -206,4 +237,14 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 export function routeNotFound(request: FastifyRequest): Problem {
   const path = request.url.split('?', 1)[0] ?? '';
   return problem(404, 'NOT_FOUND', `There is no ${request.method} ${path.slice(0, 200)}`);
+}
+
+/** The answer for a path that exists, asked with a method it does not have; `allowed` goes in the `Allow` header. */
+export function methodNotAllowed(request: FastifyRequest, allowed: readonly string[]): Problem {
+  const path = (request.url.split('?', 1)[0] ?? '').slice(0, 200);
+  return problem(
+    405,
+    'METHOD_NOT_ALLOWED',
+    `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`,
+  );
 }

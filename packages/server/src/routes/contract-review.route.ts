@@ -55,7 +55,8 @@ export const contractReviewRoutes: FastifyPluginAsyncZod<{ stores: ContractWrite
       schema: {
         tags: ['review'],
         summary: 'Approve: record the release to the state (CMS approver; admin with a reason)',
-        description: '`dateApprovalReleasedToState` is a YYYY-MM-DD date, not in the future.',
+        description:
+          '`dateApprovalReleasedToState` is a YYYY-MM-DD date from 1900-01-01, and not in the future (422 otherwise).',
         security: WRITE_SECURITY,
         params: contractIdParams,
         headers: ifMatchHeaders,

@@ -23,7 +23,10 @@ export interface ContractRoutesOptions {
 }
 
 export const listQuery = z.object({
-  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page'),
+  cursor: z
+    .string()
+    .optional()
+    .describe('The `nextCursor` of the previous page; any other value answers 400 `INVALID_CURSOR`'),
   limit: z.coerce
     .number({ error: 'Must be a number' })
     .int()
@@ -49,7 +52,7 @@ export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = asyn
           'and read-only users everything.',
         security: READ_SECURITY,
         querystring: listQuery,
-        response: { 200: contractListViewSchema, ...problemResponses(400, 401, 422) },
+        response: { 200: contractListViewSchema, ...problemResponses(400, 401) },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { BlobStore } from '@docket/blobs';
-import { NotFoundError, problemSchema, uploadedDocumentViewSchema } from '@docket/domain';
+import { DOCUMENT_NAME_MAX, NotFoundError, problemSchema, uploadedDocumentViewSchema } from '@docket/domain';
 import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -13,7 +13,7 @@ import { ALLOWED_TYPES_TEXT } from '../documents/file-types';
 import { discardRestOfUpload, receiveMultipartFile } from '../documents/multipart-file';
 import type { UploadReceipts } from '../documents/upload-receipts';
 import { currentUser } from '../http/auth';
-import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
+import { documented, problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { findDownloadableDocument, revisionArchive } from '../use-cases/document-access';
 import { uploadDocument } from '../use-cases/upload-document';
@@ -48,12 +48,30 @@ const revisionParams = contractIdParams.extend({
   revisionId: z.string().min(1).max(100).describe('The revision id'),
 });
 
+/**
+ * The upload's form, as the OpenAPI document describes it. Only the document: the handler reads the form as a
+ * stream (the multipart parser leaves the request's `body` empty) and checks what this describes itself — one
+ * file, in this field, within the limits — with errors of its own (see the route's `validatorCompiler`).
+ */
+function uploadFormSchema(maxMegabytes: string) {
+  const file = documented(z.string(), {
+    format: 'binary',
+    description: `The document (${ALLOWED_TYPES_TEXT}, at most ${maxMegabytes} MB), sent with its file name`,
+  });
+  return documented(z.object({ [FILE_FIELD]: file }), {
+    description:
+      `A multipart/form-data form with one file, in the field \`${FILE_FIELD}\`, whose file name (at most ` +
+      `${DOCUMENT_NAME_MAX} characters) has the extension of its type: ${ALLOWED_TYPES_TEXT}, at most ` +
+      `${maxMegabytes} MB. Up to 5 other small fields are tolerated and ignored; a second file is refused.`,
+  });
+}
+
 function problemResponse(description: string) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
 }
 
 function binaryResponse(description: string, mediaType: string) {
-  return { description, content: { [mediaType]: { schema: z.string().meta({ format: 'binary' }) } } };
+  return { description, content: { [mediaType]: { schema: documented(z.string(), { format: 'binary' }) } } };
 }
 
 /**
@@ -99,6 +117,10 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
   app.post(
     '/api/documents',
     {
+      // The file streams in for as long as it takes; only a stall between chunks ends it (`http/timeouts.ts`).
+      config: { streamsBody: true },
+      // The body schema describes the form for the OpenAPI document; the handler reads and checks the form itself.
+      validatorCompiler: () => (value) => ({ value }),
       schema: {
         tags: ['documents'],
         summary: 'Upload a document for the caller’s state',
@@ -107,6 +129,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
           `by content and extension, at most ${maxMegabytes} MB. The answer's \`document\` (with its ` +
           '`uploadToken`) goes into a document list of a draft, which must be saved to keep it.',
         consumes: ['multipart/form-data'],
+        body: uploadFormSchema(maxMegabytes),
         security: WRITE_SECURITY,
         response: {
           201: uploadedDocumentViewSchema,

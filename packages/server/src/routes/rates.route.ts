@@ -29,7 +29,7 @@ export const rateRoutes: FastifyPluginAsyncZod<{
           'Newest first by the state’s rate number. A state user may only ask for its own state (403).',
         security: READ_SECURITY,
         querystring: linkableQuery,
-        response: { 200: linkableRateListViewSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: linkableRateListViewSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

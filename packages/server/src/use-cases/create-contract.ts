@@ -1,6 +1,7 @@
 import {
   actorRef,
   canCreateContract,
+  contractFormDateIssues,
   emptyContractForm,
   ForbiddenError,
   newId,
@@ -30,7 +31,7 @@ export async function createContract(
   }
   const programs = await stores.states.listPrograms(stateCode);
   const given = formData ?? emptyContractForm();
-  const issues = programIssues(given.programIDs, programs);
+  const issues = [...programIssues(given.programIDs, programs), ...contractFormDateIssues(given)];
   const form = acceptContractDocuments(given, { known: new Map(), receipts, user }, issues);
   if (issues.length > 0) throw new ValidationError('Some answers cannot be saved', issues);
 

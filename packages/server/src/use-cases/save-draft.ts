@@ -1,10 +1,12 @@
 import {
   canBeLinked,
+  contractFormDateIssues,
   latestRevision,
   latestRateRevision,
   newId,
   NotFoundError,
   programIssues,
+  rateDateIssues,
   ValidationError,
   type Contract,
   type ContractFormData,
@@ -150,7 +152,10 @@ export function saveDraft(
   return writeContract(stores, user, 'SAVE_DRAFT', basis, null, async (ctx) => {
     const { contract, programs } = ctx;
     const previously = previouslyChosenPrograms(contract);
-    const issues = programIssues(input.formData.programIDs, programs, { previouslyChosen: previously });
+    const issues = [
+      ...programIssues(input.formData.programIDs, programs, { previouslyChosen: previously }),
+      ...contractFormDateIssues(input.formData),
+    ];
     const check = { known: filingDocuments(contract, ctx.rates), receipts, user };
     const formData = acceptContractDocuments(input.formData, check, issues);
     const known = await loadNewlyLinked(stores, input.rates, ctx);
@@ -161,10 +166,13 @@ export function saveDraft(
       (index, rate) => {
         const path = ['rates', index];
         issues.push(
-          ...programIssues(rate.formData.rateProgramIDs, programs, {
-            previouslyChosen: previously,
-            field: 'rateProgramIDs',
-          }).map((i) => ({ ...i, path: [...path, ...i.path] })),
+          ...[
+            ...programIssues(rate.formData.rateProgramIDs, programs, {
+              previouslyChosen: previously,
+              field: 'rateProgramIDs',
+            }),
+            ...rateDateIssues(rate.formData),
+          ].map((i) => ({ ...i, path: [...path, ...i.path] })),
         );
         return { ...rate, formData: acceptRateDocuments(path, rate.formData, check, issues) };
       },

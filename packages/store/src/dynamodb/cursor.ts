@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeOpaque, encodeOpaque } from '../keyset';
+import { decodeOpaque, encodeOpaque, keyText } from '../keyset';
 import { storedTime } from './errors';
 import { timeAndId } from './keys';
 
@@ -20,16 +20,19 @@ export interface ReadPosition {
   startKey: Record<string, string> | null;
 }
 
+/** A kind is spread over a handful of shards; a position beyond a thousand was never made here. */
+const MAX_SHARD = 1000;
+
 const positionShape: z.ZodType<ReadPosition> = z.object({
-  shard: z.number().int().min(0),
-  startKey: z.record(z.string(), z.string()).nullable(),
+  shard: z.number().int().min(0).max(MAX_SHARD),
+  startKey: z.record(keyText, keyText).nullable(),
 });
 
 export function encodePosition(position: ReadPosition): string {
   return encodeOpaque(position);
 }
 
-/** @throws ValidationError `INVALID_CURSOR` on anything but a position this adapter made. */
+/** @throws InvalidCursorError on anything but a position this adapter made. */
 export function decodePosition(cursor: string | null | undefined): ReadPosition | null {
   return decodeOpaque(cursor, positionShape);
 }

@@ -1,10 +1,9 @@
 import { NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { ContractChange, ContractStore, NewContract, RateWrites } from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import type { StateRecord } from '../state-store';
-import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
+import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '../keyset';
 import { timeAndIdSort } from './cursor';
 import {
   keyCondition,
@@ -239,7 +238,7 @@ export class DynamoContractStore implements ContractStore {
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
-    const after = decodeCursor(page.cursor, z.tuple([z.number().int()]));
+    const after = decodeCursor(page.cursor, stateNumberKey);
     const { Items = [] } = await this.db.documents.send(
       new QueryCommand({
         TableName: this.db.table,

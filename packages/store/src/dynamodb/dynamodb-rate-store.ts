@@ -1,9 +1,8 @@
 import { NotFoundError, type Rate } from '@docket/domain';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { RateStore } from '../rate-store';
-import { cutPage, decodeCursor, fetchSize } from '../keyset';
+import { cutPage, decodeCursor, fetchSize, stateNumberKey } from '../keyset';
 import { batchGet, keyCondition, queryAll, type Database } from './database';
 import { isUuid } from './errors';
 import { keys, linkableRatesKey, OWNER_INDEX, owners, rateNumberSort, SUBMITTED_INDEX } from './keys';
@@ -78,7 +77,7 @@ export class DynamoRateStore implements RateStore {
   }
 
   async listLinkable(stateCode: string, page: PageRequest): Promise<Page<Rate>> {
-    const after = decodeCursor(page.cursor, z.tuple([z.number().int()]));
+    const after = decodeCursor(page.cursor, stateNumberKey);
     const { Items = [] } = await this.db.documents.send(
       new QueryCommand({
         TableName: this.db.table,

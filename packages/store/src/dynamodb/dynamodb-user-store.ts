@@ -1,9 +1,8 @@
 import { NotFoundError, type AuditEvent, type User } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
-import { cutPage, decodeCursor, fetchSize } from '../keyset';
+import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
 import { keyCondition, retrying, transact, type Database } from './database';
 import { putEventStep } from './dynamodb-event-log';
 import { alreadyExists, emailTaken, isUuid } from './errors';
@@ -54,7 +53,7 @@ export class DynamoUserStore implements UserStore {
   }
 
   async list(page: PageRequest): Promise<Page<User>> {
-    const after = decodeCursor(page.cursor, z.tuple([z.string()]));
+    const after = decodeCursor(page.cursor, textKey);
     const [partition] = globalKeys('USERS');
     const { Items = [] } = await this.db.documents.send(
       new QueryCommand({

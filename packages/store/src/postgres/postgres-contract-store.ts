@@ -1,9 +1,8 @@
 import { NotFoundError, VersionConflictError, type AuditEvent, type Contract } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { ContractChange, ContractStore, NewContract } from '../contract-store';
 import type { Page, PageRequest } from '../page';
-import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
+import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { contractColumnsFor, writeChange } from './postgres-contract-changes';
@@ -90,7 +89,7 @@ export class PostgresContractStore implements ContractStore {
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
-    const after = decodeCursor(page.cursor, z.tuple([z.number().int()]));
+    const after = decodeCursor(page.cursor, stateNumberKey);
     const rows = await this.db
       .select()
       .from(contracts)

@@ -12,7 +12,7 @@ import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from 
 import type { Session } from '../session-store';
 import type { StateRecord } from '../state-store';
 import type { UserWithCredentials } from '../user-store';
-import { decodeCursor, encodeCursor } from '../keyset';
+import { decodeCursor, encodeCursor, keyText } from '../keyset';
 import type { Database } from './database';
 import { translatingErrors } from './errors';
 import { withChildren } from './postgres-contract-store';
@@ -94,7 +94,7 @@ async function countOf(
 
 const ACCESS: Accesses = {
   states: {
-    keyShape: z.string(),
+    keyShape: keyText,
     keyOf: (record: StateRecord) => record.code,
     async page(db, after, limit) {
       const rows = await db
@@ -202,7 +202,7 @@ const ACCESS: Accesses = {
   },
 
   sessions: {
-    keyShape: z.string(),
+    keyShape: keyText,
     keyOf: (record: Session) => record.id,
     async page(db, after, limit) {
       const rows = await db

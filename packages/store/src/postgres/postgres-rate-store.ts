@@ -1,9 +1,8 @@
 import { NotFoundError, type Rate } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { RateStore } from '../rate-store';
-import { cutPage, decodeCursor, fetchSize } from '../keyset';
+import { cutPage, decodeCursor, fetchSize, stateNumberKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid } from './errors';
 import { groupBy } from './postgres-contract-store';
@@ -35,7 +34,7 @@ export class PostgresRateStore implements RateStore {
   }
 
   async listLinkable(stateCode: string, page: PageRequest): Promise<Page<Rate>> {
-    const after = decodeCursor(page.cursor, z.tuple([z.number().int()]));
+    const after = decodeCursor(page.cursor, stateNumberKey);
     // Served by the partial index rates_linkable_idx. Keyed by state number, which never changes, so a rate that
     // stays linkable is neither skipped nor repeated however the list changes between pages.
     const rows = await this.db

@@ -1,9 +1,8 @@
 import { NotFoundError, type AuditEvent, type User } from '@docket/domain';
 import { asc, eq, gt, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
-import { cutPage, decodeCursor, fetchSize } from '../keyset';
+import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { insertEvent } from './postgres-event-log';
@@ -46,7 +45,7 @@ export class PostgresUserStore implements UserStore {
   }
 
   async list(page: PageRequest): Promise<Page<User>> {
-    const after = decodeCursor(page.cursor, z.tuple([z.string()]));
+    const after = decodeCursor(page.cursor, textKey);
     const rows = await this.db
       .select({ user: users, key: emailKey })
       .from(users)

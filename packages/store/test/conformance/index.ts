@@ -8,3 +8,4 @@ export * from './dynamodb-local';
 export * from './factories';
 export * from './postgres-server';
 export * from './rate-scenarios';
+export * from './forged-cursors';
