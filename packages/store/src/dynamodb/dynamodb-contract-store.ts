@@ -1,7 +1,13 @@
-import { NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
+import { linkedRateIds, NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { ContractChange, ContractStore, NewContract, RateWrites } from '../contract-store';
+import type {
+  ContractChange,
+  ContractStore,
+  ContractWithRates,
+  NewContract,
+  RateWrites,
+} from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import type { StateRecord } from '../state-store';
 import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
@@ -18,9 +24,9 @@ import {
   type TransactionStep,
 } from './database';
 import { applyChange, childSteps } from './dynamodb-contract-changes';
+import { readContractSnapshot } from './dynamodb-contract-reads';
 import { putEventStep } from './dynamodb-event-log';
 import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
-import { readRates } from './dynamodb-rate-store';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
 import { contractItems, toContract, toStateRecord, type ContractItems } from './items';
 import {
@@ -171,9 +177,22 @@ export class DynamoContractStore implements ContractStore {
   }
 
   async get(id: string): Promise<Contract> {
-    const contract = isUuid(id) ? await readContract(this.db, id.toLowerCase()) : null;
-    if (!contract) throw new NotFoundError('Contract', id);
-    return contract;
+    const read = isUuid(id) ? await readContractSnapshot(this.db, id.toLowerCase()) : null;
+    if (!read) throw new NotFoundError('Contract', id);
+    return read.contract;
+  }
+
+  async getWithRates(id: string): Promise<ContractWithRates> {
+    const linked = (contract: Contract) => linkedRateIds(contract.revisions);
+    const read = isUuid(id) ? await readContractSnapshot(this.db, id.toLowerCase(), linked) : null;
+    if (!read) throw new NotFoundError('Contract', id);
+    const { contract } = read;
+    const rates = linked(contract).map((rateId) => {
+      const rate = read.rates.get(rateId.toLowerCase());
+      if (!rate) throw new Error(`Contract ${contract.id} links rate ${rateId}, which is not stored`);
+      return rate;
+    });
+    return { contract, rates };
   }
 
   async apply(id: string, input: ApplyInput): Promise<Contract> {
@@ -191,11 +210,10 @@ export class DynamoContractStore implements ContractStore {
     const writes = ratesOf(change);
     const { table } = this.db;
     return retrying(async () => {
-      const [current, ratesBefore] = await Promise.all([
-        readContract(this.db, contractId),
-        readRates(this.db, namedRateIds(writes)),
-      ]);
-      if (!current) throw new NotFoundError('Contract', id);
+      // The contract and the rates the change names, as one snapshot: what the change is decided from.
+      const read = await readContractSnapshot(this.db, contractId, () => namedRateIds(writes));
+      if (!read) throw new NotFoundError('Contract', id);
+      const { contract: current, rates: ratesBefore } = read;
       if (current.version !== expectedVersion) {
         throw new VersionConflictError('Contract', id, expectedVersion, current.version);
       }
@@ -284,7 +302,11 @@ export class DynamoContractStore implements ContractStore {
   }
 }
 
-/** The contract with its revisions and review actions: one consistent query on its partition. */
+/**
+ * The contract with its revisions and review actions: one consistent query on its partition, which a change
+ * being written at that moment may tear (see `dynamodb-contract-reads.ts`). For lists and bulk reads, and for
+ * what never changes (a contract's state); a read of one contract takes the snapshot instead.
+ */
 export async function readContract(db: Database, contractId: string): Promise<Contract | null> {
   return toContract(await queryPartition(db, contractPartition(contractId)));
 }
