@@ -14,7 +14,7 @@ import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import { uniqueName } from '../documents/archive-names';
 import { documentKeyOf } from '../documents/document-keys';
 import type { ZipEntry } from '../documents/documents-zip';
-import { findReadableContract, loadContractRates } from './contract-access';
+import { findReadableFiling } from './contract-access';
 
 /**
  * Documents are read like the filing they belong to: whoever may read a contract may download the documents of
@@ -48,13 +48,11 @@ export async function findDownloadableDocument(
   contractId: string,
   documentId: string,
 ): Promise<DocumentRef> {
-  const contract = await findReadableContract(stores.contracts, user, contractId);
+  const { contract, rates } = await findReadableFiling(stores.contracts, user, contractId);
   const key = documentKeyOf(documentId);
   if (key === null) throw new NotFoundError('Document', documentId);
   const isIt = (d: DocumentRef) => d.blobKey === key;
-  const found =
-    contractDocuments(contract).find(isIt) ??
-    rateDocuments(await loadContractRates(stores.rates, contract)).find(isIt);
+  const found = contractDocuments(contract).find(isIt) ?? rateDocuments(rates).find(isIt);
   if (!found) throw new NotFoundError('Document', documentId);
   return found;
 }
@@ -81,14 +79,10 @@ export async function revisionArchive(
   contractId: string,
   revisionId: string,
 ): Promise<RevisionArchive> {
-  const contract = await findReadableContract(stores.contracts, user, contractId);
+  const { contract, rates } = await findReadableFiling(stores.contracts, user, contractId);
   const revision = contract.revisions.find((r) => r.id === revisionId);
   if (!revision) throw new NotFoundError('Revision', revisionId);
-  const ids = [...new Set(revision.rateLinks.map((l) => l.rateId))];
-  const [programs, rates] = await Promise.all([
-    stores.states.listPrograms(contract.stateCode),
-    ids.length === 0 ? Promise.resolve([]) : stores.rates.getMany(ids),
-  ]);
+  const programs = await stores.states.listPrograms(contract.stateCode);
   const ratesById = new Map(rates.map((r) => [r.id, r]));
 
   const entries: ZipEntry[] = [];
