@@ -14,7 +14,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The contract with every rate its revisions link, as one snapshot of the datastore (`getWithRates`), if the user
  * may read it. A malformed id, a missing contract and one the user may not see all raise the same NotFoundError,
- * so nobody learns that another state's filing exists.
+ * so nobody learns that another state's filing exists. What of it the user may see is the policy's
+ * `visibleFiling`, applied where it is shown.
  */
 export async function findReadableFiling(
   contracts: ContractStore,
