@@ -97,8 +97,8 @@ export interface ContractWithRates {
  * names. A read racing any number of `apply` calls never sees half a change and never fails because of one.
  * (The PostgreSQL adapter reads with one statement; the DynamoDB adapter reads the contract's partition, then
  * every item it found with the rates in one transactional read, and reads again, a bounded number of times, when
- * the two disagree.) Lists are not snapshots across contracts: each contract on a page is whole, but pages may
- * trail the latest writes (see the adapters' documentation).
+ * the two disagree.) Lists promise less: a page is not one snapshot across its contracts, may trail the latest
+ * writes, and on DynamoDB reads each contract on it without that confirmation (ADR 0003, ADR 0005).
  */
 export interface ContractStore {
   /**

@@ -1,12 +1,23 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Contract, Rate, RateRevision } from '@docket/domain';
-import { batchGet, queryPartition, retrying, transactGet, type Database } from './database';
+import {
+  batchGet,
+  mapLimited,
+  PARALLEL_REQUESTS,
+  queryPartition,
+  retrying,
+  transactGet,
+  type Database,
+} from './database';
 import { RetryableConflict } from './errors';
 import { entityOf, toContract, toContractStamp, type ContractStamp, type Item } from './items';
 import { contractPartition, keys, type ItemKey } from './keys';
 import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-items';
 
 /**
+ * Contracts read from their partitions. A read of one contract (or a filing) is a snapshot; lists and bulk reads
+ * take each contract on a page as one Query, unconfirmed (`readContract`, `readContracts`).
+ *
  * A contract with rates, read as one snapshot. A Query of the contract's partition is strongly consistent item by
  * item but not isolated from transactions: it may see some items a change writes and not others. So a read
  *
@@ -174,4 +185,28 @@ export function readContractSnapshot(
     const first = await firstRead(db, contractId, rateIdsOf);
     return first === null ? null : confirm(db, contractId, first);
   });
+}
+
+/**
+ * The contract with its revisions and review actions: one consistent Query on its partition, which a change being
+ * written at that moment may tear (see above). For lists and bulk reads, and for what never changes (a contract's
+ * state); a read of one contract takes the snapshot instead.
+ */
+export async function readContract(db: Database, contractId: string): Promise<Contract | null> {
+  return toContract(await queryPartition(db, contractPartition(contractId)));
+}
+
+/**
+ * The contracts that items of the table or an index point to (by their partition key), in their order, each
+ * read whole (at most `PARALLEL_REQUESTS` at a time). One that vanished in between is left out.
+ */
+export async function readContracts(
+  db: Database,
+  found: readonly Record<string, unknown>[],
+): Promise<Contract[]> {
+  const prefix = contractPartition('');
+  const contracts = await mapLimited(found, PARALLEL_REQUESTS, (item) =>
+    readContract(db, String(item.PK).slice(prefix.length)),
+  );
+  return contracts.filter((contract): contract is Contract => contract !== null);
 }

@@ -14,9 +14,6 @@ import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
 import { timeAndIdSort } from './cursor';
 import {
   keyCondition,
-  mapLimited,
-  PARALLEL_REQUESTS,
-  queryPartition,
   queryShards,
   retrying,
   transact,
@@ -24,14 +21,13 @@ import {
   type TransactionStep,
 } from './database';
 import { applyChange, childSteps } from './dynamodb-contract-changes';
-import { readContractSnapshot } from './dynamodb-contract-reads';
+import { readContract, readContracts, readContractSnapshot } from './dynamodb-contract-reads';
 import { putEventStep } from './dynamodb-event-log';
 import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
 import { contractItems, toContract, toStateRecord, type ContractItems } from './items';
 import {
   contractNumberSort,
-  contractPartition,
   GLOBAL_INDEX,
   globalKeys,
   keys,
@@ -300,30 +296,6 @@ export class DynamoContractStore implements ContractStore {
     const cut = cutPage(found, page, (item) => sortKeyParts(item[GLOBAL_INDEX.sort]));
     return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
   }
-}
-
-/**
- * The contract with its revisions and review actions: one consistent query on its partition, which a change
- * being written at that moment may tear (see `dynamodb-contract-reads.ts`). For lists and bulk reads, and for
- * what never changes (a contract's state); a read of one contract takes the snapshot instead.
- */
-export async function readContract(db: Database, contractId: string): Promise<Contract | null> {
-  return toContract(await queryPartition(db, contractPartition(contractId)));
-}
-
-/**
- * The contracts that items of the table or an index point to (by their partition key), in their order, each
- * read whole (at most `PARALLEL_REQUESTS` at a time). One that vanished in between is left out.
- */
-export async function readContracts(
-  db: Database,
-  found: readonly Record<string, unknown>[],
-): Promise<Contract[]> {
-  const prefix = contractPartition('');
-  const contracts = await mapLimited(found, PARALLEL_REQUESTS, (item) =>
-    readContract(db, String(item.PK).slice(prefix.length)),
-  );
-  return contracts.filter((contract): contract is Contract => contract !== null);
 }
 
 /** A `<time>#<id>` sort key as the cursor of the list it orders. */
