@@ -47,8 +47,8 @@ async function download(page: Page, link: Locator): Promise<Buffer> {
 }
 
 /**
- * The review cycle: CMS unlocks a submission with a reason; the state replaces the contract document and
- * resubmits with a reason; the summary tags the new document NEW, and the previous submission still lists (and
+ * The review cycle: CMS unlocks a submission with a reason; the state replaces the contract document, while CMS
+ * goes on seeing the submission as last submitted, with the unlock; the state resubmits with a reason; the summary tags the new document NEW, and the previous submission still lists (and
  * downloads) the old one.
  */
 describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (journey) => {
@@ -86,7 +86,7 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await signOut(page);
   });
 
-  it('lets the state replace the contract document and resubmit, with a reason', async () => {
+  it('lets the state replace the contract document in the unlocked draft', async () => {
     const { page, docket, check } = journey();
     await signInAs(page, docket.url, STATE_ANALYST);
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
@@ -115,7 +115,33 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
 
     await continueTo(page, 'Contacts');
     await check('08-contacts-unchanged');
-    await continueTo(page, 'Review and submit');
+    await signOut(page);
+  });
+
+  it('shows CMS the unlocked submission as last submitted, with the unlock, while the state edits it', async () => {
+    const { page, docket, check } = journey();
+    await signInAs(page, docket.url, CMS_REVIEWER);
+    await page.goto(summaryUrl);
+    await onSummary(page);
+    await expectTexts(page.getByTestId('unlock-banner'), [CMS_REVIEWER.name]);
+    await expectTexts(page.getByRole('main'), [UNLOCK_REASON, 'As submitted on']);
+    expect(await answersOf(page.getByTestId('submission-status'))).toMatchObject({
+      'Submission status': 'Unlocked',
+    });
+    const current = page.getByTestId('current-contract-details-answers');
+    expect(await documentNames(current, 'Contract documents')).toEqual([FIRST_CONTRACT.name]);
+    expect(await page.getByText(REPLACEMENT.name).count()).toBe(0);
+    await check('08b-unlocked-cms-while-state-edits');
+    await signOut(page);
+  });
+
+  it('lets the state resubmit, with a reason', async () => {
+    const { page, docket, check } = journey();
+    await signInAs(page, docket.url, STATE_ANALYST);
+    await page.goto(summaryUrl);
+    await onSummary(page);
+    await page.getByRole('link', { name: 'Edit submission' }).click();
+    await focusedOnStep(page, 'Review and submit');
     const review = page.getByTestId('review-answers');
     expect(await documentNames(review, 'Contract documents')).toEqual([`${REPLACEMENT.name} NEW`]);
     expect(await documentNames(review, 'Supporting documents')).toEqual([ENROLLMENT.name]);

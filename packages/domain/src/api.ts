@@ -90,7 +90,7 @@ export const rateViewSchema = z.object({
   id: z.string(),
   stateCode: z.string(),
   stateNumber: z.number().int(),
-  /** The name of the latest revision. */
+  /** The name of the latest revision the caller may see. */
   name: z.string(),
   status: z.enum(RATE_STATUSES),
   parentContractId: z.string(),
@@ -157,8 +157,19 @@ export const contractViewSchema = z.object({
   status: z.enum(CONSOLIDATED_STATUSES),
   submissionStatus: z.enum(SUBMISSION_STATUSES),
   reviewStatus: z.enum(REVIEW_STATUSES),
+  /**
+   * The revisions the caller may see, oldest first: every one, or for a reviewer only the submitted ones (the
+   * state's unsubmitted draft is the state's until it resubmits).
+   */
   revisions: z.array(revisionViewSchema),
-  /** Every rate any revision links (owned or linked), each with all its revisions. */
+  /**
+   * The unlock that opened the current draft, while there is one (who, when, why), for every reader, whether or
+   * not they see the draft.
+   */
+  unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
+  /**
+   * Every rate the revisions above link (owned or linked), each with the revisions of it the caller may see.
+   */
   rates: z.array(rateViewSchema),
   reviewActions: z.array(
     z.object({

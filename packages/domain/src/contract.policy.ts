@@ -1,7 +1,8 @@
-import type { Contract } from './contract';
-import { lifecycleState } from './contract';
+import type { Contract, ContractRevision, SubmitInfo, UnlockInfo } from './contract';
+import { draftRevision, lifecycleState, linkedRateIds } from './contract';
 import { transition, type ContractAction } from './contract-lifecycle';
 import { NotFoundError, ForbiddenError } from './errors';
+import type { Rate, RateRevision } from './rate';
 import type { Role, User } from './users';
 
 /**
@@ -36,6 +37,70 @@ export function canReadContract(user: User, contract: ContractForPolicy): boolea
   if (READ_ALL_ROLES.includes(user.role)) return true;
   if (READ_SUBMITTED_ROLES.includes(user.role)) return contract.revisions.some((r) => r.submitted !== null);
   return false;
+}
+
+/**
+ * Roles that see a state's work in progress: the draft revision of a filing (its answers, documents and rate
+ * links) and the draft revisions of its rates. DOMAIN §2 says that these roles read everything; admins and the
+ * help desk also undo unlocks (which throws the draft away) and help states with their drafts, so they must see
+ * what they act on, and READONLY already reads filings never submitted. The state's own users see it too: it is
+ * their work.
+ *
+ * The reviewers (CMS_USER, CMS_APPROVER) do not: the state's edits are the state's until it resubmits. A reviewer
+ * sees an unlocked filing as it was last submitted, with its rates as they were last submitted, and is told who
+ * unlocked it, when and why (as the real system does).
+ */
+const WORK_IN_PROGRESS_ROLES: readonly Role[] = ['ADMIN', 'HELPDESK', 'READONLY'];
+
+/** Whether the user sees the state's unsubmitted work on a filing (or rate) of this state. */
+export function seesWorkInProgress(user: User, stateCode: string): boolean {
+  if (user.disabled) return false;
+  if (user.role === 'STATE_USER') return user.stateCode === stateCode;
+  return WORK_IN_PROGRESS_ROLES.includes(user.role);
+}
+
+/**
+ * The revisions of a filing of `stateCode` (a contract's, or one of its rates') that the user may see, oldest
+ * first: every one, or only the submitted ones. Every read path asks here: the contract view, rate views, linkable
+ * rates, document downloads and zips.
+ */
+export function visibleRevisions<R extends { submitted: SubmitInfo | null }>(
+  user: User,
+  stateCode: string,
+  revisions: readonly R[],
+): R[] {
+  return seesWorkInProgress(user, stateCode) ? [...revisions] : revisions.filter((r) => r.submitted !== null);
+}
+
+/** What of a filing the user may see: `visibleRevisions` applied to the contract and to the rates it links. */
+export interface VisibleFiling {
+  /** The contract's revisions the user may see, oldest first. */
+  revisions: ContractRevision[];
+  /**
+   * The rates those revisions link, in order of first mention, each with the revisions the user may see. A rate
+   * only a hidden revision links is left out.
+   */
+  rates: { rate: Rate; revisions: RateRevision[] }[];
+  /**
+   * The unlock that opened the current draft, while there is one: whoever may read the filing is told who
+   * unlocked it, when and why, whether or not they see the draft.
+   */
+  unlocked: UnlockInfo | null;
+}
+
+export function visibleFiling(user: User, contract: Contract, rates: readonly Rate[]): VisibleFiling {
+  const revisions = visibleRevisions(user, contract.stateCode, contract.revisions);
+  const byId = new Map(rates.map((r) => [r.id, r]));
+  return {
+    revisions,
+    rates: linkedRateIds(revisions).flatMap((id) => {
+      const rate = byId.get(id);
+      if (!rate) return [];
+      const shown = visibleRevisions(user, rate.stateCode, rate.revisions);
+      return shown.length === 0 ? [] : [{ rate, revisions: shown }];
+    }),
+    unlocked: draftRevision(contract)?.unlocked ?? null,
+  };
 }
 
 /** Whether the user's role, and for state users their state, allow the action at all. */

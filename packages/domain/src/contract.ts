@@ -89,6 +89,14 @@ export function latestRevision(contract: Pick<Contract, 'revisions'>): ContractR
   return last;
 }
 
+/**
+ * The ids of every rate the revisions link, each once, in order of first mention (oldest revision first, then in
+ * link order).
+ */
+export function linkedRateIds(revisions: readonly Pick<ContractRevision, 'rateLinks'>[]): string[] {
+  return [...new Set(revisions.flatMap((r) => r.rateLinks.map((l) => l.rateId)))];
+}
+
 export function submittedRevisions(contract: Pick<Contract, 'revisions'>): ContractRevision[] {
   return contract.revisions.filter((r) => r.submitted !== null);
 }

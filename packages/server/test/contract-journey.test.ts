@@ -97,16 +97,22 @@ describe('the walking skeleton: create, save, submit, unlock, resubmit, history'
     expect(unlockedResponse.statusCode).toBe(200);
     const unlocked = unlockedResponse.json<ContractView>();
     expect(unlocked).toMatchObject({ version: 4, status: 'UNLOCKED', submissionStatus: 'UNLOCKED' });
-    expect(unlocked.revisions).toHaveLength(2);
-    expect(unlocked.revisions[1]?.formData).toEqual(unlocked.revisions[0]?.formData);
-    expect(unlocked.revisions[1]?.unlocked).toMatchObject({
+    // The reviewer is told of the unlock, and goes on seeing the submission: the draft is the state's.
+    const unlock = {
       by: { email: cms.session.user.email, role: 'CMS_USER' },
       reason: 'Please correct the contract dates',
-    });
+    };
+    expect(unlocked.unlocked).toMatchObject(unlock);
+    expect(unlocked.revisions.map((r) => r.number)).toEqual([1]);
     expect(unlocked.abilities.canUnlock).toBe(false);
 
-    // The state sees it unlocked, can edit and resubmit (with a reason), not submit.
+    // The state sees it unlocked, with the draft the unlock opened, can edit and resubmit (with a reason), not
+    // submit.
     const seenByState = (await state.get(`/api/contracts/${created.id}`)).json<ContractView>();
+    expect(seenByState.revisions).toHaveLength(2);
+    expect(seenByState.revisions[1]?.formData).toEqual(seenByState.revisions[0]?.formData);
+    expect(seenByState.revisions[1]?.unlocked).toMatchObject(unlock);
+    expect(seenByState.unlocked).toEqual(seenByState.revisions[1]?.unlocked);
     expect(seenByState.abilities).toMatchObject({ canEdit: true, canResubmit: true, canSubmit: false });
     const noReason = await state.post(`/api/contracts/${created.id}/resubmit`, { version: 4 });
     expect(noReason.statusCode).toBe(400);

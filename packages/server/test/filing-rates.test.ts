@@ -138,8 +138,9 @@ describe('a contract with two new rates and one linked rate', () => {
     expect(frozen[2]!.rateRevisionId).toBe(rateOf(earlier.rateId).revisions[0]!.id);
     expect([rateOf(a).status, rateOf(b).status]).toEqual(['SUBMITTED', 'SUBMITTED']);
 
-    // Unlocking opens the owned rates, not the linked one.
-    const unlocked = await post(cms, submitted, 'unlock', { reason: 'Fix the rate range' });
+    // Unlocking opens the owned rates, not the linked one (as the state, who sees the draft, finds).
+    await post(cms, submitted, 'unlock', { reason: 'Fix the rate range' });
+    const unlocked = (await mn.get(`/api/contracts/${submitted.id}`)).json<ContractView>();
     const draftLinks = unlocked.revisions[1]!.rateLinks;
     expect(draftLinks.map((l) => [l.rateId, l.rateRevisionId])).toEqual([
       [a, null],
@@ -358,7 +359,8 @@ describe('a filing stored in an older form', () => {
     expect(view.revisions[0]!.formData.schemaVersion).toBe(1);
     expect(view.revisions[0]!.formData).not.toHaveProperty('contractDetails');
 
-    const unlocked = await post(cms, view, 'unlock', { reason: 'Please add the contract details' });
+    await post(cms, view, 'unlock', { reason: 'Please add the contract details' });
+    const unlocked = (await mn.get(`/api/contracts/${fresh.id}`)).json<ContractView>();
     const draft = unlocked.revisions[1]!.formData;
     expect(draft.schemaVersion).toBe(2);
     expect(draft).toMatchObject({ submissionDescription: 'Filed before contract details were asked' });

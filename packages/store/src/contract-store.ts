@@ -2,6 +2,7 @@ import type {
   AuditEvent,
   Contract,
   ContractFormData,
+  Rate,
   RateFormData,
   RateLink,
   ReviewAction,
@@ -77,7 +78,28 @@ export interface NewContract {
   event: AuditEvent;
 }
 
-/** Contract submissions with their revisions and review decisions. */
+/** A contract with the rates its revisions link, read together (see `ContractStore.getWithRates`). */
+export interface ContractWithRates {
+  contract: Contract;
+  /**
+   * Every rate any revision of the contract links, each once, in order of first mention (oldest revision first,
+   * then in link order), each with all its revisions.
+   */
+  rates: Rate[];
+}
+
+/**
+ * Contract submissions with their revisions and review decisions.
+ *
+ * **Reads are snapshots.** `get` and `getWithRates` answer what the datastore held at one moment between two
+ * changes: the revisions and review actions are exactly those of the version returned, and (for `getWithRates`)
+ * every rate is as it was at that same moment, so each rate a revision links is there, with the revision the link
+ * names. A read racing any number of `apply` calls never sees half a change and never fails because of one.
+ * (The PostgreSQL adapter reads with one statement; the DynamoDB adapter reads the contract's partition, then
+ * every item it found with the rates in one transactional read, and reads again, a bounded number of times, when
+ * the two disagree.) Lists promise less: a page is not one snapshot across its contracts, may trail the latest
+ * writes, and on DynamoDB reads each contract on it without that confirmation (ADR 0003, ADR 0011).
+ */
 export interface ContractStore {
   /**
    * Creates a contract with one draft revision, numbered with the state's next contract number. The counter is
@@ -87,8 +109,20 @@ export interface ContractStore {
    */
   create(input: NewContract): Promise<Contract>;
 
-  /** The contract with all its revisions (oldest first) and review actions. @throws NotFoundError */
+  /**
+   * The contract with all its revisions (oldest first) and review actions, as one snapshot (see above).
+   * @throws NotFoundError when there is no such contract.
+   */
   get(id: string): Promise<Contract>;
+
+  /**
+   * The contract and every rate its revisions link, as one snapshot (see above): what a view of the filing shows
+   * and what a change to it is decided from. A linked rate is never missing from a snapshot (rates that a change
+   * deletes are unlinked by that same change); one that is would mean the store is damaged, which fails loudly
+   * with a plain Error, never with NotFoundError.
+   * @throws NotFoundError when there is no such contract.
+   */
+  getWithRates(id: string): Promise<ContractWithRates>;
 
   /**
    * Applies one change, with its event, atomically, if and only if the contract is still at `expectedVersion`;

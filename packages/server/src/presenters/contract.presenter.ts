@@ -3,9 +3,10 @@ import {
   contractName,
   contractStatus,
   firstSubmittedAt,
-  latestRevision,
   lastSubmittedRevision,
   lifecycleState,
+  visibleFiling,
+  visibleRevisions,
   type ActorRef,
   type AuditEvent,
   type Contract,
@@ -72,30 +73,43 @@ function presentEvent(event: AuditEvent): EventView {
   };
 }
 
-/** The programs of the latest revision, in the order chosen; ids no longer known are left out. */
-function chosenPrograms(contract: Contract, programs: readonly Program[]): Program[] {
+/**
+ * The latest revision of the contract the user may see: a reviewer's view of an unlocked filing, its name
+ * included, follows the last submission, never the state's draft.
+ */
+function shownRevision(contract: Contract, user: User): ContractRevision | undefined {
+  return visibleRevisions(user, contract.stateCode, contract.revisions).at(-1);
+}
+
+/** The programs of the revision shown, in the order chosen; ids no longer known are left out. */
+function chosenPrograms(contract: Contract, user: User, programs: readonly Program[]): Program[] {
   const byId = new Map(programs.map((p) => [p.id, p]));
-  return latestRevision(contract)
-    .formData.programIDs.map((id) => byId.get(id))
+  return (shownRevision(contract, user)?.formData.programIDs ?? [])
+    .map((id) => byId.get(id))
     .filter((p): p is Program => p !== undefined);
 }
 
-function nameOf(contract: Contract, programs: readonly Program[]): string {
-  return contractName(contract.stateCode, contract.stateNumber, chosenPrograms(contract, programs));
+function nameOf(contract: Contract, user: User, programs: readonly Program[]): string {
+  return contractName(contract.stateCode, contract.stateNumber, chosenPrograms(contract, user, programs));
 }
 
-/** A whole contract as its reader sees it, with the reader's abilities and an ETag-worthy version. */
+/**
+ * A whole contract as its reader sees it (the policy's `visibleFiling`: a reviewer gets an unlocked filing as last
+ * submitted, with the unlock), with the reader's abilities and an ETag-worthy version. Statuses and abilities
+ * are the filing's own, whatever of it the reader sees.
+ */
 export function presentContract(
   { contract, history, programs, rates, rateParents }: ContractDetails,
   user: User,
 ): ContractView {
-  const parentNames = new Map([contract, ...rateParents].map((c) => [c.id, nameOf(c, programs)]));
+  const parentNames = new Map([contract, ...rateParents].map((c) => [c.id, nameOf(c, user, programs)]));
   const state = lifecycleState(contract);
+  const visible = visibleFiling(user, contract, rates);
   return {
     id: contract.id,
     stateCode: contract.stateCode,
     stateNumber: contract.stateNumber,
-    name: nameOf(contract, programs),
+    name: nameOf(contract, user, programs),
     version: contract.version,
     createdAt: contract.createdAt,
     updatedAt: contract.updatedAt,
@@ -103,8 +117,15 @@ export function presentContract(
     status: contractStatus(contract),
     submissionStatus: state.submission,
     reviewStatus: state.review,
-    revisions: contract.revisions.map(presentRevision),
-    rates: rates.map((r) => presentRate(r, programs, parentNames.get(r.parentContractId) ?? '')),
+    revisions: visible.revisions.map(presentRevision),
+    unlocked: visible.unlocked && {
+      at: visible.unlocked.at,
+      by: presentActor(visible.unlocked.by),
+      reason: visible.unlocked.reason,
+    },
+    rates: visible.rates.map(({ rate, revisions }) =>
+      presentRate(rate, revisions, programs, parentNames.get(rate.parentContractId) ?? ''),
+    ),
     reviewActions: contract.reviewActions.map((a) => ({
       id: a.id,
       action: a.action,
@@ -118,19 +139,19 @@ export function presentContract(
   };
 }
 
-/** One dashboard row. */
+/** One dashboard row, from the latest revision the user may see. */
 export function presentContractSummary(
   contract: Contract,
   programs: readonly Program[],
+  user: User,
 ): ContractSummaryView {
-  const latest = latestRevision(contract);
   return {
     id: contract.id,
     stateCode: contract.stateCode,
-    name: nameOf(contract, programs),
+    name: nameOf(contract, user, programs),
     status: contractStatus(contract),
-    submissionType: latest.formData.submissionType ?? null,
-    programNames: chosenPrograms(contract, programs).map((p) => p.name),
+    submissionType: shownRevision(contract, user)?.formData.submissionType ?? null,
+    programNames: chosenPrograms(contract, user, programs).map((p) => p.name),
     createdAt: contract.createdAt,
     updatedAt: contract.updatedAt,
     firstSubmittedAt: firstSubmittedAt(contract),
@@ -159,9 +180,14 @@ function presentRateRevision(
   };
 }
 
-/** A rate with all its revisions, each named. */
-export function presentRate(rate: Rate, programs: readonly Program[], parentContractName: string): RateView {
-  const revisions = rate.revisions.map((r) => presentRateRevision(rate, r, programs));
+/** A rate with the revisions of it the reader may see, each named; its status is the rate's own. */
+export function presentRate(
+  rate: Rate,
+  shown: readonly RateRevision[],
+  programs: readonly Program[],
+  parentContractName: string,
+): RateView {
+  const revisions = shown.map((r) => presentRateRevision(rate, r, programs));
   return {
     id: rate.id,
     stateCode: rate.stateCode,
@@ -176,11 +202,12 @@ export function presentRate(rate: Rate, programs: readonly Program[], parentCont
   };
 }
 
-/** A rate as the link picker lists it: named after its last submitted revision. */
+/** A rate as the link picker lists it: named after its last submitted revision, its parent as the user sees it. */
 export function presentLinkableRate(
   rate: Rate,
   parent: Contract | undefined,
   programs: readonly Program[],
+  user: User,
 ): LinkableRateView {
   const submitted = lastSubmittedRateRevision(rate);
   if (!submitted?.submitted)
@@ -191,7 +218,7 @@ export function presentLinkableRate(
     name: rateRevisionName(rate, submitted.formData, programs),
     status: rateStatus(rate),
     parentContractId: rate.parentContractId,
-    parentContractName: parent ? nameOf(parent, programs) : '',
+    parentContractName: parent ? nameOf(parent, user, programs) : '',
     programNames: submitted.formData.rateProgramIDs.flatMap((id) => byId.get(id)?.name ?? []),
     rateDateStart: submitted.formData.rateDateStart ?? null,
     rateDateEnd: submitted.formData.rateDateEnd ?? null,

@@ -56,9 +56,12 @@ export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const page = await listContracts(stores, currentUser(request), request.query);
+      const user = currentUser(request);
+      const page = await listContracts(stores, user, request.query);
       return {
-        items: page.items.map((c) => presentContractSummary(c, page.programsByState.get(c.stateCode) ?? [])),
+        items: page.items.map((c) =>
+          presentContractSummary(c, page.programsByState.get(c.stateCode) ?? [], user),
+        ),
         nextCursor: page.nextCursor,
       };
     },

@@ -34,10 +34,11 @@ export const rateRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const { stateCode, cursor, limit } = request.query;
-      const page = await listLinkableRates(stores, currentUser(request), stateCode, { cursor, limit });
+      const user = currentUser(request);
+      const page = await listLinkableRates(stores, user, stateCode, { cursor, limit });
       return {
         items: page.items.map((r) =>
-          presentLinkableRate(r, page.parents.get(r.parentContractId), page.programs),
+          presentLinkableRate(r, page.parents.get(r.parentContractId), page.programs, user),
         ),
         nextCursor: page.nextCursor,
       };

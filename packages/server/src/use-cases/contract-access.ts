@@ -7,32 +7,35 @@ import {
   type Rate,
   type User,
 } from '@docket/domain';
-import type { ContractStore, EventLog, RateStore, StateStore } from '@docket/store';
+import type { ContractStore, ContractWithRates, EventLog, RateStore, StateStore } from '@docket/store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The contract, if the user may read it. A malformed id, a missing contract and one the user may not see all
- * raise the same NotFoundError, so nobody learns that another state's filing exists.
+ * The contract with every rate its revisions link, as one snapshot of the datastore (`getWithRates`), if the user
+ * may read it. A malformed id, a missing contract and one the user may not see all raise the same NotFoundError,
+ * so nobody learns that another state's filing exists. What of it the user may see is the policy's
+ * `visibleFiling`, applied where it is shown.
  */
-export async function findReadableContract(
+export async function findReadableFiling(
   contracts: ContractStore,
   user: User,
   id: string,
-): Promise<Contract> {
+): Promise<ContractWithRates> {
   if (!UUID.test(id)) throw new NotFoundError('Contract', id);
-  let contract: Contract | null = null;
+  let filing: ContractWithRates | null = null;
   try {
-    contract = await contracts.get(id);
+    filing = await contracts.getWithRates(id);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }
-  return authorizeRead(user, contract, id);
+  const contract = authorizeRead(user, filing?.contract, id);
+  return { contract, rates: filing?.rates ?? [] };
 }
 
 /**
  * A contract with what its view needs: its history, its state's programs (for names) and every rate any of its
- * revisions links.
+ * revisions links, read with it as one snapshot.
  */
 export interface ContractDetails {
   contract: Contract;
@@ -43,36 +46,27 @@ export interface ContractDetails {
   rateParents: Contract[];
 }
 
-/** The ids of every rate any revision of the contract links, each once, in order of first mention. */
-export function linkedRateIds(contract: Pick<Contract, 'revisions'>): string[] {
-  return [...new Set(contract.revisions.flatMap((r) => r.rateLinks.map((l) => l.rateId)))];
-}
-
-/** Every rate any revision of the contract links. */
-export function loadContractRates(rates: RateStore, contract: Pick<Contract, 'revisions'>): Promise<Rate[]> {
-  const ids = linkedRateIds(contract);
-  return ids.length === 0 ? Promise.resolve([]) : rates.getMany(ids);
-}
-
 /**
- * Loads the history and rates of a contract (with the parents of the rates it links), and its state's programs
+ * Loads the history of a filing read with its rates, the parents of the rates it links, and its state's programs
  * unless the caller already has them.
  */
 export async function contractDetails(
   stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore },
-  contract: Contract,
+  { contract, rates }: ContractWithRates,
   programs?: Program[],
 ): Promise<ContractDetails> {
-  const [history, statePrograms, rates] = await Promise.all([
+  const [history, statePrograms, rateParents] = await Promise.all([
     stores.events.listForContract(contract.id),
     programs ?? stores.states.listPrograms(contract.stateCode),
-    loadContractRates(stores.rates, contract),
+    loadRateParents(stores.contracts, contract.id, rates),
   ]);
-  const rateParents = await loadRateParents(stores.contracts, contract.id, rates);
   return { contract, history, programs: statePrograms, rates, rateParents: [...rateParents.values()] };
 }
 
-/** The parent contracts of the rates that a contract (`contractId`) does not own, by id. */
+/**
+ * The parent contracts of the rates that a contract (`contractId`) does not own, by id. A rate's parent is
+ * another filing, read on its own: what matters of it (its status, its name) is not part of this filing.
+ */
 export async function loadRateParents(
   contracts: ContractStore,
   contractId: string,

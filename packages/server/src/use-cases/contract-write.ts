@@ -19,8 +19,7 @@ import type { ContractChange, ContractStore, EventLog, RateStore, StateStore } f
 import { PreconditionFailedError } from '../errors';
 import {
   contractDetails,
-  findReadableContract,
-  loadContractRates,
+  findReadableFiling,
   loadRateParents,
   type ContractDetails,
 } from './contract-access';
@@ -61,10 +60,12 @@ export interface PlanContext {
 }
 
 /**
- * The one path of every lifecycle write: load the contract as the user may see it (404 otherwise), ask the policy
- * whether the user's role may act (403), check the caller's version (412 / 409) and the lifecycle (409), check
- * the reason, plan the change (which may refuse it with a ValidationError), then apply the change and its audit
- * event in one atomic `contracts.apply` on top of the version read. Nothing is written on any failure.
+ * The one path of every lifecycle write: load the contract with its rates as one snapshot, as the user may see it
+ * (404 otherwise), ask the policy whether the user's role may act (403), check the caller's version (412 / 409)
+ * and the lifecycle (409), check the reason, plan the change from that snapshot (which may refuse it with a
+ * ValidationError), then apply the change and its audit event in one atomic `contracts.apply` on top of the
+ * version read. Nothing is written on any failure. Racing writes on one version: one wins, the others conflict.
+ * The answer is the filing read again after the change.
  */
 export async function writeContract(
   stores: ContractWriteStores,
@@ -74,7 +75,7 @@ export async function writeContract(
   reason: string | null,
   plan: (ctx: PlanContext) => PlannedChange | Promise<PlannedChange>,
 ): Promise<ContractDetails> {
-  const contract = await findReadableContract(stores.contracts, user, basis.contractId);
+  const { contract, rates } = await findReadableFiling(stores.contracts, user, basis.contractId);
   authorizeAction(user, action, contract);
   if (basis.precondition !== null && basis.precondition !== contract.version) {
     throw new PreconditionFailedError('Contract', contract.id, basis.precondition, contract.version);
@@ -90,11 +91,10 @@ export async function writeContract(
     ]);
   }
 
-  const [programs, rates] = await Promise.all([
+  const [programs, rateParents] = await Promise.all([
     stores.states.listPrograms(contract.stateCode),
-    loadContractRates(stores.rates, contract),
+    loadRateParents(stores.contracts, contract.id, rates),
   ]);
-  const rateParents = await loadRateParents(stores.contracts, contract.id, rates);
   const at = new Date().toISOString();
   const by = actorRef(user);
   const planned = await plan({ contract, rates, rateParents, programs, at, by });
@@ -109,9 +109,8 @@ export async function writeContract(
     revisionId: planned.revisionId,
     details: planned.details ?? {},
   };
-  let updated: Contract;
   try {
-    updated = await stores.contracts.apply(contract.id, {
+    await stores.contracts.apply(contract.id, {
       expectedVersion: basis.version,
       at,
       change: planned.change,
@@ -123,5 +122,5 @@ export async function writeContract(
     }
     throw error;
   }
-  return contractDetails(stores, updated, programs);
+  return contractDetails(stores, await stores.contracts.getWithRates(contract.id), programs);
 }

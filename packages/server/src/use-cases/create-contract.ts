@@ -56,5 +56,5 @@ export async function createContract(
       details: {},
     },
   });
-  return contractDetails(stores, contract, programs);
+  return contractDetails(stores, { contract, rates: [] }, programs);
 }

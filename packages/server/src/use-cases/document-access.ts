@@ -1,25 +1,25 @@
 import {
   contractFormDocuments,
   contractName,
-  latestRateRevision,
   NotFoundError,
   rateFormDocuments,
   rateRevisionName,
-  type Contract,
+  visibleFiling,
   type DocumentRef,
-  type Rate,
   type User,
+  type VisibleFiling,
 } from '@docket/domain';
 import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import { uniqueName } from '../documents/archive-names';
 import { documentKeyOf } from '../documents/document-keys';
 import type { ZipEntry } from '../documents/documents-zip';
-import { findReadableContract, loadContractRates } from './contract-access';
+import { findReadableFiling } from './contract-access';
 
 /**
  * Documents are read like the filing they belong to: whoever may read a contract may download the documents of
- * any of its revisions and of the rates those revisions link, and nothing else. A document that is not part of a
- * filing the user can read answers exactly like a missing one.
+ * the revisions of it they may see (`visibleFiling`: a reviewer never gets the state's unsubmitted draft) and of
+ * the revisions they may see of the rates those link, and nothing else. A document that is not part of what the
+ * user may see answers exactly like a missing one.
  */
 
 export interface DocumentAccessStores {
@@ -27,19 +27,17 @@ export interface DocumentAccessStores {
   rates: RateStore;
 }
 
-/** Every document of any revision of the contract. */
-function contractDocuments(contract: Contract): DocumentRef[] {
-  return contract.revisions.flatMap((r) => contractFormDocuments(r.formData));
-}
-
-/** Every document of any revision of the rates. */
-function rateDocuments(rates: readonly Rate[]): DocumentRef[] {
-  return rates.flatMap((rate) => rate.revisions.flatMap((r) => rateFormDocuments(r.formData)));
+/** Every document the user may see of a filing: its contract's revisions' and its rates' revisions'. */
+function visibleDocuments({ revisions, rates }: VisibleFiling): DocumentRef[] {
+  return [
+    ...revisions.flatMap((r) => contractFormDocuments(r.formData)),
+    ...rates.flatMap((rate) => rate.revisions.flatMap((r) => rateFormDocuments(r.formData))),
+  ];
 }
 
 /**
- * The document with this id (the uuid of its blob key) in a filing the user may read: in any revision of the
- * contract, or of a rate any of its revisions links.
+ * The document with this id (the uuid of its blob key) in a filing the user may read: in a revision of the
+ * contract they may see, or in a revision they may see of a rate such a revision links.
  * @throws NotFoundError for a contract the user may not read (as for a missing one), or a document not in it
  */
 export async function findDownloadableDocument(
@@ -48,13 +46,12 @@ export async function findDownloadableDocument(
   contractId: string,
   documentId: string,
 ): Promise<DocumentRef> {
-  const contract = await findReadableContract(stores.contracts, user, contractId);
+  const filing = await findReadableFiling(stores.contracts, user, contractId);
   const key = documentKeyOf(documentId);
   if (key === null) throw new NotFoundError('Document', documentId);
-  const isIt = (d: DocumentRef) => d.blobKey === key;
-  const found =
-    contractDocuments(contract).find(isIt) ??
-    rateDocuments(await loadContractRates(stores.rates, contract)).find(isIt);
+  const found = visibleDocuments(visibleFiling(user, filing.contract, filing.rates)).find(
+    (d) => d.blobKey === key,
+  );
   if (!found) throw new NotFoundError('Document', documentId);
   return found;
 }
@@ -81,15 +78,14 @@ export async function revisionArchive(
   contractId: string,
   revisionId: string,
 ): Promise<RevisionArchive> {
-  const contract = await findReadableContract(stores.contracts, user, contractId);
-  const revision = contract.revisions.find((r) => r.id === revisionId);
+  const filing = await findReadableFiling(stores.contracts, user, contractId);
+  const { contract } = filing;
+  const visible = visibleFiling(user, contract, filing.rates);
+  // A revision the user may not see (a reviewer and the state's draft) answers like one that does not exist.
+  const revision = visible.revisions.find((r) => r.id === revisionId);
   if (!revision) throw new NotFoundError('Revision', revisionId);
-  const ids = [...new Set(revision.rateLinks.map((l) => l.rateId))];
-  const [programs, rates] = await Promise.all([
-    stores.states.listPrograms(contract.stateCode),
-    ids.length === 0 ? Promise.resolve([]) : stores.rates.getMany(ids),
-  ]);
-  const ratesById = new Map(rates.map((r) => [r.id, r]));
+  const ratesById = new Map(visible.rates.map((r) => [r.rate.id, r]));
+  const programs = await stores.states.listPrograms(contract.stateCode);
 
   const entries: ZipEntry[] = [];
   const add = (folder: string[], documents: readonly DocumentRef[]) => {
@@ -104,12 +100,11 @@ export async function revisionArchive(
     SUPPORTING_DOCUMENTS_FOLDER.toLowerCase(),
   ]);
   for (const link of revision.rateLinks) {
-    const rate = ratesById.get(link.rateId);
-    if (!rate) throw new NotFoundError('Rate', link.rateId);
+    const shown = ratesById.get(link.rateId);
+    if (!shown) throw new Error(`Rate ${link.rateId} of a revision the user may see is not in the filing`);
+    const { rate, revisions } = shown;
     const rateRevision =
-      link.rateRevisionId === null
-        ? latestRateRevision(rate)
-        : rate.revisions.find((r) => r.id === link.rateRevisionId);
+      link.rateRevisionId === null ? revisions.at(-1) : revisions.find((r) => r.id === link.rateRevisionId);
     if (!rateRevision) throw new Error(`rate ${rate.id} has no revision ${link.rateRevisionId ?? ''}`);
     const folder = uniqueName(rateRevisionName(rate, rateRevision.formData, programs), folders);
     add([folder], rateRevision.formData.rateDocuments);

@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   QueryCommand,
+  TransactGetCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
   type BatchWriteCommandInput,
@@ -16,8 +17,8 @@ import type { IndexDefinition, ItemKey } from './keys';
 
 /**
  * The table the stores work with, and the requests they share: reading every page of a query, merging the
- * shards of a sharded list, transactions whose failures become the port's errors, batch writes and reads that
- * finish what the service left unprocessed, and retries of writes that lost a race.
+ * shards of a sharded list, transactions (reads and writes) whose failures become the port's errors, batch writes
+ * and reads that finish what the service left unprocessed, and retries of work that lost a race.
  */
 export interface Database {
   /** The low-level client, for the table's own management (create, describe, time to live). */
@@ -36,11 +37,8 @@ const BATCH_GET_LIMIT = 100;
 export const PARALLEL_REQUESTS = 16;
 
 /** Every item a query finds, following its pages. */
-export async function queryAll(
-  db: Database,
-  input: Omit<QueryCommandInput, 'TableName'>,
-): Promise<unknown[]> {
-  const items: unknown[] = [];
+export async function queryAll(db: Database, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  const items: Item[] = [];
   let startKey: QueryCommandInput['ExclusiveStartKey'] = undefined;
   do {
     const page: QueryCommandOutput = await db.documents.send(
@@ -53,7 +51,7 @@ export async function queryAll(
 }
 
 /** Every item of one partition of the table, read consistently: a contract with its revisions and actions. */
-export function queryPartition(db: Database, partition: string): Promise<unknown[]> {
+export function queryPartition(db: Database, partition: string): Promise<Item[]> {
   return queryAll(db, {
     KeyConditionExpression: '#pk = :pk',
     ExpressionAttributeNames: { '#pk': 'PK' },
@@ -166,6 +164,33 @@ export async function transact(db: Database, steps: readonly TransactionStep[]):
     if (reasons.some((reason) => ['TransactionConflict', 'ThrottlingError'].includes(reason.code))) {
       throw new RetryableConflict('TransactionConflict');
     }
+    throw error;
+  }
+}
+
+/** The items with these keys (undefined where none is stored), in order, read as one snapshot: at most 100. */
+export async function transactGet(
+  db: Database,
+  keys: readonly ItemKey[],
+): Promise<(Record<string, unknown> | undefined)[]> {
+  if (keys.length > TRANSACTION_LIMIT) {
+    throw new Error(
+      `A read of ${keys.length} items is over DynamoDB's transaction limit of ${TRANSACTION_LIMIT}`,
+    );
+  }
+  try {
+    const { Responses = [] } = await db.documents.send(
+      new TransactGetCommand({
+        TransactItems: keys.map((key) => ({ Get: { TableName: db.table, Key: { PK: key.PK, SK: key.SK } } })),
+      }),
+    );
+    return keys.map((_, index) => Responses[index]?.Item);
+  } catch (error) {
+    // A transaction was writing one of the items: the read lost a race it may simply run again.
+    const busy = cancellationReasons(error)?.some((r) =>
+      ['TransactionConflict', 'ThrottlingError'].includes(r.code),
+    );
+    if (busy || isTransient(error)) throw new RetryableConflict('a read met a transaction');
     throw error;
   }
 }

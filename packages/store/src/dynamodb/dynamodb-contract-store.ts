@@ -1,15 +1,18 @@
-import { NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
+import { linkedRateIds, NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContractChange, ContractStore, NewContract, RateWrites } from '../contract-store';
+import type {
+  ContractChange,
+  ContractStore,
+  ContractWithRates,
+  NewContract,
+  RateWrites,
+} from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import type { StateRecord } from '../state-store';
 import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '../keyset';
 import { timeAndIdSort } from './cursor';
 import {
   keyCondition,
-  mapLimited,
-  PARALLEL_REQUESTS,
-  queryPartition,
   queryShards,
   retrying,
   transact,
@@ -17,14 +20,13 @@ import {
   type TransactionStep,
 } from './database';
 import { applyChange, childSteps } from './dynamodb-contract-changes';
+import { readContract, readContracts, readContractSnapshot } from './dynamodb-contract-reads';
 import { putEventStep } from './dynamodb-event-log';
 import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
-import { readRates } from './dynamodb-rate-store';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
 import { contractItems, toContract, toStateRecord, type ContractItems } from './items';
 import {
   contractNumberSort,
-  contractPartition,
   GLOBAL_INDEX,
   globalKeys,
   keys,
@@ -170,9 +172,22 @@ export class DynamoContractStore implements ContractStore {
   }
 
   async get(id: string): Promise<Contract> {
-    const contract = isUuid(id) ? await readContract(this.db, id.toLowerCase()) : null;
-    if (!contract) throw new NotFoundError('Contract', id);
-    return contract;
+    const read = isUuid(id) ? await readContractSnapshot(this.db, id.toLowerCase()) : null;
+    if (!read) throw new NotFoundError('Contract', id);
+    return read.contract;
+  }
+
+  async getWithRates(id: string): Promise<ContractWithRates> {
+    const linked = (contract: Contract) => linkedRateIds(contract.revisions);
+    const read = isUuid(id) ? await readContractSnapshot(this.db, id.toLowerCase(), linked) : null;
+    if (!read) throw new NotFoundError('Contract', id);
+    const { contract } = read;
+    const rates = linked(contract).map((rateId) => {
+      const rate = read.rates.get(rateId.toLowerCase());
+      if (!rate) throw new Error(`Contract ${contract.id} links rate ${rateId}, which is not stored`);
+      return rate;
+    });
+    return { contract, rates };
   }
 
   async apply(id: string, input: ApplyInput): Promise<Contract> {
@@ -190,11 +205,10 @@ export class DynamoContractStore implements ContractStore {
     const writes = ratesOf(change);
     const { table } = this.db;
     return retrying(async () => {
-      const [current, ratesBefore] = await Promise.all([
-        readContract(this.db, contractId),
-        readRates(this.db, namedRateIds(writes)),
-      ]);
-      if (!current) throw new NotFoundError('Contract', id);
+      // The contract and the rates the change names, as one snapshot: what the change is decided from.
+      const read = await readContractSnapshot(this.db, contractId, () => namedRateIds(writes));
+      if (!read) throw new NotFoundError('Contract', id);
+      const { contract: current, rates: ratesBefore } = read;
       if (current.version !== expectedVersion) {
         throw new VersionConflictError('Contract', id, expectedVersion, current.version);
       }
@@ -281,26 +295,6 @@ export class DynamoContractStore implements ContractStore {
     const cut = cutPage(found, page, (item) => sortKeyParts(item[GLOBAL_INDEX.sort]));
     return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
   }
-}
-
-/** The contract with its revisions and review actions: one consistent query on its partition. */
-export async function readContract(db: Database, contractId: string): Promise<Contract | null> {
-  return toContract(await queryPartition(db, contractPartition(contractId)));
-}
-
-/**
- * The contracts that items of the table or an index point to (by their partition key), in their order, each
- * read whole (at most `PARALLEL_REQUESTS` at a time). One that vanished in between is left out.
- */
-export async function readContracts(
-  db: Database,
-  found: readonly Record<string, unknown>[],
-): Promise<Contract[]> {
-  const prefix = contractPartition('');
-  const contracts = await mapLimited(found, PARALLEL_REQUESTS, (item) =>
-    readContract(db, String(item.PK).slice(prefix.length)),
-  );
-  return contracts.filter((contract): contract is Contract => contract !== null);
 }
 
 /** A `<time>#<id>` sort key as the cursor of the list it orders. */

@@ -18,7 +18,7 @@ import {
   type BatchRequest,
   type Database,
 } from './database';
-import { readContracts } from './dynamodb-contract-store';
+import { readContracts } from './dynamodb-contract-reads';
 import { readListedRates } from './dynamodb-rate-store';
 import { emailTaken } from './errors';
 import {

@@ -44,12 +44,13 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
- * A write lost a race it may simply run again: another transaction held one of its items, or the value it was
- * based on (a counter) moved. Never leaves this adapter: `retrying` runs the work again, or gives up loudly.
+ * Work lost a race it may simply run again: another transaction held one of its items, the value a write was
+ * based on (a counter) moved, or the parts of a snapshot read disagree. Never leaves this adapter: `retrying`
+ * runs the work again, or gives up loudly.
  */
 export class RetryableConflict extends Error {
   constructor(reason: string) {
-    super(`DynamoDB write lost a race (${reason})`);
+    super(`DynamoDB work lost a race (${reason})`);
     this.name = 'RetryableConflict';
   }
 }

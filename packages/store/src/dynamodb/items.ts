@@ -110,6 +110,25 @@ const contractSchema = z.object({
   mccrsId: z.string().nullable(),
 });
 
+/** The attributes of a contract item that count the revisions and review actions of its partition. */
+export const CHILD_COUNT_ATTRIBUTES = {
+  revisions: 'revisionCount',
+  reviewActions: 'reviewActionCount',
+} as const;
+
+/** What a read checks a contract item by: its version and, when it keeps them, its counts of children. */
+const contractStampSchema = z.object({
+  entity: entity('CONTRACT'),
+  version: z.number().int(),
+  [CHILD_COUNT_ATTRIBUTES.revisions]: z.number().int().optional(),
+  [CHILD_COUNT_ATTRIBUTES.reviewActions]: z.number().int().optional(),
+});
+export type ContractStamp = z.infer<typeof contractStampSchema>;
+
+export function toContractStamp(item: unknown): ContractStamp {
+  return contractStampSchema.parse(item);
+}
+
 const revisionSchema = z.object({
   entity: entity('REVISION'),
   id: z.string(),
@@ -367,6 +386,10 @@ export function contractItems(contract: Contract): ContractItems {
       createdAt,
       updatedAt: storedTime(contract.updatedAt),
       mccrsId: contract.mccrsId,
+      // How many children the partition holds at this version: a read checks that it found them all
+      // (dynamodb-contract-reads.ts). Contract items written before these were kept have neither.
+      [CHILD_COUNT_ATTRIBUTES.revisions]: contract.revisions.length,
+      [CHILD_COUNT_ATTRIBUTES.reviewActions]: contract.reviewActions.length,
       // Derived from the revisions and kept only to order the submitted list: it never moves once set.
       firstSubmittedAt: firstSubmitted,
       [OWNER_INDEX.partition]: owners.stateContracts(contract.stateCode),

@@ -1,11 +1,12 @@
 import { NotFoundError, VersionConflictError, type AuditEvent, type Contract } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { ContractChange, ContractStore, NewContract } from '../contract-store';
+import type { ContractChange, ContractStore, ContractWithRates, NewContract } from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { contractColumnsFor, writeChange } from './postgres-contract-changes';
+import { contractsQuery, readContract, readFiling, toContractWithChildren } from './postgres-contract-reads';
 import { insertEvent } from './postgres-event-log';
 import { toContract } from './rows';
 import { contractRevisions, contracts, reviewActions, states } from './schema';
@@ -57,10 +58,15 @@ export class PostgresContractStore implements ContractStore {
   }
 
   async get(id: string): Promise<Contract> {
-    const rows = isUuid(id) ? await this.db.select().from(contracts).where(eq(contracts.id, id)) : [];
-    const [contract] = await withChildren(this.db, rows);
+    const contract = isUuid(id) ? await readContract(this.db, id) : null;
     if (!contract) throw new NotFoundError('Contract', id);
     return contract;
+  }
+
+  async getWithRates(id: string): Promise<ContractWithRates> {
+    const filing = isUuid(id) ? await readFiling(this.db, id) : null;
+    if (!filing) throw new NotFoundError('Contract', id);
+    return filing;
   }
 
   async apply(
@@ -81,7 +87,8 @@ export class PostgresContractStore implements ContractStore {
         if (!row) throw await missingOrConflict(tx, id, expectedVersion);
         await writeChange(tx, change, { contractId: id, stateCode: row.stateCode, expectedVersion, at });
         await insertEvent(tx, input.event);
-        const [contract] = await withChildren(tx, [row]);
+        // Still under the row lock taken above: the contract as this change left it.
+        const contract = await readContract(tx, id);
         if (!contract) throw new Error(`Contract ${id} vanished inside its own transaction`);
         return contract;
       }),
@@ -90,21 +97,17 @@ export class PostgresContractStore implements ContractStore {
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
     const after = decodeCursor(page.cursor, stateNumberKey);
-    const rows = await this.db
-      .select()
-      .from(contracts)
+    const rows = await contractsQuery(this.db)
       .where(and(eq(contracts.stateCode, stateCode), after ? lt(contracts.stateNumber, after[0]) : undefined))
       .orderBy(desc(contracts.stateNumber))
       .limit(fetchSize(page));
-    const cut = cutPage(rows, page, (row) => [row.stateNumber]);
-    return { items: await withChildren(this.db, cut.items), nextCursor: cut.nextCursor };
+    const cut = cutPage(rows, page, (read) => [read.row.stateNumber]);
+    return { items: cut.items.map(toContractWithChildren), nextCursor: cut.nextCursor };
   }
 
   async listSubmitted(page: PageRequest): Promise<Page<Contract>> {
     const after = decodeCursor(page.cursor, timeAndIdKey);
-    const rows = await this.db
-      .select()
-      .from(contracts)
+    const rows = await contractsQuery(this.db)
       .where(
         and(
           isNotNull(contracts.firstSubmittedAt),
@@ -115,15 +118,13 @@ export class PostgresContractStore implements ContractStore {
       )
       .orderBy(desc(contracts.firstSubmittedAt), desc(contracts.id))
       .limit(fetchSize(page));
-    const cut = cutPage(rows, page, (row) => [row.firstSubmittedAt ?? '', row.id]);
-    return { items: await withChildren(this.db, cut.items), nextCursor: cut.nextCursor };
+    const cut = cutPage(rows, page, ({ row }) => [row.firstSubmittedAt ?? '', row.id]);
+    return { items: cut.items.map(toContractWithChildren), nextCursor: cut.nextCursor };
   }
 
   async listAll(page: PageRequest): Promise<Page<Contract>> {
     const after = decodeCursor(page.cursor, timeAndIdKey);
-    const rows = await this.db
-      .select()
-      .from(contracts)
+    const rows = await contractsQuery(this.db)
       .where(
         after
           ? sql`(${contracts.createdAt}, ${contracts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
@@ -131,8 +132,8 @@ export class PostgresContractStore implements ContractStore {
       )
       .orderBy(desc(contracts.createdAt), desc(contracts.id))
       .limit(fetchSize(page));
-    const cut = cutPage(rows, page, (row) => [row.createdAt, row.id]);
-    return { items: await withChildren(this.db, cut.items), nextCursor: cut.nextCursor };
+    const cut = cutPage(rows, page, ({ row }) => [row.createdAt, row.id]);
+    return { items: cut.items.map(toContractWithChildren), nextCursor: cut.nextCursor };
   }
 }
 
@@ -148,8 +149,9 @@ async function missingOrConflict(db: Database, id: string, expectedVersion: numb
 }
 
 /**
- * Contracts with their revisions and review actions, in the order of `rows`: two queries for the whole page,
- * however many contracts it holds.
+ * Contracts with their revisions and review actions, in the order of `rows`: two queries for the whole batch,
+ * however many contracts it holds. For bulk reads of a datastore at rest (copy, backup): unlike the reads in
+ * `postgres-contract-reads.ts`, the three statements are not one snapshot.
  */
 export async function withChildren(db: Database, rows: ContractRow[]): Promise<Contract[]> {
   if (rows.length === 0) return [];

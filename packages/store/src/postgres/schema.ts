@@ -20,13 +20,21 @@ import {
  * This file imports nothing but Drizzle so that drizzle-kit can load it on its own.
  */
 
+/** The SQL type of every point in time. */
+export const ISO_TIME_SQL_TYPE = 'timestamp (3) with time zone';
+
+/** A time as PostgreSQL writes it (as text or in JSON), as the domain's ISO string in UTC. */
+export function toIsoTime(value: string): string {
+  return new Date(value).toISOString();
+}
+
 /**
  * A point in time. Stored as timestamptz with millisecond precision (the precision of the ISO strings the domain
  * uses) and read back as an ISO string in UTC, so a time round-trips exactly whatever the session's time zone.
  */
 const isoTime = customType<{ data: string; driverData: string }>({
-  dataType: () => 'timestamp (3) with time zone',
-  fromDriver: (value) => new Date(value).toISOString(),
+  dataType: () => ISO_TIME_SQL_TYPE,
+  fromDriver: toIsoTime,
 });
 
 export const states = pgTable('states', {

@@ -96,7 +96,8 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
   const isDraft = shown !== null && shown.submitted === null;
   const content = shown ? revisionContent(contract, shown.id) : null;
   const earlier = submitted.filter((r) => r.id !== shown?.id);
-  const unlocked = latest && latest.submitted === null ? latest.unlocked : null;
+  // From the filing, not its draft: a reviewer is told of the unlock without seeing the state's draft.
+  const { unlocked } = contract;
   const firstSubmitted = submitted[0]?.submitted?.at;
   const approval =
     contract.reviewStatus === 'APPROVED'

@@ -105,6 +105,7 @@ export function contractView(revisions: RevisionView[], rates: RateView[] = []):
     submissionStatus: 'DRAFT',
     reviewStatus: 'UNDER_REVIEW',
     revisions,
+    unlocked: null,
     rates,
     reviewActions: [],
     history: [],
