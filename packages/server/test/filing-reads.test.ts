@@ -1,5 +1,6 @@
 import type { ContractView, Problem } from '@docket/domain';
 import type { ContractStore, Datastore } from '@docket/store';
+import { datastoreLike } from '@docket/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   completeForm,
@@ -48,20 +49,7 @@ function holdingReads(datastore: Datastore): { datastore: Datastore; holdNextRea
     listAll: (page) => inner.listAll(page),
   };
   return {
-    datastore: {
-      kind: datastore.kind,
-      states: datastore.states,
-      users: datastore.users,
-      sessions: datastore.sessions,
-      loginAttempts: datastore.loginAttempts,
-      contracts,
-      rates: datastore.rates,
-      events: datastore.events,
-      transfer: datastore.transfer,
-      migrate: () => datastore.migrate(),
-      ping: () => datastore.ping(),
-      close: () => datastore.close(),
-    },
+    datastore: datastoreLike(datastore, { contracts }),
     holdNextRead(id) {
       let reached = () => {};
       let release = () => {};

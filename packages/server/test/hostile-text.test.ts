@@ -115,7 +115,8 @@ describe('a NUL or a lone surrogate is refused with 400 naming the field', () =>
       await mn.post(`/api/contracts/${submitted.id}/resubmit`, { version: view.version, reason: '\u0000' }),
       [{ path: ['reason'], message: NUL }],
     );
-    await expectUnchanged(view);
+    // The reviewer's view of an unlocked filing leaves out the state's draft: compare what the reviewer sees.
+    await expectUnchanged(view, cms);
   });
 
   it('in the query, declared parameters or not, and in a path parameter', async () => {
@@ -181,7 +182,7 @@ describe('well-formed text beyond the Basic Multilingual Plane is kept intact', 
     });
     expect(unlocked.statusCode, unlocked.body).toBe(200);
     const history = (await cms.get(`/api/contracts/${submitted.id}`)).json<ContractView>();
-    expect(history.revisions.at(-1)?.unlocked?.reason).toBe(WIDE);
+    expect(history.unlocked?.reason).toBe(WIDE);
 
     const form = multipart([{ field: 'file', filename: 'Résumé 😀.pdf', content: PDF }]);
     const uploaded = await mn.raw('POST', '/api/documents', form.body, form.contentType);

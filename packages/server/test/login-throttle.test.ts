@@ -1,6 +1,6 @@
 import type { BackoffPolicy, Problem } from '@docket/domain';
 import type { Datastore, UserStore } from '@docket/store';
-import { describeEachDatastore } from '@docket/store/testing';
+import { datastoreLike, describeEachDatastore } from '@docket/store/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from './helpers';
@@ -42,20 +42,7 @@ function countingLookups(datastore: Datastore): { datastore: Datastore; lookups:
       return datastore.users.findByEmail(email);
     },
   };
-  const counted: Datastore = {
-    kind: datastore.kind,
-    states: datastore.states,
-    users,
-    sessions: datastore.sessions,
-    loginAttempts: datastore.loginAttempts,
-    contracts: datastore.contracts,
-    rates: datastore.rates,
-    events: datastore.events,
-    transfer: datastore.transfer,
-    migrate: () => datastore.migrate(),
-    ping: () => datastore.ping(),
-    close: () => datastore.close(),
-  };
+  const counted = datastoreLike(datastore, { users });
   return { datastore: counted, lookups: () => lookups };
 }
 

@@ -32,8 +32,11 @@ export interface DatastoreAdapter {
   create(): Promise<Datastore>;
 }
 
-/** Replaces a datastore's `close()` with one that also cleans up after it. */
-function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datastore {
+/**
+ * A datastore that is `datastore` but for the members in `changes`: for tests that count or hold the calls of one
+ * store, or clean up after a datastore when it closes.
+ */
+export function datastoreLike(datastore: Datastore, changes: Partial<Datastore>): Datastore {
   return {
     kind: datastore.kind,
     states: datastore.states,
@@ -46,6 +49,14 @@ function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datast
     transfer: datastore.transfer,
     migrate: () => datastore.migrate(),
     ping: () => datastore.ping(),
+    close: () => datastore.close(),
+    ...changes,
+  };
+}
+
+/** Replaces a datastore's `close()` with one that also cleans up after it. */
+function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datastore {
+  return datastoreLike(datastore, {
     close: async () => {
       try {
         await datastore.close();
@@ -53,7 +64,7 @@ function closingWith(datastore: Datastore, cleanup: () => Promise<void>): Datast
         await cleanup();
       }
     },
-  };
+  });
 }
 
 const POSTGRES_URL_VARIABLE = 'DOCKET_TEST_POSTGRES_URL';
