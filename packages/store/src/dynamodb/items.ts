@@ -384,7 +384,9 @@ function storedTimeOrNull(time: string | null): string | null {
  * current at `summaryVersion`; an item without them (written by an older release) is read whole by lists.
  */
 function summaryAttributes(contract: Contract): Item {
-  const summary = summaryFactsOf(contract);
+  // The review actions as a read returns them: a change appends its action, which may sort before others.
+  const reviewActions = [...contract.reviewActions].sort(inStoredOrder);
+  const summary = summaryFactsOf({ ...contract, reviewActions });
   return {
     lastSubmittedAt: storedTimeOrNull(summary.lastSubmittedAt),
     latestSlice: summary.latest,
@@ -473,7 +475,7 @@ export function toContract(items: readonly unknown[]): Contract | null {
   if (contract === null) return null;
   if (revisions.length === 0) throw new Error(`Contract ${contract.id} has no revision`);
   revisions.sort((a, b) => a.number - b.number);
-  reviewActions.sort((a, b) => compare(a.at, b.at) || compare(a.id, b.id));
+  reviewActions.sort(inStoredOrder);
   return {
     id: contract.id,
     stateCode: contract.stateCode,
@@ -530,6 +532,11 @@ export function toContractSummary(item: unknown): ContractSummary | null {
     lastReviewAction: parsed.lastReviewAction,
     sharedUpdatedAt: parsed.sharedUpdatedAt,
   };
+}
+
+/** The order of a contract's review actions: by time, then id, as stored (their sort keys' order). */
+function inStoredOrder(a: ReviewAction, b: ReviewAction): number {
+  return compare(storedTime(a.at), storedTime(b.at)) || compare(a.id.toLowerCase(), b.id.toLowerCase());
 }
 
 export function compare(a: string, b: string): number {
