@@ -14,6 +14,7 @@ export * from './contract';
 export * from './contract-lifecycle';
 export * from './contract.policy';
 export * from './contract-name';
+export * from './contract-summary';
 export * from './events';
 export * from './record-schemas';
 export * from './ids';

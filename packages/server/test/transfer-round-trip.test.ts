@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileBlobStore } from '@docket/blobs';
-import type { Datastore } from '@docket/store';
+import { summaryFactsOf, type Contract, type ContractSummary } from '@docket/domain';
+import type { Datastore, Page, PageRequest } from '@docket/store';
 import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatastore } from '../src/composition-root';
@@ -70,6 +71,34 @@ function copyOptions(folder: string, name: string): CopyOptions {
   };
 }
 
+/**
+ * The dashboards of a datastore written by a transfer: every list holds the summary of each contract record, as
+ * derived from the record itself (summaries are never carried over, only recomputed).
+ */
+async function expectListsSummarizeRecords(datastore: Datastore): Promise<void> {
+  const records: Contract[] = [];
+  for await (const batch of datastore.transfer.read('contracts', { batchSize: 100 }))
+    records.push(...batch.records);
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const expected = records.map(summaryFactsOf).sort(byId);
+  const listAll = async (list: (page: PageRequest) => Promise<Page<ContractSummary>>) => {
+    const items: ContractSummary[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<ContractSummary> = await list({ limit: 100, cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return items.sort(byId);
+  };
+  expect(await listAll((page) => datastore.contracts.listAll(page))).toEqual(expected);
+  expect(await listAll((page) => datastore.contracts.listSubmitted(page))).toEqual(
+    expected.filter((s) => s.submittedCount > 0),
+  );
+  const kinds = [expected.some((s) => s.draftOpen), expected.some((s) => s.submittedCount > 1)];
+  expect(kinds, 'drafts and resubmissions among them').toEqual([true, true]);
+}
+
 function hashesOf(manifest: Manifest): Record<string, [number, string]> {
   return Object.fromEntries(manifest.parts.map((p) => [p.kind, [p.records, p.contentHash]]));
 }
@@ -102,11 +131,13 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(intoDynamo.ok).toBe(true);
       await close(pglite);
       expect(await measureAll(dynamo)).toEqual(original);
+      await expectListsSummarizeRecords(dynamo);
 
       const server = keep(await postgres.adapter.create());
       const intoServer = await copyDatastore(dynamo, server, copyOptions(folder, 'postgres'));
       expect(intoServer.ok).toBe(true);
       expect(await measureAll(server)).toEqual(original);
+      await expectListsSummarizeRecords(server);
 
       const archive = join(folder, 'round-trip.tar');
       const key = BackupKey.generate();
@@ -138,6 +169,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       });
       expect(report.ok).toBe(true);
       expect(await measureAll(restored)).toEqual(original);
+      await expectListsSummarizeRecords(restored);
       expect(await blobContents(restoredDocuments)).toEqual(await blobContents(documents));
 
       const { manifest: again } = await backupDatastore(restored, join(folder, 'again.tar'), {

@@ -191,7 +191,11 @@ describe.each(['CMS_USER', 'CMS_APPROVER'] as const)('a reviewer (%s) and an unl
       name: submittedName,
       status: 'UNLOCKED',
       programNames: [FIRST?.name],
+      // Updated when it was unlocked: the state's saves since are the state's.
+      updatedAt: filing.revisions[1]?.createdAt,
+      lastSubmittedAt: filing.revisions[0]?.submitted?.at,
     });
+    for (const trace of draftTraces()) expect(JSON.stringify(list)).not.toContain(trace);
     const linkable = (await reviewer().get('/api/rates/linkable?stateCode=MN&limit=100')).json<{
       items: LinkableRateView[];
     }>();
@@ -209,6 +213,18 @@ describe.each(['CMS_USER', 'CMS_APPROVER'] as const)('a reviewer (%s) and an unl
 });
 
 describe('the state and the read-everything roles', () => {
+  it('list the filing by its draft, updated when the state last saved it', async () => {
+    for (const reader of [mn, await t.loginAs('ADMIN')]) {
+      const list = (await reader.get('/api/contracts?limit=100')).json<{ items: ContractSummaryView[] }>();
+      expect(list.items.find((c) => c.id === filing.id)).toMatchObject({
+        name: draftName,
+        status: 'UNLOCKED',
+        programNames: [FIRST?.name, SECOND?.name],
+        updatedAt: filing.updatedAt,
+      });
+    }
+  });
+
   it('get the draft of an unlocked filing, its documents and its zip', async () => {
     const readers: UserClient[] = [mn];
     for (const role of ['ADMIN', 'HELPDESK', 'READONLY'] satisfies Role[])

@@ -2,6 +2,7 @@ import type {
   AuditEvent,
   Contract,
   ContractFormData,
+  ContractSummary,
   Rate,
   RateFormData,
   RateLink,
@@ -97,8 +98,14 @@ export interface ContractWithRates {
  * names. A read racing any number of `apply` calls never sees half a change and never fails because of one.
  * (The PostgreSQL adapter reads with one statement; the DynamoDB adapter reads the contract's partition, then
  * every item it found with the rates in one transactional read, and reads again, a bounded number of times, when
- * the two disagree.) Lists promise less: a page is not one snapshot across its contracts, may trail the latest
- * writes, and on DynamoDB reads each contract on it without that confirmation (ADR 0003, ADR 0011).
+ * the two disagree.) Lists promise less: a page is not one snapshot across its contracts, and on DynamoDB it may
+ * trail the latest writes by the time the service takes to update an index (ADR 0003, ADR 0011).
+ *
+ * **Lists read summaries, never whole contracts.** Each list item is the domain's `ContractSummary`, stored with
+ * the contract's head (its row, its item) and moved by every `apply` in the same write, under the same version
+ * check, so each summary listed equals `summaryFactsOf` of the contract at the version it names: never a change
+ * behind one that committed before the list read it, never ahead of one that failed. A page is one index-served
+ * query, whatever its size (docs/adr/0099-list-projection.md).
  */
 export interface ContractStore {
   /**
@@ -138,17 +145,19 @@ export interface ContractStore {
   ): Promise<Contract>;
 
   /**
-   * One state's contracts, drafts included, newest first (highest state number first). Contracts created while
-   * a client pages through are never skipped or repeated: they only ever appear before the first page.
+   * One state's contracts, drafts included, newest first (highest state number first), as summaries. Contracts
+   * created while a client pages through are never skipped or repeated: they only ever appear before the first
+   * page.
    */
-  listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>>;
+  listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>>;
 
   /**
-   * Contracts that have been submitted at least once, of every state, by time of first submission, newest first
-   * (ties broken by id). A contract submitted while a client pages through appears before the first page only.
+   * Summaries of the contracts that have been submitted at least once, of every state, by time of first
+   * submission, newest first (ties broken by id). A contract submitted while a client pages through appears
+   * before the first page only.
    */
-  listSubmitted(page: PageRequest): Promise<Page<Contract>>;
+  listSubmitted(page: PageRequest): Promise<Page<ContractSummary>>;
 
-  /** Every contract, drafts included, newest first by creation (ties broken by id). */
-  listAll(page: PageRequest): Promise<Page<Contract>>;
+  /** Summaries of every contract, drafts included, newest first by creation (ties broken by id). */
+  listAll(page: PageRequest): Promise<Page<ContractSummary>>;
 }

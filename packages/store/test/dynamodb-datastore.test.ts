@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -7,12 +8,13 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { contractFormV1Schema, STATES } from '@docket/domain';
+import { contractFormV1Schema, STATES, summaryFactsOf, type Contract } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
 import {
   addNewRates,
+  allPages,
   applyChange,
   buildContractInput,
   buildSession,
@@ -20,7 +22,10 @@ import {
   draftLinks,
   draftOf,
   newRate,
+  reviewAction,
   saveDraft,
+  submit,
+  unlock,
   DYNAMODB_LOCAL_CREDENTIALS,
   DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
@@ -93,7 +98,12 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () =
 
   const COMPLETE = {
     status: 'ACTIVE',
-    indexes: ['global:ACTIVE:ALL', 'owner:ACTIVE:ALL', 'submitted:ACTIVE:KEYS_ONLY'],
+    indexes: [
+      'global:ACTIVE:ALL',
+      'owner:ACTIVE:ALL',
+      'submitted:ACTIVE:KEYS_ONLY',
+      'submittedContracts:ACTIVE:ALL',
+    ],
     timeToLive: 'expiresAtEpochSeconds:ENABLED',
   };
 
@@ -136,6 +146,103 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () =
       new GetItemCommand({ TableName: table, Key: { PK: { S: 'KEPT' }, SK: { S: 'KEPT' } } }),
     );
     expect(kept.Item).toBeDefined();
+  });
+
+  it('fills the summary facts of contract items an older release wrote, once, and lists them meanwhile', async () => {
+    const table = tableName();
+    const datastore = open(table);
+    await datastore.migrate();
+    await datastore.states.upsertStates([{ code: 'MN', name: 'Minnesota' }]);
+    const draft = await datastore.contracts.create(buildContractInput('MN'));
+    let filed = await datastore.contracts.create(buildContractInput('MN'));
+    filed = await applyChange(datastore, filed, submit(filed));
+    filed = await applyChange(datastore, filed, reviewAction({ action: 'APPROVE' }));
+    let reopened = await datastore.contracts.create(buildContractInput('MN'));
+    reopened = await applyChange(datastore, reopened, submit(reopened));
+    reopened = await applyChange(datastore, reopened, unlock(reopened));
+    const contracts = [draft, filed, reopened];
+
+    // What an older release left: contract items without the facts, submitted ones in the old index only, and
+    // no mark that the facts were ever filled.
+    for (const contract of contracts) {
+      const submitted = contract.revisions[0]?.submitted ?? null;
+      await client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: { PK: { S: `CONTRACT#${contract.id}` }, SK: { S: 'CONTRACT' } },
+          UpdateExpression:
+            'REMOVE lastSubmittedAt, latestSlice, submittedSlice, submittedCount, draftOpen, lastReviewAction, ' +
+            'sharedUpdatedAt, summaryVersion, submittedContractKey, submittedContractSort' +
+            (submitted === null ? '' : ' SET submittedKey = :key, submittedSort = :sort'),
+          ...(submitted === null
+            ? {}
+            : {
+                ExpressionAttributeValues: {
+                  ':key': { S: 'SUBMITTED#0' },
+                  ':sort': { S: `${submitted.at}#${contract.id}` },
+                },
+              }),
+        }),
+      );
+    }
+    await client.send(
+      new DeleteItemCommand({
+        TableName: table,
+        Key: { PK: { S: 'SCHEMA' }, SK: { S: 'CONTRACT_SUMMARIES' } },
+      }),
+    );
+    const expected = async (...of: Contract[]) =>
+      Promise.all(of.map(async (c) => summaryFactsOf(await datastore.contracts.get(c.id))));
+    const sorted = <T extends { id: string }>(items: T[]) =>
+      [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+    // Until migrate() runs, a list reads such a contract whole.
+    expect((await datastore.contracts.listByState('MN', { limit: 10 })).items).toEqual(
+      await expected(reopened, filed, draft),
+    );
+
+    await datastore.migrate();
+
+    expect((await datastore.contracts.listByState('MN', { limit: 10 })).items).toEqual(
+      await expected(reopened, filed, draft),
+    );
+    expect(sorted(await allPages((page) => datastore.contracts.listSubmitted(page)))).toEqual(
+      sorted(await expected(filed, reopened)),
+    );
+    expect(sorted(await allPages((page) => datastore.contracts.listAll(page)))).toEqual(
+      sorted(await expected(draft, filed, reopened)),
+    );
+    for (const contract of contracts) {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: table,
+          Key: { PK: { S: `CONTRACT#${contract.id}` }, SK: { S: 'CONTRACT' } },
+        }),
+      );
+      expect(Item?.summaryVersion, 'filled from the stored contract').toEqual({
+        N: String(contract.version),
+      });
+    }
+
+    // Once filled, the table is marked: the next run leaves even a contract item without facts alone.
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { PK: { S: `CONTRACT#${draft.id}` }, SK: { S: 'CONTRACT' } },
+        UpdateExpression: 'REMOVE summaryVersion',
+      }),
+    );
+    await datastore.migrate();
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: table,
+        Key: { PK: { S: `CONTRACT#${draft.id}` }, SK: { S: 'CONTRACT' } },
+      }),
+    );
+    expect(Item?.summaryVersion).toBeUndefined();
+    expect((await datastore.contracts.listByState('MN', { limit: 10 })).items).toEqual(
+      await expected(reopened, filed, draft),
+    );
   });
 
   it('never hands a contract number out twice when several servers create at once', async () => {

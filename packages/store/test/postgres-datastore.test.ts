@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { summaryFactsOf } from '@docket/domain';
+import type { Datastore } from '../src/datastore';
 import { createPostgresDatastore } from '../src/postgres';
-import { buildContractInput } from './conformance';
+import { applyChange, buildContractInput, reviewAction, submit, unlock } from './conformance';
 
 /** Checks of the PostgreSQL adapter itself, beyond the port: its migrations and its embedded storage. */
 
@@ -68,6 +70,68 @@ describe('PostgreSQL adapter', () => {
     }
   });
 
+  it('fills the summary facts of contracts an older release wrote, and lists them whole until then', async () => {
+    const dataDir = join(await scratchDir(), 'db');
+    const open = () => createPostgresDatastore({ driver: 'pglite', dataDir });
+    const first = await open();
+    await first.migrate();
+    await first.states.upsertStates([{ code: 'MN', name: 'Minnesota' }]);
+    const draft = await first.contracts.create(buildContractInput('MN'));
+    let filed = await first.contracts.create(buildContractInput('MN'));
+    filed = await applyChange(first, filed, submit(filed));
+    filed = await applyChange(first, filed, reviewAction({ action: 'APPROVE' }));
+    let reopened = await first.contracts.create(buildContractInput('MN'));
+    reopened = await applyChange(first, reopened, submit(reopened));
+    reopened = await applyChange(first, reopened, unlock(reopened));
+    await first.close();
+
+    // The columns as the migration adds them to rows an older release wrote; and one row changed since by an
+    // older release, which moved the version but knew nothing of the facts.
+    await rawQuery(
+      dataDir,
+      `update contracts set last_submitted_at = null, latest_slice = null, submitted_slice = null,
+        submitted_count = 0, draft_open = true, last_review_action = null, shared_updated_at = null,
+        summary_version = null where id <> '${filed.id}'`,
+    );
+    await rawQuery(
+      dataDir,
+      `update contracts set version = version + 1, mccrs_id = '0042' where id = '${filed.id}'`,
+    );
+    const behind = `select count(*)::int as n from contracts where summary_version is distinct from version`;
+
+    const listsAsStored = async (datastore: Datastore, context: string) => {
+      const stored = await Promise.all([reopened, filed, draft].map((c) => datastore.contracts.get(c.id)));
+      const listed = await datastore.contracts.listByState('MN', { limit: 10 });
+      expect(listed.items, context).toEqual(stored.map(summaryFactsOf));
+    };
+
+    const before = await open();
+    try {
+      await listsAsStored(before, 'read whole, before migrate()');
+      // A change by this release to a row whose facts are behind leaves it marked as behind.
+      const current = await before.contracts.get(filed.id);
+      await applyChange(before, current, { kind: 'SET_MCCRS_ID', mccrsId: '0043' });
+      await listsAsStored(before, 'read whole after a change');
+    } finally {
+      await before.close();
+    }
+    expect(await rawQuery(dataDir, behind)).toEqual([{ n: 3 }]);
+
+    const migrated = await open();
+    try {
+      await migrated.migrate();
+      await listsAsStored(migrated, 'read from the facts migrate() filled');
+      await migrated.migrate();
+      await listsAsStored(migrated, 'migrated twice');
+    } finally {
+      await migrated.close();
+    }
+    expect(await rawQuery(dataDir, behind)).toEqual([{ n: 0 }]);
+    expect(
+      await rawQuery(dataDir, `select mccrs_id, last_review_action from contracts where id = '${filed.id}'`),
+    ).toEqual([{ mccrs_id: '0043', last_review_action: 'APPROVE' }]);
+  });
+
   it('deletes forgotten failed-login counters as new ones arrive', async () => {
     const dataDir = join(await scratchDir(), 'db');
     const datastore = await createPostgresDatastore({ driver: 'pglite', dataDir });
@@ -94,3 +158,13 @@ describe('PostgreSQL adapter', () => {
     }
   });
 });
+
+/** Runs one statement on the PGlite folder of a closed datastore and returns its rows. */
+async function rawQuery(dataDir: string, statement: string): Promise<unknown[]> {
+  const raw = new PGlite(dataDir);
+  try {
+    return (await raw.query(statement)).rows;
+  } finally {
+    await raw.close();
+  }
+}

@@ -2,15 +2,15 @@ import {
   contractAbilities,
   contractName,
   contractStatus,
-  firstSubmittedAt,
-  lastSubmittedRevision,
   lifecycleState,
+  summaryRowFor,
   visibleFiling,
   visibleRevisions,
   type ActorRef,
   type AuditEvent,
   type Contract,
   type ContractRevision,
+  type ContractSummary,
   type ContractSummaryView,
   type ContractView,
   type EventView,
@@ -139,23 +139,24 @@ export function presentContract(
   };
 }
 
-/** One dashboard row, from the latest revision the user may see. */
+/** One dashboard row, from a contract's summary: the revision, status and dates the policy lets the user see. */
 export function presentContractSummary(
-  contract: Contract,
+  summary: ContractSummary,
   programs: readonly Program[],
   user: User,
 ): ContractSummaryView {
+  const row = summaryRowFor(user, summary, programs);
   return {
-    id: contract.id,
-    stateCode: contract.stateCode,
-    name: nameOf(contract, user, programs),
-    status: contractStatus(contract),
-    submissionType: shownRevision(contract, user)?.formData.submissionType ?? null,
-    programNames: chosenPrograms(contract, user, programs).map((p) => p.name),
-    createdAt: contract.createdAt,
-    updatedAt: contract.updatedAt,
-    firstSubmittedAt: firstSubmittedAt(contract),
-    lastSubmittedAt: lastSubmittedRevision(contract)?.submitted?.at ?? null,
+    id: summary.id,
+    stateCode: summary.stateCode,
+    name: row.name,
+    status: row.status,
+    submissionType: row.submissionType,
+    programNames: row.programs.map((p) => p.name),
+    createdAt: summary.createdAt,
+    updatedAt: row.updatedAt,
+    firstSubmittedAt: summary.firstSubmittedAt,
+    lastSubmittedAt: summary.lastSubmittedAt,
   };
 }
 

@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Contract, Rate, RateRevision } from '@docket/domain';
+import {
+  summaryFactsOf,
+  type Contract,
+  type ContractSummary,
+  type Rate,
+  type RateRevision,
+} from '@docket/domain';
 import {
   batchGet,
   mapLimited,
@@ -10,7 +16,14 @@ import {
   type Database,
 } from './database';
 import { RetryableConflict } from './errors';
-import { entityOf, toContract, toContractStamp, type ContractStamp, type Item } from './items';
+import {
+  entityOf,
+  toContract,
+  toContractStamp,
+  toContractSummary,
+  type ContractStamp,
+  type Item,
+} from './items';
 import { contractPartition, keys, type ItemKey } from './keys';
 import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-items';
 
@@ -209,4 +222,21 @@ export async function readContracts(
     readContract(db, String(item.PK).slice(prefix.length)),
   );
   return contracts.filter((contract): contract is Contract => contract !== null);
+}
+
+/**
+ * The summaries of the contract items an index projected, in their order: each from its item alone, which lists
+ * read in the one Query that found it. An item whose facts are not current (see `toContractSummary`) is read
+ * whole instead and summarized; one that vanished in between is left out.
+ */
+export async function readSummaries(
+  db: Database,
+  found: readonly Record<string, unknown>[],
+): Promise<ContractSummary[]> {
+  const summaries = found.map(toContractSummary);
+  const behind = found.filter((_, index) => summaries[index] === null);
+  const whole = new Map(
+    (await readContracts(db, behind)).map((contract) => [contract.id, summaryFactsOf(contract)]),
+  );
+  return found.flatMap((item, index) => summaries[index] ?? whole.get(String(item.id)) ?? []);
 }

@@ -1,4 +1,10 @@
-import { linkedRateIds, NotFoundError, VersionConflictError, type Contract } from '@docket/domain';
+import {
+  linkedRateIds,
+  NotFoundError,
+  VersionConflictError,
+  type Contract,
+  type ContractSummary,
+} from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ContractChange,
@@ -20,7 +26,7 @@ import {
   type TransactionStep,
 } from './database';
 import { applyChange, childSteps } from './dynamodb-contract-changes';
-import { readContract, readContracts, readContractSnapshot } from './dynamodb-contract-reads';
+import { readContract, readContractSnapshot, readSummaries } from './dynamodb-contract-reads';
 import { putEventStep } from './dynamodb-event-log';
 import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
@@ -32,7 +38,7 @@ import {
   keys,
   OWNER_INDEX,
   owners,
-  SUBMITTED_INDEX,
+  SUBMITTED_CONTRACTS_INDEX,
   submittedKeys,
 } from './keys';
 
@@ -251,7 +257,7 @@ export class DynamoContractStore implements ContractStore {
     });
   }
 
-  async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
+  async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {
     const after = decodeCursor(page.cursor, stateNumberKey);
     const { Items = [] } = await this.db.documents.send(
       new QueryCommand({
@@ -267,23 +273,23 @@ export class DynamoContractStore implements ContractStore {
       }),
     );
     const cut = cutPage(Items, page, (item) => [Number(item.stateNumber)]);
-    return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
+    return { items: await readSummaries(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
-  async listSubmitted(page: PageRequest): Promise<Page<Contract>> {
+  async listSubmitted(page: PageRequest): Promise<Page<ContractSummary>> {
     const after = decodeCursor(page.cursor, timeAndIdKey);
     const found = await queryShards(this.db, {
-      index: SUBMITTED_INDEX,
+      index: SUBMITTED_CONTRACTS_INDEX,
       partitions: submittedKeys(),
       descending: true,
       after: timeAndIdSort(after),
       limit: fetchSize(page),
     });
-    const cut = cutPage(found, page, (item) => sortKeyParts(item[SUBMITTED_INDEX.sort]));
-    return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
+    const cut = cutPage(found, page, (item) => sortKeyParts(item[SUBMITTED_CONTRACTS_INDEX.sort]));
+    return { items: await readSummaries(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
-  async listAll(page: PageRequest): Promise<Page<Contract>> {
+  async listAll(page: PageRequest): Promise<Page<ContractSummary>> {
     const after = decodeCursor(page.cursor, timeAndIdKey);
     const found = await queryShards(this.db, {
       index: GLOBAL_INDEX,
@@ -293,7 +299,7 @@ export class DynamoContractStore implements ContractStore {
       limit: fetchSize(page),
     });
     const cut = cutPage(found, page, (item) => sortKeyParts(item[GLOBAL_INDEX.sort]));
-    return { items: await readContracts(this.db, cut.items), nextCursor: cut.nextCursor };
+    return { items: await readSummaries(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 }
 

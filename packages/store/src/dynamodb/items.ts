@@ -8,8 +8,11 @@ import {
   storedActorSchema,
   storedContractFormSchema,
   storedRateLinkSchema,
+  summaryFactsOf,
+  summarySliceSchema,
   type AuditEvent,
   type Contract,
+  type ContractSummary,
   type ContractRevision,
   type Program,
   type ReviewAction,
@@ -27,7 +30,7 @@ import {
   keys,
   OWNER_INDEX,
   owners,
-  SUBMITTED_INDEX,
+  SUBMITTED_CONTRACTS_INDEX,
   submittedKeyFor,
   timeAndId,
   TTL_ATTRIBUTE,
@@ -370,11 +373,36 @@ function reviewActionItem(contractId: string, action: ReviewAction): Item {
   };
 }
 
+/** A time of the summary, stored as every time is; null stays null. */
+function storedTimeOrNull(time: string | null): string | null {
+  return time === null ? null : storedTime(time);
+}
+
+/**
+ * The summary facts of a contract item (docs/adr/0099-list-projection.md): derived from the whole contract each
+ * time its item is written, which every change to the contract does, under the version condition. They are
+ * current at `summaryVersion`; an item without them (written by an older release) is read whole by lists.
+ */
+function summaryAttributes(contract: Contract): Item {
+  // The review actions as a read returns them: a change appends its action, which may sort before others.
+  const reviewActions = [...contract.reviewActions].sort(inStoredOrder);
+  const summary = summaryFactsOf({ ...contract, reviewActions });
+  return {
+    lastSubmittedAt: storedTimeOrNull(summary.lastSubmittedAt),
+    latestSlice: summary.latest,
+    submittedSlice: summary.submitted,
+    submittedCount: summary.submittedCount,
+    draftOpen: summary.draftOpen,
+    lastReviewAction: summary.lastReviewAction,
+    sharedUpdatedAt: storedTime(summary.sharedUpdatedAt),
+    summaryVersion: summary.version,
+  };
+}
+
 export function contractItems(contract: Contract): ContractItems {
   const id = storedUuid(contract.id);
   const createdAt = storedTime(contract.createdAt);
-  const submittedAt = firstSubmittedAt(contract);
-  const firstSubmitted = submittedAt === null ? null : storedTime(submittedAt);
+  const firstSubmitted = storedTimeOrNull(firstSubmittedAt(contract));
   return {
     contract: {
       ...keys.contract(id),
@@ -390,8 +418,9 @@ export function contractItems(contract: Contract): ContractItems {
       // (dynamodb-contract-reads.ts). Contract items written before these were kept have neither.
       [CHILD_COUNT_ATTRIBUTES.revisions]: contract.revisions.length,
       [CHILD_COUNT_ATTRIBUTES.reviewActions]: contract.reviewActions.length,
-      // Derived from the revisions and kept only to order the submitted list: it never moves once set.
+      // Derived from the revisions; orders the submitted list, so it never moves once set.
       firstSubmittedAt: firstSubmitted,
+      ...summaryAttributes(contract),
       [OWNER_INDEX.partition]: owners.stateContracts(contract.stateCode),
       [OWNER_INDEX.sort]: contractNumberSort(contract.stateNumber),
       [GLOBAL_INDEX.partition]: globalKeyFor('CONTRACTS', id),
@@ -399,8 +428,8 @@ export function contractItems(contract: Contract): ContractItems {
       ...(firstSubmitted === null
         ? {}
         : {
-            [SUBMITTED_INDEX.partition]: submittedKeyFor(id),
-            [SUBMITTED_INDEX.sort]: timeAndId(firstSubmitted, id),
+            [SUBMITTED_CONTRACTS_INDEX.partition]: submittedKeyFor(id),
+            [SUBMITTED_CONTRACTS_INDEX.sort]: timeAndId(firstSubmitted, id),
           }),
     },
     revisions: contract.revisions.map((revision) => revisionItem(id, revision)),
@@ -446,7 +475,7 @@ export function toContract(items: readonly unknown[]): Contract | null {
   if (contract === null) return null;
   if (revisions.length === 0) throw new Error(`Contract ${contract.id} has no revision`);
   revisions.sort((a, b) => a.number - b.number);
-  reviewActions.sort((a, b) => compare(a.at, b.at) || compare(a.id, b.id));
+  reviewActions.sort(inStoredOrder);
   return {
     id: contract.id,
     stateCode: contract.stateCode,
@@ -458,6 +487,56 @@ export function toContract(items: readonly unknown[]): Contract | null {
     revisions,
     reviewActions,
   };
+}
+
+/** What tells whether a contract item's summary facts are current. */
+const summaryStampSchema = z.object({
+  version: z.number().int(),
+  summaryVersion: z.number().int().optional(),
+});
+
+/** A contract item whose summary facts are current, as an index projects it. */
+const summaryItemSchema = contractSchema.extend({
+  firstSubmittedAt: z.string().nullable(),
+  lastSubmittedAt: z.string().nullable(),
+  latestSlice: summarySliceSchema,
+  submittedSlice: summarySliceSchema.nullable(),
+  submittedCount: z.number().int().nonnegative(),
+  draftOpen: z.boolean(),
+  lastReviewAction: z.enum(REVIEW_ACTION_TYPES).nullable(),
+  sharedUpdatedAt: z.string(),
+});
+
+/**
+ * A contract's summary from its item alone, or null when the item's summary facts are not current (an item
+ * written by a release that did not keep them): the caller then reads that contract whole.
+ */
+export function toContractSummary(item: unknown): ContractSummary | null {
+  const stamp = summaryStampSchema.parse(item);
+  if (stamp.summaryVersion !== stamp.version) return null;
+  const parsed = summaryItemSchema.parse(item);
+  return {
+    id: parsed.id,
+    stateCode: parsed.stateCode,
+    stateNumber: parsed.stateNumber,
+    version: parsed.version,
+    createdAt: parsed.createdAt,
+    updatedAt: parsed.updatedAt,
+    firstSubmittedAt: parsed.firstSubmittedAt,
+    lastSubmittedAt: parsed.lastSubmittedAt,
+    mccrsId: parsed.mccrsId,
+    latest: parsed.latestSlice,
+    submitted: parsed.submittedSlice,
+    submittedCount: parsed.submittedCount,
+    draftOpen: parsed.draftOpen,
+    lastReviewAction: parsed.lastReviewAction,
+    sharedUpdatedAt: parsed.sharedUpdatedAt,
+  };
+}
+
+/** The order of a contract's review actions: by time, then id, as stored (their sort keys' order). */
+function inStoredOrder(a: ReviewAction, b: ReviewAction): number {
+  return compare(storedTime(a.at), storedTime(b.at)) || compare(a.id.toLowerCase(), b.id.toLowerCase());
 }
 
 export function compare(a: string, b: string): number {

@@ -48,8 +48,9 @@ export const GLOBAL_INDEX: IndexDefinition = {
 };
 
 /**
- * What has been submitted at least once, sparse (a draft has no key here): contracts store-wide by time of first
- * submission, and each state's rates by number (the rates another contract may link).
+ * Rates submitted at least once, sparse: each state's rates by number (the rates another contract may link).
+ * Tables made before the list projection also hold the submitted contracts here, keys only; contract items
+ * written since carry the keys of `SUBMITTED_CONTRACTS_INDEX` instead.
  */
 export const SUBMITTED_INDEX: IndexDefinition = {
   name: 'submitted',
@@ -58,7 +59,25 @@ export const SUBMITTED_INDEX: IndexDefinition = {
   projection: 'KEYS_ONLY',
 };
 
-export const INDEXES: readonly IndexDefinition[] = [OWNER_INDEX, GLOBAL_INDEX, SUBMITTED_INDEX];
+/**
+ * Contracts submitted at least once, store-wide by time of first submission, sparse (a draft has no key here).
+ * It projects the whole contract item, summary facts included, so the CMS dashboard reads its rows from the
+ * index alone (docs/adr/0099-list-projection.md). DynamoDB cannot change an index's projection: this index is
+ * new, added by `migrate()` to a table made by an older release.
+ */
+export const SUBMITTED_CONTRACTS_INDEX: IndexDefinition = {
+  name: 'submittedContracts',
+  partition: 'submittedContractKey',
+  sort: 'submittedContractSort',
+  projection: 'ALL',
+};
+
+export const INDEXES: readonly IndexDefinition[] = [
+  OWNER_INDEX,
+  GLOBAL_INDEX,
+  SUBMITTED_INDEX,
+  SUBMITTED_CONTRACTS_INDEX,
+];
 
 /**
  * The attribute DynamoDB's time to live reads (epoch seconds): expired sessions and forgotten failed-login counters
@@ -81,7 +100,8 @@ export type Entity =
   | 'REVIEW_ACTION_ID'
   | 'EVENT'
   | 'RATE'
-  | 'RATE_REVISION';
+  | 'RATE_REVISION'
+  | 'SCHEMA_MARK';
 
 /**
  * The kinds listed in the global index, each with its number of shards. A shard is one index partition; one
@@ -174,6 +194,14 @@ export const keys = {
    */
   rateRevision: (id: string): ItemKey => ({ PK: `RATE_REVISION#${id}`, SK: 'RATE_REVISION' }),
 };
+
+/**
+ * Marks of what `migrate()` has done to the table's items (in no index, so transfers never see them): a step
+ * whose mark is there is not run again.
+ */
+export function schemaMark(step: string): ItemKey {
+  return { PK: 'SCHEMA', SK: step };
+}
 
 export const RATE_PREFIX = 'RATE#';
 

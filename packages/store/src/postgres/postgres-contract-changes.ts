@@ -1,4 +1,4 @@
-import { NotFoundError, VersionConflictError } from '@docket/domain';
+import { NotFoundError, summarySliceOf, VersionConflictError } from '@docket/domain';
 import { and, count, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { ContractChange, RateWrites } from '../contract-store';
@@ -12,18 +12,65 @@ import { contractRevisions, contracts, rateRevisions, rates, reviewActions, stat
  * runs meanwhile). Throwing here rolls the whole change back.
  */
 
-/** Columns of the contract row that a change sets, besides version and updatedAt. */
-export function contractColumnsFor(change: ContractChange): PgUpdateSetSource<typeof contracts> {
+/**
+ * Columns of the contract row that a change sets, besides version and updatedAt: what it changes of the row's
+ * own fields and of its summary facts (the domain's `ContractSummary`), set mechanically from the change and the
+ * row as it was, so that they always equal `summaryFactsOf` of the contract the change leaves (the conformance
+ * suite checks this after every kind of change). A failed change rolls them back with everything else.
+ */
+export function contractColumnsFor(change: ContractChange, at: string): PgUpdateSetSource<typeof contracts> {
+  // The facts are current at the next version only if they were at this one (see `summaryVersion`).
+  const summaryVersion = sql`case when ${contracts.summaryVersion} = ${contracts.version} then ${contracts.version} + 1 else ${contracts.summaryVersion} end`;
+  // While the state holds a draft, what others see of the filing does not change (`sharedUpdatedAt`).
+  const seenByAll = sql`case when ${contracts.draftOpen} then ${contracts.sharedUpdatedAt} else ${at}::timestamptz end`;
   switch (change.kind) {
-    case 'SUBMIT':
-      // Only the first submission counts: the CMS dashboard orders by it and it must not move on a resubmit.
+    case 'SAVE_DRAFT':
+      return { summaryVersion, latestSlice: summarySliceOf(change.formData) };
+    case 'SUBMIT': {
+      const slice = summarySliceOf(change.formData);
       return {
+        summaryVersion,
+        // Only the first submission counts: the CMS dashboard orders by it and it must not move on a resubmit.
         firstSubmittedAt: sql`coalesce(${contracts.firstSubmittedAt}, ${change.submitted.at}::timestamptz)`,
+        lastSubmittedAt: change.submitted.at,
+        latestSlice: slice,
+        submittedSlice: slice,
+        submittedCount: sql`${contracts.submittedCount} + 1`,
+        draftOpen: false,
+        sharedUpdatedAt: at,
       };
+    }
+    case 'UNLOCK':
+      return {
+        summaryVersion,
+        latestSlice: summarySliceOf(change.revision.formData),
+        draftOpen: true,
+        sharedUpdatedAt: at,
+      };
+    case 'DISCARD_DRAFT':
+      // The latest revision is the last submitted one again.
+      return {
+        summaryVersion,
+        latestSlice: sql`${contracts.submittedSlice}`,
+        draftOpen: false,
+        sharedUpdatedAt: at,
+      };
+    case 'REVIEW_ACTION': {
+      const { action, at: actionAt, id } = change.reviewAction;
+      // The last of the contract's review actions in their order (time, then id) once this one is added, as
+      // the contract lists them: one index-served subquery of this same statement. Ids compare as text (a UUID's
+      // text sorts as the UUID does), so an id that is no UUID fails where it is inserted, as it always has.
+      const last = sql`(
+        select ranked.action from (
+          select ${reviewActions.action} as action, ${reviewActions.at} as at, ${reviewActions.id}::text as id
+          from ${reviewActions} where ${reviewActions.contractId} = ${contracts.id}
+          union all select ${action}, ${actionAt}::timestamptz, lower(${id})
+        ) as ranked order by ranked.at desc, ranked.id desc limit 1
+      )`;
+      return { summaryVersion, lastReviewAction: last, sharedUpdatedAt: seenByAll };
+    }
     case 'SET_MCCRS_ID':
-      return { mccrsId: change.mccrsId };
-    default:
-      return {};
+      return { summaryVersion, mccrsId: change.mccrsId, sharedUpdatedAt: seenByAll };
   }
 }
 

@@ -1,4 +1,11 @@
-import { NotFoundError, VersionConflictError, type AuditEvent, type Contract } from '@docket/domain';
+import {
+  NotFoundError,
+  summaryFactsOf,
+  VersionConflictError,
+  type AuditEvent,
+  type Contract,
+  type ContractSummary,
+} from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { ContractChange, ContractStore, ContractWithRates, NewContract } from '../contract-store';
 import type { Page, PageRequest } from '../page';
@@ -6,7 +13,8 @@ import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { contractColumnsFor, writeChange } from './postgres-contract-changes';
-import { contractsQuery, readContract, readFiling, toContractWithChildren } from './postgres-contract-reads';
+import { readContract, readFiling } from './postgres-contract-reads';
+import { summariesOf, summaryColumns } from './postgres-contract-summaries';
 import { insertEvent } from './postgres-event-log';
 import { toContract } from './rows';
 import { contractRevisions, contracts, reviewActions, states } from './schema';
@@ -27,6 +35,29 @@ export class PostgresContractStore implements ContractStore {
           .where(eq(states.code, input.stateCode))
           .returning({ number: states.lastContractNumber });
         if (!counter) throw new NotFoundError('State', input.stateCode);
+        const contract: Contract = {
+          id: input.id,
+          stateCode: input.stateCode,
+          stateNumber: counter.number,
+          version: 1,
+          createdAt: input.at,
+          updatedAt: input.at,
+          mccrsId: null,
+          revisions: [
+            {
+              id: input.revisionId,
+              contractId: input.id,
+              number: 1,
+              formData: input.formData,
+              rateLinks: [],
+              createdAt: input.at,
+              updatedAt: input.at,
+              submitted: null,
+              unlocked: null,
+            },
+          ],
+          reviewActions: [],
+        };
         const [row] = await tx
           .insert(contracts)
           .values({
@@ -36,6 +67,7 @@ export class PostgresContractStore implements ContractStore {
             version: 1,
             createdAt: input.at,
             updatedAt: input.at,
+            ...summaryColumns(summaryFactsOf(contract)),
           })
           .returning();
         const [revision] = await tx
@@ -81,7 +113,7 @@ export class PostgresContractStore implements ContractStore {
         // version waits here, then finds the version changed and matches no row.
         const [row] = await tx
           .update(contracts)
-          .set({ version: sql`${contracts.version} + 1`, updatedAt: at, ...contractColumnsFor(change) })
+          .set({ version: sql`${contracts.version} + 1`, updatedAt: at, ...contractColumnsFor(change, at) })
           .where(and(eq(contracts.id, id), eq(contracts.version, expectedVersion)))
           .returning();
         if (!row) throw await missingOrConflict(tx, id, expectedVersion);
@@ -95,19 +127,23 @@ export class PostgresContractStore implements ContractStore {
     );
   }
 
-  async listByState(stateCode: string, page: PageRequest): Promise<Page<Contract>> {
+  async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {
     const after = decodeCursor(page.cursor, stateNumberKey);
-    const rows = await contractsQuery(this.db)
+    const rows = await this.db
+      .select()
+      .from(contracts)
       .where(and(eq(contracts.stateCode, stateCode), after ? lt(contracts.stateNumber, after[0]) : undefined))
       .orderBy(desc(contracts.stateNumber))
       .limit(fetchSize(page));
-    const cut = cutPage(rows, page, (read) => [read.row.stateNumber]);
-    return { items: cut.items.map(toContractWithChildren), nextCursor: cut.nextCursor };
+    const cut = cutPage(rows, page, (row) => [row.stateNumber]);
+    return { items: await summariesOf(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
-  async listSubmitted(page: PageRequest): Promise<Page<Contract>> {
+  async listSubmitted(page: PageRequest): Promise<Page<ContractSummary>> {
     const after = decodeCursor(page.cursor, timeAndIdKey);
-    const rows = await contractsQuery(this.db)
+    const rows = await this.db
+      .select()
+      .from(contracts)
       .where(
         and(
           isNotNull(contracts.firstSubmittedAt),
@@ -118,13 +154,15 @@ export class PostgresContractStore implements ContractStore {
       )
       .orderBy(desc(contracts.firstSubmittedAt), desc(contracts.id))
       .limit(fetchSize(page));
-    const cut = cutPage(rows, page, ({ row }) => [row.firstSubmittedAt ?? '', row.id]);
-    return { items: cut.items.map(toContractWithChildren), nextCursor: cut.nextCursor };
+    const cut = cutPage(rows, page, (row) => [row.firstSubmittedAt ?? '', row.id]);
+    return { items: await summariesOf(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 
-  async listAll(page: PageRequest): Promise<Page<Contract>> {
+  async listAll(page: PageRequest): Promise<Page<ContractSummary>> {
     const after = decodeCursor(page.cursor, timeAndIdKey);
-    const rows = await contractsQuery(this.db)
+    const rows = await this.db
+      .select()
+      .from(contracts)
       .where(
         after
           ? sql`(${contracts.createdAt}, ${contracts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
@@ -132,8 +170,8 @@ export class PostgresContractStore implements ContractStore {
       )
       .orderBy(desc(contracts.createdAt), desc(contracts.id))
       .limit(fetchSize(page));
-    const cut = cutPage(rows, page, ({ row }) => [row.createdAt, row.id]);
-    return { items: cut.items.map(toContractWithChildren), nextCursor: cut.nextCursor };
+    const cut = cutPage(rows, page, (row) => [row.createdAt, row.id]);
+    return { items: await summariesOf(this.db, cut.items), nextCursor: cut.nextCursor };
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  firstSubmittedAt,
+  summaryFactsOf,
   type AuditEvent,
   type Contract,
   type ContractRevision,
@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor, keyText } from '../keyset';
 import type { Database } from './database';
 import { translatingErrors } from './errors';
 import { withChildren } from './postgres-contract-store';
+import { summaryColumns } from './postgres-contract-summaries';
 import { withRevisions } from './postgres-rate-store';
 import { toEvent, toProgram, toSession, toStateRecord, toUser } from './rows';
 import {
@@ -260,9 +261,9 @@ const ACCESS: Accesses = {
               version: c.version,
               createdAt: c.createdAt,
               updatedAt: c.updatedAt,
-              // Not part of the domain record, but kept on the row to order the CMS dashboard.
-              firstSubmittedAt: firstSubmittedAt(c),
               mccrsId: c.mccrsId,
+              // Not part of the record: the list projection, derived from it again here (never carried over).
+              ...summaryColumns(summaryFactsOf(c)),
             })),
           )
           .onConflictDoUpdate({
@@ -273,8 +274,16 @@ const ACCESS: Accesses = {
               version: sql`excluded.version`,
               createdAt: sql`excluded.created_at`,
               updatedAt: sql`excluded.updated_at`,
-              firstSubmittedAt: sql`excluded.first_submitted_at`,
               mccrsId: sql`excluded.mccrs_id`,
+              firstSubmittedAt: sql`excluded.first_submitted_at`,
+              lastSubmittedAt: sql`excluded.last_submitted_at`,
+              latestSlice: sql`excluded.latest_slice`,
+              submittedSlice: sql`excluded.submitted_slice`,
+              submittedCount: sql`excluded.submitted_count`,
+              draftOpen: sql`excluded.draft_open`,
+              lastReviewAction: sql`excluded.last_review_action`,
+              sharedUpdatedAt: sql`excluded.shared_updated_at`,
+              summaryVersion: sql`excluded.summary_version`,
             },
           });
         // The children are replaced wholesale: a contract written again with fewer revisions keeps only those.

@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { Datastore, DatastoreKind } from '../datastore';
 import type { Database } from './database';
 import { PostgresContractStore } from './postgres-contract-store';
+import { fillSummaries } from './postgres-contract-summaries';
 import { PostgresDataTransfer } from './postgres-data-transfer';
 import { PostgresEventLog } from './postgres-event-log';
 import { PostgresLoginAttemptStore } from './postgres-login-attempt-store';
@@ -108,7 +109,10 @@ async function openPglite(dataDir: string | null): Promise<Connection> {
   return {
     kind: 'pglite',
     db,
-    migrate: async () => failOnInitResponse(await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER })),
+    migrate: async () => {
+      failOnInitResponse(await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }));
+      await fillSummaries(db);
+    },
     close: async () => {
       await client.close();
       if (directory !== null) openDataDirs.delete(directory);
@@ -131,7 +135,10 @@ function openPg(url: string): Connection {
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         try {
-          failOnInitResponse(await migratePg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER }));
+          const locked = drizzlePg({ client });
+          failOnInitResponse(await migratePg(locked, { migrationsFolder: MIGRATIONS_FOLDER }));
+          // Under the same lock: the copies that start meanwhile wait instead of filling the same rows.
+          await fillSummaries(locked);
         } finally {
           await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
         }

@@ -8,8 +8,10 @@ import {
   storedActorSchema,
   storedContractFormSchema,
   storedRateLinkSchema,
+  summaryFactsSchema,
   type AuditEvent,
   type Contract,
+  type ContractSummary,
   type ContractRevision,
   type Program,
   type Rate,
@@ -194,5 +196,33 @@ export function toContract(
     mccrsId: row.mccrsId,
     revisions: revisions.map(toRevision),
     reviewActions: reviewActions.map(toReviewAction),
+  };
+}
+
+/**
+ * A contract's summary from its row alone, or null when the row's summary facts are not current (never filled,
+ * or left behind by a write of a release that did not keep them): the caller then reads that contract whole.
+ */
+export function toContractSummary(row: ContractRow): ContractSummary | null {
+  if (row.summaryVersion !== row.version) return null;
+  const facts = summaryFactsSchema.parse({
+    lastSubmittedAt: row.lastSubmittedAt,
+    latest: row.latestSlice,
+    submitted: row.submittedSlice,
+    submittedCount: row.submittedCount,
+    draftOpen: row.draftOpen,
+    lastReviewAction: row.lastReviewAction,
+    sharedUpdatedAt: row.sharedUpdatedAt,
+  });
+  return {
+    id: row.id,
+    stateCode: row.stateCode,
+    stateNumber: row.stateNumber,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    firstSubmittedAt: row.firstSubmittedAt,
+    mccrsId: row.mccrsId,
+    ...facts,
   };
 }

@@ -123,6 +123,24 @@ export const contracts = pgTable(
     /** Set by the first SUBMIT and never changed again; orders the CMS dashboard. */
     firstSubmittedAt: isoTime('first_submitted_at'),
     mccrsId: text('mccrs_id'),
+    // The summary facts (the domain's ContractSummary, docs/adr/0099-list-projection.md): what a dashboard row
+    // shows, moved by every change in the same UPDATE that moves the version. Rows written before they existed
+    // hold nulls here until `migrate()` fills them.
+    lastSubmittedAt: isoTime('last_submitted_at'),
+    /** The latest revision's slice (`SummarySlice` as JSON). */
+    latestSlice: jsonb('latest_slice'),
+    /** The last submitted revision's slice; null before the first submission. */
+    submittedSlice: jsonb('submitted_slice'),
+    submittedCount: integer('submitted_count').notNull().default(0),
+    draftOpen: boolean('draft_open').notNull().default(true),
+    lastReviewAction: text('last_review_action'),
+    sharedUpdatedAt: isoTime('shared_updated_at'),
+    /**
+     * The version the facts above were last made true at. A change moves it with the version only while they
+     * are equal, so facts that ever fell behind (never filled, or a write by a release that did not keep them)
+     * stay marked until `migrate()` computes them again from the whole contract; lists read such rows whole.
+     */
+    summaryVersion: integer('summary_version'),
   },
   (t) => [
     // Also serves listByState (newest first by state number).
@@ -131,6 +149,10 @@ export const contracts = pgTable(
     index('contracts_first_submitted_at_idx')
       .on(t.firstSubmittedAt, t.id)
       .where(sql`${t.firstSubmittedAt} is not null`),
+    // Empty once every summary is current: finds the rows `migrate()` has to fill without reading the others.
+    index('contracts_summary_behind_idx')
+      .on(t.id)
+      .where(sql`${t.summaryVersion} is distinct from ${t.version}`),
   ],
 );
 

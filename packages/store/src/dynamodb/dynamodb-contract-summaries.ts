@@ -1,0 +1,87 @@
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { forEachLimited, keyCondition, PARALLEL_REQUESTS, type Database } from './database';
+import { readContractSnapshot } from './dynamodb-contract-reads';
+import { isConditionFailed } from './errors';
+import { contractItems } from './items';
+import { GLOBAL_INDEX, globalKeys, schemaMark } from './keys';
+
+/**
+ * Summary facts for contract items written before they were kept (docs/adr/0099-list-projection.md). Every
+ * contract item written since carries them: `apply` and the transfers write it from the whole contract.
+ */
+
+/** Set once every contract item has been looked at: later runs of `migrate()` skip the pass. */
+const FILLED_MARK = schemaMark('CONTRACT_SUMMARIES');
+
+/**
+ * Gives every contract item without current summary facts its facts, from the contract read as one snapshot,
+ * on condition that it is still at the version read (a change made meanwhile wrote them itself). Walks the
+ * contracts of the global index once, reading only their versions, then marks the table so that the next run
+ * costs one read. Idempotent; safe from several server copies at once.
+ * @returns how many contract items it rewrote.
+ */
+export async function fillSummaries(db: Database): Promise<number> {
+  const { Item: mark } = await db.documents.send(
+    new GetCommand({ TableName: db.table, Key: FILLED_MARK, ConsistentRead: true }),
+  );
+  if (mark !== undefined) return 0;
+  let filled = 0;
+  for (const partition of globalKeys('CONTRACTS')) {
+    let startKey: QueryCommandOutput['LastEvaluatedKey'] = undefined;
+    do {
+      const page: QueryCommandOutput = await db.documents.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: GLOBAL_INDEX.name,
+          ...withNames(keyCondition(GLOBAL_INDEX, partition, null)),
+          ProjectionExpression: '#id, #version, #summaryVersion',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const behind = (page.Items ?? []).filter((item) => item.summaryVersion !== item.version);
+      await forEachLimited(behind, PARALLEL_REQUESTS, async (item) => {
+        if (await fillOne(db, String(item.id))) filled++;
+      });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+  await db.documents.send(
+    new PutCommand({ TableName: db.table, Item: { ...FILLED_MARK, entity: 'SCHEMA_MARK' } }),
+  );
+  return filled;
+}
+
+/** The key condition with the names the projection uses added. */
+function withNames<T extends { ExpressionAttributeNames?: Record<string, string> }>(condition: T): T {
+  return {
+    ...condition,
+    ExpressionAttributeNames: {
+      ...condition.ExpressionAttributeNames,
+      '#id': 'id',
+      '#version': 'version',
+      '#summaryVersion': 'summaryVersion',
+    },
+  };
+}
+
+/** Rewrites one contract item with its facts; false when the contract is gone or changed meanwhile. */
+async function fillOne(db: Database, contractId: string): Promise<boolean> {
+  const read = await readContractSnapshot(db, contractId);
+  if (read === null) return false;
+  const { contract } = contractItems(read.contract);
+  try {
+    await db.documents.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: contract,
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': read.contract.version },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
