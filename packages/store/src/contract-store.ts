@@ -105,7 +105,7 @@ export interface ContractWithRates {
  * the contract's head (its row, its item) and moved by every `apply` in the same write, under the same version
  * check, so each summary listed equals `summaryFactsOf` of the contract at the version it names: never a change
  * behind one that committed before the list read it, never ahead of one that failed. A page is one index-served
- * query, whatever its size (docs/adr/0099-list-projection.md).
+ * query, whatever its size (docs/adr/0012-list-projection.md).
  */
 export interface ContractStore {
   /**

@@ -6,7 +6,7 @@ import { contractItems } from './items';
 import { GLOBAL_INDEX, globalKeys, schemaMark } from './keys';
 
 /**
- * Summary facts for contract items written before they were kept (docs/adr/0099-list-projection.md). Every
+ * Summary facts for contract items written before they were kept (docs/adr/0012-list-projection.md). Every
  * contract item written since carries them: `apply` and the transfers write it from the whole contract.
  */
 

@@ -379,7 +379,7 @@ function storedTimeOrNull(time: string | null): string | null {
 }
 
 /**
- * The summary facts of a contract item (docs/adr/0099-list-projection.md): derived from the whole contract each
+ * The summary facts of a contract item (docs/adr/0012-list-projection.md): derived from the whole contract each
  * time its item is written, which every change to the contract does, under the version condition. They are
  * current at `summaryVersion`; an item without them (written by an older release) is read whole by lists.
  */

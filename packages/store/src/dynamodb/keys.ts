@@ -62,7 +62,7 @@ export const SUBMITTED_INDEX: IndexDefinition = {
 /**
  * Contracts submitted at least once, store-wide by time of first submission, sparse (a draft has no key here).
  * It projects the whole contract item, summary facts included, so the CMS dashboard reads its rows from the
- * index alone (docs/adr/0099-list-projection.md). DynamoDB cannot change an index's projection: this index is
+ * index alone (docs/adr/0012-list-projection.md). DynamoDB cannot change an index's projection: this index is
  * new, added by `migrate()` to a table made by an older release.
  */
 export const SUBMITTED_CONTRACTS_INDEX: IndexDefinition = {

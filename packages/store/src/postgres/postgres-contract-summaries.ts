@@ -6,7 +6,7 @@ import { toContractSummary } from './rows';
 import { contracts } from './schema';
 
 /**
- * The contract row is the list projection (docs/adr/0099-list-projection.md): its summary columns hold the
+ * The contract row is the list projection (docs/adr/0012-list-projection.md): its summary columns hold the
  * domain's `ContractSummary` facts. Changes move them in `apply`'s UPDATE (`contractColumnsFor`); whole records
  * (a create, a transfer, `migrate()` filling rows of an older release) set them from `summaryFactsOf`, here.
  */

@@ -123,7 +123,7 @@ export const contracts = pgTable(
     /** Set by the first SUBMIT and never changed again; orders the CMS dashboard. */
     firstSubmittedAt: isoTime('first_submitted_at'),
     mccrsId: text('mccrs_id'),
-    // The summary facts (the domain's ContractSummary, docs/adr/0099-list-projection.md): what a dashboard row
+    // The summary facts (the domain's ContractSummary, docs/adr/0012-list-projection.md): what a dashboard row
     // shows, moved by every change in the same UPDATE that moves the version. Rows written before they existed
     // hold nulls here until `migrate()` fills them.
     lastSubmittedAt: isoTime('last_submitted_at'),
