@@ -15,11 +15,12 @@ import Fastify, {
   type FastifyRequest,
   type HTTPMethods,
 } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
 import { registerAuth } from './http/auth';
 import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
 import { answerClientError } from './http/client-errors';
+import { responseSerializerCompiler } from './http/serializer';
 import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
 import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
@@ -59,6 +60,11 @@ export interface AppOptions {
   loginThrottle?: Partial<LoginThrottlePolicies>;
   /** How long to wait on clients; {@link HTTP_TIMEOUTS} unless given (tests shorten them). */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /**
+   * Check every response against its route's schema before writing it (default true: tests and development);
+   * `docket serve` turns it off unless `DOCKET_VALIDATE_RESPONSES=1` (see http/serializer.ts).
+   */
+  validateResponses?: boolean;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -112,7 +118,7 @@ export function buildApp(options: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ validate: options.validateResponses ?? true }));
   app.setErrorHandler(handleError);
   // Only JSON bodies: a cross-site form can send text/plain, urlencoded or multipart, never application/json.
   app.removeContentTypeParser('text/plain');

@@ -58,6 +58,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Encrypts and authenticates backups (`DOCKET_BACKUP_KEY`); only `docket backup` and `restore` use it. */
   backupKey: BackupKey | null;
+  /** Check every response against its schema before sending it (`DOCKET_VALIDATE_RESPONSES`; off by default). */
+  validateResponses: boolean;
 }
 
 export const DEFAULT_BLOBS = 'file:./.docket/blobs';
@@ -187,6 +189,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
         .default('info'),
       DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
       DOCKET_BACKUP_KEY: backupKeySchema.optional(),
+      DOCKET_VALIDATE_RESPONSES: flagSchema.default(false),
     })
     .transform((env): Config => ({
       store: env.DOCKET_STORE,
@@ -201,6 +204,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       logLevel: env.DOCKET_LOG_LEVEL,
       maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
       backupKey: env.DOCKET_BACKUP_KEY ?? null,
+      validateResponses: env.DOCKET_VALIDATE_RESPONSES,
     }));
 }
 
@@ -217,6 +221,7 @@ const VARIABLES = [
   'DOCKET_LOG_LEVEL',
   'DOCKET_MAX_UPLOAD_BYTES',
   'DOCKET_BACKUP_KEY',
+  'DOCKET_VALIDATE_RESPONSES',
 ] as const;
 
 /**

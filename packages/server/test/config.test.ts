@@ -42,7 +42,17 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxUploadBytes: 250 * 1024 * 1024,
       backupKey: null,
+      validateResponses: false,
     });
+  });
+
+  it('checks responses only when asked', () => {
+    expect(
+      loadConfig({ DOCKET_SECRET: SECRET, DOCKET_VALIDATE_RESPONSES: '1' }, { cwd }).validateResponses,
+    ).toBe(true);
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_VALIDATE_RESPONSES: 'maybe' })).toEqual([
+      'DOCKET_VALIDATE_RESPONSES: must be 1 or 0',
+    ]);
   });
 
   it('reads the backup key strictly, and never echoes a wrong one', () => {
