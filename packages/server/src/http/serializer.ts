@@ -11,7 +11,7 @@ import { z } from 'zod';
  *
  * Checking every response against its zod schema before writing it is a test of the code, not a service to
  * callers: tests and development do it (`validate`), production trusts the presenters the tests held to the
- * schemas, and saves the cost (ADR 0012).
+ * schemas, and saves the cost (ADR 0013).
  */
 
 export interface ResponseSerializerOptions {
