@@ -1,5 +1,12 @@
 import { Icon } from '@trussworks/react-uswds';
-import { useImperativeHandle, useRef, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import {
+  useImperativeHandle,
+  useRef,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+  type SyntheticEvent,
+} from 'react';
 
 export interface DialogHandle {
   open(): void;
@@ -17,6 +24,11 @@ interface Props {
   onOpen?: () => void;
   /** Called when the dialog has closed, however it was closed (a button, Escape). */
   onClose?: () => void;
+  /**
+   * An action started in the dialog is still running: Escape and the close button do nothing until it settles,
+   * so the dialog never looks dismissed while what it started goes on. `close()` still closes it.
+   */
+  busy?: boolean;
   children: ReactNode;
 }
 
@@ -45,7 +57,7 @@ function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
 
 /**
  * A modal dialog in the USWDS modal's look, built on the native `<dialog>`: the page behind is inert, focus stays
- * inside while it is open, Escape closes it, and focus returns to the button that opened it.
+ * inside while it is open, and Escape closes it (unless it is busy).
  */
 export function DialogFrame({
   ref,
@@ -55,31 +67,68 @@ export function DialogFrame({
   initialFocusId,
   onOpen,
   onClose,
+  busy = false,
   children,
 }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  /** The next close is the page's own (`close()`), not the browser's (Escape). */
+  const closing = useRef(false);
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+
   const close = () => {
-    if (dialogRef.current?.open) dialogRef.current.close();
+    const dialog = dialogRef.current;
+    if (!dialog?.open) return;
+    closing.current = true;
+    dialog.close();
   };
+
   useImperativeHandle(ref, () => ({
     open() {
-      if (dialogRef.current?.open) return;
+      const dialog = dialogRef.current;
+      if (!dialog || dialog.open) return;
       onOpen?.();
-      dialogRef.current?.showModal();
+      dialog.showModal();
       if (initialFocusId) document.getElementById(initialFocusId)?.focus();
     },
     close,
   }));
 
+  const onNativeClose = () => {
+    const onPurpose = closing.current;
+    closing.current = false;
+    const dialog = dialogRef.current;
+    // Chromium lets a second Escape in a row close a dialog whatever the page says: while busy, it comes back.
+    if (busyRef.current && !onPurpose && dialog?.isConnected) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-confirm]')?.focus();
+      return;
+    }
+    onClose?.();
+  };
+
+  const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {
+    if (busyRef.current) event.preventDefault();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key === 'Escape' && busyRef.current) {
+      event.preventDefault();
+      return;
+    }
+    keepFocusInside(event);
+  };
+
   return (
     <dialog
       ref={dialogRef}
       id={id}
-      onClose={onClose}
+      onClose={onNativeClose}
+      onCancel={onCancel}
       className="usa-modal usa-modal--lg docket-dialog"
       aria-labelledby={`${id}-heading`}
       aria-describedby={`${id}-description`}
-      onKeyDown={keepFocusInside}
+      onKeyDown={onKeyDown}
     >
       <div className="usa-modal__content">
         <div className="usa-modal__main">
@@ -95,7 +144,10 @@ export function DialogFrame({
           type="button"
           className="usa-button usa-modal__close"
           aria-label="Close this window"
-          onClick={close}
+          aria-disabled={busy || undefined}
+          onClick={() => {
+            if (!busyRef.current) close();
+          }}
         >
           <Icon.Close aria-hidden="true" focusable={false} />
         </button>

@@ -3,7 +3,7 @@ import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { RevisionAnswers, type AnswerSection } from '../components/answers/revision-answers';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { ConfirmDialog, type ConfirmOutcome } from '../components/confirm-dialog';
 import type { DialogHandle } from '../components/dialog-frame';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
 import { ReasonDialog } from '../components/reason-dialog';
@@ -25,8 +25,8 @@ interface Props {
   busy: Busy;
   onBack: () => void;
   /** Submits, once the state confirms; `close` closes the confirmation before issues are shown on the page. */
-  onSubmit: (close: () => void) => Promise<string | null>;
-  onResubmit: (reason: string, close: () => void) => Promise<string | null>;
+  onSubmit: (close: () => void) => Promise<ConfirmOutcome>;
+  onResubmit: (reason: string, close: () => void) => Promise<ConfirmOutcome>;
 }
 
 /** Issues in the order of the steps that ask their answers (keeping their order within a step); none last. */
@@ -203,6 +203,7 @@ export function ReviewStep({
         }
         reasonLabel="Reason for resubmitting"
         confirmLabel="Resubmit"
+        busyLabel="Resubmitting…"
         onConfirm={onResubmit}
       />
     </>

@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
 import { useUnsavedChanges } from '../hooks/use-unsaved-changes';
 import { contractActionWithReason, createContract, saveDraft, submitContract } from '../api/contracts';
+import type { ConfirmOutcome } from '../components/confirm-dialog';
 import { focusField } from '../components/error-summary';
 import { todayInReviewZone } from '../format/dates';
 import {
@@ -246,29 +247,29 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     kind: 'submit' | 'resubmit',
     send: (saved: ContractView) => Promise<ContractView>,
     close: () => void,
-  ): Promise<string | null> => {
+  ): Promise<ConfirmOutcome> => {
     clearMessages();
     const local = allIssues();
     if (local.length > 0) {
       close();
       setIssues(local);
-      return null;
+      return 'done';
     }
     setBusy(kind);
     const saved = await save();
     if (!saved) {
       setBusy(null);
       close();
-      return null;
+      return 'done';
     }
     try {
       finish(await send(saved), kind === 'submit' ? 'submitted' : 'resubmitted');
-      return null;
+      return 'done';
     } catch (error) {
       setBusy(null);
       close();
       fail(error);
-      return null;
+      return 'done';
     }
   };
 
