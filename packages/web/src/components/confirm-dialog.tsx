@@ -1,16 +1,16 @@
-import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
+import { Alert, ButtonGroup } from '@trussworks/react-uswds';
 import {
   useEffect,
   useImperativeHandle,
   useRef,
   useState,
   type FormEvent,
-  type MouseEvent,
   type ReactNode,
   type Ref,
 } from 'react';
 import { errorMessage } from '../api/client';
 import { DialogFrame, type DialogHandle } from './dialog-frame';
+import { HeldButton } from './held-button';
 
 /**
  * How a confirmed action ended: `done` closes the dialog; `stay` keeps it open as it is (the fields say what to
@@ -125,50 +125,29 @@ export function ConfirmDialog({
     void confirm();
   };
 
-  /** A press of a held button does nothing (and submits no form). */
-  const held = (action: () => void) => (event: MouseEvent<HTMLButtonElement>) => {
-    if (running.current) {
-      event.preventDefault();
-      return;
-    }
-    action();
-  };
-
+  const dismiss = () => frame.current?.close();
   const confirmButton = (
-    <Button
-      key="confirm"
-      type="submit"
-      data-confirm=""
-      secondary={emphasis === 'cancel'}
-      aria-disabled={busy || undefined}
-      onClick={held(() => undefined)}
-    >
+    <HeldButton key="confirm" type="submit" data-confirm="" secondary={emphasis === 'cancel'} held={busy}>
       {busy ? busyLabel : confirmLabel}
-    </Button>
+    </HeldButton>
   );
   const cancelButton =
     emphasis === 'cancel' ? (
-      <Button
-        key="cancel"
-        id={`${id}-cancel`}
-        type="button"
-        aria-disabled={busy || undefined}
-        onClick={held(() => frame.current?.close())}
-      >
+      <HeldButton key="cancel" id={`${id}-cancel`} type="button" held={busy} onClick={dismiss}>
         {cancelLabel}
-      </Button>
+      </HeldButton>
     ) : (
-      <Button
+      <HeldButton
         key="cancel"
         id={`${id}-cancel`}
         type="button"
         unstyled
         className="padding-105 text-center"
-        aria-disabled={busy || undefined}
-        onClick={held(() => frame.current?.close())}
+        held={busy}
+        onClick={dismiss}
       >
         {cancelLabel}
-      </Button>
+      </HeldButton>
     );
 
   return (

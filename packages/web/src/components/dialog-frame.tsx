@@ -1,6 +1,7 @@
 import { Icon } from '@trussworks/react-uswds';
 import {
   useImperativeHandle,
+  useLayoutEffect,
   useRef,
   type KeyboardEvent,
   type ReactNode,
@@ -55,9 +56,38 @@ function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
   (event.shiftKey ? last : first).focus();
 }
 
+/** Whether focus can go back to this element: still on the page, enabled and shown. */
+function canTakeFocus(element: Element | null): element is HTMLElement {
+  return (
+    element instanceof HTMLElement &&
+    element.isConnected &&
+    !element.matches(':disabled') &&
+    !element.closest('[inert]') &&
+    element.getClientRects().length > 0
+  );
+}
+
+/** Whether focus is nowhere in particular: on the body, or on something no longer on the page. */
+function focusIsLost(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || !active.isConnected;
+}
+
+/**
+ * Where focus goes when the control that opened a dialog is gone (an action removed its button, a submit moved
+ * to another page): the page's main heading, else `main`.
+ */
+function focusPageHeading(): void {
+  const main = document.querySelector<HTMLElement>('main');
+  const heading = main?.querySelector<HTMLElement>('h1') ?? null;
+  if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  (heading ?? main)?.focus();
+}
+
 /**
  * A modal dialog in the USWDS modal's look, built on the native `<dialog>`: the page behind is inert, focus stays
- * inside while it is open, and Escape closes it (unless it is busy).
+ * inside while it is open, Escape closes it (unless it is busy), and when it closes focus returns to the control
+ * that opened it — or, when that control is gone or disabled, to the page's heading.
  */
 export function DialogFrame({
   ref,
@@ -71,10 +101,32 @@ export function DialogFrame({
   children,
 }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  /** What had focus when the dialog opened. */
+  const opener = useRef<Element | null>(null);
   /** The next close is the page's own (`close()`), not the browser's (Escape). */
   const closing = useRef(false);
   const busyRef = useRef(busy);
   busyRef.current = busy;
+
+  /**
+   * Gives focus back once the dialog has closed. The browser may already have done so (Chromium returns it to
+   * the opener), and the page may have moved it on (an error summary): only focus left inside the closed dialog,
+   * or lost, is moved. Checked again a moment later, for an opener that the same change removes.
+   */
+  const returnFocus = () => {
+    const dialog = dialogRef.current;
+    const from = opener.current;
+    opener.current = null;
+    const active = document.activeElement;
+    const stranded = focusIsLost() || (dialog !== null && dialog.contains(active));
+    if (stranded) {
+      if (canTakeFocus(from)) from.focus();
+      else focusPageHeading();
+    }
+    window.setTimeout(() => {
+      if (focusIsLost()) focusPageHeading();
+    }, 0);
+  };
 
   const close = () => {
     const dialog = dialogRef.current;
@@ -87,12 +139,25 @@ export function DialogFrame({
     open() {
       const dialog = dialogRef.current;
       if (!dialog || dialog.open) return;
+      const active = document.activeElement;
+      opener.current = active && active !== document.body ? active : null;
       onOpen?.();
       dialog.showModal();
       if (initialFocusId) document.getElementById(initialFocusId)?.focus();
     },
     close,
   }));
+
+  // A dialog that leaves the page while open (its action removed it) still gives focus back.
+  useLayoutEffect(() => {
+    const dialog = dialogRef.current;
+    return () => {
+      if (!dialog?.open) return;
+      closing.current = true;
+      dialog.close();
+      returnFocus();
+    };
+  }, []);
 
   const onNativeClose = () => {
     const onPurpose = closing.current;
@@ -104,6 +169,7 @@ export function DialogFrame({
       dialog.querySelector<HTMLElement>('[data-confirm]')?.focus();
       return;
     }
+    returnFocus();
     onClose?.();
   };
 

@@ -72,9 +72,10 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
     return { kind: 'page', to: stepPath(contract.id, at, id), state: { check: true } };
   };
 
+  // Enter in a field continues, as the Continue button does, and waits as it does.
   const onFormSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void editor.onContinue();
+    if (busy === null && uploading === 0) void editor.onContinue();
   };
 
   // The rate step of a filing without rates (contract-only or CHIP-only) goes on to the contacts.
