@@ -115,12 +115,14 @@ describe('a save that finds the session ended', () => {
     expect(docket.puts()).toHaveLength(2);
   });
 
-  it('still offers to reload when someone else changed the submission meanwhile (409)', async () => {
+  it('still asks whether to reload when someone else changed the submission meanwhile (409)', async () => {
     sessionEnded({ retried: () => problem(409, 'VERSION_CONFLICT', 'Changed by someone else') });
     const { user, description } = await typeAndSave();
     await signIn(user, 'the-password');
-    await screen.findByRole('heading', { name: 'Someone else changed this submission' });
-    expect(screen.getByRole('button', { name: 'Reload the submission' })).toBeTruthy();
+    await waitFor(() =>
+      expect((document.getElementById('conflict-dialog') as HTMLDialogElement | null)?.open).toBe(true),
+    );
+    expect(screen.getByRole('button', { name: 'Reload and lose my changes' })).toBeTruthy();
     expect(description.value).toBe(TYPED);
   });
 

@@ -1,10 +1,11 @@
 import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
 import { Alert, Button, Form } from '@trussworks/react-uswds';
-import { useMemo, type ComponentType, type FormEvent } from 'react';
+import { useMemo, useRef, type ComponentType, type FormEvent } from 'react';
 import { Navigate } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useUser } from '../auth/session-context';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
+import type { DialogHandle } from '../components/dialog-frame';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
 import { LeaveDialog } from '../components/leave-dialog';
 import { UnlockBanner } from '../components/unlock-banner';
@@ -12,6 +13,7 @@ import { formatTime } from '../format/dates';
 import { fieldIdFor, inFormOrder, messagesByField } from '../forms/field-ids';
 import { filingIssues, previousStep, STEP_TITLES, stepOfIssue, type StepId } from '../forms/filing-steps';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { ConflictDialog } from './conflict-dialog';
 import { ContactsStep } from './contacts-step';
 import { ContractDetailsStep } from './contract-details-step';
 import { stepPath } from './editor-flash';
@@ -37,7 +39,7 @@ interface Props {
   programs: readonly ProgramView[];
   stateCode: string;
   step: StepId;
-  /** Loads the contract again (after a conflict), dropping the edits not saved. */
+  /** Loads the contract again (after a conflict, once the user chose to), dropping the edits not saved. */
   onReload: () => void;
 }
 
@@ -73,6 +75,8 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
   };
 
   // Enter in a field continues, as the Continue button does, and waits as it does.
+  const conflictDialog = useRef<DialogHandle>(null);
+
   const onFormSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy === null && uploading === 0) void editor.onContinue();
@@ -94,14 +98,16 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
       <FilingStepIndicator steps={editor.steps} current={step} />
       <LeaveDialog blocker={editor.blocker} />
       {latest?.submitted === null && latest.unlocked && <UnlockBanner unlocked={latest.unlocked} />}
+      <ConflictDialog ref={conflictDialog} conflict={editor.conflict} onReload={onReload} />
       {editor.conflict && (
         <Alert type="error" headingLevel="h2" heading="Someone else changed this submission" role="alert">
-          <p className="margin-y-1">
-            This submission was changed after you opened it, so your latest changes were not saved. Reload it
-            to see the current version, then make your changes again.
-          </p>
-          <Button type="button" unstyled onClick={onReload}>
-            Reload the submission
+          <span className="display-block margin-y-1">
+            This submission was changed after you opened it, so your latest changes were not saved. Your
+            answers are still on this page: copy what you need, then reload the submission to see the current
+            version.
+          </span>
+          <Button type="button" unstyled onClick={() => conflictDialog.current?.open()}>
+            Reload the submission…
           </Button>
         </Alert>
       )}

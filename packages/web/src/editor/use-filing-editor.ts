@@ -58,7 +58,8 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     () => readEditorFlash(location.state).savedAt ?? null,
   );
   const [failure, setFailure] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  /** Set anew by each save that found the submission changed by someone else (409), which asks what to do. */
+  const [conflict, setConflict] = useState<{ at: number } | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const draftRef = useRef(draft);
@@ -86,7 +87,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   useEffect(() => {
     const flash = readEditorFlash(location.state);
     setFailure(null);
-    setConflict(false);
+    setConflict(null);
     setSavedAt(flash.savedAt ?? null);
     const found = flash.check
       ? withRefusals(filingIssues(draftRef.current, contextRef.current), refused.current)
@@ -120,7 +121,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
 
   const fail = (error: unknown) => {
     setSavedAt(null);
-    if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
+    if (isApiError(error, 'VERSION_CONFLICT')) setConflict({ at: Date.now() });
     else if (isApiError(error) && error.issues.length > 0) setIssues((refused.current = error.issues));
     else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
     if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
@@ -128,7 +129,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
 
   const clearMessages = () => {
     setFailure(null);
-    setConflict(false);
+    setConflict(null);
     setSavedAt(null);
   };
 
