@@ -11,7 +11,15 @@ import { LeaveDialog } from '../components/leave-dialog';
 import { UnlockBanner } from '../components/unlock-banner';
 import { formatTime } from '../format/dates';
 import { fieldIdFor, inFormOrder, messagesByField } from '../forms/field-ids';
-import { filingIssues, previousStep, STEP_TITLES, stepOfIssue, type StepId } from '../forms/filing-steps';
+import {
+  filingIssues,
+  previousStep,
+  STEP_TITLES,
+  stepOfIssue,
+  withRefusals,
+  type StepId,
+} from '../forms/filing-steps';
+import { standingRefusals } from '../forms/refusals';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { ConflictDialog } from './conflict-dialog';
 import { ContactsStep } from './contacts-step';
@@ -54,12 +62,14 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
   const listed = useMemo(() => inFormOrder(issues), [issues]);
   const latest = contract?.revisions.at(-1);
 
-  // The review page lists what is missing as soon as it opens; a refused submit shows the server's issues.
-  // Kept while the draft and the contract are the same, so the summary does not take focus again on re-render.
-  const { context } = editor;
+  // The review page lists what is missing as soon as it opens, and what the server refused until it is dealt
+  // with, however often the user moves between the steps. Kept while the draft, the contract and the refusals
+  // are the same, so the summary does not take focus again on re-render.
+  const { context, refusals } = editor;
   const reviewIssues = useMemo<FieldIssue[]>(
-    () => (step === 'review' ? filingIssues(draft, context) : []),
-    [step, draft, contract, programs],
+    () =>
+      step === 'review' ? withRefusals(filingIssues(draft, context), standingRefusals(refusals, draft)) : [],
+    [step, draft, contract, programs, refusals],
   );
 
   const crumbs: Crumb[] = [{ label: 'Dashboard', to: dashboardPath(user) }];
@@ -129,7 +139,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
           draft={draft}
           programs={programs}
           steps={editor.steps}
-          issues={issues.length > 0 ? issues : reviewIssues}
+          issues={reviewIssues}
           busy={busy}
           onBack={() => void editor.onBack()}
           onSubmit={editor.onSubmit}

@@ -26,6 +26,7 @@ import {
   type CheckContext,
   type StepId,
 } from '../forms/filing-steps';
+import { refusalsOf, standingRefusals, type Refusal } from '../forms/refusals';
 import type { SummaryFlash } from '../pages/summary-flash';
 import { readEditorFlash, stepPath } from './editor-flash';
 
@@ -66,8 +67,13 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   draftRef.current = draft;
   /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
   const savedDraft = useRef<FilingDraft | null>(draft);
-  /** The issues of the last refused request, until a save succeeds: the server finds some the browser cannot. */
-  const refused = useRef<FieldIssue[]>([]);
+  /**
+   * What the server refused, kept until the answer each refusal is about changes or a save goes through: the
+   * server finds some issues the browser cannot, and they must not vanish when the user moves between steps.
+   */
+  const [refusals, setRefusals] = useState<Refusal[]>([]);
+  const refusalsRef = useRef(refusals);
+  refusalsRef.current = refusals;
 
   // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does not.
   const hasUnsaved = useCallback(() => !sameAnswers(draftRef.current, savedDraft.current), []);
@@ -89,9 +95,10 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     setFailure(null);
     setConflict(null);
     setSavedAt(flash.savedAt ?? null);
+    const standing = standingRefusals(refusalsRef.current, draftRef.current);
     const found = flash.check
-      ? withRefusals(filingIssues(draftRef.current, contextRef.current), refused.current)
-      : [];
+      ? withRefusals(filingIssues(draftRef.current, contextRef.current), standing)
+      : standing;
     setIssues(step === 'review' ? [] : stepIssues(found, step));
     setPendingFocus(location.hash ? decodeURIComponent(location.hash.slice(1)) : null);
   }, [step, location.key, location.state, location.hash]);
@@ -119,11 +126,14 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     );
   }, [draft.rates.length, draft.form.stateContacts.length]);
 
-  const fail = (error: unknown) => {
+  /** Shows why a request failed; `sent` is the draft it was about, which the server's issues refer to. */
+  const fail = (error: unknown, sent: FilingDraft) => {
     setSavedAt(null);
     if (isApiError(error, 'VERSION_CONFLICT')) setConflict({ at: Date.now() });
-    else if (isApiError(error) && error.issues.length > 0) setIssues((refused.current = error.issues));
-    else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
+    else if (isApiError(error) && error.issues.length > 0) {
+      setRefusals(refusalsOf(error.issues, sent));
+      setIssues(error.issues);
+    } else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
     if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
   };
 
@@ -143,7 +153,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     try {
       const saved = await saveDraft(contract.id, contract.version, formData, rates);
       setContract(saved);
-      refused.current = [];
+      setRefusals([]);
       const next = withSavedRateIds(sent, sentKeys, saved);
       if (draftRef.current === sent) {
         draftRef.current = next;
@@ -156,7 +166,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       }
       return saved;
     } catch (error) {
-      fail(error);
+      fail(error, sent);
       return null;
     }
   };
@@ -169,7 +179,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       savedDraft.current = sent; // what the new page loads: only edits made meanwhile are not saved
       return created;
     } catch (error) {
-      fail(error);
+      fail(error, sent);
       return null;
     }
   };
@@ -263,13 +273,14 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       close();
       return 'done';
     }
+    const sent = draftRef.current;
     try {
       finish(await send(saved), kind === 'submit' ? 'submitted' : 'resubmitted');
       return 'done';
     } catch (error) {
       setBusy(null);
       close();
-      fail(error);
+      fail(error, sent);
       return 'done';
     }
   };
@@ -288,6 +299,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   return {
     blocker,
     contract,
+    refusals,
     draft,
     update,
     steps,
