@@ -4,7 +4,7 @@ import { ConfirmDialog } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 
 /** Asks whether to leave a page with unsaved changes, while the router holds the move (see useUnsavedChanges). */
-export function LeaveDialog({ blocker }: { blocker: Blocker }) {
+export function LeaveDialog({ blocker, uploading = 0 }: { blocker: Blocker; uploading?: number }) {
   const dialog = useRef<DialogHandle>(null);
   const blocked = blocker.state === 'blocked';
 
@@ -18,7 +18,17 @@ export function LeaveDialog({ blocker }: { blocker: Blocker }) {
       ref={dialog}
       id="leave-dialog"
       heading="Leave without saving?"
-      description={<p>You have unsaved changes on this page. If you leave now, they are lost.</p>}
+      description={
+        uploading > 0 ? (
+          <p>
+            {uploading === 1 ? 'A file is' : `${uploading} files are`} still uploading, and nothing uploaded
+            is saved until the draft is. If you leave now, the {uploading === 1 ? 'upload is' : 'uploads are'}{' '}
+            cancelled, and any other change not saved is lost.
+          </p>
+        ) : (
+          <p>You have unsaved changes on this page. If you leave now, they are lost.</p>
+        )
+      }
       emphasis="cancel"
       cancelLabel="Stay on this page"
       confirmLabel="Leave without saving"

@@ -31,7 +31,7 @@ import { ReviewStep } from './review-step';
 import { StepActions } from './step-actions';
 import type { StepProps } from './step-props';
 import { SubmissionTypeStep } from './submission-type-step';
-import { UploadTrackerProvider, useUploadCounter } from './upload-tracker';
+import { UploadTrackerProvider } from './upload-tracker';
 import { useFilingEditor } from './use-filing-editor';
 
 const STEP_BODIES: Record<Exclude<StepId, 'review'>, ComponentType<StepProps>> = {
@@ -57,7 +57,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
   const user = useUser();
   const editor = useFilingEditor({ contract: loaded, programs, step });
   const { contract, draft, issues, busy } = editor;
-  const { uploading, tracker } = useUploadCounter();
+  const { uploading, tracker } = editor;
   const errors = useMemo(() => messagesByField(issues), [issues]);
   const listed = useMemo(() => inFormOrder(issues), [issues]);
   const latest = contract?.revisions.at(-1);
@@ -106,7 +106,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
         {contract ? contract.name : 'New submission'}
       </p>
       <FilingStepIndicator steps={editor.steps} current={step} />
-      <LeaveDialog blocker={editor.blocker} />
+      <LeaveDialog blocker={editor.blocker} uploading={uploading} />
       {latest?.submitted === null && latest.unlocked && <UnlockBanner unlocked={latest.unlocked} />}
       <ConflictDialog ref={conflictDialog} conflict={editor.conflict} onReload={onReload} />
       {editor.conflict && (

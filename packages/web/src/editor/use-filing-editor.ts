@@ -29,6 +29,7 @@ import {
 import { refusalsOf, standingRefusals, type Refusal } from '../forms/refusals';
 import type { SummaryFlash } from '../pages/summary-flash';
 import { readEditorFlash, stepPath } from './editor-flash';
+import { useUploadCounter } from './upload-tracker';
 
 /** Why a save failed when the user chose not to sign in again. */
 const SESSION_ENDED =
@@ -75,9 +76,21 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   const refusalsRef = useRef(refusals);
   refusalsRef.current = refusals;
 
-  // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does not.
+  /** Files being uploaded on this step: not in the draft yet, and cancelled if the step is left. */
+  const { uploading, tracker } = useUploadCounter();
+  const uploadingRef = useRef(uploading);
+  uploadingRef.current = uploading;
+
+  // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does
+  // not — unless a file is still uploading, which leaving the step would cancel. An uploaded document is in the
+  // draft, so it is unsaved like any answer until the draft is saved.
   const hasUnsaved = useCallback(() => !sameAnswers(draftRef.current, savedDraft.current), []);
-  const blocker = useUnsavedChanges(hasUnsaved, loaded ? stepPath(loaded.id, '') : '/submissions/new');
+  const uploadsRunning = useCallback(() => uploadingRef.current > 0, []);
+  const blocker = useUnsavedChanges(
+    hasUnsaved,
+    loaded ? stepPath(loaded.id, '') : '/submissions/new',
+    uploadsRunning,
+  );
 
   const steps = stepsFor(draft.form);
   const context: CheckContext = {
@@ -298,6 +311,8 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
 
   return {
     blocker,
+    uploading,
+    tracker,
     contract,
     refusals,
     draft,
