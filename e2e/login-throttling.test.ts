@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeJourney } from './support/journey';
 import { checkPage, signInAs, signOut } from './support/pages';
-import { STATE_ANALYST } from './support/people';
+import { MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 
 const JOURNEY = 'Sign-in throttling';
@@ -13,7 +13,7 @@ async function guessAtPassword(baseUrl: string, times: number): Promise<number[]
     const response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: STATE_ANALYST.email, password: `guess ${i}` }),
+      body: JSON.stringify({ email: MN_STATE_USER.email, password: `guess ${i}` }),
     });
     statuses.push(response.status);
   }
@@ -27,7 +27,7 @@ async function guessAtPassword(baseUrl: string, times: number): Promise<number[]
 describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
   it('signs the analyst in once, which remembers this browser', async () => {
     const { page, docket } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await signOut(page);
   });
 
@@ -41,8 +41,8 @@ describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
     try {
       const stranger = await elsewhere.newPage();
       await stranger.goto(`${docket.url}/login`);
-      await stranger.getByLabel('Email address').fill(STATE_ANALYST.email);
-      await stranger.getByLabel('Password').fill(STATE_ANALYST.password);
+      await stranger.getByLabel('Email address').fill(MN_STATE_USER.email);
+      await stranger.getByLabel('Password').fill(MN_STATE_USER.password);
       await stranger.getByRole('button', { name: 'Sign in' }).click();
       const alert = stranger.getByRole('alert');
       await alert.getByText(/^Too many failed attempts; try again in \d+ seconds\.$/).waitFor();
@@ -55,7 +55,7 @@ describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
 
   it('still signs the analyst in from the browser they used before', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await check('02-signed-in-from-known-browser');
   });
 });
