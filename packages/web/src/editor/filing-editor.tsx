@@ -139,7 +139,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
           draft={draft}
           programs={programs}
           steps={editor.steps}
-          issues={reviewIssues}
+          issues={issues.length > 0 ? issues : reviewIssues}
           busy={busy}
           onBack={() => void editor.onBack()}
           onSubmit={editor.onSubmit}

@@ -35,16 +35,19 @@ function refusingSubmit(): SeenRequest[] {
   });
 }
 
+/** Each step here is a round trip and a render; a machine busy with other suites can take longer than a second. */
+const SLOW = { timeout: 5000 };
+
 const summary = () => screen.queryByTestId('error-summary');
 
 async function submitAndGetRefused() {
   const router = renderApp(REVIEW);
-  await screen.findByText(/Every question is answered/);
+  await screen.findByText(/Every question is answered/, {}, SLOW);
   const user = userEvent.setup();
   await user.click(screen.getByRole('button', { name: 'Submit' }));
   const dialog = screen.getByRole('dialog', { name: 'Ready to submit?' });
   await user.click(within(dialog).getByRole('button', { name: 'Submit' }));
-  await waitFor(() => expect(summary()?.textContent).toContain(TOO_OLD));
+  await waitFor(() => expect(summary()?.textContent).toContain(TOO_OLD), SLOW);
   return { router, user };
 }
 
@@ -60,10 +63,10 @@ describe('what the server refused on submit, on the review page', () => {
     const { router, user } = await submitAndGetRefused();
 
     await user.click(screen.getByRole('button', { name: 'Back' }));
-    await screen.findByRole('button', { name: 'Add another state contact' });
+    await screen.findByRole('button', { name: 'Add another state contact' }, SLOW);
     await user.click(screen.getByRole('button', { name: 'Continue' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe(REVIEW));
-    await waitFor(() => expect(summary()?.textContent).toContain(TOO_OLD));
+    await waitFor(() => expect(router.state.location.pathname).toBe(REVIEW), SLOW);
+    await waitFor(() => expect(summary()?.textContent).toContain(TOO_OLD), SLOW);
 
     await goTo(router, 'submission-type');
     await goTo(router, 'review');
@@ -76,7 +79,7 @@ describe('what the server refused on submit, on the review page', () => {
     refusingSubmit();
     const { router } = await submitAndGetRefused();
     await goTo(router, 'contract-details');
-    await screen.findByRole('button', { name: 'Remove contract.pdf' });
+    await screen.findByRole('button', { name: 'Remove contract.pdf' }, SLOW);
     expect(document.getElementById('contractDetails.contractDocuments-error')?.textContent).toContain(
       TOO_OLD,
     );
@@ -86,9 +89,9 @@ describe('what the server refused on submit, on the review page', () => {
     refusingSubmit();
     const { router, user } = await submitAndGetRefused();
     await goTo(router, 'contract-details');
-    await user.click(await screen.findByRole('button', { name: 'Remove contract.pdf' }));
+    await user.click(await screen.findByRole('button', { name: 'Remove contract.pdf' }, SLOW));
     await goTo(router, 'review');
-    await screen.findByText(/Every question is answered/);
+    await screen.findByText(/Every question is answered/, {}, SLOW);
     expect(summary()).toBeNull();
   });
 
@@ -100,9 +103,9 @@ describe('what the server refused on submit, on the review page', () => {
       target: { value: 'A changed description.' },
     });
     await user.click(screen.getByRole('button', { name: 'Save as draft' }));
-    await screen.findByText(/^Draft saved at /);
+    await screen.findByText(/^Draft saved at /, {}, SLOW);
     expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(1);
     await goTo(router, 'review');
-    await screen.findByText(/Every question is answered/);
+    await screen.findByText(/Every question is answered/, {}, SLOW);
   });
 });
