@@ -6,7 +6,7 @@ import { PGLITE } from './support/stores';
 
 const JOURNEY = 'Sign-in throttling';
 
-/** Someone other than the analyst guesses at the analyst's password, outside any browser. */
+/** Someone other than the state user guesses at the state user's password, outside any browser. */
 async function guessAtPassword(baseUrl: string, times: number): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -22,10 +22,10 @@ async function guessAtPassword(baseUrl: string, times: number): Promise<number[]
 
 /**
  * Failed sign-ins slow down further attempts at an account, but never in the browser its user signed in from
- * before: a browser the account never used is told how long to wait; the analyst's own browser signs in.
+ * before: a browser the account never used is told how long to wait; the state user's own browser signs in.
  */
 describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
-  it('signs the analyst in once, which remembers this browser', async () => {
+  it('signs the state user in once, which remembers this browser', async () => {
     const { page, docket } = journey();
     await signInAs(page, docket.url, MN_STATE_USER);
     await signOut(page);
@@ -53,7 +53,7 @@ describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
     }
   });
 
-  it('still signs the analyst in from the browser they used before', async () => {
+  it('still signs the state user in from the browser they used before', async () => {
     const { page, docket, check } = journey();
     await signInAs(page, docket.url, MN_STATE_USER);
     await check('02-signed-in-from-known-browser');
