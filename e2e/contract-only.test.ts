@@ -14,7 +14,7 @@ import {
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
-import { CMS_REVIEWER, PMAP, STATE_ANALYST } from './support/people';
+import { CMS_REVIEWER, PMAP, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 import {
   answersOf,
@@ -53,7 +53,7 @@ describeJourney('contract-only', 'Contract-only filing', [PGLITE], (journey) => 
     const { page, docket, check } = journey();
     await page.goto(`${docket.url}/login`);
     await check('01-login');
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
     await check('02-state-dashboard-empty');
 

@@ -14,7 +14,7 @@ import {
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs } from './support/pages';
-import { MSHO, PMAP, SNBC, STATE_ANALYST } from './support/people';
+import { MSHO, PMAP, SNBC, MN_STATE_USER } from './support/people';
 import { dynamoDbStore, PGLITE, postgresStore } from './support/stores';
 import { answersOf, documentNames, expectTexts, onSummary } from './support/summary';
 
@@ -65,7 +65,7 @@ describeJourney(
 
     it('starts from a rate the state submitted with another contract', async () => {
       const { docket } = journey();
-      const filed = await submitContractWithRate(docket.url, STATE_ANALYST, 'SNBC');
+      const filed = await submitContractWithRate(docket.url, MN_STATE_USER, 'SNBC');
       linkedRateName = filed.rateName;
       linkedContractName = filed.contract.name;
       linkedContractId = filed.contract.id;
@@ -75,7 +75,7 @@ describeJourney(
 
     it('lets a state user add two new rates, link the submitted one, and submit', async () => {
       const { page, docket, check } = journey();
-      await signInAs(page, docket.url, STATE_ANALYST);
+      await signInAs(page, docket.url, MN_STATE_USER);
       await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
       await expectTexts(page.getByTestId('dashboard-count'), ['Showing all 1 submission']);
       await check('01-state-dashboard');

@@ -1,19 +1,19 @@
 import { expect, it } from 'vitest';
 import { describeJourney } from './support/journey';
 import { checkPage, signInAs, signOut } from './support/pages';
-import { STATE_ANALYST } from './support/people';
+import { MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 
 const JOURNEY = 'Sign-in throttling';
 
-/** Someone other than the analyst guesses at the analyst's password, outside any browser. */
+/** Someone other than the state user guesses at the state user's password, outside any browser. */
 async function guessAtPassword(baseUrl: string, times: number): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < times; i++) {
     const response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: STATE_ANALYST.email, password: `guess ${i}` }),
+      body: JSON.stringify({ email: MN_STATE_USER.email, password: `guess ${i}` }),
     });
     statuses.push(response.status);
   }
@@ -22,12 +22,12 @@ async function guessAtPassword(baseUrl: string, times: number): Promise<number[]
 
 /**
  * Failed sign-ins slow down further attempts at an account, but never in the browser its user signed in from
- * before: a browser the account never used is told how long to wait; the analyst's own browser signs in.
+ * before: a browser the account never used is told how long to wait; the state user's own browser signs in.
  */
 describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
-  it('signs the analyst in once, which remembers this browser', async () => {
+  it('signs the state user in once, which remembers this browser', async () => {
     const { page, docket } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await signOut(page);
   });
 
@@ -41,8 +41,8 @@ describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
     try {
       const stranger = await elsewhere.newPage();
       await stranger.goto(`${docket.url}/login`);
-      await stranger.getByLabel('Email address').fill(STATE_ANALYST.email);
-      await stranger.getByLabel('Password').fill(STATE_ANALYST.password);
+      await stranger.getByLabel('Email address').fill(MN_STATE_USER.email);
+      await stranger.getByLabel('Password').fill(MN_STATE_USER.password);
       await stranger.getByRole('button', { name: 'Sign in' }).click();
       const alert = stranger.getByRole('alert');
       await alert.getByText(/^Too many failed attempts; try again in \d+ seconds\.$/).waitFor();
@@ -53,9 +53,9 @@ describeJourney('login-throttling', JOURNEY, [PGLITE], (journey) => {
     }
   });
 
-  it('still signs the analyst in from the browser they used before', async () => {
+  it('still signs the state user in from the browser they used before', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await check('02-signed-in-from-known-browser');
   });
 });

@@ -17,7 +17,7 @@ import {
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs } from './support/pages';
-import { PMAP, STATE_ANALYST } from './support/people';
+import { PMAP, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 import { answersOf, onSummary } from './support/summary';
 
@@ -49,7 +49,7 @@ describeJourney('missing-answers', 'Missing answers fixed before submitting', [P
 
   it('lists what a step is missing, each linked to its field', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
     await check('01-state-dashboard-empty');
     await page.getByRole('link', { name: 'Start new submission' }).click();

@@ -7,7 +7,7 @@ import { continueTo, focusedOnStep } from './support/filing-form';
 import { describeJourney, type Journey } from './support/journey';
 import { expectFits, expectTableFits, tableLayout } from './support/layout';
 import { signInAs, signOut } from './support/pages';
-import { CMS_REVIEWER, STATE_ANALYST } from './support/people';
+import { CMS_REVIEWER, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 import { onSummary } from './support/summary';
 
@@ -71,7 +71,7 @@ describeJourney('page-width', JOURNEY, [PGLITE], (journey) => {
 
   it('starts from filings with the longest rows and the longest strings', async () => {
     const { docket } = journey();
-    const state = await apiLogin(docket.url, STATE_ANALYST.email, STATE_ANALYST.password);
+    const state = await apiLogin(docket.url, MN_STATE_USER.email, MN_STATE_USER.password);
     const everyProgram = ['MSC+', 'MSHO', 'PMAP', 'SNBC'];
     try {
       await fileSubmission(state, {
@@ -142,7 +142,7 @@ describeJourney('page-width', JOURNEY, [PGLITE], (journey) => {
 
   it('fits the state dashboard, every column and the status, at desktop widths', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     const table = page.getByRole('table', { name: 'Minnesota submissions' });
     await table.waitFor();
     for (const width of DESKTOPS) {

@@ -4,7 +4,7 @@ import { submitContractWithRate } from './support/arrange';
 import { backTo, choose, continueTo, focusedOnStep } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs } from './support/pages';
-import { CMS_REVIEWER, STATE_ANALYST } from './support/people';
+import { CMS_REVIEWER, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 import { answersOf, expectTexts, onSummary } from './support/summary';
 
@@ -23,7 +23,7 @@ describeJourney('rates-removed', JOURNEY, [PGLITE], (journey) => {
 
   it('starts from a filing with a rate that CMS unlocked', async () => {
     const { docket } = journey();
-    const filed = await submitContractWithRate(docket.url, STATE_ANALYST, 'SNBC');
+    const filed = await submitContractWithRate(docket.url, MN_STATE_USER, 'SNBC');
     name = filed.contract.name;
     rateName = filed.rateName;
     const cms = await apiLogin(docket.url, CMS_REVIEWER.email, CMS_REVIEWER.password);
@@ -36,7 +36,7 @@ describeJourney('rates-removed', JOURNEY, [PGLITE], (journey) => {
 
   it('opens the unlocked filing on its review step, under what CMS asked, with the rate to be submitted', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await page.getByRole('link', { name, exact: true }).click();
     await onSummary(page);
     await page.getByRole('link', { name: 'Edit submission' }).click();

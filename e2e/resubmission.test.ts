@@ -12,7 +12,7 @@ import {
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
-import { CMS_REVIEWER, STATE_ANALYST } from './support/people';
+import { CMS_REVIEWER, MN_STATE_USER } from './support/people';
 import { dynamoDbStore, PGLITE } from './support/stores';
 import {
   answersOf,
@@ -57,7 +57,7 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
 
   it('lets a CMS reviewer unlock a submission, with a reason', async () => {
     const { page, docket, check } = journey();
-    const contract = await submitContractOnly(docket.url, STATE_ANALYST, 'MSC+', {
+    const contract = await submitContractOnly(docket.url, MN_STATE_USER, 'MSC+', {
       contract: [FIRST_CONTRACT],
       supporting: [ENROLLMENT],
     });
@@ -76,7 +76,9 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await check('02-unlock-dialog');
     await dialog.getByRole('button', { name: 'Unlock', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expectTexts(page.getByTestId('unlock-banner'), [CMS_REVIEWER.name]);
+    await expectTexts(page.getByTestId('unlock-banner'), [
+      `Unlocked by ${CMS_REVIEWER.name} (${CMS_REVIEWER.roleWords}) on`,
+    ]);
     await expectTexts(page.getByRole('main'), [UNLOCK_REASON]);
     expect(await page.getByRole('button', { name: 'Unlock submission' }).count()).toBe(0);
     expect(await answersOf(page.getByTestId('submission-status'))).toMatchObject({
@@ -88,7 +90,7 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
 
   it('lets the state replace the contract document in the unlocked draft', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
     await expectTexts(row, ['Unlocked']);
     await check('04-state-dashboard-unlocked');
@@ -125,6 +127,9 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await onSummary(page);
     await expectTexts(page.getByTestId('unlock-banner'), [CMS_REVIEWER.name]);
     await expectTexts(page.getByRole('main'), [UNLOCK_REASON, 'As submitted on']);
+    await expectTexts(page.getByTestId('submission-answers'), [
+      `by ${MN_STATE_USER.name} (${MN_STATE_USER.roleWords}).`,
+    ]);
     expect(await answersOf(page.getByTestId('submission-status'))).toMatchObject({
       'Submission status': 'Unlocked',
     });
@@ -137,7 +142,7 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
 
   it('lets the state resubmit, with a reason', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, STATE_ANALYST);
+    await signInAs(page, docket.url, MN_STATE_USER);
     await page.goto(summaryUrl);
     await onSummary(page);
     await page.getByRole('link', { name: 'Edit submission' }).click();

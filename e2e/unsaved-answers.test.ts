@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { byId, choose, onStep } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs } from './support/pages';
-import { PMAP, STATE_ANALYST } from './support/people';
+import { PMAP, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 
 /** The id of the element that has focus. */
@@ -39,7 +39,7 @@ describeJourney(
 
     it('shows a description the server refuses as too long at its field, linked from the summary', async () => {
       const { page, docket, check } = journey();
-      await signInAs(page, docket.url, STATE_ANALYST);
+      await signInAs(page, docket.url, MN_STATE_USER);
       await page.getByRole('link', { name: 'Start new submission' }).click();
       await onStep(page, 'Submission details');
       await choose(page, /populations/, 'Medicaid');
@@ -118,11 +118,11 @@ describeJourney(
       await saveDraft(page);
       const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
       await dialog.waitFor();
-      expect(await dialog.getByLabel('Email address').inputValue()).toBe(STATE_ANALYST.email);
+      expect(await dialog.getByLabel('Email address').inputValue()).toBe(MN_STATE_USER.email);
       expect(await description(page).inputValue()).toBe('Typed while the session ended.');
       await check('03-sign-in-again');
 
-      await dialog.getByLabel('Password').fill(STATE_ANALYST.password);
+      await dialog.getByLabel('Password').fill(MN_STATE_USER.password);
       await dialog.getByRole('button', { name: 'Sign in and continue' }).click();
       await page.getByText(/^Draft saved at /).waitFor();
       await dialog.waitFor({ state: 'hidden' });

@@ -50,10 +50,10 @@ export async function programId(api: ApiSession, name: string): Promise<string> 
 }
 
 /**
- * Files, through the HTTP API, a contract-only Medicaid base contract of `programName` with these documents
- * (really uploaded), and submits it.
+ * Starts, through the HTTP API, a contract-only Medicaid base contract of `programName` with these documents
+ * (really uploaded), every question answered, and leaves it a draft.
  */
-export async function submitContractOnly(
+export async function draftContractOnly(
   baseUrl: string,
   person: { email: string; password: string },
   programName: string,
@@ -65,7 +65,7 @@ export async function submitContractOnly(
     for (const file of documents.contract) contractDocuments.push(await api.upload(file));
     const supportingDocuments = [];
     for (const file of documents.supporting) supportingDocuments.push(await api.upload(file));
-    const created = await api.createContract(
+    return await api.createContract(
       medicaidBaseContract(
         await programId(api, programName),
         `${programName} base contract for 2026.`,
@@ -74,7 +74,22 @@ export async function submitContractOnly(
         'CONTRACT_ONLY',
       ),
     );
-    return await api.submit(created);
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Files, as `draftContractOnly` does, and submits it. */
+export async function submitContractOnly(
+  baseUrl: string,
+  person: { email: string; password: string },
+  programName: string,
+  documents: { contract: readonly TestFile[]; supporting: readonly TestFile[] },
+): Promise<ContractView> {
+  const draft = await draftContractOnly(baseUrl, person, programName, documents);
+  const api = await apiLogin(baseUrl, person.email, person.password);
+  try {
+    return await api.submit(draft);
   } finally {
     await api.dispose();
   }

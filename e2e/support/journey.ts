@@ -30,7 +30,7 @@ export interface Journey {
    * `checkPage` under a name that says which journey, datastore and step it is: `{journey}-{store}-{name}`, so
    * the screenshots of every run sit side by side in test-output/screenshots.
    */
-  check(name: string): Promise<void>;
+  check(name: string, options?: { settle?: boolean }): Promise<void>;
 }
 
 /**
@@ -69,7 +69,7 @@ export function describeJourney(
         current = {
           docket: running,
           page,
-          check: (step) => checkPage(page, `${name}-${store.name}-${step}`),
+          check: (step, options) => checkPage(page, `${name}-${store.name}-${step}`, options),
         };
       }, 240_000);
 

@@ -1,15 +1,20 @@
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '@docket/server';
 
-/** The demo accounts the journeys sign in as. */
-export const STATE_ANALYST = {
+/**
+ * The demo accounts the journeys sign in as, with the words the pages call their role by (`roleWords`): the
+ * wording test checks them against the web app's one mapping of roles to words.
+ */
+export const MN_STATE_USER = {
   email: `state.mn@${DEMO_EMAIL_DOMAIN}`,
   password: DEMO_PASSWORD,
   name: 'Minnie Lindqvist',
+  roleWords: 'state user',
 };
 export const CMS_REVIEWER = {
   email: `cms.reviewer@${DEMO_EMAIL_DOMAIN}`,
   password: DEMO_PASSWORD,
   name: 'Casey Reviewer',
+  roleWords: 'CMS reviewer',
 };
 
 /** Minnesota's programs as the forms label them. */

@@ -9,7 +9,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { currentSession, login, logout } from '../api/auth';
+import { currentSession, endSession, login } from '../api/auth';
 import { ApiError, setCsrfToken, setSessionTroubleHandler, type SessionTrouble } from '../api/client';
 import { leaveWithoutAsking } from '../hooks/use-unsaved-changes';
 import { SignInAgainDialog } from './sign-in-again-dialog';
@@ -34,6 +34,10 @@ interface SessionContextValue {
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
 }
+
+const SIGN_OUT_UNCONFIRMED =
+  'You have signed out of this page, but Docket could not confirm with the server that your session has ended. ' +
+  'Close your browser to make sure, especially on a shared computer.';
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
@@ -139,13 +143,18 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
     setSession({ status: 'signed-in', user: view.user });
   }, []);
 
+  /**
+   * Signs out. The page is signed out whatever the server answers, so no one is left on a page that looks signed
+   * in; when the server could not confirm that the session has ended, the sign-in page says so.
+   */
   const signOut = useCallback(async () => {
-    try {
-      await logout();
-    } finally {
-      setCsrfToken(null);
-      setSession({ status: 'signed-out', notice: 'You have signed out.', returnAfterSignIn: false });
-    }
+    const ended = await endSession();
+    setCsrfToken(null);
+    setSession({
+      status: 'signed-out',
+      notice: ended ? 'You have signed out.' : SIGN_OUT_UNCONFIRMED,
+      returnAfterSignIn: false,
+    });
   }, []);
 
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);

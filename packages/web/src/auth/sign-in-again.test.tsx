@@ -15,7 +15,7 @@ afterEach(() => {
 
 interface Script {
   /** How a login is answered. */
-  login?: (request: SeenRequest) => StubAnswer;
+  login?: (request: SeenRequest) => StubAnswer | Promise<StubAnswer>;
   /** How the save sent again after signing in is answered. */
   retried?: (request: SeenRequest) => StubAnswer;
 }
@@ -31,9 +31,9 @@ function sessionEnded(script: Script = {}) {
       status: 200,
       body: draftContract((r.body as { formData: object }).formData, 4),
     }));
-  const seen = stubDocket({ submissionDescription: 'As loaded.' }, (request) => {
+  const seen = stubDocket({ submissionDescription: 'As loaded.' }, async (request) => {
     if (request.method === 'POST' && request.path === '/api/auth/login') {
-      const answer = login(request);
+      const answer = await login(request);
       renewed ||= answer.status === 200;
       return answer;
     }
@@ -115,12 +115,43 @@ describe('a save that finds the session ended', () => {
     expect(docket.puts()).toHaveLength(2);
   });
 
-  it('still offers to reload when someone else changed the submission meanwhile (409)', async () => {
+  it('still asks whether to reload when someone else changed the submission meanwhile (409)', async () => {
     sessionEnded({ retried: () => problem(409, 'VERSION_CONFLICT', 'Changed by someone else') });
     const { user, description } = await typeAndSave();
     await signIn(user, 'the-password');
-    await screen.findByRole('heading', { name: 'Someone else changed this submission' });
-    expect(screen.getByRole('button', { name: 'Reload the submission' })).toBeTruthy();
+    await waitFor(() =>
+      expect((document.getElementById('conflict-dialog') as HTMLDialogElement | null)?.open).toBe(true),
+    );
+    expect(screen.getByRole('button', { name: 'Reload and lose my changes' })).toBeTruthy();
+    expect(description.value).toBe(TYPED);
+  });
+
+  it('cannot be cancelled while signing in: the save waits for the sign-in, then goes', async () => {
+    let letIn: () => void = () => undefined;
+    const docket = sessionEnded({
+      login: () =>
+        new Promise<StubAnswer>((resolve) => {
+          letIn = () => resolve({ status: 200, body: { user: stateUser(), csrfToken: 'new-token' } });
+        }),
+    });
+    const { user, description } = await typeAndSave();
+    const box = within(dialog());
+    await user.type(box.getByLabelText('Password'), 'the-password');
+    await user.click(box.getByRole('button', { name: 'Sign in and continue' }));
+    const busy = await box.findByRole('button', { name: 'Signing in…' });
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
+
+    await user.click(box.getByRole('button', { name: 'Cancel' }));
+    const cancel = new Event('cancel', { cancelable: true });
+    dialog().dispatchEvent(cancel);
+    expect(cancel.defaultPrevented).toBe(true);
+    expect(dialog().open).toBe(true);
+    expect(screen.queryByText(/Your session has ended, so your changes were not saved yet/)).toBeNull();
+
+    letIn();
+    await screen.findByText(/^Draft saved at /);
+    expect(docket.puts()).toHaveLength(2);
+    expect(docket.logins()).toHaveLength(1);
     expect(description.value).toBe(TYPED);
   });
 

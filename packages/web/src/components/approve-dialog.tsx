@@ -1,9 +1,11 @@
 import type { ContractView } from '@docket/domain';
-import { Alert, Button, ButtonGroup, ErrorMessage, FormGroup, Label } from '@trussworks/react-uswds';
-import { useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
+import { ErrorMessage, FormGroup, Label } from '@trussworks/react-uswds';
+import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { errorMessage, isApiError } from '../api/client';
 import { approveContract } from '../api/contracts';
-import { DialogFrame, type DialogHandle } from './dialog-frame';
+import { CHANGED_MEANWHILE } from './changed-meanwhile';
+import { ConfirmDialog, type ConfirmOutcome } from './confirm-dialog';
+import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
 
 interface Props {
@@ -26,47 +28,39 @@ interface Errors {
 
 /** "Release to state": approves the submission on the date the approval was released to the state. */
 export function ApproveDialog({ ref, contract, onApproved }: Props) {
-  const frame = useRef<DialogHandle>(null);
+  const dialog = useRef<DialogHandle>(null);
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useImperativeHandle(ref, () => ({
-    open: () => frame.current?.open(),
-    close: () => frame.current?.close(),
+    open: () => dialog.current?.open(),
+    close: () => dialog.current?.close(),
   }));
 
   const reset = () => {
     setDate(today());
     setReason('');
     setErrors({});
-    setFailure(null);
-    setBusy(false);
   };
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      setErrors({ date: 'Enter the date the approval was released to the state' });
-      document.getElementById('approve-date')?.focus();
-      return;
-    }
-    if (date > today()) {
-      setErrors({ date: 'The release date cannot be in the future' });
-      document.getElementById('approve-date')?.focus();
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setBusy(true);
+  const check = (): boolean => {
+    const problem = !/^\d{4}-\d{2}-\d{2}$/.test(date)
+      ? 'Enter the date the approval was released to the state'
+      : date > today()
+        ? 'The release date cannot be in the future'
+        : null;
+    setErrors(problem ? { date: problem } : {});
+    if (problem) document.getElementById('approve-date')?.focus();
+    return problem === null;
+  };
+
+  const approve = async (): Promise<ConfirmOutcome> => {
     try {
       const updated = await approveContract(contract.id, contract.version, date, reason.trim() || undefined);
-      frame.current?.close();
       onApproved(updated);
+      return 'done';
     } catch (error) {
-      setBusy(false);
       if (isApiError(error) && error.issues.length > 0) {
         const found: Errors = {};
         for (const issue of error.issues) {
@@ -74,73 +68,51 @@ export function ApproveDialog({ ref, contract, onApproved }: Props) {
           else if (issue.path[0] === 'reason') found.reason ??= issue.message;
         }
         setErrors(found);
-        if (!found.date && !found.reason) setFailure(errorMessage(error));
-      } else if (isApiError(error, 'VERSION_CONFLICT')) {
-        setFailure(
-          'Someone else changed this submission after you opened it. Cancel, reload the page, and try again.',
-        );
-      } else {
-        setFailure(errorMessage(error));
+        if (found.date || found.reason) return 'stay';
       }
+      if (isApiError(error, 'VERSION_CONFLICT')) return { failure: CHANGED_MEANWHILE };
+      return { failure: errorMessage(error) };
     }
   };
 
   return (
-    <DialogFrame
-      ref={frame}
+    <ConfirmDialog
+      ref={dialog}
       id="approve-dialog"
       heading="Release this submission to the state?"
       description={<p>Approving records the date the approval was released to the state.</p>}
+      confirmLabel="Release to state"
+      busyLabel="Releasing…"
       initialFocusId="approve-date"
       onOpen={reset}
+      check={check}
+      onConfirm={approve}
     >
-      <form onSubmit={(event) => void onSubmit(event)} noValidate className="usa-form usa-form--large">
-        {failure && (
-          <Alert type="error" headingLevel="h3" slim role="alert" className="margin-top-2">
-            {failure}
-          </Alert>
-        )}
-        <FormGroup error={Boolean(errors.date)}>
-          <Label htmlFor="approve-date" error={Boolean(errors.date)}>
-            Date released to the state
-          </Label>
-          {errors.date && <ErrorMessage id="approve-date-error">{errors.date}</ErrorMessage>}
-          <input
-            id="approve-date"
-            name="approve-date"
-            type="date"
-            className={`usa-input${errors.date ? ' usa-input--error' : ''}`}
-            value={date}
-            max={today()}
-            onChange={(event) => setDate(event.target.value)}
-            aria-describedby={errors.date ? 'approve-date-error' : undefined}
-          />
-        </FormGroup>
-        <TextareaWithCount
-          id="approve-reason"
-          label="Note (optional)"
-          maxLength={1500}
-          value={reason}
-          onChange={setReason}
-          error={errors.reason}
-          rows={3}
+      <FormGroup error={Boolean(errors.date)}>
+        <Label htmlFor="approve-date" error={Boolean(errors.date)}>
+          Date released to the state
+        </Label>
+        {errors.date && <ErrorMessage id="approve-date-error">{errors.date}</ErrorMessage>}
+        <input
+          id="approve-date"
+          name="approve-date"
+          type="date"
+          className={`usa-input${errors.date ? ' usa-input--error' : ''}`}
+          value={date}
+          max={today()}
+          onChange={(event) => setDate(event.target.value)}
+          aria-describedby={errors.date ? 'approve-date-error' : undefined}
         />
-        <div className="usa-modal__footer">
-          <ButtonGroup>
-            <Button type="submit" disabled={busy}>
-              {busy ? 'Working…' : 'Release to state'}
-            </Button>
-            <Button
-              type="button"
-              unstyled
-              className="padding-105 text-center"
-              onClick={() => frame.current?.close()}
-            >
-              Cancel
-            </Button>
-          </ButtonGroup>
-        </div>
-      </form>
-    </DialogFrame>
+      </FormGroup>
+      <TextareaWithCount
+        id="approve-reason"
+        label="Note (optional)"
+        maxLength={1500}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        rows={3}
+      />
+    </ConfirmDialog>
   );
 }

@@ -6,6 +6,8 @@ import { errorMessage, isApiError } from '../api/client';
 import { contractActionWithReason, type ReasonAction } from '../api/contracts';
 import { stepPath } from '../editor/editor-flash';
 import { ApproveDialog } from './approve-dialog';
+import { CHANGED_MEANWHILE } from './changed-meanwhile';
+import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { MccrsIdDialog } from './mccrs-id-dialog';
 import { ReasonDialog } from './reason-dialog';
@@ -20,6 +22,8 @@ interface ReasonActionConfig {
   description: string;
   reasonLabel: string;
   confirm: string;
+  /** The confirming button's text while the action runs. */
+  busy: string;
   /** The notice shown once it is done. */
   done: string;
   secondary?: boolean;
@@ -36,6 +40,7 @@ const REASON_ACTIONS: readonly ReasonActionConfig[] = [
       'Unlocking lets the state edit the submission and resubmit it. The state sees your reason on the submission.',
     reasonLabel: 'Reason for unlocking',
     confirm: 'Unlock',
+    busy: 'Unlocking…',
     done: 'The submission is unlocked. The state can now edit it and resubmit it.',
   },
   {
@@ -47,6 +52,7 @@ const REASON_ACTIONS: readonly ReasonActionConfig[] = [
       "Undoing the unlock discards the state's unsubmitted edits. The submission returns to review.",
     reasonLabel: 'Reason for undoing the unlock',
     confirm: 'Undo unlock',
+    busy: 'Undoing the unlock…',
     done: 'The unlock was undone.',
     secondary: true,
   },
@@ -58,6 +64,7 @@ const REASON_ACTIONS: readonly ReasonActionConfig[] = [
     description: 'A withdrawn submission leaves review. You can undo the withdrawal later.',
     reasonLabel: 'Reason for withdrawing',
     confirm: 'Withdraw',
+    busy: 'Withdrawing…',
     done: 'The submission was withdrawn.',
     secondary: true,
   },
@@ -69,6 +76,7 @@ const REASON_ACTIONS: readonly ReasonActionConfig[] = [
     description: 'The submission returns to review as it was before it was withdrawn.',
     reasonLabel: 'Reason for undoing the withdrawal',
     confirm: 'Undo withdrawal',
+    busy: 'Undoing the withdrawal…',
     done: 'The withdrawal was undone.',
   },
   {
@@ -79,6 +87,7 @@ const REASON_ACTIONS: readonly ReasonActionConfig[] = [
     description: 'The submission returns to review.',
     reasonLabel: 'Reason for undoing the approval',
     confirm: 'Undo approval',
+    busy: 'Undoing the approval…',
     done: 'The approval was undone.',
     secondary: true,
   },
@@ -141,18 +150,18 @@ export function ContractActions({ contract, onChanged }: Props) {
   }
   if (buttons.length === 0) return null;
 
-  const confirm = (config: ReasonActionConfig) => async (reason: string) => {
-    try {
-      const updated = await contractActionWithReason(contract.id, config.action, contract.version, reason);
-      onChanged(updated, config.done);
-      return null;
-    } catch (error) {
-      if (isApiError(error, 'VERSION_CONFLICT')) {
-        return 'Someone else changed this submission after you opened it. Cancel, reload the page, and try again.';
+  const confirm =
+    (config: ReasonActionConfig) =>
+    async (reason: string): Promise<ConfirmOutcome> => {
+      try {
+        const updated = await contractActionWithReason(contract.id, config.action, contract.version, reason);
+        onChanged(updated, config.done);
+        return 'done';
+      } catch (error) {
+        if (isApiError(error, 'VERSION_CONFLICT')) return { failure: CHANGED_MEANWHILE };
+        return { failure: errorMessage(error) };
       }
-      return errorMessage(error);
-    }
-  };
+    };
 
   return (
     <>
@@ -168,6 +177,7 @@ export function ContractActions({ contract, onChanged }: Props) {
           description={<p>{config.description}</p>}
           reasonLabel={config.reasonLabel}
           confirmLabel={config.confirm}
+          busyLabel={config.busy}
           onConfirm={confirm(config)}
         />
       ))}

@@ -3,13 +3,29 @@ import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { fieldIdFor, issueContext, issueLabel } from '../forms/field-ids';
 
-/** Moves focus to the element with this id: the control itself, or the first control of its group. */
+/**
+ * The heading that names a part of the form (a rate certification's panel), when it can take focus: an issue
+ * about the part as a whole is shown under that heading, which is where it leads.
+ */
+function headingOf(element: HTMLElement): HTMLElement | null {
+  const labelledBy = element.getAttribute('aria-labelledby');
+  const heading = labelledBy ? document.getElementById(labelledBy) : null;
+  return heading?.matches('h1, h2, h3, h4, h5, h6') && heading.getAttribute('tabindex') === '-1'
+    ? heading
+    : null;
+}
+
+/**
+ * Moves focus to the element with this id: the control itself, the heading of a part of the form, or the first
+ * control of a group.
+ */
 export function focusField(id: string): boolean {
   const element = document.getElementById(id);
   if (!element) return false;
   const control = element.matches('input, textarea, select, button')
     ? element
-    : element.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button');
+    : (headingOf(element) ??
+      element.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button'));
   (control ?? element).focus();
   element.scrollIntoView({ block: 'center' });
   return true;

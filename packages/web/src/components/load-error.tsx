@@ -5,7 +5,7 @@ import { errorMessage } from '../api/client';
 export function LoadError({ what, error, onRetry }: { what: string; error: unknown; onRetry?: () => void }) {
   return (
     <Alert type="error" headingLevel="h2" heading={`We could not load ${what}`} className="margin-y-3">
-      <p className="margin-top-1">{errorMessage(error)}</p>
+      <span className="display-block margin-top-1">{errorMessage(error)}</span>
       {onRetry && (
         <Button type="button" outline onClick={onRetry}>
           Try again

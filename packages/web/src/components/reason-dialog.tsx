@@ -1,6 +1,6 @@
-import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
-import { useImperativeHandle, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
-import { DialogFrame, type DialogHandle } from './dialog-frame';
+import { useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
+import { ConfirmDialog, type ConfirmOutcome } from './confirm-dialog';
+import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
 
 const REASON_MAX = 1500;
@@ -14,88 +14,77 @@ interface Props {
   reasonLabel: string;
   /** The confirming button's text, e.g. "Unlock". */
   confirmLabel: string;
+  /** Its text while the action runs, e.g. "Unlocking…". */
+  busyLabel: string;
   /**
-   * Performs the action. Resolves to a message to show in the dialog, or null when it is done; `close` lets the
-   * caller close the dialog first when what follows happens on the page (e.g. an error summary taking focus).
+   * Performs the action with the reason given. `close` lets the caller close the dialog first when what follows
+   * happens on the page (e.g. an error summary taking focus).
    */
-  onConfirm: (reason: string, close: () => void) => Promise<string | null>;
+  onConfirm: (reason: string, close: () => void) => Promise<ConfirmOutcome>;
 }
 
 /** Asks why before an action that history records with a reason (unlock, resubmit, withdraw, ...). */
-export function ReasonDialog({ ref, id, heading, description, reasonLabel, confirmLabel, onConfirm }: Props) {
-  const frame = useRef<DialogHandle>(null);
+export function ReasonDialog({
+  ref,
+  id,
+  heading,
+  description,
+  reasonLabel,
+  confirmLabel,
+  busyLabel,
+  onConfirm,
+}: Props) {
+  const dialog = useRef<DialogHandle>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const reasonId = `${id}-reason`;
-  const close = () => frame.current?.close();
 
-  useImperativeHandle(ref, () => ({ open: () => frame.current?.open(), close }));
+  useImperativeHandle(ref, () => ({
+    open: () => dialog.current?.open(),
+    close: () => dialog.current?.close(),
+  }));
 
-  const reset = () => {
-    setReason('');
-    setError(undefined);
-    setFailure(null);
-    setBusy(false);
-  };
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const check = (): boolean => {
     const trimmed = reason.trim();
     if (!trimmed) {
       setError(`Enter a ${reasonLabel.charAt(0).toLowerCase()}${reasonLabel.slice(1)}`);
       document.getElementById(reasonId)?.focus();
-      return;
+      return false;
     }
     if (Array.from(trimmed).length > REASON_MAX) {
       setError(`Use at most ${REASON_MAX} characters`);
-      return;
+      document.getElementById(reasonId)?.focus();
+      return false;
     }
     setError(undefined);
-    setFailure(null);
-    setBusy(true);
-    const message = await onConfirm(trimmed, close);
-    setBusy(false);
-    if (message) setFailure(message);
-    else close();
+    return true;
   };
 
   return (
-    <DialogFrame
-      ref={frame}
+    <ConfirmDialog
+      ref={dialog}
       id={id}
       heading={heading}
       description={description}
+      confirmLabel={confirmLabel}
+      busyLabel={busyLabel}
       initialFocusId={reasonId}
-      onOpen={reset}
+      onOpen={() => {
+        setReason('');
+        setError(undefined);
+      }}
+      check={check}
+      onConfirm={(close) => onConfirm(reason.trim(), close)}
     >
-      <form onSubmit={(event) => void onSubmit(event)} noValidate className="usa-form usa-form--large">
-        {failure && (
-          <Alert type="error" headingLevel="h3" slim role="alert" className="margin-top-2">
-            {failure}
-          </Alert>
-        )}
-        <TextareaWithCount
-          id={reasonId}
-          label={reasonLabel}
-          maxLength={REASON_MAX}
-          value={reason}
-          onChange={setReason}
-          error={error}
-          rows={4}
-        />
-        <div className="usa-modal__footer">
-          <ButtonGroup>
-            <Button type="submit" disabled={busy}>
-              {busy ? 'Working…' : confirmLabel}
-            </Button>
-            <Button type="button" unstyled className="padding-105 text-center" onClick={close}>
-              Cancel
-            </Button>
-          </ButtonGroup>
-        </div>
-      </form>
-    </DialogFrame>
+      <TextareaWithCount
+        id={reasonId}
+        label={reasonLabel}
+        maxLength={REASON_MAX}
+        value={reason}
+        onChange={setReason}
+        error={error}
+        rows={4}
+      />
+    </ConfirmDialog>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useSession } from '../auth/session-context';
-import { ROLE_LABELS } from '../format/labels';
+import { capitalized, ROLE_LABELS } from '../format/labels';
 
 /** The USWDS extended header: Docket's name, the main navigation, and who is signed in with a Sign out button. */
 export function SiteHeader() {
@@ -38,7 +38,7 @@ export function SiteHeader() {
             {user.givenName} {user.familyName}
           </span>
           {' · '}
-          {ROLE_LABELS[user.role]}
+          {capitalized(ROLE_LABELS[user.role])}
           {user.stateCode ? ` · ${stateName(user.stateCode) ?? user.stateCode}` : ''}
         </span>,
         <Button

@@ -1,17 +1,27 @@
 import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
 import { Alert, Button, Form } from '@trussworks/react-uswds';
-import { useMemo, type ComponentType, type FormEvent } from 'react';
+import { useMemo, useRef, type ComponentType, type FormEvent } from 'react';
 import { Navigate } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useUser } from '../auth/session-context';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
+import type { DialogHandle } from '../components/dialog-frame';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
 import { LeaveDialog } from '../components/leave-dialog';
 import { UnlockBanner } from '../components/unlock-banner';
 import { formatTime } from '../format/dates';
 import { fieldIdFor, inFormOrder, messagesByField } from '../forms/field-ids';
-import { filingIssues, previousStep, STEP_TITLES, stepOfIssue, type StepId } from '../forms/filing-steps';
+import {
+  filingIssues,
+  previousStep,
+  STEP_TITLES,
+  stepOfIssue,
+  withRefusals,
+  type StepId,
+} from '../forms/filing-steps';
+import { standingRefusals } from '../forms/refusals';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { ConflictDialog } from './conflict-dialog';
 import { ContactsStep } from './contacts-step';
 import { ContractDetailsStep } from './contract-details-step';
 import { stepPath } from './editor-flash';
@@ -21,7 +31,7 @@ import { ReviewStep } from './review-step';
 import { StepActions } from './step-actions';
 import type { StepProps } from './step-props';
 import { SubmissionTypeStep } from './submission-type-step';
-import { UploadTrackerProvider, useUploadCounter } from './upload-tracker';
+import { UploadTrackerProvider } from './upload-tracker';
 import { useFilingEditor } from './use-filing-editor';
 
 const STEP_BODIES: Record<Exclude<StepId, 'review'>, ComponentType<StepProps>> = {
@@ -37,7 +47,7 @@ interface Props {
   programs: readonly ProgramView[];
   stateCode: string;
   step: StepId;
-  /** Loads the contract again (after a conflict), dropping the edits not saved. */
+  /** Loads the contract again (after a conflict, once the user chose to), dropping the edits not saved. */
   onReload: () => void;
 }
 
@@ -47,17 +57,19 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
   const user = useUser();
   const editor = useFilingEditor({ contract: loaded, programs, step });
   const { contract, draft, issues, busy } = editor;
-  const { uploading, tracker } = useUploadCounter();
+  const { uploading, tracker } = editor;
   const errors = useMemo(() => messagesByField(issues), [issues]);
   const listed = useMemo(() => inFormOrder(issues), [issues]);
   const latest = contract?.revisions.at(-1);
 
-  // The review page lists what is missing as soon as it opens; a refused submit shows the server's issues.
-  // Kept while the draft and the contract are the same, so the summary does not take focus again on re-render.
-  const { context } = editor;
+  // The review page lists what is missing as soon as it opens, and what the server refused until it is dealt
+  // with, however often the user moves between the steps. Kept while the draft, the contract and the refusals
+  // are the same, so the summary does not take focus again on re-render.
+  const { context, refusals } = editor;
   const reviewIssues = useMemo<FieldIssue[]>(
-    () => (step === 'review' ? filingIssues(draft, context) : []),
-    [step, draft, contract, programs],
+    () =>
+      step === 'review' ? withRefusals(filingIssues(draft, context), standingRefusals(refusals, draft)) : [],
+    [step, draft, contract, programs, refusals],
   );
 
   const crumbs: Crumb[] = [{ label: 'Dashboard', to: dashboardPath(user) }];
@@ -72,9 +84,12 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
     return { kind: 'page', to: stepPath(contract.id, at, id), state: { check: true } };
   };
 
+  // Enter in a field continues, as the Continue button does, and waits as it does.
+  const conflictDialog = useRef<DialogHandle>(null);
+
   const onFormSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void editor.onContinue();
+    if (busy === null && uploading === 0) void editor.onContinue();
   };
 
   // The rate step of a filing without rates (contract-only or CHIP-only) goes on to the contacts.
@@ -91,16 +106,18 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
         {contract ? contract.name : 'New submission'}
       </p>
       <FilingStepIndicator steps={editor.steps} current={step} />
-      <LeaveDialog blocker={editor.blocker} />
+      <LeaveDialog blocker={editor.blocker} uploading={uploading} />
       {latest?.submitted === null && latest.unlocked && <UnlockBanner unlocked={latest.unlocked} />}
+      <ConflictDialog ref={conflictDialog} conflict={editor.conflict} onReload={onReload} />
       {editor.conflict && (
         <Alert type="error" headingLevel="h2" heading="Someone else changed this submission" role="alert">
-          <p className="margin-y-1">
-            This submission was changed after you opened it, so your latest changes were not saved. Reload it
-            to see the current version, then make your changes again.
-          </p>
-          <Button type="button" unstyled onClick={onReload}>
-            Reload the submission
+          <span className="display-block margin-y-1">
+            This submission was changed after you opened it, so your latest changes were not saved. Your
+            answers are still on this page: copy what you need, then reload the submission to see the current
+            version.
+          </span>
+          <Button type="button" unstyled onClick={() => conflictDialog.current?.open()}>
+            Reload the submission…
           </Button>
         </Alert>
       )}

@@ -64,6 +64,8 @@ export function RateDetailsStep({ draft, update, errors, programs, contract, sta
         {draft.rates.map((rate, index) => {
           const headingId = fieldId('rates', index, 'heading');
           const title = `Rate certification ${index + 1}`;
+          // An issue about the rate as a whole is shown under its heading, which describes itself with it.
+          const rateError = errors.get(fieldId('rates', index));
           return (
             <section
               key={rate.key}
@@ -73,18 +75,19 @@ export function RateDetailsStep({ draft, update, errors, programs, contract, sta
               data-testid="rate-panel"
             >
               <div className="display-flex flex-justify flex-align-center flex-wrap">
-                <h2 id={headingId} tabIndex={-1} className="margin-y-0">
+                <h2
+                  id={headingId}
+                  tabIndex={-1}
+                  className="margin-y-0"
+                  aria-describedby={rateError ? errorIdFor(fieldId('rates', index)) : undefined}
+                >
                   {title}
                 </h2>
                 <Button type="button" unstyled onClick={() => remove(rate.key)}>
                   Remove {rate.kind === 'LINKED' ? 'linked ' : ''}rate certification {index + 1}
                 </Button>
               </div>
-              {errors.get(fieldId('rates', index)) && (
-                <ErrorMessage id={errorIdFor(fieldId('rates', index))}>
-                  {errors.get(fieldId('rates', index))}
-                </ErrorMessage>
-              )}
+              {rateError && <ErrorMessage id={errorIdFor(fieldId('rates', index))}>{rateError}</ErrorMessage>}
               {rate.kind === 'NEW' ? (
                 <RateFields
                   index={index}

@@ -4,6 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConfirmOutcome } from '../components/confirm-dialog';
 import { draftFromContract } from '../forms/filing-draft';
 import { stepsFor } from '../forms/filing-steps';
 import { contractView, documentRef, rateRevisionView, rateView, revisionView } from '../testing/views';
@@ -72,8 +73,8 @@ function renderReview(
         issues={[]}
         busy={null}
         onBack={() => undefined}
-        onSubmit={handlers.onSubmit ?? (async () => null)}
-        onResubmit={handlers.onResubmit ?? (async () => null)}
+        onSubmit={handlers.onSubmit ?? (async (): Promise<ConfirmOutcome> => 'done')}
+        onResubmit={handlers.onResubmit ?? (async (): Promise<ConfirmOutcome> => 'done')}
       />
     </MemoryRouter>,
   );
@@ -114,7 +115,7 @@ describe('ReviewStep: submitting asks first', () => {
 
   it('opens "Ready to submit?", which says what happens next; Cancel closes it without submitting', async () => {
     const user = userEvent.setup();
-    const onSubmit = vi.fn(async () => null);
+    const onSubmit = vi.fn(async (): Promise<ConfirmOutcome> => 'done');
     renderReview(draftFiling(), { onSubmit });
     await user.click(screen.getByRole('button', { name: 'Submit' }));
     const dialog = screen.getByRole('dialog', { name: 'Ready to submit?' }) as HTMLDialogElement;
@@ -129,7 +130,7 @@ describe('ReviewStep: submitting asks first', () => {
 
   it('submits once its Submit is pressed', async () => {
     const user = userEvent.setup();
-    const onSubmit = vi.fn(async () => null);
+    const onSubmit = vi.fn(async (): Promise<ConfirmOutcome> => 'done');
     renderReview(draftFiling(), { onSubmit });
     await user.click(screen.getByRole('button', { name: 'Submit' }));
     const dialog = screen.getByRole('dialog', { name: 'Ready to submit?' }) as HTMLDialogElement;
@@ -139,7 +140,7 @@ describe('ReviewStep: submitting asks first', () => {
 
   it('asks the reason for resubmitting in the same kind of dialog, saying the rate will be removed', async () => {
     const user = userEvent.setup();
-    const onResubmit = vi.fn(async () => null);
+    const onResubmit = vi.fn(async (): Promise<ConfirmOutcome> => 'done');
     renderReview(unlockedWith({ ...contractAndRates, submissionType: 'CONTRACT_ONLY' }), { onResubmit });
     await user.click(screen.getByRole('button', { name: 'Resubmit' }));
     const dialog = screen.getByRole('dialog', { name: 'Ready to resubmit?' }) as HTMLDialogElement;
@@ -165,7 +166,7 @@ describe('ReviewStep: submitting asks first', () => {
 
   it('asks nothing while answers are missing: Submit takes the user to the list of what to fix', async () => {
     const user = userEvent.setup();
-    const onSubmit = vi.fn(async () => null);
+    const onSubmit = vi.fn(async (): Promise<ConfirmOutcome> => 'done');
     const contract = draftFiling();
     const draft = draftFromContract(contract);
     if (!draft) throw new Error('the contract has no draft');
@@ -180,7 +181,7 @@ describe('ReviewStep: submitting asks first', () => {
           busy={null}
           onBack={() => undefined}
           onSubmit={onSubmit}
-          onResubmit={async () => null}
+          onResubmit={async (): Promise<ConfirmOutcome> => 'done'}
         />
       </MemoryRouter>,
     );

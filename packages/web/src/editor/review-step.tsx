@@ -1,11 +1,12 @@
 import { ratesFiledWith, type ContractView, type FieldIssue, type ProgramView } from '@docket/domain';
-import { Alert, Button, ButtonGroup } from '@trussworks/react-uswds';
+import { Alert, ButtonGroup } from '@trussworks/react-uswds';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { RevisionAnswers, type AnswerSection } from '../components/answers/revision-answers';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { ConfirmDialog, type ConfirmOutcome } from '../components/confirm-dialog';
 import type { DialogHandle } from '../components/dialog-frame';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
+import { HeldButton } from '../components/held-button';
 import { ReasonDialog } from '../components/reason-dialog';
 import { fieldIdFor, inFormOrder } from '../forms/field-ids';
 import type { FilingDraft } from '../forms/filing-draft';
@@ -25,8 +26,8 @@ interface Props {
   busy: Busy;
   onBack: () => void;
   /** Submits, once the state confirms; `close` closes the confirmation before issues are shown on the page. */
-  onSubmit: (close: () => void) => Promise<string | null>;
-  onResubmit: (reason: string, close: () => void) => Promise<string | null>;
+  onSubmit: (close: () => void) => Promise<ConfirmOutcome>;
+  onResubmit: (reason: string, close: () => void) => Promise<ConfirmOutcome>;
 }
 
 /** Issues in the order of the steps that ask their answers (keeping their order within a step); none last. */
@@ -104,32 +105,32 @@ export function ReviewStep({
   };
 
   const actions = [
-    <Button key="back" type="button" outline disabled={busy !== null} onClick={onBack}>
+    <HeldButton key="back" type="button" outline held={busy !== null} onClick={onBack}>
       Back
-    </Button>,
+    </HeldButton>,
   ];
   if (contract.abilities.canSubmit) {
     actions.push(
-      <Button
+      <HeldButton
         key="submit"
         type="button"
-        disabled={busy !== null}
+        held={busy !== null}
         onClick={() => confirmOrShowIssues(submitDialog.current)}
       >
         {busy === 'submit' ? 'Submitting…' : 'Submit'}
-      </Button>,
+      </HeldButton>,
     );
   }
   if (contract.abilities.canResubmit) {
     actions.push(
-      <Button
+      <HeldButton
         key="resubmit"
         type="button"
-        disabled={busy !== null}
+        held={busy !== null}
         onClick={() => confirmOrShowIssues(resubmitDialog.current)}
       >
         {busy === 'resubmit' ? 'Resubmitting…' : 'Resubmit'}
-      </Button>,
+      </HeldButton>,
     );
   }
 
@@ -203,6 +204,7 @@ export function ReviewStep({
         }
         reasonLabel="Reason for resubmitting"
         confirmLabel="Resubmit"
+        busyLabel="Resubmitting…"
         onConfirm={onResubmit}
       />
     </>

@@ -1,4 +1,5 @@
-import { Button, ButtonGroup } from '@trussworks/react-uswds';
+import { ButtonGroup } from '@trussworks/react-uswds';
+import { HeldButton } from '../components/held-button';
 import type { Busy } from './use-filing-editor';
 
 interface Props {
@@ -17,18 +18,18 @@ export function StepActions({ busy, uploading, onBack, onSaveDraft, continueLabe
   const buttons = [];
   if (onBack) {
     buttons.push(
-      <Button key="back" type="button" outline disabled={held} onClick={onBack}>
+      <HeldButton key="back" type="button" outline held={held} onClick={onBack}>
         {busy === 'back' ? 'Saving…' : 'Back'}
-      </Button>,
+      </HeldButton>,
     );
   }
   buttons.push(
-    <Button key="save" type="button" outline disabled={held} onClick={onSaveDraft}>
+    <HeldButton key="save" type="button" outline held={held} onClick={onSaveDraft}>
       {busy === 'save' ? 'Saving…' : 'Save as draft'}
-    </Button>,
-    <Button key="continue" type="submit" disabled={held}>
+    </HeldButton>,
+    <HeldButton key="continue" type="submit" held={held}>
       {busy === 'continue' ? 'Saving…' : continueLabel}
-    </Button>,
+    </HeldButton>,
   );
   return (
     <div className="margin-top-5 padding-top-3 border-top-1px border-base-lighter">

@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
 import { useUnsavedChanges } from '../hooks/use-unsaved-changes';
 import { contractActionWithReason, createContract, saveDraft, submitContract } from '../api/contracts';
+import type { ConfirmOutcome } from '../components/confirm-dialog';
 import { focusField } from '../components/error-summary';
 import { todayInReviewZone } from '../format/dates';
 import {
@@ -25,8 +26,10 @@ import {
   type CheckContext,
   type StepId,
 } from '../forms/filing-steps';
+import { refusalsOf, standingRefusals, type Refusal } from '../forms/refusals';
 import type { SummaryFlash } from '../pages/summary-flash';
 import { readEditorFlash, stepPath } from './editor-flash';
+import { useUploadCounter } from './upload-tracker';
 
 /** Why a save failed when the user chose not to sign in again. */
 const SESSION_ENDED =
@@ -57,19 +60,37 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     () => readEditorFlash(location.state).savedAt ?? null,
   );
   const [failure, setFailure] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  /** Set anew by each save that found the submission changed by someone else (409), which asks what to do. */
+  const [conflict, setConflict] = useState<{ at: number } | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const draftRef = useRef(draft);
   draftRef.current = draft;
   /** The draft as last loaded or saved: moving between steps without a change saves nothing. */
   const savedDraft = useRef<FilingDraft | null>(draft);
-  /** The issues of the last refused request, until a save succeeds: the server finds some the browser cannot. */
-  const refused = useRef<FieldIssue[]>([]);
+  /**
+   * What the server refused, kept until the answer each refusal is about changes or a save goes through: the
+   * server finds some issues the browser cannot, and they must not vanish when the user moves between steps.
+   */
+  const [refusals, setRefusals] = useState<Refusal[]>([]);
+  const refusalsRef = useRef(refusals);
+  refusalsRef.current = refusals;
 
-  // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does not.
+  /** Files being uploaded on this step: not in the draft yet, and cancelled if the step is left. */
+  const { uploading, tracker } = useUploadCounter();
+  const uploadingRef = useRef(uploading);
+  uploadingRef.current = uploading;
+
+  // Leaving with answers not saved asks first; this editor's steps share the draft, so moving between them does
+  // not — unless a file is still uploading, which leaving the step would cancel. An uploaded document is in the
+  // draft, so it is unsaved like any answer until the draft is saved.
   const hasUnsaved = useCallback(() => !sameAnswers(draftRef.current, savedDraft.current), []);
-  const blocker = useUnsavedChanges(hasUnsaved, loaded ? stepPath(loaded.id, '') : '/submissions/new');
+  const uploadsRunning = useCallback(() => uploadingRef.current > 0, []);
+  const blocker = useUnsavedChanges(
+    hasUnsaved,
+    loaded ? stepPath(loaded.id, '') : '/submissions/new',
+    uploadsRunning,
+  );
 
   const steps = stepsFor(draft.form);
   const context: CheckContext = {
@@ -85,11 +106,12 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   useEffect(() => {
     const flash = readEditorFlash(location.state);
     setFailure(null);
-    setConflict(false);
+    setConflict(null);
     setSavedAt(flash.savedAt ?? null);
+    const standing = standingRefusals(refusalsRef.current, draftRef.current);
     const found = flash.check
-      ? withRefusals(filingIssues(draftRef.current, contextRef.current), refused.current)
-      : [];
+      ? withRefusals(filingIssues(draftRef.current, contextRef.current), standing)
+      : standing;
     setIssues(step === 'review' ? [] : stepIssues(found, step));
     setPendingFocus(location.hash ? decodeURIComponent(location.hash.slice(1)) : null);
   }, [step, location.key, location.state, location.hash]);
@@ -117,17 +139,20 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     );
   }, [draft.rates.length, draft.form.stateContacts.length]);
 
-  const fail = (error: unknown) => {
+  /** Shows why a request failed; `sent` is the draft it was about, which the server's issues refer to. */
+  const fail = (error: unknown, sent: FilingDraft) => {
     setSavedAt(null);
-    if (isApiError(error, 'VERSION_CONFLICT')) setConflict(true);
-    else if (isApiError(error) && error.issues.length > 0) setIssues((refused.current = error.issues));
-    else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
+    if (isApiError(error, 'VERSION_CONFLICT')) setConflict({ at: Date.now() });
+    else if (isApiError(error) && error.issues.length > 0) {
+      setRefusals(refusalsOf(error.issues, sent));
+      setIssues(error.issues);
+    } else setFailure(isApiError(error) && error.status === 401 ? SESSION_ENDED : errorMessage(error));
     if (!(isApiError(error) && error.issues.length > 0)) window.scrollTo({ top: 0 });
   };
 
   const clearMessages = () => {
     setFailure(null);
-    setConflict(false);
+    setConflict(null);
     setSavedAt(null);
   };
 
@@ -141,7 +166,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     try {
       const saved = await saveDraft(contract.id, contract.version, formData, rates);
       setContract(saved);
-      refused.current = [];
+      setRefusals([]);
       const next = withSavedRateIds(sent, sentKeys, saved);
       if (draftRef.current === sent) {
         draftRef.current = next;
@@ -154,7 +179,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       }
       return saved;
     } catch (error) {
-      fail(error);
+      fail(error, sent);
       return null;
     }
   };
@@ -167,7 +192,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
       savedDraft.current = sent; // what the new page loads: only edits made meanwhile are not saved
       return created;
     } catch (error) {
-      fail(error);
+      fail(error, sent);
       return null;
     }
   };
@@ -246,29 +271,30 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
     kind: 'submit' | 'resubmit',
     send: (saved: ContractView) => Promise<ContractView>,
     close: () => void,
-  ): Promise<string | null> => {
+  ): Promise<ConfirmOutcome> => {
     clearMessages();
     const local = allIssues();
     if (local.length > 0) {
       close();
       setIssues(local);
-      return null;
+      return 'done';
     }
     setBusy(kind);
     const saved = await save();
     if (!saved) {
       setBusy(null);
       close();
-      return null;
+      return 'done';
     }
+    const sent = draftRef.current;
     try {
       finish(await send(saved), kind === 'submit' ? 'submitted' : 'resubmitted');
-      return null;
+      return 'done';
     } catch (error) {
       setBusy(null);
       close();
-      fail(error);
-      return null;
+      fail(error, sent);
+      return 'done';
     }
   };
 
@@ -285,7 +311,10 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
 
   return {
     blocker,
+    uploading,
+    tracker,
     contract,
+    refusals,
     draft,
     update,
     steps,

@@ -10,14 +10,24 @@ import type {
 
 /** How the domain's enum values read to people. One place, so every page says the same thing. */
 
+/**
+ * What each role is called, as words in a sentence ("Unlocked by Casey Reviewer (CMS reviewer)"): the only place
+ * the web app turns a role into words, so no page ever shows `STATE_USER` or `CMS_USER`. `capitalized` starts a
+ * line with one.
+ */
 export const ROLE_LABELS: Record<Role, string> = {
-  STATE_USER: 'State user',
+  STATE_USER: 'state user',
   CMS_USER: 'CMS reviewer',
   CMS_APPROVER: 'CMS approver',
-  ADMIN: 'Administrator',
-  HELPDESK: 'Help desk',
-  READONLY: 'Read-only user',
+  ADMIN: 'administrator',
+  HELPDESK: 'help desk',
+  READONLY: 'read-only user',
 };
+
+/** "state user" → "State user", for words that start a line or a label. */
+export function capitalized(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 export const STATUS_LABELS: Record<ConsolidatedStatus, string> = {
   DRAFT: 'Draft',

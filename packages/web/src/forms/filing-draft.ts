@@ -181,7 +181,7 @@ export function previouslyChosenPrograms(contract: ContractView | null): string[
 }
 
 /** JSON with the keys of every object in order, so equal answers give equal text however they were edited. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner !== null && typeof inner === 'object' && !Array.isArray(inner)
       ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

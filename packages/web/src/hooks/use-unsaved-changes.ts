@@ -16,20 +16,27 @@ export function leaveWithoutAsking(): void {
  * button, the app's own navigation) are held by React Router's blocker, which the caller shows as a dialog;
  * reloading or closing the tab gets the browser's own question (`beforeunload`). `hasUnsaved` is read when the
  * user leaves, so it may read refs; moves to paths under `keptUnder` keep the changes (the steps of one editor
- * share its draft) and go through.
+ * share its draft) and go through — unless `lostOnAnyMove` says that something on this very page would be lost
+ * by any move at all (a file still uploading).
  */
-export function useUnsavedChanges(hasUnsaved: () => boolean, keptUnder: string): Blocker {
-  const blocker = useBlocker(
-    ({ nextLocation }) => !nextLocation.pathname.startsWith(keptUnder) && hasUnsaved(),
-  );
+export function useUnsavedChanges(
+  hasUnsaved: () => boolean,
+  keptUnder: string,
+  lostOnAnyMove: () => boolean = () => false,
+): Blocker {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => {
+    if (nextLocation.pathname === currentLocation.pathname) return false;
+    if (lostOnAnyMove()) return true;
+    return !nextLocation.pathname.startsWith(keptUnder) && hasUnsaved();
+  });
 
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (askBeforeUnload && hasUnsaved()) event.preventDefault();
+      if (askBeforeUnload && (hasUnsaved() || lostOnAnyMove())) event.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [hasUnsaved]);
+  }, [hasUnsaved, lostOnAnyMove]);
 
   return blocker;
 }
