@@ -17,12 +17,14 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
+import { isApiPath } from './http/api-path';
 import { registerAuth } from './http/auth';
 import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
 import { answerClientError } from './http/client-errors';
 import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
 import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
+import { registerServerTiming } from './http/server-timing';
 import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
 import { authRoutes } from './routes/auth.route';
 import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
@@ -59,6 +61,8 @@ export interface AppOptions {
   loginThrottle?: Partial<LoginThrottlePolicies>;
   /** How long to wait on clients; {@link HTTP_TIMEOUTS} unless given (tests shorten them). */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Every /api response says what it cost in the `Server-Timing` header (default off; `http/server-timing.ts`). */
+  serverTiming?: boolean;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -68,10 +72,6 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 function defaultWebRoot(): string {
   return fileURLToPath(new URL('../../web/dist', import.meta.url));
-}
-
-function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
 /** The methods the app serves at this path; the web app's catch-all (`/*`) does not count. */
@@ -111,6 +111,8 @@ export function buildApp(options: AppOptions) {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First: the meter must be in place before any hook reads the datastore.
+  if (options.serverTiming) registerServerTiming(app, isApiPath);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -58,6 +58,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Encrypts and authenticates backups (`DOCKET_BACKUP_KEY`); only `docket backup` and `restore` use it. */
   backupKey: BackupKey | null;
+  /** Every /api response carries a `Server-Timing` header (`DOCKET_SERVER_TIMING`): for load tests, not production. */
+  serverTiming: boolean;
 }
 
 export const DEFAULT_BLOBS = 'file:./.docket/blobs';
@@ -187,6 +189,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
         .default('info'),
       DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
       DOCKET_BACKUP_KEY: backupKeySchema.optional(),
+      DOCKET_SERVER_TIMING: flagSchema.default(false),
     })
     .transform((env): Config => ({
       store: env.DOCKET_STORE,
@@ -201,6 +204,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       logLevel: env.DOCKET_LOG_LEVEL,
       maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
       backupKey: env.DOCKET_BACKUP_KEY ?? null,
+      serverTiming: env.DOCKET_SERVER_TIMING,
     }));
 }
 
@@ -217,6 +221,7 @@ const VARIABLES = [
   'DOCKET_LOG_LEVEL',
   'DOCKET_MAX_UPLOAD_BYTES',
   'DOCKET_BACKUP_KEY',
+  'DOCKET_SERVER_TIMING',
 ] as const;
 
 /**

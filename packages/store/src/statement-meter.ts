@@ -84,10 +84,12 @@ export function withStatementMeter<T>(meter: StatementMeter, work: () => T): T {
 
 /** Runs `work` under a new meter; answers its result and what it sent to the datastore. */
 export async function meterStatements<T>(
-  work: () => Promise<T>,
+  work: () => PromiseLike<T>,
 ): Promise<{ result: T; count: StatementCount }> {
   const meter = new StatementMeter();
-  const result = await withStatementMeter(meter, work);
+  // Awaited inside the meter's flow: a lazy thenable (such as a request that is only sent once awaited) then
+  // runs under the meter too.
+  const result = await withStatementMeter(meter, async () => await work());
   return { result, count: meter.count() };
 }
 

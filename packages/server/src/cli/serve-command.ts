@@ -28,6 +28,7 @@ export async function startServer(config: Config, datastore: Datastore, cwd: str
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     logLevel: config.logLevel,
+    serverTiming: config.serverTiming,
   });
   let url: string;
   try {
