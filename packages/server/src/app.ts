@@ -162,7 +162,7 @@ export function buildApp(options: AppOptions) {
   });
   app.register(fastifyCookie, { secret: options.secret });
   app.register(fastifySwagger, swaggerOptions);
-  registerAuth(app, { sessions: datastore.sessions, users: datastore.users, demo: options.demo });
+  registerAuth(app, { sessions: datastore.sessions, demo: options.demo });
 
   app.register(healthRoutes, {
     checks: [

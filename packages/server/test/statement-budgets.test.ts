@@ -102,7 +102,9 @@ describeEachDatastore('statement budgets', (store) => {
   function expectWithinBudget(operation: BudgetedOperation, count: StatementCount): void {
     const budget = STATEMENT_BUDGETS[operation];
     const sent = count.statements - count.transactionControl;
-    console.info(`${operation} [${store.adapter.name}]: ${sent} + ${count.transactionControl} transaction control`);
+    console.info(
+      `${operation} [${store.adapter.name}]: ${sent} + ${count.transactionControl} transaction control`,
+    );
     expect(sent, `${operation}: statements besides BEGIN and COMMIT`).toBeLessThanOrEqual(
       budget.session + budget.work,
     );
@@ -136,7 +138,11 @@ describeEachDatastore('statement budgets', (store) => {
           submissionDescription: 'Saved within budget',
         }),
         rates: [
-          { kind: 'NEW', rateId: ownRateId, formData: completeRateForm('MN', { rateDateCertified: '2025-12-01' }) },
+          {
+            kind: 'NEW',
+            rateId: ownRateId,
+            formData: completeRateForm('MN', { rateDateCertified: '2025-12-01' }),
+          },
           { kind: 'LINKED', rateId: linkedRateId },
         ],
       }),
@@ -150,7 +156,9 @@ describeEachDatastore('statement budgets', (store) => {
   });
 
   it('creates a submission, with its audit event and its answer, within budget', async () => {
-    const { response, count } = await measure(() => mn.post('/api/contracts', { formData: completeForm('MN') }));
+    const { response, count } = await measure(() =>
+      mn.post('/api/contracts', { formData: completeForm('MN') }),
+    );
     const created = response.json<ContractView>();
     expect(created.history.map((e) => e.action)).toEqual(['CREATE_CONTRACT']);
     expectWithinBudget('createContract', count);
