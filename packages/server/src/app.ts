@@ -38,6 +38,7 @@ import { referenceDataRoutes } from './routes/reference-data.route';
 import { LoginThrottle } from './security/login-throttle';
 import { dummyPasswordHash } from './security/passwords';
 import { removeStaleUploads } from './documents/stale-uploads';
+import { cachingPrograms } from './reference-data-cache';
 import { createUploadReceipts } from './documents/upload-receipts';
 
 export interface AppOptions {
@@ -163,6 +164,15 @@ export function buildApp(options: AppOptions) {
   app.register(fastifyCookie, { secret: options.secret });
   app.register(fastifySwagger, swaggerOptions);
   registerAuth(app, { sessions: datastore.sessions, demo: options.demo });
+  // What requests use of the datastore, with the reference data (programs) served from memory.
+  const stores = {
+    users: datastore.users,
+    sessions: datastore.sessions,
+    events: datastore.events,
+    contracts: datastore.contracts,
+    rates: datastore.rates,
+    states: cachingPrograms(datastore.states),
+  };
 
   app.register(healthRoutes, {
     checks: [
@@ -172,19 +182,19 @@ export function buildApp(options: AppOptions) {
   });
   app.register(openapiRoute);
   app.register(authRoutes, {
-    stores: datastore,
+    stores,
     demo: options.demo,
     secureCookies: secure,
     throttle: new LoginThrottle(datastore.loginAttempts, options.secret, options.loginThrottle),
   });
-  app.register(referenceDataRoutes, { states: datastore.states });
+  app.register(referenceDataRoutes, { states: stores.states });
   const receipts = createUploadReceipts(options.secret);
-  app.register(contractRoutes, { stores: datastore, receipts });
-  app.register(contractLifecycleRoutes, { stores: datastore, receipts });
-  app.register(rateRoutes, { stores: datastore });
-  app.register(contractReviewRoutes, { stores: datastore });
+  app.register(contractRoutes, { stores, receipts });
+  app.register(contractLifecycleRoutes, { stores, receipts });
+  app.register(rateRoutes, { stores });
+  app.register(contractReviewRoutes, { stores });
   app.register(documentRoutes, {
-    stores: datastore,
+    stores,
     blobs: options.blobs,
     receipts,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
