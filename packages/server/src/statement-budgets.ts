@@ -12,27 +12,49 @@ export interface StatementBudget {
   work: number;
   /** The most transactions it may open: on SQL each also sends BEGIN and COMMIT; on DynamoDB one is one request. */
   transactions: number;
+  /**
+   * What each other filing whose rate the filing links adds. On SQL the filing is read with it in the same
+   * statement. On DynamoDB it takes one Query of its partition: its name (its programs) is on its revisions, not
+   * on its contract item, and a read learns which filing it is only from the rate's item.
+   */
+  perLinkedFiling: { sql: number; dynamodb: number };
 }
+
+const NONE = { sql: 0, dynamodb: 0 };
 
 export const STATEMENT_BUDGETS = {
   /** Any authenticated request, before it does anything: `GET /api/me`. */
-  session: { session: 1, work: 0, transactions: 0 },
-  /** A filing as its summary page shows it: `GET /api/contracts/{id}`. */
-  readFiling: { session: 1, work: 3, transactions: 0 },
+  session: { session: 1, work: 0, transactions: 0, perLinkedFiling: NONE },
+  /** A filing as its summary page shows it, history included: `GET /api/contracts/{id}`. */
+  readFiling: { session: 1, work: 3, transactions: 0, perLinkedFiling: { sql: 0, dynamodb: 1 } },
   /** A draft save with its audit event and its answer: `PUT /api/contracts/{id}/draft`. */
-  saveDraft: { session: 1, work: 4, transactions: 1 },
+  saveDraft: { session: 1, work: 4, transactions: 1, perLinkedFiling: { sql: 0, dynamodb: 1 } },
   /** A new submission with its audit event and its answer: `POST /api/contracts`. */
-  createContract: { session: 1, work: 4, transactions: 1 },
+  createContract: { session: 1, work: 4, transactions: 1, perLinkedFiling: NONE },
 } as const satisfies Record<string, StatementBudget>;
 
 export type BudgetedOperation = keyof typeof STATEMENT_BUDGETS;
+
+/** The statements an operation may send besides BEGIN and COMMIT, on this kind of datastore. */
+export function statementBudget(
+  operation: BudgetedOperation,
+  kind: DatastoreKind,
+  linkedFilings = 0,
+): number {
+  const budget: StatementBudget = STATEMENT_BUDGETS[operation];
+  const perLinked = kind === 'dynamodb' ? budget.perLinkedFiling.dynamodb : budget.perLinkedFiling.sql;
+  return budget.session + budget.work + perLinked * linkedFilings;
+}
 
 /**
  * The most statements an operation may send in all on this kind of datastore, BEGIN and COMMIT included: what
  * `Server-Timing` reports for it should never exceed this.
  */
-export function statementCeiling(operation: BudgetedOperation, kind: DatastoreKind): number {
-  const budget: StatementBudget = STATEMENT_BUDGETS[operation];
-  const transactionControl = kind === 'dynamodb' ? 0 : 2 * budget.transactions;
-  return budget.session + budget.work + transactionControl;
+export function statementCeiling(
+  operation: BudgetedOperation,
+  kind: DatastoreKind,
+  linkedFilings = 0,
+): number {
+  const transactionControl = kind === 'dynamodb' ? 0 : 2 * STATEMENT_BUDGETS[operation].transactions;
+  return statementBudget(operation, kind, linkedFilings) + transactionControl;
 }
