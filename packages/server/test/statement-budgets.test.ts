@@ -22,8 +22,9 @@ import {
  * The core requests keep to their statement budgets (`statement-budgets.ts`) on every adapter, counted through the
  * real HTTP app from the moment a request arrives to its answer, the session lookup included and nothing left
  * out. The BEGIN and COMMIT of a write's transaction are counted too, but apart: the budget of a write is what it
- * sends besides them, and how many transactions it opens. What the app reports in `Server-Timing` is checked
- * against the same count.
+ * sends besides them, and how many transactions it opens. A filing that links another filing's rate may cost
+ * what the budget says each such filing adds (one Query on DynamoDB); a filing whose rates are its own is held to
+ * the budget itself. What the app reports in `Server-Timing` is checked against the same count.
  */
 
 const REPORTED = /^db;desc="(\d+) statements";dur=[\d.]+, app;dur=[\d.]+$/;
