@@ -17,6 +17,7 @@ import Fastify, {
 } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
+import { isApiPath } from './http/api-path';
 import { registerAuth } from './http/auth';
 import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
 import { answerClientError } from './http/client-errors';
@@ -24,6 +25,7 @@ import { responseSerializerCompiler } from './http/serializer';
 import { registerTextGuard } from './http/text-guard';
 import { swaggerOptions } from './http/openapi';
 import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
+import { registerServerTiming } from './http/server-timing';
 import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
 import { authRoutes } from './routes/auth.route';
 import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
@@ -37,6 +39,7 @@ import { referenceDataRoutes } from './routes/reference-data.route';
 import { LoginThrottle } from './security/login-throttle';
 import { dummyPasswordHash } from './security/passwords';
 import { removeStaleUploads } from './documents/stale-uploads';
+import { cachingPrograms } from './reference-data-cache';
 import { createUploadReceipts } from './documents/upload-receipts';
 
 export interface AppOptions {
@@ -65,6 +68,8 @@ export interface AppOptions {
    * `docket serve` turns it off unless `DOCKET_VALIDATE_RESPONSES=1` (see http/serializer.ts).
    */
   validateResponses?: boolean;
+  /** Every /api response says what it cost in the `Server-Timing` header (default off; `http/server-timing.ts`). */
+  serverTiming?: boolean;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -74,10 +79,6 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 function defaultWebRoot(): string {
   return fileURLToPath(new URL('../../web/dist', import.meta.url));
-}
-
-function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
 /** The methods the app serves at this path; the web app's catch-all (`/*`) does not count. */
@@ -117,6 +118,8 @@ export function buildApp(options: AppOptions) {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First: the meter must be in place before any hook reads the datastore.
+  if (options.serverTiming) registerServerTiming(app, isApiPath);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler({ validate: options.validateResponses ?? true }));
   app.setErrorHandler(handleError);
@@ -166,7 +169,16 @@ export function buildApp(options: AppOptions) {
   });
   app.register(fastifyCookie, { secret: options.secret });
   app.register(fastifySwagger, swaggerOptions);
-  registerAuth(app, { sessions: datastore.sessions, users: datastore.users, demo: options.demo });
+  registerAuth(app, { sessions: datastore.sessions, demo: options.demo });
+  // What requests use of the datastore, with the reference data (programs) served from memory.
+  const stores = {
+    users: datastore.users,
+    sessions: datastore.sessions,
+    events: datastore.events,
+    contracts: datastore.contracts,
+    rates: datastore.rates,
+    states: cachingPrograms(datastore.states),
+  };
 
   app.register(healthRoutes, {
     checks: [
@@ -176,19 +188,19 @@ export function buildApp(options: AppOptions) {
   });
   app.register(openapiRoute);
   app.register(authRoutes, {
-    stores: datastore,
+    stores,
     demo: options.demo,
     secureCookies: secure,
     throttle: new LoginThrottle(datastore.loginAttempts, options.secret, options.loginThrottle),
   });
-  app.register(referenceDataRoutes, { states: datastore.states });
+  app.register(referenceDataRoutes, { states: stores.states });
   const receipts = createUploadReceipts(options.secret);
-  app.register(contractRoutes, { stores: datastore, receipts });
-  app.register(contractLifecycleRoutes, { stores: datastore, receipts });
-  app.register(rateRoutes, { stores: datastore });
-  app.register(contractReviewRoutes, { stores: datastore });
+  app.register(contractRoutes, { stores, receipts });
+  app.register(contractLifecycleRoutes, { stores, receipts });
+  app.register(rateRoutes, { stores });
+  app.register(contractReviewRoutes, { stores });
   app.register(documentRoutes, {
-    stores: datastore,
+    stores,
     blobs: options.blobs,
     receipts,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,

@@ -60,6 +60,8 @@ export interface Config {
   backupKey: BackupKey | null;
   /** Check every response against its schema before sending it (`DOCKET_VALIDATE_RESPONSES`; off by default). */
   validateResponses: boolean;
+  /** Every /api response carries a `Server-Timing` header (`DOCKET_SERVER_TIMING`): for load tests, not production. */
+  serverTiming: boolean;
 }
 
 export const DEFAULT_BLOBS = 'file:./.docket/blobs';
@@ -190,6 +192,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
       DOCKET_BACKUP_KEY: backupKeySchema.optional(),
       DOCKET_VALIDATE_RESPONSES: flagSchema.default(false),
+      DOCKET_SERVER_TIMING: flagSchema.default(false),
     })
     .transform((env): Config => ({
       store: env.DOCKET_STORE,
@@ -205,6 +208,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
       backupKey: env.DOCKET_BACKUP_KEY ?? null,
       validateResponses: env.DOCKET_VALIDATE_RESPONSES,
+      serverTiming: env.DOCKET_SERVER_TIMING,
     }));
 }
 
@@ -222,6 +226,7 @@ const VARIABLES = [
   'DOCKET_MAX_UPLOAD_BYTES',
   'DOCKET_BACKUP_KEY',
   'DOCKET_VALIDATE_RESPONSES',
+  'DOCKET_SERVER_TIMING',
 ] as const;
 
 /**

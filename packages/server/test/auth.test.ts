@@ -27,8 +27,8 @@ describe('login', () => {
     const cookie = response.cookies.find((c) => c.name === 'docket_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 60 * 60 });
     expect(cookie?.secure).toBeFalsy();
-    // Signed: the raw token, a dot, and a signature.
-    expect(cookie?.value).toMatch(/^[\w-]{43}\.[\w%+/=-]+$/);
+    // Signed: whose session, a dot, the raw token, a dot, and a signature.
+    expect(cookie?.value).toMatch(new RegExp(`^${body.user.id}\\.[\\w-]{43}\\.[\\w%+/=-]+$`));
 
     const me = await t.app.inject({
       method: 'GET',
@@ -42,7 +42,7 @@ describe('login', () => {
   it('stores only the sha256 of the cookie token, and an argon2id password hash', async () => {
     const email = await t.createUser('READONLY');
     const response = await login(email, TEST_PASSWORD);
-    const token = response.cookies.find((c) => c.name === 'docket_session')?.value.split('.')[0] ?? '';
+    const token = response.cookies.find((c) => c.name === 'docket_session')?.value.split('.')[1] ?? '';
     const now = new Date().toISOString();
     expect(await t.datastore.sessions.get(token, now)).toBeNull();
     const { createHash } = await import('node:crypto');
@@ -128,6 +128,20 @@ describe('me and logout', () => {
   it('ignores a cookie with a forged signature', async () => {
     const forged = await t.anonymous.get('/api/me', { cookie: 'docket_session=abc.def' });
     expectProblem(forged, 401, 'UNAUTHENTICATED');
+  });
+
+  it("ignores a cookie naming another user than the session's, or none", async () => {
+    const mine = await login(await t.createUser('STATE_USER'), TEST_PASSWORD);
+    const other = await t.loginAs('STATE_USER');
+    const [, token] = mine.cookies.find((c) => c.name === 'docket_session')?.value.split('.') ?? [];
+    const signed = (value: string) => `docket_session=${encodeURIComponent(t.app.signCookie(value))}`;
+    const own = mine.json<SessionView>().user.id;
+    expect((await t.anonymous.get('/api/me', { cookie: signed(`${own}.${token}`) })).statusCode).toBe(200);
+
+    for (const value of [`${other.session.user.id}.${token}`, `${token}`, `${own}.`, `.${token}`]) {
+      const response = await t.anonymous.get('/api/me', { cookie: signed(value) });
+      expectProblem(response, 401, 'UNAUTHENTICATED');
+    }
   });
 
   it('logs out: 204, the session is gone and the cookie cleared', async () => {

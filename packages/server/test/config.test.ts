@@ -43,7 +43,18 @@ describe('loadConfig', () => {
       maxUploadBytes: 250 * 1024 * 1024,
       backupKey: null,
       validateResponses: false,
+      serverTiming: false,
     });
+  });
+
+  it('turns Server-Timing on only when asked, with a flag', () => {
+    expect(loadConfig({ DOCKET_SECRET: SECRET, DOCKET_SERVER_TIMING: '1' }, { cwd }).serverTiming).toBe(true);
+    expect(loadConfig({ DOCKET_SECRET: SECRET, DOCKET_SERVER_TIMING: '0' }, { cwd }).serverTiming).toBe(
+      false,
+    );
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_SERVER_TIMING: 'on' })).toEqual([
+      'DOCKET_SERVER_TIMING: must be 1 or 0',
+    ]);
   });
 
   it('checks responses only when asked', () => {

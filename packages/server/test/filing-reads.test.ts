@@ -25,7 +25,7 @@ interface Hold {
   release(): void;
 }
 
-/** The datastore, with the reads of a contract by id (alone, or with its rates) that a test can hold. */
+/** The datastore, with the reads of a contract by id (alone, with its rates, or whole) that a test can hold. */
 function holdingReads(datastore: Datastore): { datastore: Datastore; holdNextRead(id: string): Hold } {
   let armed: { id: string; reached(): void; released: Promise<void> } | null = null;
   const held = async <T>(id: string, read: () => Promise<T>): Promise<T> => {
@@ -43,7 +43,9 @@ function holdingReads(datastore: Datastore): { datastore: Datastore; holdNextRea
     create: (input) => inner.create(input),
     get: (id) => held(id, () => inner.get(id)),
     getWithRates: (id) => held(id, () => inner.getWithRates(id)),
+    getFiling: (id) => held(id, () => inner.getFiling(id)),
     apply: (id, input) => inner.apply(id, input),
+    applyToFiling: (id, input) => inner.applyToFiling(id, input),
     listByState: (stateCode, page) => inner.listByState(stateCode, page),
     listSubmitted: (page) => inner.listSubmitted(page),
     listAll: (page) => inner.listAll(page),

@@ -69,6 +69,14 @@ export type ContractChange =
   /** Sets the MC-CRS number. */
   | { kind: 'SET_MCCRS_ID'; mccrsId: string };
 
+/** A change to a contract, with its event, made on top of the version it was decided from. */
+export interface ContractApply {
+  expectedVersion: number;
+  at: string;
+  change: ContractChange;
+  event: AuditEvent;
+}
+
 export interface NewContract {
   id: string;
   stateCode: string;
@@ -87,6 +95,23 @@ export interface ContractWithRates {
    * then in link order), each with all its revisions.
    */
   rates: Rate[];
+}
+
+/**
+ * A filing as its summary page shows it and as a change to it is decided from (see `ContractStore.getFiling`): the
+ * snapshot of `getWithRates`, with the contract's history and the other contracts whose rates it links.
+ */
+export interface Filing extends ContractWithRates {
+  /**
+   * The events of the contract's changes (its creation and each `apply`), oldest first (by time, then id), read
+   * with the snapshot.
+   */
+  history: AuditEvent[];
+  /**
+   * The contracts, other than this one, that own a rate it links, each once, in no particular order. Read beside
+   * the snapshot, not necessarily in it: a parent only names the rate and says whether it may still be linked.
+   */
+  rateParents: Contract[];
 }
 
 /**
@@ -132,6 +157,14 @@ export interface ContractStore {
   getWithRates(id: string): Promise<ContractWithRates>;
 
   /**
+   * The filing as its summary page shows it: `getWithRates`'s snapshot with the contract's history, read in the
+   * same statement (PostgreSQL) or the same Query of its partition (DynamoDB), and the parents of the rates it links
+   * that are other contracts (in the same statement on PostgreSQL; one Query each on DynamoDB).
+   * @throws NotFoundError when there is no such contract.
+   */
+  getFiling(id: string): Promise<Filing>;
+
+  /**
    * Applies one change, with its event, atomically, if and only if the contract is still at `expectedVersion`;
    * the version then increases by one and `updatedAt` becomes `at`. On any failure nothing is written.
    * @throws NotFoundError when there is no such contract.
@@ -139,10 +172,22 @@ export interface ContractStore {
    * is not the contract's unsubmitted latest revision (a submitted revision is never altered).
    * @throws UniquenessError when the event's id (or a new revision's id) already exists.
    */
-  apply(
-    id: string,
-    input: { expectedVersion: number; at: string; change: ContractChange; event: AuditEvent },
-  ): Promise<Contract>;
+  apply(id: string, input: ContractApply): Promise<Contract>;
+
+  /**
+   * `apply`, for a change decided from a filing `getFiling` read: answers the filing as the change left it, as
+   * `getFiling` would read it just after — the contract, every rate its revisions link, the history with the
+   * change's event last, and the other contracts whose rates it links — without reading it all again.
+   *
+   * `basis` is the filing the change was decided from: as `getFiling` answered it at `expectedVersion`, with any
+   * rates the change newly links (and their parents) added. An adapter may build the change's writes and its answer
+   * from it instead of reading the contract first: whenever the contract is still at `expectedVersion`, which the
+   * change requires, the basis is what the datastore holds (rates change only with their parent contract's
+   * version). PostgreSQL applies the change as `apply` does and reads the filing in the same transaction; DynamoDB
+   * writes it in one TransactWriteItems (after reading its state's rate counter when it creates rates).
+   * @throws as `apply`.
+   */
+  applyToFiling(id: string, input: ContractApply & { basis: Filing }): Promise<Filing>;
 
   /**
    * One state's contracts, drafts included, newest first (highest state number first), as summaries. Contracts

@@ -8,3 +8,4 @@ export * from './contract-store';
 export * from './rate-store';
 export * from './datastore';
 export * from './data-transfer';
+export * from './statement-meter';

@@ -1,3 +1,5 @@
+import type { User } from '@docket/domain';
+
 /** A login session. The id is a hash of the secret token held in the browser's cookie, never the token itself. */
 export interface Session {
   id: string;
@@ -8,6 +10,12 @@ export interface Session {
   expiresAt: string;
 }
 
+/** A live session and the user it belongs to. */
+export interface SessionWithUser {
+  session: Session;
+  user: User;
+}
+
 /** Login sessions, kept in the datastore so any number of server copies can serve the same user. */
 export interface SessionStore {
   /** @throws UniquenessError when a session with the same id exists. */
@@ -15,6 +23,13 @@ export interface SessionStore {
 
   /** The session, or null when it does not exist or expired at or before `now` (ISO time). */
   get(id: string, now: string): Promise<Session | null>;
+
+  /**
+   * What every request begins with: the session `id` of the user `userId` (both carried by the browser's cookie),
+   * with that user, read together in one statement or request. Null when the session does not exist, expired at
+   * or before `now`, belongs to another user, or its user is not stored (any more) or is disabled.
+   */
+  getWithUser(id: string, userId: string, now: string): Promise<SessionWithUser | null>;
 
   /** Removes the session; does nothing when it does not exist. */
   delete(id: string): Promise<void>;

@@ -6,6 +6,7 @@ import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
 import type { Database } from '../src/dynamodb/database';
 import { readContractSnapshot } from '../src/dynamodb/dynamodb-contract-reads';
+import { meterStatements } from '../src/statement-meter';
 import {
   addNewRates,
   applyChange,
@@ -105,10 +106,11 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
     );
   }
 
-  /** The snapshot a read of the contract as last written must give, from the rate store's own reads. */
+  /** The snapshot a read of the contract as last written must give, from the rate store's and event log's reads. */
   async function expected(contract: Contract) {
     const rates = await datastore.rates.getMany(linkedRateIds(contract.revisions));
-    return { contract, rates: new Map(rates.map((r) => [r.id, r])) };
+    const history = await datastore.events.listForContract(contract.id);
+    return { contract, rates: new Map(rates.map((r) => [r.id, r])), history };
   }
 
   it('reads again when a change lands between the query and the transactional read', async () => {
@@ -158,6 +160,47 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
 
     expect(snapshot).toEqual(await expected(contract));
     expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(2);
+  });
+
+  it('reads again when the query missed the copy of the last change’s event', async () => {
+    const contract = await unlockedFiling();
+    nextQuery = async (items) => {
+      const copies = items.filter((item) => item.entity === 'HISTORY');
+      return items.filter((item) => item !== copies.at(-1));
+    };
+
+    const { snapshot, sent } = await read(contract);
+
+    expect(snapshot?.history).toHaveLength(contract.version);
+    expect(snapshot).toEqual(await expected(contract));
+    expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(2);
+  });
+
+  it('reads again when the query saw the copy of a change its contract item did not', async () => {
+    const contract = await unlockedFiling();
+    nextQuery = async (items) => {
+      const last = items.filter((item) => item.entity === 'HISTORY').at(-1) ?? {};
+      const ahead = { ...last, SK: 'HISTORY#9999', id: 'ahead', version: contract.version + 1 };
+      return [...items, ahead];
+    };
+
+    const { snapshot, sent } = await read(contract);
+
+    expect(snapshot).toEqual(await expected(contract));
+    expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(2);
+  });
+
+  it('reads the history of a contract copied in whole from the event log, with one request more', async () => {
+    const contract = await unlockedFiling();
+    await datastore.transfer.write('contracts', [contract]);
+
+    const { snapshot } = await read(contract);
+    expect(snapshot?.history).toBeNull();
+    const { result: filing, count } = await meterStatements(() => datastore.contracts.getFiling(contract.id));
+    expect(filing.history).toEqual((await expected(contract)).history);
+    // The partition's Query, the rates' BatchGet, the TransactGetItems, and the event log's Query.
+    expect(count.statements).toBe(4);
+    expect(filing.history).toHaveLength(contract.version);
   });
 
   it('reads a filing of more than 100 items in several transactional reads, all at one version', async () => {

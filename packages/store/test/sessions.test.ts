@@ -1,8 +1,18 @@
-import { UniquenessError } from '@docket/domain';
+import { newId, UniquenessError, type User } from '@docket/domain';
 import { expect, it } from 'vitest';
-import { at, buildSession, describeEachDatastore } from './conformance';
+import { meterStatements } from '../src/statement-meter';
+import { at, buildEvent, buildSession, buildUser, describeEachDatastore } from './conformance';
 
 describeEachDatastore('SessionStore', (t) => {
+  async function storedUser(overrides: Partial<User> = {}): Promise<User> {
+    const user = buildUser(overrides);
+    return t.datastore.users.create({
+      user,
+      passwordHash: null,
+      event: buildEvent({ action: 'CREATE_USER' }),
+    });
+  }
+
   it('stores a session and gets it back before it expires', async () => {
     const session = buildSession({ expiresAt: at(1000) });
     await t.datastore.sessions.create(session);
@@ -52,5 +62,68 @@ describeEachDatastore('SessionStore', (t) => {
     expect(await t.datastore.sessions.deleteExpired(base)).toBe(2);
     expect(await t.datastore.sessions.get(alive.id, at(0, base))).toEqual(alive);
     expect(await t.datastore.sessions.deleteExpired(base)).toBe(0);
+  });
+
+  it('reads a live session with its user, together', async () => {
+    const user = await storedUser({
+      role: 'STATE_USER',
+      stateCode: 'MN',
+      division: null,
+      assignedStates: [],
+    });
+    const session = buildSession({ userId: user.id, expiresAt: at(1000) });
+    await t.datastore.sessions.create(session);
+
+    expect(await t.datastore.sessions.getWithUser(session.id, user.id, at(999))).toEqual({ session, user });
+    expect(await t.datastore.sessions.getWithUser(session.id, user.id.toUpperCase(), at(999))).toEqual({
+      session,
+      user,
+    });
+  });
+
+  it('answers no session with a user for an unknown or expired session', async () => {
+    const user = await storedUser();
+    const session = buildSession({ userId: user.id, expiresAt: at(1000) });
+    await t.datastore.sessions.create(session);
+
+    expect(await t.datastore.sessions.getWithUser(`unknown-${newId()}`, user.id, at(0))).toBeNull();
+    expect(await t.datastore.sessions.getWithUser(session.id, user.id, at(1000))).toBeNull();
+    expect(await t.datastore.sessions.getWithUser(session.id, user.id, at(5000))).toBeNull();
+  });
+
+  it("answers none when the user named is not the session's own, or not a user id", async () => {
+    const owner = await storedUser();
+    const other = await storedUser();
+    const session = buildSession({ userId: owner.id });
+    await t.datastore.sessions.create(session);
+
+    expect(await t.datastore.sessions.getWithUser(session.id, other.id, at(0))).toBeNull();
+    expect(await t.datastore.sessions.getWithUser(session.id, newId(), at(0))).toBeNull();
+    expect(await t.datastore.sessions.getWithUser(session.id, 'not-a-user-id', at(0))).toBeNull();
+    expect(await t.datastore.sessions.getWithUser(session.id, owner.id, at(0))).not.toBeNull();
+  });
+
+  it('answers none when the user is disabled or no longer stored', async () => {
+    const disabled = await storedUser({ disabled: true });
+    const ofDisabled = buildSession({ userId: disabled.id });
+    // A session outliving its user: the user was deleted, or never stored.
+    const ofMissing = buildSession({ userId: newId() });
+    for (const session of [ofDisabled, ofMissing]) await t.datastore.sessions.create(session);
+
+    expect(await t.datastore.sessions.getWithUser(ofDisabled.id, disabled.id, at(0))).toBeNull();
+    expect(await t.datastore.sessions.getWithUser(ofMissing.id, ofMissing.userId, at(0))).toBeNull();
+    expect(await t.datastore.sessions.get(ofMissing.id, at(0))).toEqual(ofMissing);
+  });
+
+  it('reads a session with its user in one statement or request', async () => {
+    const user = await storedUser();
+    const session = buildSession({ userId: user.id });
+    await t.datastore.sessions.create(session);
+
+    const { result, count } = await meterStatements(() =>
+      t.datastore.sessions.getWithUser(session.id, user.id, at(0)),
+    );
+    expect(result?.user).toEqual(user);
+    expect(count).toMatchObject({ statements: 1, transactionControl: 0 });
   });
 });

@@ -29,6 +29,7 @@ export async function startServer(config: Config, datastore: Datastore, cwd: str
     trustProxy: config.trustProxy,
     logLevel: config.logLevel,
     validateResponses: config.validateResponses,
+    serverTiming: config.serverTiming,
   });
   let url: string;
   try {

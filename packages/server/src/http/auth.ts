@@ -1,5 +1,5 @@
-import { NotFoundError, UnauthenticatedError, type User } from '@docket/domain';
-import type { Session, SessionStore, UserStore } from '@docket/store';
+import { UnauthenticatedError, type User } from '@docket/domain';
+import type { Session, SessionStore } from '@docket/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CsrfError } from '../errors';
 import { sameSecret, sha256Hex } from '../security/tokens';
@@ -7,8 +7,10 @@ import { isDemoAccount } from '../use-cases/demo-accounts';
 import { SESSION_LIFETIME_MS } from '../use-cases/login';
 
 /**
- * Sessions and CSRF. The browser holds a signed, httpOnly cookie with a random token; the datastore holds only the
- * token's sha256 as the session id, so any number of server copies serve the same user. Every write under /api
+ * Sessions and CSRF. The browser holds a signed, httpOnly cookie with its user's id and a random token; the
+ * datastore holds only the token's sha256 as the session id, so any number of server copies serve the same user.
+ * Naming the user in the cookie lets the session and its user be read in one statement (or one DynamoDB
+ * BatchGetItem); the session must belong to that user, or there is none. Every write under /api
  * (except login) must also carry the session's CSRF token in a header, which another site cannot read or set.
  */
 
@@ -35,7 +37,6 @@ declare module 'fastify' {
 
 export interface AuthOptions {
   sessions: SessionStore;
-  users: UserStore;
   /** Outside demo mode, sessions of demo accounts are ignored. */
   demo: boolean;
 }
@@ -43,19 +44,12 @@ export interface AuthOptions {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function resolveSession(request: FastifyRequest, options: AuthOptions): Promise<Authenticated | null> {
-  const token = sessionToken(request);
-  if (!token) return null;
-  const session = await options.sessions.get(sha256Hex(token), new Date().toISOString());
-  if (!session) return null;
-  let user: User;
-  try {
-    user = await options.users.get(session.userId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
-  if (user.disabled || (!options.demo && isDemoAccount(user.email))) return null;
-  return { session, user };
+  const cookie = sessionCookie(request);
+  if (!cookie) return null;
+  const now = new Date().toISOString();
+  const found = await options.sessions.getWithUser(sha256Hex(cookie.token), cookie.userId, now);
+  if (!found || found.user.disabled || (!options.demo && isDemoAccount(found.user.email))) return null;
+  return found;
 }
 
 /** Resolves the session of every /api request and enforces each route's `auth` and the CSRF header. */
@@ -89,8 +83,17 @@ export function currentUser(request: FastifyRequest): User {
   return currentAuth(request).user;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, {
+/** The session cookie's value (before signing): whose session, and its secret token. */
+export function sessionCookieValue(userId: string, token: string): string {
+  return `${userId}.${token}`;
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  session: { userId: string; token: string },
+  secure: boolean,
+): void {
+  reply.setCookie(SESSION_COOKIE, sessionCookieValue(session.userId, session.token), {
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
@@ -104,10 +107,16 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 }
 
-/** The token in the request's session cookie, if it carries a validly signed one. */
-export function sessionToken(request: FastifyRequest): string | null {
+const COOKIE_VALUE = /^([^.]+)\.([^.]+)$/;
+
+/**
+ * The user id and token of the request's session cookie, if it carries a validly signed one. (A cookie of an
+ * older release, a token alone, names no user: its holder logs in again.)
+ */
+export function sessionCookie(request: FastifyRequest): { userId: string; token: string } | null {
   const raw = request.cookies[SESSION_COOKIE];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
-  return unsigned.valid && unsigned.value ? unsigned.value : null;
+  const parts = unsigned.valid && unsigned.value ? COOKIE_VALUE.exec(unsigned.value) : null;
+  return parts?.[1] && parts[2] ? { userId: parts[1], token: parts[2] } : null;
 }

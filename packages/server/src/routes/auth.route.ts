@@ -42,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const result = await login(stores, options.throttle, request.body, client, {
         allowDemoAccounts: options.demo,
       });
-      setSessionCookie(reply, result.token, secureCookies);
+      setSessionCookie(reply, { userId: result.user.id, token: result.token }, secureCookies);
       setKnownDevice(reply, result.device, secureCookies);
       return presentSession(result.user, result.session.csrfToken);
     },

@@ -1,15 +1,25 @@
-import {
-  authorizeRead,
-  NotFoundError,
-  type AuditEvent,
-  type Contract,
-  type Program,
-  type Rate,
-  type User,
-} from '@docket/domain';
-import type { ContractStore, ContractWithRates, EventLog, RateStore, StateStore } from '@docket/store';
+import { authorizeRead, NotFoundError, type Contract, type Program, type User } from '@docket/domain';
+import type { ContractStore, ContractWithRates, Filing, StateStore } from '@docket/store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads a filing with `read`, if the user may read it: missing, malformed and forbidden look the same. */
+async function readable<F extends ContractWithRates>(
+  user: User,
+  id: string,
+  read: (id: string) => Promise<F>,
+): Promise<F> {
+  if (!UUID.test(id)) throw new NotFoundError('Contract', id);
+  let filing: F | null = null;
+  try {
+    filing = await read(id);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  const contract = authorizeRead(user, filing?.contract, id);
+  if (filing === null) throw new NotFoundError('Contract', id);
+  return { ...filing, contract };
+}
 
 /**
  * The contract with every rate its revisions link, as one snapshot of the datastore (`getWithRates`), if the user
@@ -17,64 +27,37 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * so nobody learns that another state's filing exists. What of it the user may see is the policy's
  * `visibleFiling`, applied where it is shown.
  */
-export async function findReadableFiling(
+export function findReadableFiling(
   contracts: ContractStore,
   user: User,
   id: string,
 ): Promise<ContractWithRates> {
-  if (!UUID.test(id)) throw new NotFoundError('Contract', id);
-  let filing: ContractWithRates | null = null;
-  try {
-    filing = await contracts.getWithRates(id);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-  }
-  const contract = authorizeRead(user, filing?.contract, id);
-  return { contract, rates: filing?.rates ?? [] };
+  return readable(user, id, (contractId) => contracts.getWithRates(contractId));
+}
+
+/**
+ * `findReadableFiling`, with what the filing's view shows besides: its history and its rates' other parents
+ * (`getFiling`, one statement on SQL).
+ */
+export function findReadableWholeFiling(contracts: ContractStore, user: User, id: string): Promise<Filing> {
+  return readable(user, id, (contractId) => contracts.getFiling(contractId));
 }
 
 /**
  * A contract with what its view needs: its history, its state's programs (for names) and every rate any of its
- * revisions links, read with it as one snapshot.
+ * revisions links, read with it as one snapshot, and the other filings that own rates it links.
  */
-export interface ContractDetails {
-  contract: Contract;
-  history: AuditEvent[];
+export interface ContractDetails extends Filing {
   programs: Program[];
-  rates: Rate[];
-  /** The parent contracts of the rates this contract links but does not own. */
-  rateParents: Contract[];
 }
 
-/**
- * Loads the history of a filing read with its rates, the parents of the rates it links, and its state's programs
- * unless the caller already has them.
- */
-export async function contractDetails(
-  stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore },
-  { contract, rates }: ContractWithRates,
+/** A filing with its state's programs (reference data, from memory once read), unless the caller has them. */
+export async function withPrograms(
+  states: Pick<StateStore, 'listPrograms'>,
+  filing: Filing,
   programs?: Program[],
 ): Promise<ContractDetails> {
-  const [history, statePrograms, rateParents] = await Promise.all([
-    stores.events.listForContract(contract.id),
-    programs ?? stores.states.listPrograms(contract.stateCode),
-    loadRateParents(stores.contracts, contract.id, rates),
-  ]);
-  return { contract, history, programs: statePrograms, rates, rateParents: [...rateParents.values()] };
-}
-
-/**
- * The parent contracts of the rates that a contract (`contractId`) does not own, by id. A rate's parent is
- * another filing, read on its own: what matters of it (its status, its name) is not part of this filing.
- */
-export async function loadRateParents(
-  contracts: ContractStore,
-  contractId: string,
-  rates: readonly Rate[],
-): Promise<Map<string, Contract>> {
-  const ids = [...new Set(rates.map((r) => r.parentContractId).filter((id) => id !== contractId))];
-  const parents = await Promise.all(ids.map((id) => contracts.get(id)));
-  return new Map(parents.map((c) => [c.id, c]));
+  return { ...filing, programs: programs ?? (await states.listPrograms(filing.contract.stateCode)) };
 }
 
 /** Programs chosen in any submitted revision: a retired one among them may stay chosen. */

@@ -15,19 +15,13 @@ import {
   type Rate,
   type User,
 } from '@docket/domain';
-import type { ContractChange, ContractStore, EventLog, RateStore, StateStore } from '@docket/store';
+import type { ContractChange, ContractStore, RateStore, StateStore } from '@docket/store';
 import { PreconditionFailedError } from '../errors';
-import {
-  contractDetails,
-  findReadableFiling,
-  loadRateParents,
-  type ContractDetails,
-} from './contract-access';
+import { findReadableWholeFiling, withPrograms, type ContractDetails } from './contract-access';
 
 export interface ContractWriteStores {
   contracts: ContractStore;
-  events: EventLog;
-  states: StateStore;
+  states: Pick<StateStore, 'listPrograms'>;
   rates: RateStore;
 }
 
@@ -46,6 +40,8 @@ export interface PlannedChange {
   /** The revision the event is about, if any. */
   revisionId: string | null;
   details?: AuditEvent['details'];
+  /** Rates the change newly links, read to plan it, with their filings: the answer shows them. */
+  newlyLinked?: { rates: Rate[]; parents: Contract[] };
 }
 
 export interface PlanContext {
@@ -60,12 +56,13 @@ export interface PlanContext {
 }
 
 /**
- * The one path of every lifecycle write: load the contract with its rates as one snapshot, as the user may see it
- * (404 otherwise), ask the policy whether the user's role may act (403), check the caller's version (412 / 409)
- * and the lifecycle (409), check the reason, plan the change from that snapshot (which may refuse it with a
- * ValidationError), then apply the change and its audit event in one atomic `contracts.apply` on top of the
- * version read. Nothing is written on any failure. Racing writes on one version: one wins, the others conflict.
- * The answer is the filing read again after the change.
+ * The one path of every lifecycle write: load the filing (the contract with its rates as one snapshot, its history
+ * and its rates' other parents) as the user may see it (404 otherwise), ask the policy whether the user's role may
+ * act (403), check the caller's version (412 / 409) and the lifecycle (409), check the reason, plan the change from
+ * that snapshot (which may refuse it with a ValidationError), then apply the change and its audit event in one
+ * atomic `contracts.applyToFiling` on top of the version read. Nothing is written on any failure. Racing writes on
+ * one version: one wins, the others conflict. The answer is the filing as the change left it, which the store
+ * answers without reading it all again.
  */
 export async function writeContract(
   stores: ContractWriteStores,
@@ -75,7 +72,8 @@ export async function writeContract(
   reason: string | null,
   plan: (ctx: PlanContext) => PlannedChange | Promise<PlannedChange>,
 ): Promise<ContractDetails> {
-  const { contract, rates } = await findReadableFiling(stores.contracts, user, basis.contractId);
+  const filing = await findReadableWholeFiling(stores.contracts, user, basis.contractId);
+  const { contract, rates } = filing;
   authorizeAction(user, action, contract);
   if (basis.precondition !== null && basis.precondition !== contract.version) {
     throw new PreconditionFailedError('Contract', contract.id, basis.precondition, contract.version);
@@ -91,10 +89,8 @@ export async function writeContract(
     ]);
   }
 
-  const [programs, rateParents] = await Promise.all([
-    stores.states.listPrograms(contract.stateCode),
-    loadRateParents(stores.contracts, contract.id, rates),
-  ]);
+  const programs = await stores.states.listPrograms(contract.stateCode);
+  const rateParents = new Map(filing.rateParents.map((parent) => [parent.id, parent]));
   const at = new Date().toISOString();
   const by = actorRef(user);
   const planned = await plan({ contract, rates, rateParents, programs, at, by });
@@ -109,18 +105,24 @@ export async function writeContract(
     revisionId: planned.revisionId,
     details: planned.details ?? {},
   };
+  const linked = planned.newlyLinked;
   try {
-    await stores.contracts.apply(contract.id, {
+    const after = await stores.contracts.applyToFiling(contract.id, {
       expectedVersion: basis.version,
       at,
       change: planned.change,
       event,
+      basis: {
+        ...filing,
+        rates: [...rates, ...(linked?.rates ?? [])],
+        rateParents: [...filing.rateParents, ...(linked?.parents ?? [])],
+      },
     });
+    return await withPrograms(stores.states, after, programs);
   } catch (error) {
     if (error instanceof VersionConflictError && basis.precondition !== null) {
       throw new PreconditionFailedError('Contract', contract.id, basis.precondition, error.actualVersion);
     }
     throw error;
   }
-  return contractDetails(stores, await stores.contracts.getWithRates(contract.id), programs);
 }

@@ -7,12 +7,13 @@ import {
   newId,
   programIssues,
   ValidationError,
+  type AuditEvent,
   type ContractFormData,
   type User,
 } from '@docket/domain';
-import type { ContractStore, EventLog, RateStore, StateStore } from '@docket/store';
+import type { ContractStore, StateStore } from '@docket/store';
 import type { UploadReceipts } from '../documents/upload-receipts';
-import { contractDetails, type ContractDetails } from './contract-access';
+import type { ContractDetails } from './contract-access';
 import { acceptContractDocuments } from './filing-documents';
 
 /**
@@ -20,7 +21,7 @@ import { acceptContractDocuments } from './filing-documents';
  * CREATE_CONTRACT event, written atomically. Answers given up front are checked like a saved draft.
  */
 export async function createContract(
-  stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore },
+  stores: { contracts: ContractStore; states: Pick<StateStore, 'listPrograms'> },
   receipts: UploadReceipts,
   user: User,
   formData: ContractFormData | undefined,
@@ -38,23 +39,18 @@ export async function createContract(
   const id = newId();
   const revisionId = newId();
   const at = new Date().toISOString();
-  const contract = await stores.contracts.create({
-    id,
-    stateCode,
-    revisionId,
-    formData: form,
+  const event: AuditEvent = {
+    id: newId(),
     at,
-    event: {
-      id: newId(),
-      at,
-      actor: actorRef(user),
-      action: 'CREATE_CONTRACT',
-      reason: null,
-      stateCode,
-      contractId: id,
-      revisionId,
-      details: {},
-    },
-  });
-  return contractDetails(stores, { contract, rates: [] }, programs);
+    actor: actorRef(user),
+    action: 'CREATE_CONTRACT',
+    reason: null,
+    stateCode,
+    contractId: id,
+    revisionId,
+    details: {},
+  };
+  const contract = await stores.contracts.create({ id, stateCode, revisionId, formData: form, at, event });
+  // Answered from what was written: a new filing has no rates and one event.
+  return { contract, rates: [], history: [event], rateParents: [], programs };
 }

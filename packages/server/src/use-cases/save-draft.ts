@@ -184,6 +184,7 @@ export function saveDraft(
       change: { kind: 'SAVE_DRAFT', revisionId: draft.id, formData, rateLinks: links, rates: writes },
       revisionId: draft.id,
       details: { rates: links.length },
+      newlyLinked: { rates: [...known.rates.values()], parents: [...known.parents.values()] },
     };
   });
 }

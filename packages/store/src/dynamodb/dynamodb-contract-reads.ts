@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   summaryFactsOf,
+  type AuditEvent,
   type Contract,
   type ContractSummary,
   type Rate,
@@ -17,10 +18,12 @@ import {
 } from './database';
 import { RetryableConflict } from './errors';
 import {
+  compare,
   entityOf,
   toContract,
   toContractStamp,
   toContractSummary,
+  toHistoryEntry,
   type ContractStamp,
   type Item,
 } from './items';
@@ -34,7 +37,7 @@ import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-it
  * A contract with rates, read as one snapshot. A Query of the contract's partition is strongly consistent item by
  * item but not isolated from transactions: it may see some items a change writes and not others. So a read
  *
- * 1. queries the partition: the contract item, its revisions and its review actions;
+ * 1. queries the partition: the contract item, its revisions, its review actions and the copies of its events;
  * 2. reads the items of the rates wanted (one consistent BatchGet), which list their revisions' ids;
  * 3. reads every item found again in one TransactGetItems — the contract item, its children, the rate items and
  *    their revisions — which DynamoDB answers as one snapshot;
@@ -43,7 +46,9 @@ import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-it
  * revisions and review actions as the query found (the counts are kept on the item for this), each child as
  * queried, each rate there or not as in step 2 and listing the same revisions. Every change to a contract's
  * partition moves its version, and a rate's revisions are written only with its item, so reads that agree are
- * the snapshot of step 3; reads that do not agree start again, a bounded number of times (`retrying`).
+ * the snapshot of step 3; reads that do not agree start again, a bounded number of times (`retrying`). The event
+ * copies are not read again: written once with the change they record and never altered, they agree when they
+ * are exactly one per version up to the version confirmed (`historyOf`).
  *
  * Past 100 items, step 3 is several TransactGetItems, each with the contract item, and all must find it at the
  * version queried. The contract's children and the rates it owns are written only in changes that move that
@@ -57,14 +62,21 @@ const TRANSACT_GET_LIMIT = 100;
 export interface ContractSnapshot {
   contract: Contract;
   rates: Map<string, Rate>;
+  /**
+   * The events of the contract's changes, oldest first, from the copies its partition keeps; null for a contract
+   * that does not keep them from its creation on (see `historyOf`).
+   */
+  history: AuditEvent[] | null;
 }
 
 /** What steps 1 and 2 found. */
 interface FirstRead {
   stamp: ContractStamp;
   contract: Contract;
-  /** Every item of the partition but the contract item, by `PK`/`SK`. */
+  /** The revisions and review actions of the partition, by `PK`/`SK`. */
   children: Map<string, Item>;
+  /** The history copies of the partition (never changed once written: checked by their versions instead). */
+  history: { version: number; event: AuditEvent }[];
   /** The rates asked for: the stored ones' items, and null for the others. */
   rates: Map<string, StoredRate | null>;
 }
@@ -90,8 +102,11 @@ async function firstRead(
   const contract = toContract(items);
   if (contract === null) return null;
   const children = new Map(
-    items.filter((item) => item !== contractItem).map((item) => [keyText(keyOf(item)), item]),
+    items
+      .filter((item) => item !== contractItem && entityOf(item) !== 'HISTORY')
+      .map((item) => [keyText(keyOf(item)), item]),
   );
+  const history = items.filter((item) => entityOf(item) === 'HISTORY').map(toHistoryEntry);
   const rateIds = [...new Set(rateIdsOf(contract).map((id) => id.toLowerCase()))];
   const stored = new Map(
     (rateIds.length === 0 ? [] : await batchGet(db, rateIds.map(keys.rate)))
@@ -102,6 +117,7 @@ async function firstRead(
     stamp: toContractStamp(contractItem),
     contract,
     children,
+    history,
     rates: new Map(rateIds.map((id) => [id, stored.get(id) ?? null])),
   };
 }
@@ -182,7 +198,33 @@ async function confirm(db: Database, contractId: string, first: FirstRead): Prom
     if (rate === null) throw moved(`Rate ${id}`);
     rates.set(id, rate);
   }
-  return { contract: first.contract, rates };
+  return {
+    contract: first.contract,
+    rates,
+    history: historyOf(contractId, first.history, first.stamp.version),
+  };
+}
+
+/**
+ * A contract's history from the copies its partition keeps: one per change, stamped with the version the change
+ * made, so exactly versions 1 to the contract's version. Null when there is no copy of version 1: the contract was
+ * written before copies were kept (or copied in from another datastore, which keeps its events in the event log
+ * only), and its history is read from the event log instead. Copies that are not exactly one per version were
+ * read while a change was being written: the read starts again.
+ */
+function historyOf(
+  contractId: string,
+  entries: readonly { version: number; event: AuditEvent }[],
+  version: number,
+): AuditEvent[] | null {
+  if (!entries.some((entry) => entry.version === 1)) return null;
+  const versions = new Set(entries.map((entry) => entry.version));
+  const complete =
+    entries.length === version &&
+    versions.size === version &&
+    [...versions].every((v) => v >= 1 && v <= version);
+  if (!complete) throw moved(`The history of contract ${contractId}`);
+  return entries.map((entry) => entry.event).sort((a, b) => compare(a.at, b.at) || compare(a.id, b.id));
 }
 
 /**

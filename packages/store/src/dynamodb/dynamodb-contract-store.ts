@@ -2,14 +2,17 @@ import {
   linkedRateIds,
   NotFoundError,
   VersionConflictError,
+  type AuditEvent,
   type Contract,
   type ContractSummary,
+  type Rate,
 } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ContractChange,
   ContractStore,
   ContractWithRates,
+  Filing,
   NewContract,
   RateWrites,
 } from '../contract-store';
@@ -26,11 +29,17 @@ import {
   type TransactionStep,
 } from './database';
 import { applyChange, childSteps } from './dynamodb-contract-changes';
-import { readContract, readContractSnapshot, readSummaries } from './dynamodb-contract-reads';
-import { putEventStep } from './dynamodb-event-log';
+import {
+  readContract,
+  readContractSnapshot,
+  readSummaries,
+  type ContractSnapshot,
+} from './dynamodb-contract-reads';
+import { putEventStep, putHistoryStep, queryContractEvents } from './dynamodb-event-log';
 import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
-import { contractItems, toContract, toStateRecord, type ContractItems } from './items';
+import { contractItems, eventItem, toContract, toEvent, toStateRecord, type ContractItems } from './items';
+import { rateItems, toRate, toRateRevision, toStoredRate } from './rate-items';
 import {
   contractNumberSort,
   GLOBAL_INDEX,
@@ -54,6 +63,30 @@ function contractOf(items: ContractItems): Contract {
 }
 
 type ApplyInput = Parameters<ContractStore['apply']>[1];
+
+/** A change as written: the contract after it, and the rates it wrote, by id (null for a rate it deleted). */
+interface Applied {
+  contract: Contract;
+  written: Map<string, Rate | null>;
+}
+
+/** The contract and the rates named (by stored id) of a filing read before, as a snapshot read here would give them. */
+function snapshotOf(basis: ContractWithRates, named: readonly string[]): ContractSnapshot {
+  const wanted = new Set(named);
+  const rates = new Map(
+    basis.rates.map((rate) => [rate.id.toLowerCase(), rate] as const).filter(([id]) => wanted.has(id)),
+  );
+  return { contract: basis.contract, rates, history: null };
+}
+
+/** A rate as a read of its items gives it back. */
+function asStored(rate: Rate): Rate {
+  const items = rateItems(rate);
+  const revisions = new Map(items.revisions.map(toRateRevision).map((revision) => [revision.id, revision]));
+  const stored = toRate(toStoredRate(items.rate), revisions);
+  if (stored === null) throw new Error(`Rate ${rate.id} does not hold together`);
+  return stored;
+}
 
 function ratesOf(change: ContractChange): RateWrites | undefined {
   return 'rates' in change ? change.rates : undefined;
@@ -172,6 +205,7 @@ export class DynamoContractStore implements ContractStore {
         contract,
         ...childSteps(table, null, items),
         putEventStep(table, input.event),
+        putHistoryStep(table, input.id, input.event, 1),
       ]);
       return contractOf(items);
     });
@@ -184,6 +218,25 @@ export class DynamoContractStore implements ContractStore {
   }
 
   async getWithRates(id: string): Promise<ContractWithRates> {
+    const { contract, rates } = await this.readFiling(id);
+    return { contract, rates };
+  }
+
+  async getFiling(id: string): Promise<Filing> {
+    const { contract, rates, history } = await this.readFiling(id);
+    const parentIds = [...new Set(rates.map((rate) => rate.parentContractId))].filter(
+      (p) => p !== contract.id,
+    );
+    const [events, parents] = await Promise.all([
+      history ?? queryContractEvents(this.db, contract.id),
+      Promise.all(parentIds.map((parentId) => readContract(this.db, parentId))),
+    ]);
+    const rateParents = parents.filter((parent): parent is Contract => parent !== null);
+    return { contract, rates, history: events, rateParents };
+  }
+
+  /** The snapshot of a contract with every rate it links, and the history its partition keeps, if it does. */
+  private async readFiling(id: string): Promise<ContractWithRates & { history: AuditEvent[] | null }> {
     const linked = (contract: Contract) => linkedRateIds(contract.revisions);
     const read = isUuid(id) ? await readContractSnapshot(this.db, id.toLowerCase(), linked) : null;
     if (!read) throw new NotFoundError('Contract', id);
@@ -193,26 +246,64 @@ export class DynamoContractStore implements ContractStore {
       if (!rate) throw new Error(`Contract ${contract.id} links rate ${rateId}, which is not stored`);
       return rate;
     });
-    return { contract, rates };
+    return { contract, rates, history: read.history };
   }
 
   async apply(id: string, input: ApplyInput): Promise<Contract> {
-    if (!isUuid(id)) throw new NotFoundError('Contract', id);
-    if (rateCreates(ratesOf(input.change)) === 0) return this.applyNow(id, input);
-    // New rates take numbers from the state's rate counter, as contracts do from theirs: queue with them.
-    const contract = await readContract(this.db, storedUuid(id));
-    if (!contract) throw new NotFoundError('Contract', id);
-    return this.numbering.run(contract.stateCode, () => this.applyNow(id, input));
+    return (await this.applying(id, input, null)).contract;
   }
 
-  private applyNow(id: string, input: ApplyInput): Promise<Contract> {
+  async applyToFiling(id: string, input: ApplyInput & { basis: Filing }): Promise<Filing> {
+    const { basis, ...change } = input;
+    const { contract, written } = await this.applying(id, change, basis);
+    const known = new Map(basis.rates.map((rate) => [rate.id.toLowerCase(), rate]));
+    for (const [rateId, rate] of written) {
+      if (rate === null) known.delete(rateId);
+      else known.set(rateId, asStored(rate));
+    }
+    const rates = linkedRateIds(contract.revisions).map((rateId) => {
+      const rate = known.get(rateId.toLowerCase());
+      if (!rate)
+        throw new Error(`Contract ${contract.id} links rate ${rateId}, which its change's basis lacks`);
+      return rate;
+    });
+    const parentIds = new Set(rates.map((rate) => rate.parentContractId).filter((p) => p !== contract.id));
+    const rateParents = [...new Map(basis.rateParents.map((parent) => [parent.id, parent])).values()].filter(
+      (parent) => parentIds.has(parent.id),
+    );
+    return { contract, rates, history: [...basis.history, toEvent(eventItem(input.event))], rateParents };
+  }
+
+  /**
+   * Applies a change, decided from `basis` when it is given at the version expected (nothing is read first), and
+   * otherwise from a snapshot read here. Answers the contract after it and the rates it wrote (null for deleted).
+   */
+  private async applying(id: string, input: ApplyInput, basis: ContractWithRates | null): Promise<Applied> {
+    if (!isUuid(id)) throw new NotFoundError('Contract', id);
+    const usable =
+      basis !== null &&
+      basis.contract.version === input.expectedVersion &&
+      basis.contract.id.toLowerCase() === id.toLowerCase()
+        ? basis
+        : null;
+    if (rateCreates(ratesOf(input.change)) === 0) return this.applyNow(id, input, usable);
+    // New rates take numbers from the state's rate counter, as contracts do from theirs: queue with them.
+    const contract = usable?.contract ?? (await readContract(this.db, storedUuid(id)));
+    if (!contract) throw new NotFoundError('Contract', id);
+    return this.numbering.run(contract.stateCode, () => this.applyNow(id, input, usable));
+  }
+
+  private applyNow(id: string, input: ApplyInput, basis: ContractWithRates | null): Promise<Applied> {
     const contractId = storedUuid(id);
     const { expectedVersion, at, change } = input;
     const writes = ratesOf(change);
     const { table } = this.db;
     return retrying(async () => {
       // The contract and the rates the change names, as one snapshot: what the change is decided from.
-      const read = await readContractSnapshot(this.db, contractId, () => namedRateIds(writes));
+      const read =
+        basis === null
+          ? await readContractSnapshot(this.db, contractId, () => namedRateIds(writes))
+          : snapshotOf(basis, namedRateIds(writes));
       if (!read) throw new NotFoundError('Contract', id);
       const { contract: current, rates: ratesBefore } = read;
       if (current.version !== expectedVersion) {
@@ -238,10 +329,11 @@ export class DynamoContractStore implements ContractStore {
             : new VersionConflictError('Contract', id, expectedVersion, numberAttribute(old, 'version')),
       };
       const steps = [contract, ...childSteps(table, before, after)];
+      let written = new Map<string, Rate | null>();
       if (writes) {
         const creates = rateCreates(writes);
         const last = creates === 0 ? 0 : (await readState(this.db, current.stateCode)).lastRateNumber;
-        const ratesAfter = applyRateWrites(ratesBefore, writes, {
+        written = applyRateWrites(ratesBefore, writes, {
           contractId,
           stateCode: current.stateCode,
           expectedVersion,
@@ -250,10 +342,14 @@ export class DynamoContractStore implements ContractStore {
         });
         if (creates > 0)
           steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
-        steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, ratesAfter));
+        steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written));
       }
-      await transact(this.db, [...steps, putEventStep(table, input.event)]);
-      return contractOf(after);
+      await transact(this.db, [
+        ...steps,
+        putEventStep(table, input.event),
+        putHistoryStep(table, contractId, input.event, expectedVersion + 1),
+      ]);
+      return { contract: contractOf(after), written };
     });
   }
 

@@ -182,7 +182,8 @@ async function partitionKeys(
 
 /**
  * Contracts whole: first every revision and review action with its id guard, then the contract items, then
- * whatever the contracts' partitions held that the records no longer have (with those items' guards).
+ * whatever the contracts' partitions held that the records no longer have (with those items' guards). The copies
+ * of a contract's events go too: a contract written whole has its history in the event log only.
  */
 async function writeContracts(db: Database, records: readonly Contract[]): Promise<void> {
   const built = records.map(contractItems);

@@ -7,6 +7,7 @@ import { fillSummaries } from './dynamodb-contract-summaries';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
 import { DynamoLoginAttemptStore } from './dynamodb-login-attempt-store';
+import { meterRequests } from './dynamodb-metering';
 import { DynamoRateStore } from './dynamodb-rate-store';
 import { DynamoSessionStore } from './dynamodb-session-store';
 import { DynamoStateStore } from './dynamodb-state-store';
@@ -70,6 +71,7 @@ export function createDynamoDatastore(options: DynamoDatastoreOptions): Datastor
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   });
+  meterRequests(client);
   const documents = DynamoDBDocumentClient.from(client, {
     // Optional fields the domain leaves out are simply not stored; nullable ones are stored as null.
     marshallOptions: { removeUndefinedValues: true },

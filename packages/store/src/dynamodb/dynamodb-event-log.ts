@@ -6,7 +6,7 @@ import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
 import { timeAndIdSort } from './cursor';
 import { queryAll, queryShards, type Database, type TransactionStep } from './database';
 import { eventExists, isConditionFailed, isUuid } from './errors';
-import { eventItem, toEvent } from './items';
+import { eventItem, historyItem, toEvent } from './items';
 import { GLOBAL_INDEX, globalKeys, OWNER_INDEX, owners } from './keys';
 
 /**
@@ -20,6 +20,30 @@ export function putEventStep(table: string, event: AuditEvent): TransactionStep 
     },
     onConditionFailed: eventExists,
   };
+}
+
+/**
+ * The transaction step that keeps the copy of a contract change's event in the contract's partition, stamped with
+ * the version the change makes (see `historyItem`).
+ */
+export function putHistoryStep(
+  table: string,
+  contractId: string,
+  event: AuditEvent,
+  version: number,
+): TransactionStep {
+  return { request: { Put: { TableName: table, Item: historyItem(contractId, event, version) } } };
+}
+
+/** The events of one contract, oldest first, from the owner index (which trails writes a little). */
+export async function queryContractEvents(db: Database, contractId: string): Promise<AuditEvent[]> {
+  const items = await queryAll(db, {
+    IndexName: OWNER_INDEX.name,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': OWNER_INDEX.partition },
+    ExpressionAttributeValues: { ':pk': owners.contractEvents(contractId.toLowerCase()) },
+  });
+  return items.map(toEvent);
 }
 
 export class DynamoEventLog implements EventLog {
@@ -37,14 +61,7 @@ export class DynamoEventLog implements EventLog {
   }
 
   async listForContract(contractId: string): Promise<AuditEvent[]> {
-    if (!isUuid(contractId)) return [];
-    const items = await queryAll(this.db, {
-      IndexName: OWNER_INDEX.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': OWNER_INDEX.partition },
-      ExpressionAttributeValues: { ':pk': owners.contractEvents(contractId.toLowerCase()) },
-    });
-    return items.map(toEvent);
+    return isUuid(contractId) ? queryContractEvents(this.db, contractId) : [];
   }
 
   async list(page: PageRequest): Promise<Page<AuditEvent>> {

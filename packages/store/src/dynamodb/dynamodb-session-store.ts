@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Session, SessionStore } from '../session-store';
-import { mapLimited, PARALLEL_REQUESTS, queryAll, type Database } from './database';
-import { alreadyExists, isConditionFailed, storedTime } from './errors';
-import { sessionItem, toSession } from './items';
+import type { Session, SessionStore, SessionWithUser } from '../session-store';
+import { batchGet, mapLimited, PARALLEL_REQUESTS, queryAll, type Database } from './database';
+import { alreadyExists, isConditionFailed, isUuid, storedTime, storedUuid } from './errors';
+import { entityOf, sessionItem, toSession, toUser } from './items';
 import { GLOBAL_INDEX, globalKeys, keys } from './keys';
 
 /**
@@ -35,6 +35,19 @@ export class DynamoSessionStore implements SessionStore {
     if (!Item) return null;
     const session = toSession(Item);
     return Date.parse(session.expiresAt) > Date.parse(now) ? session : null;
+  }
+
+  /** One BatchGetItem of the session's item and the user's: the cookie names both. */
+  async getWithUser(id: string, userId: string, now: string): Promise<SessionWithUser | null> {
+    if (!isUuid(userId)) return null;
+    const found = await batchGet(this.db, [keys.session(id), keys.user(storedUuid(userId))]);
+    const sessionFound = found.find((item) => entityOf(item) === 'SESSION');
+    const userFound = found.find((item) => entityOf(item) === 'USER');
+    if (sessionFound === undefined || userFound === undefined) return null;
+    const session = toSession(sessionFound);
+    const user = toUser(userFound);
+    const live = Date.parse(session.expiresAt) > Date.parse(now);
+    return live && session.userId === user.id && !user.disabled ? { session, user } : null;
   }
 
   async delete(id: string): Promise<void> {

@@ -333,6 +333,39 @@ export function toEvent(item: unknown): AuditEvent {
   return { id, at, actor, action, reason, stateCode, contractId, revisionId, details };
 }
 
+/**
+ * The copy of a change's event kept in its contract's partition, stamped with the contract version the change
+ * made: a contract's copies are exactly versions 1 to its version, one per change, which a read checks.
+ */
+export function historyItem(contractId: string, event: AuditEvent, version: number): Item {
+  const fields = eventFields(event);
+  return {
+    ...fields,
+    ...keys.history(storedUuid(contractId), String(fields.at), String(fields.id)),
+    entity: 'HISTORY',
+    version,
+  };
+}
+
+/** An event as stored, without its keys. */
+function eventFields(event: AuditEvent): Item {
+  const { PK: _pk, SK: _sk, entity: _entity, ...fields } = eventItem(event);
+  for (const index of [OWNER_INDEX, GLOBAL_INDEX]) {
+    delete fields[index.partition];
+    delete fields[index.sort];
+  }
+  return fields;
+}
+
+const historySchema = eventSchema.extend({ entity: entity('HISTORY'), version: z.number().int() });
+
+/** A contract's history copy: the event, and the contract version its change made. */
+export function toHistoryEntry(item: unknown): { version: number; event: AuditEvent } {
+  const { version, id, at, actor, action, reason, stateCode, contractId, revisionId, details } =
+    historySchema.parse(item);
+  return { version, event: { id, at, actor, action, reason, stateCode, contractId, revisionId, details } };
+}
+
 // ---- contracts
 
 /** A contract as items: the contract item, then one item per revision and per review action. */
@@ -470,6 +503,7 @@ export function toContract(items: readonly unknown[]): Contract | null {
     if (kind === 'CONTRACT') contract = contractSchema.parse(item);
     else if (kind === 'REVISION') revisions.push(toRevision(item));
     else if (kind === 'REVIEW_ACTION') reviewActions.push(toReviewAction(item));
+    else if (kind === 'HISTORY') continue;
     else throw new Error(`A contract partition holds an item of kind ${kind}`);
   }
   if (contract === null) return null;

@@ -99,6 +99,7 @@ export type Entity =
   | 'REVISION_ID'
   | 'REVIEW_ACTION_ID'
   | 'EVENT'
+  | 'HISTORY'
   | 'RATE'
   | 'RATE_REVISION'
   | 'SCHEMA_MARK';
@@ -186,6 +187,14 @@ export const keys = {
   revisionId: (id: string): ItemKey => ({ PK: `REVISION_ID#${id}`, SK: 'GUARD' }),
   reviewActionId: (id: string): ItemKey => ({ PK: `REVIEW_ACTION_ID#${id}`, SK: 'GUARD' }),
   event: (id: string): ItemKey => ({ PK: `EVENT#${id}`, SK: 'EVENT' }),
+  /**
+   * A copy of the event of one of a contract's changes, kept in the contract's partition so that the Query that
+   * reads the contract reads its history too. The event's own item (above) stays the event of record.
+   */
+  history: (contractId: string, at: string, id: string): ItemKey => ({
+    PK: contractPartition(contractId),
+    SK: `${HISTORY_PREFIX}${timeAndId(at, id)}`,
+  }),
   /** A rate's item lists its revisions' ids, in order. */
   rate: (id: string): ItemKey => ({ PK: `${RATE_PREFIX}${id}`, SK: 'RATE' }),
   /**
@@ -212,6 +221,7 @@ export function contractPartition(contractId: string): string {
 export const CONTRACT_SORT = 'CONTRACT';
 export const REVISION_PREFIX = 'REVISION#';
 export const REVIEW_ACTION_PREFIX = 'REVIEW_ACTION#';
+export const HISTORY_PREFIX = 'HISTORY#';
 
 /** Owner-index partitions. */
 export const owners = {

@@ -1,10 +1,11 @@
 import { NotFoundError, summarySliceOf, VersionConflictError } from '@docket/domain';
 import { and, count, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { ContractChange, RateWrites } from '../contract-store';
+import type { ContractApply, ContractChange, RateWrites } from '../contract-store';
 import type { Database } from './database';
 import { isUuid } from './errors';
-import { contractRevisions, contracts, rateRevisions, rates, reviewActions, states } from './schema';
+import { eventInsert } from './postgres-event-log';
+import { contractRevisions, contracts, events, rateRevisions, rates, reviewActions, states } from './schema';
 
 /**
  * The part of each contract change that lives in the child tables, run inside `apply`'s transaction after the
@@ -82,24 +83,80 @@ interface ChangeContext {
   at: string;
 }
 
+/**
+ * The first statement of every change: moves the contract's version, records the change's event, and writes the
+ * draft's answers when the change has some (save, submit). Moving the version both checks it and locks the
+ * contract row: a concurrent change on the same version waits, then finds the version moved and matches no row.
+ * The draft's update waits for the version's (it asks whether the version moved), so rows are locked in the same
+ * order as every other change locks them; and a failure anywhere rolls the whole transaction back, the event
+ * included.
+ * @returns the contract's state, or null when no contract is at the expected version.
+ * @throws VersionConflictError when the draft named is not the contract's unsubmitted latest revision.
+ */
+export async function moveVersion(tx: Database, id: string, input: ContractApply): Promise<string | null> {
+  const { expectedVersion, at, change } = input;
+  const recorded = tx.$with('recorded').as(eventInsert(tx, input.event).returning({ id: events.id }));
+  const moved = tx.$with('moved').as(
+    tx
+      .update(contracts)
+      .set({ version: sql`${contracts.version} + 1`, updatedAt: at, ...contractColumnsFor(change, at) })
+      .where(and(eq(contracts.id, id), eq(contracts.version, expectedVersion)))
+      .returning({ stateCode: contracts.stateCode }),
+  );
+  const answers = draftAnswersOf(change, at);
+  if (answers === null || !isUuid(answers.revisionId)) {
+    const [row] = await tx.with(recorded, moved).select({ stateCode: moved.stateCode }).from(moved);
+    if (row && answers !== null) throw staleRevision({ expectedVersion }, answers.revisionId);
+    return row?.stateCode ?? null;
+  }
+  const drafted = tx.$with('drafted').as(
+    tx
+      .update(contractRevisions)
+      .set(answers.set)
+      .where(and(isDraftOf(id, answers.revisionId), sql`exists (select 1 from ${moved})`))
+      .returning({ id: contractRevisions.id }),
+  );
+  const [row] = await tx
+    .with(recorded, moved, drafted)
+    .select({ stateCode: moved.stateCode, drafted: sql<number>`(select count(*) from ${drafted})::int` })
+    .from(moved);
+  if (row && row.drafted === 0) throw staleRevision({ expectedVersion }, answers.revisionId);
+  return row?.stateCode ?? null;
+}
+
+/** What a change writes to the draft revision itself, if anything: its answers (save), and its freezing (submit). */
+function draftAnswersOf(
+  change: ContractChange,
+  at: string,
+): { revisionId: string; set: PgUpdateSetSource<typeof contractRevisions> } | null {
+  switch (change.kind) {
+    case 'SAVE_DRAFT':
+      return {
+        revisionId: change.revisionId,
+        set: { formData: change.formData, rateLinks: change.rateLinks, updatedAt: at },
+      };
+    case 'SUBMIT':
+      return {
+        revisionId: change.revisionId,
+        set: {
+          formData: change.formData,
+          rateLinks: change.rateLinks,
+          updatedAt: at,
+          submittedAt: change.submitted.at,
+          submittedBy: change.submitted.by,
+          submittedReason: change.submitted.reason,
+        },
+      };
+    default:
+      return null;
+  }
+}
+
+/** The rest of a change, after `moveVersion`. */
 export async function writeChange(tx: Database, change: ContractChange, ctx: ChangeContext): Promise<void> {
   switch (change.kind) {
     case 'SAVE_DRAFT':
-      await updateDraft(tx, ctx, change.revisionId, {
-        formData: change.formData,
-        rateLinks: change.rateLinks,
-        updatedAt: ctx.at,
-      });
-      return writeRates(tx, ctx, change.rates);
     case 'SUBMIT':
-      await updateDraft(tx, ctx, change.revisionId, {
-        formData: change.formData,
-        rateLinks: change.rateLinks,
-        updatedAt: ctx.at,
-        submittedAt: change.submitted.at,
-        submittedBy: change.submitted.by,
-        submittedReason: change.submitted.reason,
-      });
       return writeRates(tx, ctx, change.rates);
     case 'UNLOCK':
       await openRevision(tx, ctx, change);
@@ -116,32 +173,20 @@ export async function writeChange(tx: Database, change: ContractChange, ctx: Cha
 }
 
 /** The change was based on a revision that is not (or no longer) the contract's draft. */
-function staleRevision(ctx: ChangeContext, revisionId: string): VersionConflictError {
+function staleRevision(
+  ctx: Pick<ChangeContext, 'expectedVersion'>,
+  revisionId: string,
+): VersionConflictError {
   return new VersionConflictError('ContractRevision', revisionId, ctx.expectedVersion, null);
 }
 
 /** Only an unsubmitted revision is ever written; a contract has at most one, and it is the latest. */
-function isDraftOf(ctx: ChangeContext, revisionId: string) {
+function isDraftOf(contractId: string, revisionId: string) {
   return and(
     eq(contractRevisions.id, revisionId),
-    eq(contractRevisions.contractId, ctx.contractId),
+    eq(contractRevisions.contractId, contractId),
     isNull(contractRevisions.submittedAt),
   );
-}
-
-async function updateDraft(
-  tx: Database,
-  ctx: ChangeContext,
-  revisionId: string,
-  set: PgUpdateSetSource<typeof contractRevisions>,
-): Promise<void> {
-  if (!isUuid(revisionId)) throw staleRevision(ctx, revisionId);
-  const updated = await tx
-    .update(contractRevisions)
-    .set(set)
-    .where(isDraftOf(ctx, revisionId))
-    .returning({ id: contractRevisions.id });
-  if (updated.length === 0) throw staleRevision(ctx, revisionId);
 }
 
 async function openRevision(
@@ -180,7 +225,7 @@ async function discardDraft(tx: Database, ctx: ChangeContext, revisionId: string
   // Number > 1: the first revision is the contract's only one until it is submitted, and is never discarded.
   const deleted = await tx
     .delete(contractRevisions)
-    .where(and(isDraftOf(ctx, revisionId), gt(contractRevisions.number, 1)))
+    .where(and(isDraftOf(ctx.contractId, revisionId), gt(contractRevisions.number, 1)))
     .returning({ id: contractRevisions.id });
   if (deleted.length === 0) throw staleRevision(ctx, revisionId);
 }
@@ -193,18 +238,21 @@ async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites |
   if (!writes) return;
   await createRates(tx, ctx, writes.create ?? []);
   for (const save of writes.save ?? []) {
-    await claimRate(tx, ctx, save.rateId);
-    await updateRateDraft(tx, ctx, save.rateId, save.revisionId, {
-      formData: save.formData,
-      updatedAt: ctx.at,
-    });
+    await writeRateDraft(
+      tx,
+      ctx,
+      save.rateId,
+      save.revisionId,
+      {},
+      { formData: save.formData, updatedAt: ctx.at },
+    );
   }
   for (const submit of writes.submit ?? []) {
     // The first submission makes the rate linkable, for good: submitted revisions are never deleted.
-    await claimRate(tx, ctx, submit.rateId, {
+    const linkable = {
       firstSubmittedAt: sql`coalesce(${rates.firstSubmittedAt}, ${submit.submitted.at}::timestamptz)`,
-    });
-    await updateRateDraft(tx, ctx, submit.rateId, submit.revisionId, {
+    };
+    await writeRateDraft(tx, ctx, submit.rateId, submit.revisionId, linkable, {
       formData: submit.formData,
       updatedAt: ctx.at,
       submittedAt: submit.submitted.at,
@@ -301,20 +349,44 @@ function isRateDraft(tx: Database, rateId: string, revisionId: string) {
   );
 }
 
-async function updateRateDraft(
+/**
+ * Claims the rate (as `claimRate` does, with `claim` set on it too) and writes its draft revision, in one
+ * statement: the revision's update waits for the claim (it asks whether the rate was claimed), so the rate row is
+ * locked first, as every change locks it.
+ */
+async function writeRateDraft(
   tx: Database,
   ctx: ChangeContext,
   rateId: string,
   revisionId: string,
+  claim: PgUpdateSetSource<typeof rates>,
   set: PgUpdateSetSource<typeof rateRevisions>,
 ): Promise<void> {
-  if (!isUuid(revisionId)) throw staleRateRevision(ctx, revisionId);
-  const updated = await tx
-    .update(rateRevisions)
-    .set(set)
-    .where(isRateDraft(tx, rateId, revisionId))
-    .returning({ id: rateRevisions.id });
-  if (updated.length === 0) throw staleRateRevision(ctx, revisionId);
+  if (!isUuid(rateId)) throw rateConflict(ctx, rateId);
+  if (!isUuid(revisionId)) {
+    await claimRate(tx, ctx, rateId, claim);
+    throw staleRateRevision(ctx, revisionId);
+  }
+  const claimed = tx.$with('claimed').as(
+    tx
+      .update(rates)
+      .set({ updatedAt: ctx.at, ...claim })
+      .where(and(eq(rates.id, rateId), eq(rates.parentContractId, ctx.contractId)))
+      .returning({ id: rates.id }),
+  );
+  const written = tx.$with('written').as(
+    tx
+      .update(rateRevisions)
+      .set(set)
+      .where(and(isRateDraft(tx, rateId, revisionId), sql`exists (select 1 from ${claimed})`))
+      .returning({ id: rateRevisions.id }),
+  );
+  const [row] = await tx
+    .with(claimed, written)
+    .select({ written: sql<number>`(select count(*) from ${written})::int` })
+    .from(claimed);
+  if (!row) throw rateConflict(ctx, rateId);
+  if (row.written === 0) throw staleRateRevision(ctx, revisionId);
 }
 
 async function openRateRevision(

@@ -2,12 +2,13 @@ import { linkedRateIds, type Contract, type Rate } from '@docket/domain';
 import { eq, getTableColumns, getTableName, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { ContractWithRates } from '../contract-store';
+import type { ContractWithRates, Filing } from '../contract-store';
 import type { Database } from './database';
-import { toContract, toRate } from './rows';
+import { toContract, toEvent, toRate } from './rows';
 import {
   contractRevisions,
   contracts,
+  events,
   ISO_TIME_SQL_TYPE,
   rateRevisions,
   rates,
@@ -101,24 +102,57 @@ export async function readContract(db: Database, id: string): Promise<Contract |
   return read ? toContractWithChildren(read) : null;
 }
 
+/** The rates any revision of the contract (of the outer row) links, and their revisions. */
+const filingColumns = {
+  ...contractColumns,
+  rates: aggregated(rates, sql`${rates.id} in ${linkedRates}`, sql`${rates.stateNumber}`),
+  rateRevisions: aggregated(
+    rateRevisions,
+    sql`${rateRevisions.rateId} in ${linkedRates}`,
+    sql`${rateRevisions.rateId}, ${rateRevisions.number}`,
+  ),
+};
+
 /**
- * The contract and every rate its revisions link, or null: one statement.
- * @throws Error when a linked rate is not stored (the store is damaged: see `ContractStore.getWithRates`).
+ * The other contracts that own a rate the contract (of the outer row) links, each with its revisions and review
+ * actions: `{ row, revisions, reviewActions }` objects, as JSON.
  */
-export async function readFiling(db: Database, id: string): Promise<ContractWithRates | null> {
-  const [read] = await db
-    .select({
-      ...contractColumns,
-      rates: aggregated(rates, sql`${rates.id} in ${linkedRates}`, sql`${rates.stateNumber}`),
-      rateRevisions: aggregated(
-        rateRevisions,
-        sql`${rateRevisions.rateId} in ${linkedRates}`,
-        sql`${rateRevisions.rateId}, ${rateRevisions.number}`,
-      ),
-    })
-    .from(contracts)
-    .where(eq(contracts.id, id));
-  if (!read) return null;
+const rateParentsColumn = sql<unknown>`(
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'row', to_jsonb(parent),
+    'revisions', (
+      select coalesce(jsonb_agg(to_jsonb(r) order by r.number), '[]'::jsonb)
+      from ${contractRevisions} r where r.contract_id = parent.id
+    ),
+    'reviewActions', (
+      select coalesce(jsonb_agg(to_jsonb(a) order by a.at, a.id), '[]'::jsonb)
+      from ${reviewActions} a where a.contract_id = parent.id
+    )
+  ) order by parent.id), '[]'::jsonb)
+  from ${contracts} parent
+  where parent.id <> ${contracts.id}
+    and parent.id in (select ${rates.parentContractId} from ${rates} where ${rates.id} in ${linkedRates})
+)`;
+
+/** What the summary page shows besides: the contract's events and the parents of the rates it links. */
+const wholeFilingColumns = {
+  ...filingColumns,
+  history: aggregated(events, sql`${events.contractId} = ${contracts.id}`, sql`${events.at}, ${events.id}`),
+  rateParents: rateParentsColumn,
+};
+
+/** A contract read with `filingColumns`. */
+interface FilingRow extends ContractWithChildrenRow {
+  rates: unknown;
+  rateRevisions: unknown;
+}
+
+const parentObjects = z.array(
+  z.object({ row: z.unknown(), revisions: z.unknown(), reviewActions: z.unknown() }),
+);
+
+/** The contract and its linked rates from a read with `filingColumns`. */
+function toContractWithRates(read: FilingRow): ContractWithRates {
   const contract = toContractWithChildren(read);
   const revisionsOf = new Map<string, InferSelectModel<typeof rateRevisions>[]>();
   for (const revision of rowsFromJson(rateRevisions, read.rateRevisions)) {
@@ -133,4 +167,33 @@ export async function readFiling(db: Database, id: string): Promise<ContractWith
     return rate;
   });
   return { contract, rates: linked };
+}
+
+/**
+ * The contract and every rate its revisions link, or null: one statement.
+ * @throws Error when a linked rate is not stored (the store is damaged: see `ContractStore.getWithRates`).
+ */
+export async function readFiling(db: Database, id: string): Promise<ContractWithRates | null> {
+  const [read] = await db.select(filingColumns).from(contracts).where(eq(contracts.id, id));
+  return read ? toContractWithRates(read) : null;
+}
+
+/** `readFiling`, with the contract's history and its rates' other parents, or null: still one statement. */
+export async function readWholeFiling(db: Database, id: string): Promise<Filing | null> {
+  const [read] = await db.select(wholeFilingColumns).from(contracts).where(eq(contracts.id, id));
+  if (!read) return null;
+  const rateParents = parentObjects.parse(read.rateParents).map((parent) => {
+    const [row] = rowsFromJson(contracts, [parent.row]);
+    if (!row) throw new Error(`A parent of contract ${id}'s rates was read without its row`);
+    return toContract(
+      row,
+      rowsFromJson(contractRevisions, parent.revisions),
+      rowsFromJson(reviewActions, parent.reviewActions),
+    );
+  });
+  return {
+    ...toContractWithRates(read),
+    history: rowsFromJson(events, read.history).map(toEvent),
+    rateParents,
+  };
 }

@@ -2,18 +2,17 @@ import {
   NotFoundError,
   summaryFactsOf,
   VersionConflictError,
-  type AuditEvent,
   type Contract,
   type ContractSummary,
 } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { ContractChange, ContractStore, ContractWithRates, NewContract } from '../contract-store';
+import type { ContractApply, ContractStore, ContractWithRates, Filing, NewContract } from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
-import { contractColumnsFor, writeChange } from './postgres-contract-changes';
-import { readContract, readFiling } from './postgres-contract-reads';
+import { moveVersion, writeChange } from './postgres-contract-changes';
+import { readContract, readFiling, readWholeFiling } from './postgres-contract-reads';
 import { summariesOf, summaryColumns } from './postgres-contract-summaries';
 import { insertEvent } from './postgres-event-log';
 import { toContract } from './rows';
@@ -101,28 +100,39 @@ export class PostgresContractStore implements ContractStore {
     return filing;
   }
 
-  async apply(
+  async getFiling(id: string): Promise<Filing> {
+    const filing = isUuid(id) ? await readWholeFiling(this.db, id) : null;
+    if (!filing) throw new NotFoundError('Contract', id);
+    return filing;
+  }
+
+  apply(id: string, input: ContractApply): Promise<Contract> {
+    return this.applying(id, input, (tx) => readContract(tx, id));
+  }
+
+  /** The statements check everything in place: the basis is not needed to write the change. */
+  applyToFiling(id: string, input: ContractApply & { basis: Filing }): Promise<Filing> {
+    const { basis: _basis, ...change } = input;
+    return this.applying(id, change, (tx) => readWholeFiling(tx, id));
+  }
+
+  /** One change in one transaction, answered with what `answer` reads in it once the change is written. */
+  private async applying<T>(
     id: string,
-    input: { expectedVersion: number; at: string; change: ContractChange; event: AuditEvent },
-  ): Promise<Contract> {
+    input: ContractApply,
+    answer: (tx: Database) => Promise<T | null>,
+  ): Promise<T> {
     if (!isUuid(id)) throw new NotFoundError('Contract', id);
     const { expectedVersion, at, change } = input;
     return translatingErrors(() =>
       this.db.transaction(async (tx) => {
-        // Moving the version first both checks it and locks the contract row: a concurrent apply on the same
-        // version waits here, then finds the version changed and matches no row.
-        const [row] = await tx
-          .update(contracts)
-          .set({ version: sql`${contracts.version} + 1`, updatedAt: at, ...contractColumnsFor(change, at) })
-          .where(and(eq(contracts.id, id), eq(contracts.version, expectedVersion)))
-          .returning();
-        if (!row) throw await missingOrConflict(tx, id, expectedVersion);
-        await writeChange(tx, change, { contractId: id, stateCode: row.stateCode, expectedVersion, at });
-        await insertEvent(tx, input.event);
-        // Still under the row lock taken above: the contract as this change left it.
-        const contract = await readContract(tx, id);
-        if (!contract) throw new Error(`Contract ${id} vanished inside its own transaction`);
-        return contract;
+        const stateCode = await moveVersion(tx, id, input);
+        if (stateCode === null) throw await missingOrConflict(tx, id, expectedVersion);
+        await writeChange(tx, change, { contractId: id, stateCode, expectedVersion, at });
+        // Still under the row lock the version took: the contract as this change left it.
+        const answered = await answer(tx);
+        if (answered === null) throw new Error(`Contract ${id} vanished inside its own transaction`);
+        return answered;
       }),
     );
   }

@@ -18,6 +18,7 @@ import { fillSummaries } from './postgres-contract-summaries';
 import { PostgresDataTransfer } from './postgres-data-transfer';
 import { PostgresEventLog } from './postgres-event-log';
 import { PostgresLoginAttemptStore } from './postgres-login-attempt-store';
+import { meteredPool, meterPglite } from './postgres-metering';
 import { PostgresRateStore } from './postgres-rate-store';
 import { PostgresSessionStore } from './postgres-session-store';
 import { PostgresStateStore } from './postgres-state-store';
@@ -105,6 +106,7 @@ async function openPglite(dataDir: string | null): Promise<Connection> {
   const client = directory === null ? new PGlite() : new PGlite({ fs: new PrivateNodeFS(directory) });
   await client.waitReady;
   if (directory !== null) openDataDirs.add(directory);
+  meterPglite(client);
   const db = drizzlePglite({ client });
   return {
     kind: 'pglite',
@@ -125,7 +127,7 @@ function openPg(url: string): Connection {
   // An idle client that loses its server emits 'error' on the pool, which would otherwise crash the process;
   // the pool drops that client and the next query reports the problem to its caller.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool });
+  const db = drizzlePg({ client: meteredPool(pool) });
   return {
     kind: 'postgres',
     db,

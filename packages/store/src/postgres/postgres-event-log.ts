@@ -13,7 +13,12 @@ import { events } from './schema';
  * their own transaction. A duplicate id surfaces as a unique violation on `events_pkey` (→ `EVENT_EXISTS`).
  */
 export async function insertEvent(db: Database, event: AuditEvent): Promise<void> {
-  await db.insert(events).values({
+  await eventInsert(db, event);
+}
+
+/** The insert of one event, to run or to make part of a larger statement. */
+export function eventInsert(db: Database, event: AuditEvent) {
+  return db.insert(events).values({
     id: event.id,
     at: event.at,
     actor: event.actor,

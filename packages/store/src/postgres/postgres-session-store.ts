@@ -1,9 +1,9 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
-import type { Session, SessionStore } from '../session-store';
+import type { Session, SessionStore, SessionWithUser } from '../session-store';
 import type { Database } from './database';
-import { translatingErrors } from './errors';
-import { toSession } from './rows';
-import { sessions } from './schema';
+import { isUuid, translatingErrors } from './errors';
+import { toSession, toUser } from './rows';
+import { sessions, users } from './schema';
 
 export class PostgresSessionStore implements SessionStore {
   constructor(private readonly db: Database) {}
@@ -18,6 +18,23 @@ export class PostgresSessionStore implements SessionStore {
       .from(sessions)
       .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
     return row ? toSession(row) : null;
+  }
+
+  async getWithUser(id: string, userId: string, now: string): Promise<SessionWithUser | null> {
+    if (!isUuid(userId)) return null;
+    const [row] = await this.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.id, id),
+          eq(sessions.userId, userId),
+          gt(sessions.expiresAt, now),
+          eq(users.disabled, false),
+        ),
+      );
+    return row ? { session: toSession(row.session), user: toUser(row.user) } : null;
   }
 
   async delete(id: string): Promise<void> {

@@ -1,0 +1,60 @@
+import type { DatastoreKind } from '@docket/store';
+
+/**
+ * What each core request may send to the datastore, counted as the statement meter counts (every SQL statement, or
+ * every DynamoDB request): held by tests through the real HTTP app on every adapter
+ * (`test/statement-budgets.test.ts`) and printed by the benchmark beside what it measures (`Server-Timing`).
+ */
+export interface StatementBudget {
+  /** Resolving the session and its user: one statement (a join), or one BatchGetItem. */
+  session: number;
+  /** The most the operation itself may send besides, not counting the BEGIN and COMMIT of its transactions. */
+  work: number;
+  /** The most transactions it may open: on SQL each also sends BEGIN and COMMIT; on DynamoDB one is one request. */
+  transactions: number;
+  /**
+   * What each other filing whose rate the filing links adds. On SQL the filing is read with it in the same
+   * statement. On DynamoDB it takes one Query of its partition: its name (its programs) is on its revisions, not
+   * on its contract item, and a read learns which filing it is only from the rate's item.
+   */
+  perLinkedFiling: { sql: number; dynamodb: number };
+}
+
+const NONE = { sql: 0, dynamodb: 0 };
+
+export const STATEMENT_BUDGETS = {
+  /** Any authenticated request, before it does anything: `GET /api/me`. */
+  session: { session: 1, work: 0, transactions: 0, perLinkedFiling: NONE },
+  /** A filing as its summary page shows it, history included: `GET /api/contracts/{id}`. */
+  readFiling: { session: 1, work: 3, transactions: 0, perLinkedFiling: { sql: 0, dynamodb: 1 } },
+  /** A draft save with its audit event and its answer: `PUT /api/contracts/{id}/draft`. */
+  saveDraft: { session: 1, work: 4, transactions: 1, perLinkedFiling: { sql: 0, dynamodb: 1 } },
+  /** A new submission with its audit event and its answer: `POST /api/contracts`. */
+  createContract: { session: 1, work: 4, transactions: 1, perLinkedFiling: NONE },
+} as const satisfies Record<string, StatementBudget>;
+
+export type BudgetedOperation = keyof typeof STATEMENT_BUDGETS;
+
+/** The statements an operation may send besides BEGIN and COMMIT, on this kind of datastore. */
+export function statementBudget(
+  operation: BudgetedOperation,
+  kind: DatastoreKind,
+  linkedFilings = 0,
+): number {
+  const budget: StatementBudget = STATEMENT_BUDGETS[operation];
+  const perLinked = kind === 'dynamodb' ? budget.perLinkedFiling.dynamodb : budget.perLinkedFiling.sql;
+  return budget.session + budget.work + perLinked * linkedFilings;
+}
+
+/**
+ * The most statements an operation may send in all on this kind of datastore, BEGIN and COMMIT included: what
+ * `Server-Timing` reports for it should never exceed this.
+ */
+export function statementCeiling(
+  operation: BudgetedOperation,
+  kind: DatastoreKind,
+  linkedFilings = 0,
+): number {
+  const transactionControl = kind === 'dynamodb' ? 0 : 2 * STATEMENT_BUDGETS[operation].transactions;
+  return statementBudget(operation, kind, linkedFilings) + transactionControl;
+}

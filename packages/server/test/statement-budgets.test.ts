@@ -1,0 +1,176 @@
+import type { ContractView } from '@docket/domain';
+import { meterStatements, type StatementCount } from '@docket/store';
+import { describeEachDatastore } from '@docket/store/testing';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  STATEMENT_BUDGETS,
+  statementBudget,
+  statementCeiling,
+  type BudgetedOperation,
+} from '../src/statement-budgets';
+import {
+  completeForm,
+  completeRateForm,
+  createContract,
+  startTestApp,
+  type TestApp,
+  type UserClient,
+} from './helpers';
+
+/**
+ * The core requests keep to their statement budgets (`statement-budgets.ts`) on every adapter, counted through the
+ * real HTTP app from the moment a request arrives to its answer, the session lookup included and nothing left
+ * out. The BEGIN and COMMIT of a write's transaction are counted too, but apart: the budget of a write is what it
+ * sends besides them, and how many transactions it opens. A filing that links another filing's rate may cost
+ * what the budget says each such filing adds (one Query on DynamoDB); a filing whose rates are its own is held to
+ * the budget itself. What the app reports in `Server-Timing` is checked against the same count.
+ */
+
+const REPORTED = /^db;desc="(\d+) statements";dur=[\d.]+, app;dur=[\d.]+$/;
+
+describeEachDatastore('statement budgets', (store) => {
+  let t: TestApp;
+  let mn: UserClient;
+  let cms: UserClient;
+  /** A submitted filing with a rate of its own and a rate linked from another filing, unlocked and resubmitted. */
+  let filing: ContractView;
+  /** The other filing: a submitted filing whose one rate is its own. */
+  let earlier: ContractView;
+  /** A draft with the same kinds of rates. */
+  let draft: ContractView;
+  let ownRateId: string;
+  let linkedRateId: string;
+
+  async function ok(response: PromiseLike<LightMyRequestResponse>): Promise<ContractView> {
+    const answer = await response;
+    expect(answer.statusCode, answer.body).toBeLessThan(300);
+    return answer.json<ContractView>();
+  }
+
+  async function draftWithRates(): Promise<ContractView> {
+    const created = await createContract(mn);
+    return ok(
+      mn.put(`/api/contracts/${created.id}/draft`, {
+        version: created.version,
+        formData: completeForm('MN', { submissionType: 'CONTRACT_AND_RATES' }),
+        rates: [
+          { kind: 'NEW', rateId: null, formData: completeRateForm('MN') },
+          { kind: 'LINKED', rateId: linkedRateId },
+        ],
+      }),
+    );
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ datastore: store.datastore, serverTiming: true });
+    mn = await t.loginAs('STATE_USER', { state: 'MN' });
+    cms = await t.loginAs('CMS_USER', { division: 'DMCO' });
+
+    const earlierCreated = await createContract(mn);
+    const earlierSaved = await ok(
+      mn.put(`/api/contracts/${earlierCreated.id}/draft`, {
+        version: earlierCreated.version,
+        formData: completeForm('MN', { submissionType: 'CONTRACT_AND_RATES' }),
+        rates: [{ kind: 'NEW', rateId: null, formData: completeRateForm('MN') }],
+      }),
+    );
+    earlier = await ok(
+      mn.post(`/api/contracts/${earlierCreated.id}/submit`, { version: earlierSaved.version }),
+    );
+    linkedRateId = earlier.rates[0]?.id ?? '';
+
+    const saved = await draftWithRates();
+    const submitted = await ok(mn.post(`/api/contracts/${saved.id}/submit`, { version: saved.version }));
+    const unlocked = await ok(
+      cms.post(`/api/contracts/${saved.id}/unlock`, { version: submitted.version, reason: 'Fix the dates' }),
+    );
+    filing = await ok(
+      mn.post(`/api/contracts/${saved.id}/resubmit`, { version: unlocked.version, reason: 'Dates fixed' }),
+    );
+    expect(filing.rates.map((r) => r.id)).toContain(linkedRateId);
+    expect(filing.history.length).toBeGreaterThanOrEqual(4);
+
+    draft = await draftWithRates();
+    ownRateId = draft.rates.find((r) => r.id !== linkedRateId)?.id ?? '';
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** What a request sent, as a meter around it counts; the app's own report must say the same. */
+  async function measure(send: () => PromiseLike<LightMyRequestResponse>) {
+    const { result, count } = await meterStatements(send);
+    expect(result.statusCode, result.body).toBeLessThan(300);
+    const reported = REPORTED.exec(String(result.headers['server-timing']));
+    expect(Number(reported?.[1])).toBe(count.statements);
+    return { response: result, count };
+  }
+
+  /** Checks a request's count against its budget, given how many other filings' rates the filing links. */
+  function expectWithinBudget(operation: BudgetedOperation, count: StatementCount, linkedFilings = 0): void {
+    const kind = t.datastore.kind;
+    const sent = count.statements - count.transactionControl;
+    expect(sent, `${operation}: statements besides BEGIN and COMMIT`).toBeLessThanOrEqual(
+      statementBudget(operation, kind, linkedFilings),
+    );
+    expect(count.transactionControl, `${operation}: BEGIN and COMMIT`).toBeLessThanOrEqual(
+      kind === 'dynamodb' ? 0 : 2 * STATEMENT_BUDGETS[operation].transactions,
+    );
+    expect(count.statements).toBeLessThanOrEqual(statementCeiling(operation, kind, linkedFilings));
+  }
+
+  it('resolves the session and its user in one statement', async () => {
+    const { count } = await measure(() => mn.get('/api/me'));
+    expectWithinBudget('session', count);
+  });
+
+  it('reads a filing for its summary page, history and rates included, within budget', async () => {
+    for (const reader of [mn, cms]) {
+      const { response, count } = await measure(() => reader.get(`/api/contracts/${filing.id}`));
+      const view = response.json<ContractView>();
+      expect(view.history.map((e) => e.action)).toEqual(filing.history.map((e) => e.action));
+      expect(view.rates.find((r) => r.id === linkedRateId)?.parentContractName).toMatch(/^MCR-MN-/);
+      expectWithinBudget('readFiling', count, 1);
+    }
+    // A filing whose rates are all its own: the budget itself, on every datastore.
+    const { response, count } = await measure(() => cms.get(`/api/contracts/${earlier.id}`));
+    expect(response.json<ContractView>().rates).toHaveLength(1);
+    expectWithinBudget('readFiling', count);
+  });
+
+  it('saves a draft, with its rates, its audit event and its answer, within budget', async () => {
+    const { response, count } = await measure(() =>
+      mn.put(`/api/contracts/${draft.id}/draft`, {
+        version: draft.version,
+        formData: completeForm('MN', {
+          submissionType: 'CONTRACT_AND_RATES',
+          submissionDescription: 'Saved within budget',
+        }),
+        rates: [
+          {
+            kind: 'NEW',
+            rateId: ownRateId,
+            formData: completeRateForm('MN', { rateDateCertified: '2025-12-01' }),
+          },
+          { kind: 'LINKED', rateId: linkedRateId },
+        ],
+      }),
+    );
+    const saved = response.json<ContractView>();
+    expect(saved.version).toBe(draft.version + 1);
+    expect(saved.revisions.at(-1)?.formData.submissionDescription).toBe('Saved within budget');
+    expect(saved.history.at(-1)?.action).toBe('SAVE_DRAFT');
+    expect(saved.rates.map((r) => r.id)).toEqual([ownRateId, linkedRateId]);
+    expectWithinBudget('saveDraft', count, 1);
+  });
+
+  it('creates a submission, with its audit event and its answer, within budget', async () => {
+    const { response, count } = await measure(() =>
+      mn.post('/api/contracts', { formData: completeForm('MN') }),
+    );
+    const created = response.json<ContractView>();
+    expect(created.history.map((e) => e.action)).toEqual(['CREATE_CONTRACT']);
+    expectWithinBudget('createContract', count);
+  });
+});
