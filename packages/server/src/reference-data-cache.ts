@@ -6,7 +6,7 @@ import type { StateStore } from '@docket/store';
  * `data/` before a server starts serving (`docket seed`, `docket demo`) and written by no request, so a server
  * reads each state's programs once and names every filing from memory after that. Writing programs through the
  * store returned forgets what it kept. Programs changed by another process (a `docket seed` run beside running
- * servers) are seen by each server once it restarts (see docs/adr/0099-statement-budgets.md). States themselves
+ * servers) are seen by each server once it restarts (see the ADR on statement budgets). States themselves
  * are read as before: they hold counters that move with every new filing.
  */
 export function cachingPrograms(states: StateStore): StateStore {

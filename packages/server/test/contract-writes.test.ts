@@ -174,12 +174,18 @@ describe('validation of answers', () => {
   it('keeps a program retired after it was submitted choosable on the unlocked draft', async () => {
     const [kept, other] = programsOf('WI');
     if (!kept || !other) throw new Error('WI needs two programs for this test');
-    const wi = await t.loginAs('STATE_USER', { state: 'WI' });
-    const contract = await submittedContract(wi, 'WI');
+    const contract = await submittedContract(await t.loginAs('STATE_USER', { state: 'WI' }), 'WI');
     await t.datastore.states.upsertPrograms([{ ...kept, isDeprecated: true }]);
+    // A server reads programs once: changed from elsewhere (as seeding does), they are seen after a restart.
+    const restarted = await startTestApp({ datastore: t.datastore });
     try {
+      const wi = await restarted.loginAs('STATE_USER', { state: 'WI' });
+      const reviewer = await restarted.loginAs('CMS_USER', { division: 'DMCO' });
       const unlocked = (
-        await cms.post(`/api/contracts/${contract.id}/unlock`, { version: contract.version, reason: 'Fix' })
+        await reviewer.post(`/api/contracts/${contract.id}/unlock`, {
+          version: contract.version,
+          reason: 'Fix',
+        })
       ).json<ContractView>();
       const form = completeForm('WI', { programIDs: [kept.id, other.id] });
       const saved = await wi.put(`/api/contracts/${contract.id}/draft`, {
@@ -193,6 +199,7 @@ describe('validation of answers', () => {
         { path: ['programIDs', 0], message: `${kept.name} is retired and cannot be chosen` },
       ]);
     } finally {
+      await restarted.close();
       await t.datastore.states.upsertPrograms([kept]);
     }
   });
