@@ -1,4 +1,5 @@
 import { crc32, inflateRawSync } from 'node:zlib';
+import { ContentTypesError, declaredParts, MAX_CONTENT_TYPES_BYTES } from './content-types-xml';
 import { ALLOWED_TYPES, type AllowedType } from './file-types';
 import {
   DIRECTORY_TAIL_BYTES,
@@ -15,11 +16,12 @@ import {
  *
  * The check sees the file once, as it streams past, and holds a bounded amount of it: the last bytes, where a zip
  * keeps its directory, and the compressed bytes of any entry whose local header names `[Content_Types].xml` (the
- * directory says, at the end, which of them is the real one). Nothing else is decompressed.
+ * directory says, at the end, which of them is the real one). Nothing else is decompressed. Its work grows with the
+ * file and no faster, whatever the file holds: a `[Content_Types].xml` over {@link MAX_CONTENT_TYPES_BYTES} is
+ * refused, and the text is read in one pass (`content-types-xml.ts`).
  */
 export class OfficeStructureCheck {
-  private tail: Buffer[] = [];
-  private tailBytes = 0;
+  private readonly tail = new LastBytes(DIRECTORY_TAIL_BYTES);
   private total = 0;
   /** The last bytes seen, so that a local header cut between two chunks is still found. */
   private carry = Buffer.alloc(0);
@@ -33,29 +35,36 @@ export class OfficeStructureCheck {
     this.findContentTypesHeaders(chunk, position);
     for (const capture of this.captures) capture.take(chunk, position);
     this.total += chunk.length;
-    this.tail.push(chunk);
-    this.tailBytes += chunk.length;
-    while (this.tail.length > 1 && this.tailBytes - (this.tail[0]?.length ?? 0) >= DIRECTORY_TAIL_BYTES) {
-      this.tailBytes -= this.tail.shift()?.length ?? 0;
-    }
+    this.tail.write(chunk);
   }
 
   /** Once every byte is written: why the file is not a document of the type, or null when it is one. */
   finish(): string | null {
     let entries: ZipEntry[];
     try {
-      entries = readCentralDirectory(Buffer.concat(this.tail, this.tailBytes), this.total);
+      entries = readCentralDirectory(this.tail.bytes(), this.total);
     } catch (error) {
       if (error instanceof ZipDirectoryError) return error.message;
       throw error;
     }
     const byName = new Map(entries.map((entry) => [entry.name.toLowerCase(), entry]));
-    const manifest = byName.get(CONTENT_TYPES.toLowerCase());
+    const manifests = entries.filter((entry) => entry.name.toLowerCase() === CONTENT_TYPES.toLowerCase());
+    const [manifest] = manifests;
     if (manifest === undefined) return `it is a zip archive without ${CONTENT_TYPES}`;
+    if (manifests.length > 1) return `it holds ${CONTENT_TYPES} more than once`;
+    if (manifest.uncompressedSize > MAX_CONTENT_TYPES_BYTES) {
+      return `its ${CONTENT_TYPES} is larger than ${MAX_CONTENT_TYPES_BYTES / 1024} KiB`;
+    }
     const xml = this.contentTypesXml(manifest);
     if (xml === null) return `its ${CONTENT_TYPES} cannot be read`;
 
-    const overrides = declaredParts(xml);
+    let overrides;
+    try {
+      overrides = declaredParts(xml);
+    } catch (error) {
+      if (error instanceof ContentTypesError) return `its ${CONTENT_TYPES} ${error.message}`;
+      throw error;
+    }
     const mains = overrides.filter((part) => part.contentType === this.type.officeMain.toLowerCase());
     if (mains.length === 0) {
       const other = ALLOWED_TYPES.find((t) =>
@@ -101,8 +110,9 @@ export class OfficeStructureCheck {
     try {
       const data = compressed.subarray(0, entry.compressedSize);
       if (entry.method === STORED) bytes = data;
-      else if (entry.method === DEFLATED) bytes = inflateRawSync(data, { maxOutputLength: MAX_XML_BYTES });
-      else return null;
+      else if (entry.method === DEFLATED) {
+        bytes = inflateRawSync(data, { maxOutputLength: MAX_CONTENT_TYPES_BYTES });
+      } else return null;
     } catch {
       return null;
     }
@@ -119,9 +129,8 @@ const ENCRYPTED = 0x0001;
 const SIZES_AFTER_DATA = 0x0008;
 const STORED = 0;
 const DEFLATED = 8;
-/** `[Content_Types].xml` is a few kilobytes even for a workbook of a thousand sheets. */
-const MAX_COMPRESSED_BYTES = 256 * 1024;
-const MAX_XML_BYTES = 1024 * 1024;
+/** Deflating adds a few bytes to what does not compress: a bound on what the capped text takes compressed. */
+const MAX_COMPRESSED_BYTES = MAX_CONTENT_TYPES_BYTES + 1024;
 /** A zip may hold other packages (an embedded document), each with a `[Content_Types].xml` of its own. */
 const MAX_CANDIDATES = 8;
 
@@ -157,6 +166,47 @@ class Capture {
   }
 }
 
+/**
+ * The last `capacity` bytes of a stream. Until there are more, the chunks are kept as they came; then they are
+ * written round and round into one buffer, so that each byte is copied once whatever the size of the chunks.
+ */
+class LastBytes {
+  private chunks: Buffer[] = [];
+  private held = 0;
+  private ring: Buffer | null = null;
+  /** Where the next byte goes in the ring: just after the last one, just before the oldest one. */
+  private end = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  write(chunk: Buffer): void {
+    if (this.ring === null) {
+      if (this.held + chunk.length <= this.capacity) {
+        this.chunks.push(chunk);
+        this.held += chunk.length;
+        return;
+      }
+      this.ring = Buffer.alloc(this.capacity);
+      for (const earlier of this.chunks) this.copyIn(this.ring, earlier);
+      this.chunks = [];
+    }
+    this.copyIn(this.ring, chunk);
+  }
+
+  bytes(): Buffer {
+    if (this.ring === null) return Buffer.concat(this.chunks, this.held);
+    return Buffer.concat([this.ring.subarray(this.end), this.ring.subarray(0, this.end)]);
+  }
+
+  private copyIn(ring: Buffer, chunk: Buffer): void {
+    const bytes = chunk.length > this.capacity ? chunk.subarray(chunk.length - this.capacity) : chunk;
+    const first = Math.min(bytes.length, this.capacity - this.end);
+    bytes.copy(ring, this.end, 0, first);
+    bytes.copy(ring, 0, first);
+    this.end = (this.end + bytes.length) % this.capacity;
+  }
+}
+
 /** XML text in UTF-8, or in UTF-16 when it starts with a byte order mark saying so. */
 function decodeXml(bytes: Buffer): string | null {
   const encoding =
@@ -170,41 +220,4 @@ function decodeXml(bytes: Buffer): string | null {
   } catch {
     return null;
   }
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescapeXml(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-/**
- * The parts `[Content_Types].xml` declares one by one (its `Override` elements): each part's name as the zip
- * names it (without the leading `/`) and its content type, both lower-cased (part names and media types are
- * compared without regard to case).
- */
-function declaredParts(xml: string): { name: string; contentType: string }[] {
-  const parts: { name: string; contentType: string }[] = [];
-  const text = xml.replace(/<!--[\s\S]*?-->/g, '');
-  for (const element of text.matchAll(/<(?:[\w.-]+:)?Override\b([^>]*)>/g)) {
-    const attributes = new Map<string, string>();
-    for (const attribute of (element[1] ?? '').matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-      attributes.set(attribute[1] ?? '', unescapeXml(attribute[2] ?? attribute[3] ?? ''));
-    }
-    const partName = attributes.get('PartName');
-    const contentType = attributes.get('ContentType');
-    if (partName === undefined || contentType === undefined) continue;
-    parts.push({
-      name: partName.replace(/^\//, '').toLowerCase(),
-      contentType: contentType.trim().toLowerCase(),
-    });
-  }
-  return parts;
 }

@@ -104,7 +104,10 @@ function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
     if (id === ZIP64_EXTRA) {
       let field = at + 4;
       const next = (): number => {
-        if (field + 8 > at + 4 + length) throw new ZipDirectoryError('its zip directory is damaged');
+        // The field may claim more bytes than the entry gives it.
+        if (field + 8 > Math.min(at + 4 + length, extra.length)) {
+          throw new ZipDirectoryError('its zip directory is damaged');
+        }
         const value = readUInt64(extra, field);
         field += 8;
         return value;
