@@ -23,6 +23,7 @@ import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
 import { answerClientError } from './http/client-errors';
 import { responseSerializerCompiler } from './http/serializer';
 import { registerTextGuard } from './http/text-guard';
+import { registerUnreadBodyClose } from './http/unread-body';
 import { swaggerOptions } from './http/openapi';
 import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './http/problem';
 import { registerServerTiming } from './http/server-timing';
@@ -132,6 +133,7 @@ export function buildApp(options: AppOptions) {
     if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
   });
   registerBodyDeadline(app, timeouts);
+  registerUnreadBodyClose(app);
   registerTextGuard(app);
   app.addHook('onReady', async () => {
     await dummyPasswordHash();

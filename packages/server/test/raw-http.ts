@@ -58,6 +58,21 @@ export async function exchange(port: number, request: string | Buffer): Promise<
   return connection.received();
 }
 
+/**
+ * Waits until the first answer on the connection has arrived whole (its headers and the body its length gives), or
+ * the connection closed, and returns what arrived.
+ */
+export async function firstAnswer(connection: RawConnection): Promise<string> {
+  for (;;) {
+    const text = connection.received();
+    const end = text.indexOf('\r\n\r\n');
+    const length = end === -1 ? null : /^content-length:\s*(\d+)/im.exec(text.slice(0, end));
+    if (length && text.length >= end + 4 + Number(length[1])) return text;
+    if (!connection.isOpen()) return text;
+    await pause(20);
+  }
+}
+
 export interface RawAnswer {
   status: number;
   headers: Record<string, string>;

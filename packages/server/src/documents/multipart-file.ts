@@ -1,14 +1,20 @@
 import { DocketError } from '@docket/domain';
 import type { Multipart } from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { refuseUnstorableText } from '../http/text-guard';
-import { IncompleteUploadError, UploadFormError } from './document-errors';
+import { FileTooLargeError, IncompleteUploadError, UploadFormError } from './document-errors';
 import type { IncomingFile } from '../use-cases/upload-document';
 
 /**
  * Reading an upload out of a multipart/form-data request (with @fastify/multipart, registered by the documents
  * routes): exactly one file, in one field; other fields are ignored within the plugin's limits.
  */
+
+/**
+ * What a form may add to its file: the boundaries, each part's headers, the few small fields tolerated. A browser's
+ * form adds a few hundred bytes; a body whose declared length exceeds the file limit by more is refused unread.
+ */
+export const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /** The errors @fastify/multipart raises when a form has more parts than its limits allow. */
 const LIMIT_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
@@ -62,10 +68,17 @@ function missingFile(field: string): UploadFormError {
 
 /**
  * The file of a multipart request, to be read by the caller, with `finish` to call once it has been read: it reads
- * the rest of the form and rejects when the form holds another file or breaks off.
- * @throws UploadFormError, IncompleteUploadError
+ * the rest of the form and rejects when the form holds another file or breaks off. A request whose declared length
+ * cannot hold a file of at most `maxBytes` and its form is refused before a byte of it is read.
+ * @throws FileTooLargeError, UploadFormError, IncompleteUploadError
  */
-export async function receiveMultipartFile(request: FastifyRequest, field: string): Promise<IncomingFile> {
+export async function receiveMultipartFile(
+  request: FastifyRequest,
+  field: string,
+  maxBytes: number,
+): Promise<IncomingFile> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > maxBytes + FORM_OVERHEAD_BYTES) throw new FileTooLargeError(maxBytes);
   if (!request.isMultipart()) throw missingFile(field);
   const parts = request.parts();
   let part: Multipart | undefined;
@@ -109,11 +122,10 @@ export async function receiveMultipartFile(request: FastifyRequest, field: strin
 }
 
 /**
- * After a refused upload, the rest of the request is read and thrown away (so that the client gets to read the
- * answer), and the connection is closed once the answer is sent rather than reused.
+ * After a refused upload, the rest of the request is read and thrown away while the answer goes out (so that the
+ * client gets to read it); the answer closes the connection (`http/unread-body.ts`).
  */
-export function discardRestOfUpload(request: FastifyRequest, reply: FastifyReply): void {
+export function discardRestOfUpload(request: FastifyRequest): void {
   if (request.raw.complete || request.raw.destroyed) return;
-  reply.header('connection', 'close');
   request.raw.resume();
 }

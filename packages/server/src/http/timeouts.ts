@@ -1,6 +1,7 @@
 import { finished, PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { RequestTimeoutError } from '../errors';
+import { announcesBody } from './unread-body';
 
 /**
  * How long the server waits on a client, all in one place (the ADR on the HTTP edge's limits explains them). A
@@ -60,11 +61,6 @@ export function timeoutOptions(timeouts: HttpTimeouts): Pick<
   };
 }
 
-function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
-  const length = headers['content-length'];
-  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
 /**
  * Gives the body of every request a deadline, `bodyMs` from the request's start, except on routes marked
  * `streamsBody`. The body is read through a pass-through that fails with {@link RequestTimeoutError} when the
@@ -73,7 +69,7 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
  */
 export function registerBodyDeadline(app: FastifyInstance, timeouts: HttpTimeouts): void {
   app.addHook('preParsing', async (request, reply, payload) => {
-    if (request.routeOptions.config.streamsBody === true || !hasBody(request.headers)) return payload;
+    if (request.routeOptions.config.streamsBody === true || !announcesBody(request.headers)) return payload;
     const body = new PassThrough();
     const timer = setTimeout(() => {
       if (reply.sent || request.raw.complete) return;

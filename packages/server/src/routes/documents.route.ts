@@ -138,7 +138,10 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
             'No file in the field `file` (`MISSING_FILE`), more than one (`TOO_MANY_PARTS`), not a multipart form ' +
               '(`MALFORMED_FORM`), or the upload ended early (`INCOMPLETE_UPLOAD`)',
           ),
-          413: problemResponse(`The file is larger than ${maxMegabytes} MB (\`TOO_LARGE\`)`),
+          413: problemResponse(
+            `The file is larger than ${maxMegabytes} MB (\`TOO_LARGE\`), as it arrives or by the request's ` +
+              'declared length, which is then refused before it is read',
+          ),
           415: problemResponse(
             `Not a ${ALLOWED_TYPES_TEXT} file by content and extension: a program, a CSV that is HTML, SVG or ` +
               'XML, a zip that lacks the parts of the Office type its extension names (`UNSUPPORTED_FILE_TYPE`)',
@@ -152,12 +155,12 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
         const document = await uploadDocument(
           { blobs, receipts: options.receipts, maxBytes: maxUploadBytes },
           user,
-          () => receiveMultipartFile(request, FILE_FIELD),
+          () => receiveMultipartFile(request, FILE_FIELD, maxUploadBytes),
         );
         reply.code(201);
         return { document };
       } catch (error) {
-        discardRestOfUpload(request, reply);
+        discardRestOfUpload(request);
         throw error;
       }
     },
