@@ -47,10 +47,17 @@ export const stateCodeSchema = z.enum(STATE_CODES as [string, ...string[]], {
   error: 'Must be a US state or territory code, such as MN',
 });
 
+/**
+ * How an email names an account, whatever case or surrounding spaces it was typed with: trimmed and lower-cased.
+ * The one rule for every look-up, uniqueness check and login counter of an account, in every package.
+ */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 export const emailSchema = z
   .string()
-  .trim()
-  .toLowerCase()
+  .overwrite(normalizeEmail)
   .pipe(z.email({ error: 'Must be a valid email address' }).max(254));
 
 /** A new user as an administrator (or the CLI) describes it. Role-specific fields are checked together. */

@@ -131,6 +131,29 @@ describeEachDatastore('Login throttling', (t) => {
     expect(refusedKnown.json<Problem>()).toEqual(refusedUnknown.json<Problem>());
   });
 
+  it('keys a known account by its email in normal form: case and space variants share one counter', async () => {
+    const email = await first.createUser('STATE_USER');
+    const shouted = ` ${email.toUpperCase()} `;
+    // Failures typed one way are cleared by a correct login typed another way.
+    await statuses(2, () => attempt(email, 'wrong password', { address: freshAddress() }));
+    const signedIn = await attempt(shouted, TEST_PASSWORD, { address: freshAddress() });
+    const device = deviceOf(signedIn);
+    // Three failures, each typed differently, from different addresses and server copies, fill one counter...
+    const variants = [shouted, `${email}\t`, email.replace(/^./, (c) => c.toUpperCase())];
+    for (const [i, typed] of variants.entries()) {
+      const from = { address: freshAddress(), via: i % 2 === 0 ? first : second };
+      expect((await attempt(typed, 'wrong password', from)).statusCode).toBe(401);
+    }
+    // ...so the right password, typed yet another way, waits like them.
+    expectProblem(
+      await attempt(`  ${email}`, TEST_PASSWORD, { address: freshAddress() }),
+      429,
+      'RATE_LIMITED',
+    );
+    // The browser that signed in with the shouted email knows the account however it is typed.
+    expect((await attempt(email, TEST_PASSWORD, { address: freshAddress(), device })).statusCode).toBe(200);
+  });
+
   it('lets account B log in from address X after many failures against account A from X', async () => {
     const a = await first.createUser('STATE_USER');
     const b = await first.createUser('STATE_USER');

@@ -7,19 +7,22 @@ export interface UserWithCredentials {
   passwordHash: string | null;
 }
 
-/** People and their roles. Emails are unique, compared without regard to case. */
+/**
+ * People and their roles. Emails are kept, compared and unique in their normal form (`normalizeEmail` of the
+ * domain: trimmed, lower-cased), however they are given.
+ */
 export interface UserStore {
   /**
-   * Stores a new user and its audit event atomically.
-   * @throws UniquenessError with code `EMAIL_TAKEN` when another user has the same email (any case); nothing is
-   * written.
+   * Stores a new user, its email in normal form, and its audit event atomically; answers the user as stored.
+   * @throws UniquenessError with code `EMAIL_TAKEN` when another user has the same email in normal form; nothing
+   * is written.
    */
   create(input: { user: User; passwordHash: string | null; event: AuditEvent }): Promise<User>;
 
   /** @throws NotFoundError */
   get(id: string): Promise<User>;
 
-  /** Looks a user up by email, any case. Null when there is none. */
+  /** Looks a user up by email, in normal form whatever its case or surrounding spaces. Null when there is none. */
   findByEmail(email: string): Promise<UserWithCredentials | null>;
 
   /** Users ordered by email. */

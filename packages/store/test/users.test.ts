@@ -45,6 +45,28 @@ describeEachDatastore('UserStore', (t) => {
     expect((await allEvents(t.datastore)).map((e) => e.id)).not.toContain(event.id);
   });
 
+  it('keeps, finds and guards an email in normal form, whatever its case and surrounding spaces', async () => {
+    const local = `Mixed.Case-${newId()}`;
+    const stored = await createUser({ email: `  ${local}@Example.TEST\t` }, '$argon2id$fake');
+    const normal = `${local.toLowerCase()}@example.test`;
+    expect(stored.email).toBe(normal);
+    expect((await t.datastore.users.get(stored.id)).email).toBe(normal);
+    for (const typed of [normal, ` ${local.toUpperCase()}@EXAMPLE.test `, `\n${normal}  `]) {
+      expect(await t.datastore.users.findByEmail(typed), typed).toEqual({
+        user: stored,
+        passwordHash: '$argon2id$fake',
+      });
+    }
+    const clash = buildUser({ email: ` ${normal.toUpperCase()}` });
+    await expect(
+      t.datastore.users.create({
+        user: clash,
+        passwordHash: null,
+        event: buildEvent({ action: 'CREATE_USER' }),
+      }),
+    ).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+  });
+
   it('writes no user when its event cannot be written (EVENT_EXISTS)', async () => {
     const existing = buildEvent();
     await t.datastore.events.append(existing);

@@ -3,6 +3,7 @@ import {
   checkBackoffPolicy,
   countOnly,
   LOGIN_THROTTLE_POLICIES,
+  normalizeEmail,
   type BackoffPolicy,
   type LoginThrottlePolicies,
 } from '@docket/domain';
@@ -43,11 +44,6 @@ export interface AdmittedAttempt {
 /** Accounts a device cookie remembers; an older one drops off when another signs in on the same browser. */
 export const DEVICE_ACCOUNTS = 5;
 
-/** How a login names an account, whatever case or spaces it was typed with. */
-export function normalizedEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export class LoginThrottle {
   private readonly key: Buffer;
   private readonly policies: LoginThrottlePolicies;
@@ -64,7 +60,7 @@ export class LoginThrottle {
 
   /** The tag a device cookie names an account by. */
   accountTag(email: string): string {
-    return this.tag('account', normalizedEmail(email));
+    return this.tag('account', normalizeEmail(email));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { NewUser } from '@docket/domain';
+import { normalizeEmail, type NewUser } from '@docket/domain';
 
 /**
  * The demo accounts: one or more for every role, under a reserved domain (`.invalid` can never be a real
@@ -10,7 +10,7 @@ export const DEMO_EMAIL_DOMAIN = 'demo.docket.invalid';
 export const DEMO_PASSWORD = 'docket-demo-password';
 
 export function isDemoAccount(email: string): boolean {
-  return email.toLowerCase().endsWith(`@${DEMO_EMAIL_DOMAIN}`);
+  return normalizeEmail(email).endsWith(`@${DEMO_EMAIL_DOMAIN}`);
 }
 
 export const DEMO_ACCOUNTS: readonly NewUser[] = [

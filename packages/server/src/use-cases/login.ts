@@ -1,4 +1,4 @@
-import { actorRef, newId, UnauthenticatedError, type User } from '@docket/domain';
+import { actorRef, newId, normalizeEmail, UnauthenticatedError, type User } from '@docket/domain';
 import type { EventLog, Session, SessionStore, UserStore } from '@docket/store';
 import type { KnownDevice, LoginThrottle } from '../security/login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../security/passwords';
@@ -33,7 +33,7 @@ export async function login(
   options: { allowDemoAccounts: boolean },
 ): Promise<LoginResult> {
   const admitted = await throttle.admit({ email: input.email, ...client }, new Date());
-  const found = await stores.users.findByEmail(input.email.trim());
+  const found = await stores.users.findByEmail(normalizeEmail(input.email));
   const usable =
     found && found.passwordHash !== null && (options.allowDemoAccounts || !isDemoAccount(found.user.email))
       ? { user: found.user, passwordHash: found.passwordHash }

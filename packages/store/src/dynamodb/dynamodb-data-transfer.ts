@@ -1,4 +1,4 @@
-import type { AuditEvent, Contract, Program, Rate } from '@docket/domain';
+import { normalizeEmail, type AuditEvent, type Contract, type Program, type Rate } from '@docket/domain';
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
 import type { Session } from '../session-store';
@@ -113,7 +113,7 @@ const ACCESS: Accesses = {
 async function writeUsers(db: Database, records: readonly UserWithCredentials[]): Promise<void> {
   const emails = new Map<string, string>();
   for (const { user } of records) {
-    const email = user.email.toLowerCase();
+    const email = normalizeEmail(user.email);
     const holder = emails.get(email);
     if (holder !== undefined && holder !== user.id.toLowerCase()) throw emailTaken();
     emails.set(email, user.id.toLowerCase());
@@ -127,7 +127,7 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
       )
     )
       .map(toUserWithCredentials)
-      .map((record) => [record.user.id, record.user.email.toLowerCase()]),
+      .map((record) => [record.user.id, normalizeEmail(record.user.email)]),
   );
   await forEachLimited(items, PARALLEL_REQUESTS, ({ user, guard }) => {
     const id = String(user.id);
@@ -144,7 +144,7 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
           request: { Put: { TableName: db.table, Item: guard, ...ownedByThisUser } },
           onConditionFailed: emailTaken,
         },
-        ...(previous === undefined || previous === String(user.email).toLowerCase()
+        ...(previous === undefined || previous === normalizeEmail(String(user.email))
           ? []
           : [
               {

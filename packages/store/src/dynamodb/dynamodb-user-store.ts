@@ -1,4 +1,4 @@
-import { NotFoundError, type AuditEvent, type User } from '@docket/domain';
+import { normalizeEmail, NotFoundError, type AuditEvent, type User } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
@@ -12,14 +12,15 @@ import { GLOBAL_INDEX, globalKeys, keys } from './keys';
 const NEW_ITEM = 'attribute_not_exists(PK)';
 
 /**
- * Users, each with a guard item that holds its lower-cased email: writing both in one transaction, the guard
+ * Users, each with a guard item that holds its email in normal form: writing both in one transaction, the guard
  * only where none exists, is what makes emails unique without regard to case.
  */
 export class DynamoUserStore implements UserStore {
   constructor(private readonly db: Database) {}
 
   async create(input: { user: User; passwordHash: string | null; event: AuditEvent }): Promise<User> {
-    const item = userItem({ user: input.user, passwordHash: input.passwordHash });
+    const user = { ...input.user, email: normalizeEmail(input.user.email) };
+    const item = userItem({ user, passwordHash: input.passwordHash });
     const { table } = this.db;
     await retrying(() =>
       transact(this.db, [
@@ -28,7 +29,7 @@ export class DynamoUserStore implements UserStore {
           onConditionFailed: () => alreadyExists('user'),
         },
         {
-          request: { Put: { TableName: table, Item: emailItem(input.user), ConditionExpression: NEW_ITEM } },
+          request: { Put: { TableName: table, Item: emailItem(user), ConditionExpression: NEW_ITEM } },
           onConditionFailed: emailTaken,
         },
         putEventStep(table, input.event),
@@ -49,7 +50,7 @@ export class DynamoUserStore implements UserStore {
     );
     if (!guard) return null;
     const found = await this.read(toEmailOwner(guard));
-    return found && found.user.email.toLowerCase() === email.toLowerCase() ? found : null;
+    return found && normalizeEmail(found.user.email) === normalizeEmail(email) ? found : null;
   }
 
   async list(page: PageRequest): Promise<Page<User>> {

@@ -3,6 +3,7 @@ import {
   eventActionSchema,
   eventDetailsSchema,
   firstSubmittedAt,
+  normalizeEmail,
   REVIEW_ACTION_TYPES,
   ROLES,
   storedActorSchema,
@@ -239,11 +240,11 @@ export function userItem({ user, passwordHash }: UserWithCredentials): Item {
     createdAt: storedTime(user.createdAt),
     passwordHash,
     [GLOBAL_INDEX.partition]: globalKeyFor('USERS', id),
-    [GLOBAL_INDEX.sort]: user.email.toLowerCase(),
+    [GLOBAL_INDEX.sort]: normalizeEmail(user.email),
   };
 }
 
-/** The guard item that holds a (lower-cased) email for one user. */
+/** The guard item that holds an email (in normal form) for one user. */
 export function emailItem(user: User): Item {
   return { ...keys.email(user.email), entity: 'EMAIL', userId: storedUuid(user.id) };
 }

@@ -7,6 +7,8 @@
  * promises for every time-ordered list.
  */
 
+import { normalizeEmail } from '@docket/domain';
+
 /** An item's primary key. */
 export interface ItemKey {
   PK: string;
@@ -168,8 +170,8 @@ export const keys = {
   state: (code: string): ItemKey => ({ PK: `STATE#${code}`, SK: 'STATE' }),
   program: (id: string): ItemKey => ({ PK: `PROGRAM#${id}`, SK: 'PROGRAM' }),
   user: (id: string): ItemKey => ({ PK: `USER#${id}`, SK: 'USER' }),
-  /** The guard that makes emails unique without regard to case: one item per lower-cased email. */
-  email: (email: string): ItemKey => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
+  /** The guard that makes emails unique in their normal form (trimmed, lower-cased): one item per email. */
+  email: (email: string): ItemKey => ({ PK: `EMAIL#${normalizeEmail(email)}`, SK: 'EMAIL' }),
   session: (id: string): ItemKey => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
   /** A failed-login counter: in no index, so transfers (which read kinds from the global index) never see it. */
   loginFailures: (key: string): ItemKey => ({ PK: `LOGIN_FAILURES#${key}`, SK: 'LOGIN_FAILURES' }),

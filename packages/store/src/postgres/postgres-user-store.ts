@@ -1,4 +1,4 @@
-import { NotFoundError, type AuditEvent, type User } from '@docket/domain';
+import { normalizeEmail, NotFoundError, type AuditEvent, type User } from '@docket/domain';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
@@ -16,7 +16,7 @@ export class PostgresUserStore implements UserStore {
   constructor(private readonly db: Database) {}
 
   async create(input: { user: User; passwordHash: string | null; event: AuditEvent }): Promise<User> {
-    const { user } = input;
+    const user = { ...input.user, email: normalizeEmail(input.user.email) };
     return translatingErrors(() =>
       this.db.transaction(async (tx) => {
         const [row] = await tx
@@ -40,7 +40,7 @@ export class PostgresUserStore implements UserStore {
     const [row] = await this.db
       .select()
       .from(users)
-      .where(sql`${emailKey} = lower(${email})`);
+      .where(sql`${emailKey} = ${normalizeEmail(email)}`);
     return row ? { user: toUser(row), passwordHash: row.passwordHash } : null;
   }
 
