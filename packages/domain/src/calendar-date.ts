@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldIssue } from './errors';
+import { ValidationError, type FieldIssue } from './errors';
 
 /**
  * Calendar dates: the one definition of every date the API takes and the domain compares — the contract and rate
@@ -48,4 +48,26 @@ export function dateRangeIssues<K extends string>(
     const date = answers[field];
     return date === undefined || isDateInRange(date) ? [] : [{ path: [field], message: DATE_RANGE_MESSAGE }];
   });
+}
+
+/** A day as YYYY-MM-DD in UTC: the day of `now` for the date rules (UTC is never behind a US date). */
+export function todayUtc(now: Date): IsoDate {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * The day an approval was released to the state, as an approver records it: within the calendar range, and not
+ * after `today`, the day the approval is recorded (an approval cannot have been released to the state yet).
+ * @throws ValidationError naming `dateApprovalReleasedToState`
+ */
+export function checkApprovalDate(dateApprovalReleasedToState: IsoDate, today: IsoDate): void {
+  const outOfRange = dateRangeIssues({ dateApprovalReleasedToState }, ['dateApprovalReleasedToState']);
+  if (outOfRange.length > 0) {
+    throw new ValidationError('The approval date is outside the range of dates Docket accepts', outOfRange);
+  }
+  if (dateApprovalReleasedToState > today) {
+    throw new ValidationError('The approval cannot be released on a future date', [
+      { path: ['dateApprovalReleasedToState'], message: 'Enter today or an earlier date' },
+    ]);
+  }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   approveRequestSchema,
+  checkApprovalDate,
   checkContractDetailsForSubmit,
   checkRateForSubmit,
   CONTRACT_DETAILS_DATE_FIELDS,
@@ -9,10 +10,13 @@ import {
   contractFormDraftSchema,
   DATE_RANGE_MESSAGE,
   dateRangeIssues,
+  FIRST_DATE,
   isoDateSchema,
   MEDICAID_BASE_PROVISIONS,
   RATE_DATE_FIELDS,
   rateDateIssues,
+  todayUtc,
+  ValidationError,
   rateFormDraftSchema,
 } from '../src';
 import { completeDetails, completeForm, completeRate } from './factories';
@@ -115,5 +119,44 @@ describe('the lists of date answers', () => {
     );
     expect(datePaths(rateFormDraftSchema)).toEqual([...RATE_DATE_FIELDS].sort());
     expect(datePaths(approveRequestSchema)).toEqual(['dateApprovalReleasedToState']);
+  });
+});
+
+describe('the day an approval was released to the state', () => {
+  const problemOf = (date: string, today: string) => {
+    try {
+      checkApprovalDate(date, today);
+      return null;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return { message: error.message, issues: error.issues };
+    }
+  };
+
+  it('may be the day it is recorded or any day before, back to the first date of the range', () => {
+    for (const date of ['2026-03-10', '2026-03-09', '2025-12-31', FIRST_DATE]) {
+      expect(problemOf(date, '2026-03-10'), date).toBeNull();
+    }
+  });
+
+  it('may not be a day after it is recorded', () => {
+    expect(problemOf('2026-03-11', '2026-03-10')).toEqual({
+      message: 'The approval cannot be released on a future date',
+      issues: [{ path: ['dateApprovalReleasedToState'], message: 'Enter today or an earlier date' }],
+    });
+  });
+
+  it('may not be outside the range, before or after it', () => {
+    for (const date of ['0000-01-01', '1899-12-31', '3000-01-01']) {
+      expect(problemOf(date, '2026-03-10'), date).toEqual({
+        message: 'The approval date is outside the range of dates Docket accepts',
+        issues: [{ path: ['dateApprovalReleasedToState'], message: DATE_RANGE_MESSAGE }],
+      });
+    }
+  });
+
+  it('is compared with the day in UTC', () => {
+    expect(todayUtc(new Date('2026-03-10T23:30:00-05:00'))).toBe('2026-03-11');
+    expect(todayUtc(new Date('2026-03-10T00:00:00.000Z'))).toBe('2026-03-10');
   });
 });

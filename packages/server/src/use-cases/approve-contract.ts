@@ -1,15 +1,10 @@
-import { dateRangeIssues, newId, ValidationError, type User } from '@docket/domain';
+import { checkApprovalDate, newId, todayUtc, type User } from '@docket/domain';
 import type { ContractDetails } from './contract-access';
 import { writeContract, type ContractWriteStores, type WriteBasis } from './contract-write';
 
-/** Today as YYYY-MM-DD in UTC, which is never behind a US date. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /**
- * Records that the approval was released to the state on a given day (within the calendar range, not in the
- * future). An admin must give a reason; an approver may.
+ * Records that the approval was released to the state on a given day (the domain's `checkApprovalDate`: within
+ * the calendar range, not after the day it is recorded). An admin must give a reason; an approver may.
  */
 export function approveContract(
   stores: ContractWriteStores,
@@ -19,15 +14,7 @@ export function approveContract(
 ): Promise<ContractDetails> {
   const { dateApprovalReleasedToState, reason } = input;
   return writeContract(stores, user, 'APPROVE', basis, reason, ({ at, by }) => {
-    const outOfRange = dateRangeIssues({ dateApprovalReleasedToState }, ['dateApprovalReleasedToState']);
-    if (outOfRange.length > 0) {
-      throw new ValidationError('The approval date is outside the range of dates Docket accepts', outOfRange);
-    }
-    if (dateApprovalReleasedToState > todayUtc()) {
-      throw new ValidationError('The approval cannot be released on a future date', [
-        { path: ['dateApprovalReleasedToState'], message: 'Enter today or an earlier date' },
-      ]);
-    }
+    checkApprovalDate(dateApprovalReleasedToState, todayUtc(new Date(at)));
     return {
       change: {
         kind: 'REVIEW_ACTION',

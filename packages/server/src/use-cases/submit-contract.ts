@@ -4,6 +4,7 @@ import {
   lastSubmittedRateRevision,
   latestRateRevision,
   latestRevision,
+  todayUtc,
   upgradeContractForm,
   ValidationError,
   type FieldIssue,
@@ -22,7 +23,6 @@ import {
   type PlannedChange,
 } from './contract-write';
 import type { WriteBasis } from './contract-write';
-import { todayUtc } from './approve-contract';
 
 function refuse(issues: FieldIssue[]): never {
   const count = issues.length;
