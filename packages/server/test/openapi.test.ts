@@ -12,7 +12,7 @@ interface Operation {
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string }[];
   requestBody?: { required?: boolean; description?: string; content: Record<string, { schema: unknown }> };
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  responses: Record<string, { description?: string; content?: Record<string, { schema: unknown }> }>;
 }
 interface OpenApiDocument {
   openapi: string;
@@ -125,6 +125,24 @@ describe('GET /api/openapi.json', () => {
     });
     expect(upload?.requestBody?.description).toContain('250 MB');
     expect(upload?.requestBody?.description).toContain('PDF, DOC, DOCX, XLS, XLSX, XLSM or CSV');
+    // Every answer of the upload is described as what it is, with the codes it carries.
+    const answers = upload?.responses ?? {};
+    expect(Object.keys(answers).sort()).toEqual(['201', '400', '401', '403', '413', '415', '422']);
+    expect(answers['201']?.description).toContain('uploadToken');
+    expect(answers['201']?.content?.['application/json']?.schema).toMatchObject({
+      type: 'object',
+      required: ['document'],
+    });
+    const codes: Record<string, string[]> = {
+      '400': ['MISSING_FILE', 'TOO_MANY_PARTS', 'MALFORMED_FORM', 'INCOMPLETE_UPLOAD', 'VALIDATION_FAILED'],
+      '413': ['TOO_LARGE'],
+      '415': ['UNSUPPORTED_FILE_TYPE'],
+      '422': ['EMPTY_FILE', 'INVALID_FILE_NAME'],
+    };
+    for (const [status, expected] of Object.entries(codes)) {
+      for (const code of expected) expect(answers[status]?.description, status).toContain(`\`${code}\``);
+    }
+    expect(answers['422']?.description).not.toContain('date');
     const download = document.paths['/api/contracts/{id}/documents/{documentId}']?.get;
     expect(download?.responses['200']?.content?.['application/octet-stream']?.schema).toEqual({
       type: 'string',

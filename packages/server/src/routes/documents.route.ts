@@ -132,11 +132,24 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
         body: uploadFormSchema(maxMegabytes),
         security: WRITE_SECURITY,
         response: {
-          201: uploadedDocumentViewSchema,
-          ...problemResponses(401, 403, 422),
+          201: {
+            description:
+              'The document as stored, under a key the server made: its name, size, SHA-256 and content type ' +
+              '(from its extension), and `uploadToken`, the receipt a draft of the caller’s state needs to take ' +
+              'it. A document no draft takes is removed by `docket gc` after a grace period.',
+            content: { 'application/json': { schema: uploadedDocumentViewSchema } },
+          },
+          ...problemResponses(401, 403),
           400: problemResponse(
-            'No file in the field `file` (`MISSING_FILE`), more than one (`TOO_MANY_PARTS`), not a multipart form ' +
-              '(`MALFORMED_FORM`), or the upload ended early (`INCOMPLETE_UPLOAD`)',
+            'No file in the field `file` (`MISSING_FILE`), more than one or more than 5 other fields ' +
+              '(`TOO_MANY_PARTS`), not a multipart form (`MALFORMED_FORM`), the upload ended early ' +
+              '(`INCOMPLETE_UPLOAD`), or a field, field name or file name with a NUL or a lone UTF-16 surrogate ' +
+              '(`VALIDATION_FAILED`, naming it)',
+          ),
+          422: problemResponse(
+            'The file is empty (`EMPTY_FILE`), or its name cannot be used: empty once trimmed, longer than ' +
+              `${DOCUMENT_NAME_MAX} characters, or with control or bidirectional characters (\`INVALID_FILE_NAME\`, ` +
+              'naming `file.name`)',
           ),
           413: problemResponse(
             `The file is larger than ${maxMegabytes} MB (\`TOO_LARGE\`), as it arrives or by the request's ` +
