@@ -56,8 +56,6 @@ export interface Config {
   logLevel: LogLevel;
   /** The largest document an upload may store, in bytes (`DOCKET_MAX_UPLOAD_BYTES`). */
   maxUploadBytes: number;
-  /** Encrypts and authenticates backups (`DOCKET_BACKUP_KEY`); only `docket backup` and `restore` use it. */
-  backupKey: BackupKey | null;
   /** Check every response against its schema before sending it (`DOCKET_VALIDATE_RESPONSES`; off by default). */
   validateResponses: boolean;
   /** Every /api response carries a `Server-Timing` header (`DOCKET_SERVER_TIMING`): for load tests, not production. */
@@ -190,7 +188,6 @@ function envSchema(cwd: string, forceDemo: boolean) {
         .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
         .default('info'),
       DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
-      DOCKET_BACKUP_KEY: backupKeySchema.optional(),
       DOCKET_VALIDATE_RESPONSES: flagSchema.default(false),
       DOCKET_SERVER_TIMING: flagSchema.default(false),
     })
@@ -206,7 +203,6 @@ function envSchema(cwd: string, forceDemo: boolean) {
       trustProxy: env.DOCKET_TRUST_PROXY,
       logLevel: env.DOCKET_LOG_LEVEL,
       maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
-      backupKey: env.DOCKET_BACKUP_KEY ?? null,
       validateResponses: env.DOCKET_VALIDATE_RESPONSES,
       serverTiming: env.DOCKET_SERVER_TIMING,
     }));
@@ -224,13 +220,14 @@ const VARIABLES = [
   'DOCKET_TRUST_PROXY',
   'DOCKET_LOG_LEVEL',
   'DOCKET_MAX_UPLOAD_BYTES',
-  'DOCKET_BACKUP_KEY',
   'DOCKET_VALIDATE_RESPONSES',
   'DOCKET_SERVER_TIMING',
 ] as const;
 
 /**
- * Reads and validates the configuration. Empty variables count as unset. Relative folders are resolved against
+ * Reads and validates the configuration of the server and the commands that open a datastore. The backup key is
+ * not part of it: only `docket backup` and `restore` read it ({@link backupKeyFromEnv}), so that a wrong one never
+ * keeps the server from starting. Empty variables count as unset. Relative folders are resolved against
  * `cwd`. `demo: true` turns demo mode on whatever `DOCKET_DEMO` says (the `docket demo` command);
  * `requireSecret: false` is for commands that never sign a cookie (migrate, seed, users).
  * @throws ConfigError naming every variable at fault, one line each, never echoing a secret.

@@ -116,6 +116,8 @@ describe('docket CLI', () => {
         DOCKET_STORE: 'pglite:memory',
         PORT: '0',
         DOCKET_LOG_LEVEL: 'warn',
+        // Only backup and restore read it: a wrong one does not stop the server.
+        DOCKET_BACKUP_KEY: 'not a backup key',
       },
     });
     let stdout = '';
