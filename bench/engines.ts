@@ -23,7 +23,32 @@ export interface Engine {
   /** For people: "PGlite", "DynamoDB Local", "PostgreSQL". */
   name: string;
   datastore: Datastore;
+  /** The datastore in the syntax of `DOCKET_STORE`, for a server started on it. */
+  locator: string;
+  /** Where the database does its work, to measure its CPU: a PostgreSQL database, a process, or the server's own. */
+  database: DatabaseProcess;
+  /**
+   * Closes the datastore opened here and keeps its data, so that a server can open it (an embedded PGlite takes
+   * one process at a time). Safe to call more than once; `dispose` calls it too.
+   */
+  release(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+export type DatabaseProcess =
+  { kind: 'postgres'; database: string } | { kind: 'process'; pid: number } | { kind: 'embedded' };
+
+/** A `release` that closes the datastore once. */
+function releaseOnce(datastore: Datastore): () => Promise<void> {
+  let closed: Promise<void> | null = null;
+  return () => (closed ??= datastore.close());
+}
+
+/** The database a PostgreSQL URL names (the last path segment). */
+export function databaseOf(url: string): string {
+  const name = /^postgres(?:ql)?:\/\/[^/?#]*\/([^?#]+)/.exec(url)?.[1];
+  if (!name) throw new Error(`No database in ${url}`);
+  return decodeURIComponent(name);
 }
 
 export type Started = { engine: Engine; skipped: null } | { engine: null; skipped: string };
@@ -34,11 +59,15 @@ export async function startPglite(name = 'PGlite'): Promise<Engine> {
   const folder = await mkdtemp(join(tmpdir(), 'docket-bench-pglite-'));
   const datastore = await createPostgresDatastore({ driver: 'pglite', dataDir: folder });
   await datastore.migrate();
+  const release = releaseOnce(datastore);
   return {
     name,
     datastore,
+    locator: `pglite:${folder}`,
+    database: { kind: 'embedded' },
+    release,
     async dispose() {
-      await datastore.close();
+      await release();
       await rm(folder, { recursive: true, force: true });
     },
   };
@@ -62,13 +91,17 @@ export async function startDynamoDb(): Promise<Started> {
     await local.stop();
     throw error;
   }
+  const release = releaseOnce(datastore);
   return {
     skipped: null,
     engine: {
       name: 'DynamoDB Local',
       datastore,
+      locator: `dynamodb://${table}?region=${DYNAMODB_LOCAL_REGION}&endpoint=${local.endpoint}`,
+      database: { kind: 'process', pid: local.pid },
+      release,
       async dispose() {
-        await datastore.close();
+        await release();
         await dropDynamoDbTable(local.endpoint, table);
         await local.stop();
       },
@@ -76,20 +109,28 @@ export async function startDynamoDb(): Promise<Started> {
   };
 }
 
-export async function startPostgres(): Promise<Started> {
+/** A throwaway database on the PostgreSQL server, or why there is none. */
+export async function postgresDatabase(): Promise<
+  { database: { url: string; drop(): Promise<void> }; skipped: null } | { database: null; skipped: string }
+> {
   const adminUrl = process.env.DOCKET_TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   try {
-    database = await createTestDatabase(adminUrl);
+    return { database: await createTestDatabase(adminUrl), skipped: null };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
-      engine: null,
+      database: null,
       skipped:
         `no PostgreSQL server answered at ${adminUrl.replace(/\/\/[^@/]*@/, '//')} (${reason}); ` +
         'set DOCKET_TEST_POSTGRES_URL',
     };
   }
+}
+
+export async function startPostgres(): Promise<Started> {
+  const found = await postgresDatabase();
+  if (found.database === null) return { engine: null, skipped: found.skipped };
+  const { database } = found;
   const datastore = await createPostgresDatastore({ driver: 'pg', url: database.url });
   try {
     await datastore.migrate();
@@ -98,13 +139,17 @@ export async function startPostgres(): Promise<Started> {
     await database.drop();
     throw error;
   }
+  const release = releaseOnce(datastore);
   return {
     skipped: null,
     engine: {
       name: 'PostgreSQL',
       datastore,
+      locator: database.url,
+      database: { kind: 'postgres', database: databaseOf(database.url) },
+      release,
       async dispose() {
-        await datastore.close();
+        await release();
         await database.drop();
       },
     },
