@@ -44,6 +44,15 @@ function releaseOnce(datastore: Datastore): () => Promise<void> {
   return () => (closed ??= datastore.close());
 }
 
+/**
+ * A URL that reaches a server by its Unix socket with no host (`postgres://user@/db?host=/var/run/…`) given a
+ * placeholder host, which the socket in `host=` overrides: `docket` describes its datastore from the host and
+ * stops with "Invalid URL" on one without.
+ */
+function withSocketHost(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/(?:[^@/]*@)?)\//, '$1localhost/');
+}
+
 /** The database a PostgreSQL URL names (the last path segment). */
 export function databaseOf(url: string): string {
   const name = /^postgres(?:ql)?:\/\/[^/?#]*\/([^?#]+)/.exec(url)?.[1];
@@ -145,7 +154,7 @@ export async function startPostgres(): Promise<Started> {
     engine: {
       name: 'PostgreSQL',
       datastore,
-      locator: database.url,
+      locator: withSocketHost(database.url),
       database: { kind: 'postgres', database: databaseOf(database.url) },
       release,
       async dispose() {

@@ -133,15 +133,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, statements: Sta
       pool,
       'SELECT id, state_code, state_number, version, created_at, updated_at FROM filings ' +
         'WHERE state_code = $1 AND state_number < $2 ORDER BY state_number DESC LIMIT $3',
-      [parts[1], before, PAGE],
+      [parts[1], before, PAGE + 1],
     );
-    const last = rows.at(-1);
+    // The row after the page, when there is one, says that another page follows.
+    const items = rows.slice(0, PAGE);
+    const last = items.at(-1);
     return reply(
       res,
       200,
       {
-        items: rows.map(present),
-        nextCursor: rows.length === PAGE && last ? String(last.state_number) : null,
+        items: items.map(present),
+        nextCursor: rows.length > PAGE && last ? String(last.state_number) : null,
       },
       statements,
     );

@@ -208,8 +208,9 @@ export async function writeGeneration(
   await datastore.transfer.write('users', people.users);
   await datastore.transfer.write('sessions', people.sessions);
   await datastore.transfer.write('events', people.events);
-  const numbering = new Counters(await datastore.states.listStates());
   const batchSize = Math.max(1, options.batchSize ?? 200);
+  // Numbers for ten batches at a time, whichever states they go to.
+  const numbering = new Counters(await datastore.states.listStates(), batchSize * 10);
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
   let filed = 0;
@@ -218,8 +219,8 @@ export async function writeGeneration(
     for (let n = first; n < Math.min(first + batchSize, options.filings); n++) plans.push(await plan(n));
     const records = plans.map((p) => filingRecords(p, numbering));
     records.forEach(count);
-    // The counters are written before the filings they number: an interrupted run leaves gaps, never repeats.
-    await datastore.transfer.write('states', numbering.takeChanged());
+    // The counters are stored ahead of the filings they number: an interrupted run leaves gaps, never repeats.
+    await datastore.transfer.write('states', numbering.toReserve());
     const write = (async () => {
       await datastore.transfer.write(
         'contracts',
@@ -244,19 +245,29 @@ export async function writeGeneration(
   }
   await Promise.all(inFlight);
   if (failure !== null) throw failure;
+  await datastore.transfer.write('states', numbering.toSettle());
   return totals;
 }
 
 /** Numbers for counting records only: the real ones are the store's (change by change) or {@link Counters}'. */
 const uncounted: StateNumbering = { nextContractNumber: () => 0, nextRateNumbers: () => 0 };
 
-/** The states' counters, moved on in memory as filings are numbered, and the states that moved. */
+/**
+ * The states' counters, moved on in memory as filings are numbered. What the store holds is kept ahead of them by
+ * a reserve of numbers, so that the states are written only now and then rather than before every batch, and
+ * set to the exact counters at the end: an interrupted run leaves gaps, never a number handed out twice.
+ */
 class Counters implements StateNumbering {
   private readonly states: Map<string, StateRecord>;
-  private readonly changed = new Set<string>();
+  /** The counters as last written to the store, with their reserve. */
+  private readonly written: Map<string, StateRecord>;
 
-  constructor(states: readonly StateRecord[]) {
+  constructor(
+    states: readonly StateRecord[],
+    private readonly reserve: number,
+  ) {
     this.states = new Map(states.map((s) => [s.code, { ...s }]));
+    this.written = new Map(states.map((s) => [s.code, { ...s }]));
   }
 
   private state(code: string): StateRecord {
@@ -266,22 +277,47 @@ class Counters implements StateNumbering {
   }
 
   nextContractNumber(code: string): number {
-    this.changed.add(code);
     return (this.state(code).lastContractNumber += 1);
   }
 
   nextRateNumbers(code: string, count: number): number {
-    this.changed.add(code);
     const state = this.state(code);
     state.lastRateNumber += count;
     return state.lastRateNumber - count + 1;
   }
 
-  /** The states whose counters moved since the last call. */
-  takeChanged(): StateRecord[] {
-    const changed = [...this.changed].map((code) => this.state(code));
-    this.changed.clear();
-    return changed;
+  /** The states whose numbers handed out have caught up with what the store holds, moved on by the reserve. */
+  toReserve(): StateRecord[] {
+    const due: StateRecord[] = [];
+    for (const state of this.states.values()) {
+      const written = this.written.get(state.code);
+      if (
+        written &&
+        state.lastContractNumber <= written.lastContractNumber &&
+        state.lastRateNumber <= written.lastRateNumber
+      ) {
+        continue;
+      }
+      const ahead = {
+        ...state,
+        lastContractNumber: state.lastContractNumber + this.reserve,
+        lastRateNumber: state.lastRateNumber + this.reserve,
+      };
+      this.written.set(state.code, ahead);
+      due.push(ahead);
+    }
+    return due;
+  }
+
+  /** The states whose stored counters differ from the numbers handed out, set to those. */
+  toSettle(): StateRecord[] {
+    return [...this.states.values()].filter((state) => {
+      const written = this.written.get(state.code);
+      return (
+        written?.lastContractNumber !== state.lastContractNumber ||
+        written.lastRateNumber !== state.lastRateNumber
+      );
+    });
   }
 }
 
