@@ -39,7 +39,10 @@ export const ENGINE_NAMES: readonly EngineName[] = ['postgres', 'pglite', 'dynam
 
 export interface ApiBenchOptions {
   engines: readonly EngineName[];
+  /** Filings generated for each engine, and in the reference table. */
   filings: number;
+  /** Filings generated for DynamoDB Local, whose writes are much slower (default: `filings`). */
+  dynamodbFilings?: number;
   connections: readonly number[];
   durationMs: number;
   warmupMs: number;
@@ -224,7 +227,12 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   ];
   const errors: string[] = [];
   const slots = Math.max(...options.connections);
-  const userCount = Math.min(options.users ?? 8, STATES.length, options.filings);
+  const userCount = Math.min(
+    options.users ?? 8,
+    STATES.length,
+    options.filings,
+    options.dynamodbFilings ?? options.filings,
+  );
   const states = STATES.slice(0, userCount).map((s) => s.code);
   const folder = await mkdtemp(join(tmpdir(), 'docket-bench-api-'));
   const cleanups: (() => Promise<void>)[] = [];
@@ -253,16 +261,17 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         continue;
       }
       const engine = started.engine;
+      const filings = name === 'dynamodb' ? (options.dynamodbFilings ?? options.filings) : options.filings;
       try {
-        log(`${engine.name}: generating ${formatCount(options.filings)} filings…`);
+        log(`${engine.name}: generating ${formatCount(filings)} filings…`);
         const began = performance.now();
         let reported = began;
         const generated = await generateFilings(engine.datastore, {
-          filings: options.filings,
+          filings,
           onProgress: (filed) => {
             if (performance.now() - reported < 5000) return;
             reported = performance.now();
-            log(`  ${formatCount(filed)} of ${formatCount(options.filings)}`);
+            log(`  ${formatCount(filed)} of ${formatCount(filings)}`);
           },
         });
         const seconds = (performance.now() - began) / 1000;
