@@ -254,7 +254,7 @@ async function transferBench(backupOnly: boolean): Promise<void> {
       generateFilings(source.datastore, {
         filings: CONTRACTS,
         write: 'changes',
-        ...(documents ? { documents } : {}),
+        documents: documents ?? 'none',
         onProgress: (filed) => {
           if (filed - reported >= Math.max(100, CONTRACTS / 10) || filed === CONTRACTS) {
             reported = filed;

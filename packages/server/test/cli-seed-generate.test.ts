@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsOf, inspect, startDocket } from './transfer-cli-runner';
+import { blobsIn, countsOf, inspect, startDocket } from './transfer-cli-runner';
 
 /** `docket seed --generate N`: made-up filings through the port, with progress, never mixed with real users unforced. */
 
@@ -31,7 +31,7 @@ describe('docket seed --generate', () => {
     const generated = await run(['seed', '--generate', '30', '--batch-size', '7', '--concurrency', '2']);
     expect(generated.code, generated.stderr).toBe(0);
     expect(generated.stderr).toContain(
-      'Generating 30 filings in every state, 7 a batch, 2 batches at a time',
+      'Generating 30 filings in every state, 7 a batch, 2 batches at a time, documents described, not stored',
     );
     expect(generated.stderr).toContain('30 of 30 filings');
     expect(generated.stdout).toMatch(
@@ -86,14 +86,21 @@ describe('docket seed --generate', () => {
     expect(refused.stderr).toContain(`The datastore holds users that were not generated (${email})`);
     expect((await countsOf(db)).contracts).toBe(30);
 
-    const forced = await run(['seed', '--generate', '5', '--force']);
+    const forced = await run(['seed', '--generate', '5', '--force', '--documents', 'stored']);
     expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain('documents stored in DOCKET_BLOBS');
     expect((await countsOf(db)).contracts).toBe(35);
+    // The default DOCKET_BLOBS, in the folder docket ran in: each stored document is a blob there.
+    const stored = await blobsIn(join(cwd, '.docket', 'blobs'));
+    expect(stored.size).toBeGreaterThanOrEqual(10);
   });
 
-  it('refuses a count that is not a whole number of at least 1', async () => {
+  it('refuses a count that is not a whole number of at least 1, and documents of another kind', async () => {
     const refused = await run(['seed', '--generate', '0']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('must be a whole number from 1 to 10,000,000');
+    const unknown = await run(['seed', '--generate', '3', '--documents', 'some']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Allowed choices are described, stored, none');
   });
 });

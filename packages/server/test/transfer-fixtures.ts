@@ -9,7 +9,7 @@ import { measureKind, type KindMeasure } from '../src/transfer';
  * go through their lifecycle — drafts saved, submitted, some unlocked and resubmitted, some approved — written
  * change by change through the contract store as the use cases write them (src/generate/). Given a blob store,
  * filings also get documents, whose bytes are stored in it as an upload would (some with the same bytes under two
- * keys).
+ * keys); without one, they have none.
  */
 export async function generateFilings(
   datastore: Datastore,
@@ -18,7 +18,7 @@ export async function generateFilings(
   await generate(datastore, {
     filings: options.contracts,
     write: 'changes',
-    ...(options.documents ? { documents: options.documents } : {}),
+    documents: options.documents ?? 'none',
   });
 }
 

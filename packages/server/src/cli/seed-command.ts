@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { openBlobStore } from '../composition-root';
 import { loadConfig } from '../config';
 import { generateFilings, realUsers } from '../generate/generate-filings';
@@ -17,10 +17,16 @@ import { progress } from './terminal';
 interface SeedFlags {
   generate?: number;
   force: boolean;
-  withDocuments: boolean;
+  documents: 'described' | 'stored' | 'none';
   batchSize: number;
   concurrency: number;
 }
+
+const DOCUMENTS: Record<SeedFlags['documents'], string> = {
+  described: 'documents described, not stored',
+  stored: 'documents stored in DOCKET_BLOBS',
+  none: 'no documents',
+};
 
 function wholeNumber(min: number, max: number) {
   return (raw: string): number => {
@@ -43,7 +49,7 @@ async function seed(flags: SeedFlags): Promise<void> {
     return;
   }
   const filings = flags.generate;
-  const documents = flags.withDocuments ? await openBlobStore(config.blobs) : undefined;
+  const blobs = flags.documents === 'stored' ? await openBlobStore(config.blobs) : undefined;
   try {
     await withDatastore(config, async (datastore) => {
       await assertReadable(datastore, 'The datastore');
@@ -59,7 +65,7 @@ async function seed(flags: SeedFlags): Promise<void> {
       }
       progress(
         `Generating ${formatCount(filings)} filings in every state, ${flags.batchSize} a batch, ` +
-          `${flags.concurrency} batches at a time${documents ? ', with their documents' : ' (documents described, not stored)'}…`,
+          `${flags.concurrency} batches at a time, ${DOCUMENTS[flags.documents]}…`,
       );
       const started = performance.now();
       let reported = started;
@@ -67,7 +73,7 @@ async function seed(flags: SeedFlags): Promise<void> {
         filings,
         batchSize: flags.batchSize,
         concurrency: flags.concurrency,
-        ...(documents ? { documents } : {}),
+        documents: blobs ?? (flags.documents === 'none' ? 'none' : 'described'),
         onProgress: (filed) => {
           const now = performance.now();
           if (now - reported < 2000 && filed < filings) return;
@@ -87,7 +93,7 @@ async function seed(flags: SeedFlags): Promise<void> {
       );
     });
   } finally {
-    await documents?.close();
+    await blobs?.close();
   }
 }
 
@@ -106,10 +112,14 @@ export function seedCommand(): Command {
       'generate even into a datastore that holds users other than generated or demo ones',
       false,
     )
-    .option(
-      '--with-documents',
-      "store the generated documents' bytes in DOCKET_BLOBS (else only described)",
-      false,
+    .addOption(
+      new Option(
+        '--documents <kind>',
+        'described: references only, whose bytes are never stored (downloads answer 404, and `docket backup` ' +
+          'refuses the datastore); stored: their bytes in DOCKET_BLOBS; none: filings without documents',
+      )
+        .choices(['described', 'stored', 'none'])
+        .default('described'),
     )
     .option('--batch-size <n>', 'filings written per batch', wholeNumber(1, 5_000), 200)
     .option('--concurrency <n>', 'batches written at a time', wholeNumber(1, 64), 4)

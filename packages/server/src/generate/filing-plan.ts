@@ -5,6 +5,7 @@ import {
   type AuditEvent,
   type ContractAction,
   type ContractFormData,
+  type DocumentRef,
   type EventAction,
   type RateFormData,
   type RateLink,
@@ -99,15 +100,18 @@ export async function planFiling(
   if (!filer) throw new Error(`No state user for ${stateCode}`);
   let clock = GENERATION_EPOCH + n * 60_000;
   const tick = () => new Date((clock += 1000)).toISOString();
-  const document = async (name: string, bytes: Buffer | null = null) =>
-    documents(name, bytes, filer.id, new Date(clock).toISOString());
-  // The contract, a redlined copy and a network report or two; one in four adds the shared attestation.
-  const contractDocuments = async (round: string): Promise<ContractDocuments> => {
-    const supporting = [await document(`redline-${n}-${round}.pdf`)];
-    for (let k = 0; k < 1 + (n % 2); k++) supporting.push(await document(`network-${n}-${round}-${k}.pdf`));
-    if (n % 4 === 0) supporting.push(await document(`attestation-${n}.pdf`, SHARED_ATTESTATION));
-    return { contract: [await document(`contract-${n}-${round}.pdf`)], supporting };
+  const document = async (name: string, bytes: Buffer | null = null): Promise<DocumentRef[]> => {
+    const made = await documents(name, bytes, filer.id, new Date(clock).toISOString());
+    return made ? [made] : [];
   };
+  // The contract and a redlined copy; one in four adds the shared attestation.
+  const contractDocuments = async (round: string): Promise<ContractDocuments> => ({
+    contract: await document(`contract-${n}-${round}.pdf`),
+    supporting: [
+      ...(await document(`redline-${n}-${round}.pdf`)),
+      ...(n % 4 === 0 ? await document(`attestation-${n}.pdf`, SHARED_ATTESTATION) : []),
+    ],
+  });
 
   const id = newId();
   const firstRevision = newId();
@@ -160,7 +164,7 @@ export async function planFiling(
       rates.push({
         id: newId(),
         revisionId: newId(),
-        formData: rateForm(stateCode, n, [await document(`rate-${n}-${i}.pdf`)]),
+        formData: rateForm(stateCode, n, await document(`rate-${n}-${i}.pdf`)),
       });
     }
   }
@@ -215,7 +219,7 @@ export async function planFiling(
     for (const [i, r] of rates.entries()) {
       fixed.push({
         ...r,
-        formData: rateForm(stateCode, n + 1, [await document(`rate-${n}-${i}-fixed.pdf`)]),
+        formData: rateForm(stateCode, n + 1, await document(`rate-${n}-${i}-fixed.pdf`)),
       });
     }
     rates = fixed;

@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS } from '../use-cases/demo-accounts';
 import { seedReferenceData } from '../use-cases/seed-reference-data';
 import { event, GENERATION_EPOCH, planFiling, type FilingPeople, type FilingPlan } from './filing-plan';
 import { filingRecords, type FilingRecords, type StateNumbering } from './filing-records';
-import { metadataOnlyDocuments, storedDocuments } from './generated-forms';
+import { metadataOnlyDocuments, noDocuments, storedDocuments } from './generated-forms';
 
 /**
  * Realistic data sets for tests, benchmarks and trying Docket at scale, written through the datastore port:
@@ -35,8 +35,11 @@ export interface GenerateOptions {
   batchSize?: number;
   /** Batches written at once in bulk, filings filed at once change by change (default 4). */
   concurrency?: number;
-  /** Where to store the documents' bytes; without it documents are metadata only. */
-  documents?: BlobStore;
+  /**
+   * The filings' documents: stored in a blob store, `described` (the default: references to bytes never stored,
+   * see generated-forms.ts) or `none`.
+   */
+  documents?: BlobStore | 'described' | 'none';
   /** Called after each filing (change by change) or batch (bulk) with how many filings are written. */
   onProgress?: (filed: number) => void;
 }
@@ -148,7 +151,12 @@ export async function generateFilings(
 ): Promise<GenerationResult> {
   await seedReferenceData(datastore.states);
   const people = planPeople(options.filings);
-  const documents = options.documents ? storedDocuments(options.documents) : metadataOnlyDocuments;
+  const documents =
+    options.documents === 'none'
+      ? noDocuments
+      : options.documents === 'described' || options.documents === undefined
+        ? metadataOnlyDocuments
+        : storedDocuments(options.documents);
   return writeGeneration(
     datastore,
     people,

@@ -14,17 +14,24 @@ import {
 /**
  * The answers of generated filings: complete, varied forms of about 5 KB (a long description and attestation,
  * several contacts, every provision answered, documents), as a state fills them in. Pure but for the documents,
- * which either are stored in a blob store as an upload would store them, or are metadata only (a reference to
- * bytes that were never stored: reading the filing works, downloading the document answers 404).
+ * which are stored in a blob store as an upload would store them, or only described (a reference to bytes that
+ * were never stored: reading the filing works, downloading the document answers 404, and a backup refuses the
+ * datastore for want of them), or left out.
  */
 
-/** Makes the reference of one document of a filing: stores its bytes, or only describes them. */
+/**
+ * Makes the reference of one document of a filing (storing its bytes, or only describing them), or null to leave
+ * the document out.
+ */
 export type DocumentMaker = (
   name: string,
   bytes: Buffer | null,
   by: string,
   at: string,
-) => Promise<DocumentRef>;
+) => Promise<DocumentRef | null>;
+
+/** Filings without documents. */
+export const noDocuments: DocumentMaker = async () => null;
 
 /** Bytes that look like a small PDF, different for every `n`. */
 export function pdfBytes(n: number): Buffer {
@@ -32,7 +39,12 @@ export function pdfBytes(n: number): Buffer {
 }
 
 /** Documents described but not stored: a made-up size and the hash of the name, under a fresh key. */
-export const metadataOnlyDocuments: DocumentMaker = async (name, bytes, by, at) => ({
+export const metadataOnlyDocuments = async (
+  name: string,
+  bytes: Buffer | null,
+  by: string,
+  at: string,
+): Promise<DocumentRef> => ({
   blobKey: `documents/${newId()}`,
   name,
   sha256: createHash('sha256')
