@@ -282,6 +282,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         );
         const users = await benchUsers(engine, userCount);
         await engine.release();
+        await engine.settle();
 
         const serverFolder = await mkdtemp(join(folder, 'server-'));
         const docket = await startBenchServer({

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Datastore } from '@docket/store';
+import pg from 'pg';
 import { createDynamoDatastore } from '@docket/store/dynamodb';
 import { createPostgresDatastore } from '@docket/store/postgres';
 import {
@@ -32,6 +33,11 @@ export interface Engine {
    * one process at a time). Safe to call more than once; `dispose` calls it too.
    */
   release(): Promise<void>;
+  /**
+   * Brings a freshly written database to the state a running one is in: on a PostgreSQL server, VACUUM ANALYZE, as
+   * autovacuum would in time. PGlite has no autovacuum and DynamoDB nothing of the kind: they are left as they are.
+   */
+  settle(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export async function startPglite(name = 'PGlite'): Promise<Engine> {
     locator: `pglite:${folder}`,
     database: { kind: 'embedded' },
     release,
+    settle: async () => {},
     async dispose() {
       await release();
       await rm(folder, { recursive: true, force: true });
@@ -109,6 +116,7 @@ export async function startDynamoDb(): Promise<Started> {
       locator: `dynamodb://${table}?region=${DYNAMODB_LOCAL_REGION}&endpoint=${local.endpoint}`,
       database: { kind: 'process', pid: local.pid },
       release,
+      settle: async () => {},
       async dispose() {
         await release();
         await dropDynamoDbTable(local.endpoint, table);
@@ -157,6 +165,15 @@ export async function startPostgres(): Promise<Started> {
       locator: withSocketHost(database.url),
       database: { kind: 'postgres', database: databaseOf(database.url) },
       release,
+      async settle() {
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          await client.query('VACUUM ANALYZE');
+        } finally {
+          await client.end();
+        }
+      },
       async dispose() {
         await release();
         await database.drop();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { STATES } from '@docket/domain';
 import pg from 'pg';
-import { GENERATION_EPOCH } from '../packages/server/src/generate/filing-plan';
+import { GENERATION_EPOCH, variantOf } from '../packages/server/src/generate/filing-plan';
 import { stateOfFiling } from '../packages/server/src/generate/generate-filings';
 import { contractForm, metadataOnlyDocuments } from '../packages/server/src/generate/generated-forms';
 
@@ -45,7 +46,8 @@ export async function fillReference(
     await pool.query(SCHEMA);
     const numbers = new Map<string, number>();
     const started = performance.now();
-    const inFlight = new Set<Promise<unknown>>();
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown = null;
     let reported = started;
     for (let first = 0; first < filings; first += BATCH) {
       const columns = {
@@ -61,7 +63,7 @@ export async function fillReference(
         numbers.set(state, number);
         const when = new Date(GENERATION_EPOCH + n * 60_000).toISOString();
         const document = (name: string) => metadataOnlyDocuments(name, null, randomUUID(), when);
-        const form = contractForm(state, n, 'Complete.', {
+        const form = contractForm(state, variantOf(n, STATES.length), 'Complete.', {
           contract: [await document(`contract-${n}.pdf`)],
           supporting: [await document(`redline-${n}.pdf`), await document(`network-${n}.pdf`)],
         });
@@ -71,14 +73,21 @@ export async function fillReference(
         columns.form.push(JSON.stringify(form));
         at.push(when);
       }
-      const insert = pool.query(
-        'INSERT INTO filings (id, state_code, state_number, version, form, created_at, updated_at) ' +
-          'SELECT id, state, number, 1, form, at, at FROM unnest($1::uuid[], $2::text[], $3::int[], ' +
-          '$4::jsonb[], $5::timestamptz[]) AS t(id, state, number, form, at)',
-        [columns.id, columns.state, columns.number, columns.form, at],
-      );
+      const insert = pool
+        .query(
+          'INSERT INTO filings (id, state_code, state_number, version, form, created_at, updated_at) ' +
+            'SELECT id, state, number, 1, form, at, at FROM unnest($1::uuid[], $2::text[], $3::int[], ' +
+            '$4::jsonb[], $5::timestamptz[]) AS t(id, state, number, form, at)',
+          [columns.id, columns.state, columns.number, columns.form, at],
+        )
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            failure ??= error;
+          },
+        );
       inFlight.add(insert);
-      void insert.finally(() => inFlight.delete(insert)).catch(() => {});
+      void insert.finally(() => inFlight.delete(insert));
       if (inFlight.size >= 4) await Promise.race(inFlight);
       if (performance.now() - reported > 5000) {
         reported = performance.now();
@@ -86,6 +95,7 @@ export async function fillReference(
       }
     }
     await Promise.all(inFlight);
+    if (failure !== null) throw failure;
     await pool.query(
       'INSERT INTO state_counters (state_code, last_number) SELECT * FROM unnest($1::text[], $2::int[])',
       [[...numbers.keys()], [...numbers.values()]],
@@ -93,37 +103,11 @@ export async function fillReference(
     // Every state, so that a create in a state without filings works too.
     await pool.query(
       'INSERT INTO state_counters (state_code, last_number) SELECT s, 0 FROM unnest($1::text[]) AS s ON CONFLICT DO NOTHING',
-      [Array.from({ length: 56 }, (_, n) => stateOfFiling(n))],
+      [STATES.map((state) => state.code)],
     );
     await pool.query('VACUUM ANALYZE filings');
     return { rowsPerSecond: filings / ((performance.now() - started) / 1000) };
   } finally {
     await pool.end();
-  }
-}
-
-/** Ids of the filings of some states, at most `limit` a state, newest first. */
-export async function referenceIds(
-  url: string,
-  states: readonly string[],
-  limit: number,
-): Promise<Map<string, string[]>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const ids = new Map<string, string[]>();
-    for (const state of states) {
-      const { rows } = await client.query<{ id: string }>(
-        'SELECT id FROM filings WHERE state_code = $1 ORDER BY state_number DESC LIMIT $2',
-        [state, limit],
-      );
-      ids.set(
-        state,
-        rows.map((r) => r.id),
-      );
-    }
-    return ids;
-  } finally {
-    await client.end();
   }
 }

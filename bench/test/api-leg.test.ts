@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * A smoke run of the API leg of `npm run bench`, as a person runs it, with tiny numbers: 50 filings on PGlite,
- * two connections, half a second per leg. It must print a row for every operation with no error on either side,
+ * two connections, a second per leg. It must print a row for every operation with no error on either side,
  * and the reference's statement counts. Nothing about speed is asserted.
  */
 
@@ -64,14 +64,12 @@ describe('npm run bench -- --only api', () => {
       expect(rows.map((cells) => cells[1])).toEqual(['read', 'list', 'save', 'create']);
       for (const cells of rows) {
         expect(cells[2]).toBe('2');
-        expect(Number(cells[3])).toBeGreaterThan(0);
         // errors, Docket / reference
         expect(cells.at(-1)).toBe(WITH_REFERENCE ? '0 / 0' : '0');
       }
       if (WITH_REFERENCE) {
         // statements per request, Docket / reference: the reference runs 1 per read and list, 2 per save, 3 per create
         expect(rows.map((cells) => cells[12]?.split(' / ')[1])).toEqual(['1.0', '1.0', '2.0', '3.0']);
-        expect(rows.every((cells) => Number(cells[4]) > 0)).toBe(true);
       } else {
         expect(run.stdout).toContain('no reference:');
       }

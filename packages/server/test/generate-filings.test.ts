@@ -2,10 +2,11 @@ import { contractFormDraftSchema, newId, STATES } from '@docket/domain';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
 import { describeEachDatastore } from '@docket/store/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { planFiling, type FilingPlan } from '../src/generate/filing-plan';
+import type { FilingPlan } from '../src/generate/filing-plan';
 import {
   GENERATED_EMAIL_DOMAIN,
   generateFilings,
+  planNthFiling,
   planPeople,
   realUsers,
   stateOfFiling,
@@ -31,7 +32,7 @@ describeEachDatastore('generated filings', (store) => {
   const plan = (n: number) => {
     let planned = plans.get(n);
     if (!planned) {
-      planned = planFiling(n, stateOfFiling(n), people.people, metadataOnlyDocuments);
+      planned = planNthFiling(n, people.people, metadataOnlyDocuments);
       plans.set(n, planned);
     }
     return planned;

@@ -89,13 +89,28 @@ const draftLinks = (rates: OwnedRate[]): RateLink[] =>
 const fixedLinks = (rates: OwnedRate[]): RateLink[] =>
   rates.map((r) => ({ rateId: r.id, rateRevisionId: r.revisionId }));
 
-/** Plans filing `n` of `stateCode`, making its documents with `documents`. */
+/**
+ * Which path through the lifecycle filing `n` takes, and the variations of its answers. Filings go to the states
+ * in turn (`generate-filings.ts`), and there is an even number of them: on `n` alone, the filings with rates (odd
+ * `n`) would all fall in every other state. Shifting by one at each round of the states gives every state every
+ * path, and leaves the first round as it is.
+ */
+export function variantOf(n: number, states: number): number {
+  return n + Math.floor(n / states);
+}
+
+/**
+ * Plans filing `n` of `stateCode`, taking path `variant` (see {@link variantOf}), making its documents with
+ * `documents`.
+ */
 export async function planFiling(
   n: number,
+  variant: number,
   stateCode: string,
   people: FilingPeople,
   documents: DocumentMaker,
 ): Promise<FilingPlan> {
+  const v = variant;
   const filer = people.stateUsers.get(stateCode);
   if (!filer) throw new Error(`No state user for ${stateCode}`);
   let clock = GENERATION_EPOCH + n * 60_000;
@@ -109,7 +124,7 @@ export async function planFiling(
     contract: await document(`contract-${n}-${round}.pdf`),
     supporting: [
       ...(await document(`redline-${n}-${round}.pdf`)),
-      ...(n % 4 === 0 ? await document(`attestation-${n}.pdf`, SHARED_ATTESTATION) : []),
+      ...(v % 4 === 0 ? await document(`attestation-${n}.pdf`, SHARED_ATTESTATION) : []),
     ],
   });
 
@@ -120,7 +135,7 @@ export async function planFiling(
     id,
     stateCode,
     revisionId: firstRevision,
-    formData: contractForm(stateCode, n, 'First draft.'),
+    formData: contractForm(stateCode, v, 'First draft.'),
     at: created,
     event: event('CREATE_CONTRACT', created, filer, { stateCode, contractId: id, revisionId: firstRevision }),
   };
@@ -158,17 +173,17 @@ export async function planFiling(
     };
   };
 
-  if (hasRates(n)) {
-    const count = n % 4 === 3 ? 2 : 1;
+  if (hasRates(v)) {
+    const count = v % 4 === 3 ? 2 : 1;
     for (let i = 0; i < count; i++) {
       rates.push({
         id: newId(),
         revisionId: newId(),
-        formData: rateForm(stateCode, n, await document(`rate-${n}-${i}.pdf`)),
+        formData: rateForm(stateCode, v, await document(`rate-${n}-${i}.pdf`)),
       });
     }
   }
-  draftForm = contractForm(stateCode, n, 'Complete.', await contractDocuments('first'));
+  draftForm = contractForm(stateCode, v, 'Complete.', await contractDocuments('first'));
   plan(
     'SAVE_DRAFT',
     filer,
@@ -181,10 +196,10 @@ export async function planFiling(
     },
     draftId,
   );
-  if (n % 5 === 4) return { n, contract, changes }; // one in five stays a draft
+  if (v % 5 === 4) return { n, contract, changes }; // one in five stays a draft
   plan('SUBMIT', filer, submitChange(null), draftId);
 
-  if (n % 3 === 0) {
+  if (v % 3 === 0) {
     const reopened = newId();
     const unlocked = {
       at: new Date(clock + 1000).toISOString(),
@@ -219,11 +234,11 @@ export async function planFiling(
     for (const [i, r] of rates.entries()) {
       fixed.push({
         ...r,
-        formData: rateForm(stateCode, n + 1, await document(`rate-${n}-${i}-fixed.pdf`)),
+        formData: rateForm(stateCode, v + 1, await document(`rate-${n}-${i}-fixed.pdf`)),
       });
     }
     rates = fixed;
-    draftForm = contractForm(stateCode, n, 'Dates fixed.', await contractDocuments('fixed'));
+    draftForm = contractForm(stateCode, v, 'Dates fixed.', await contractDocuments('fixed'));
     plan(
       'SAVE_DRAFT',
       filer,
@@ -244,7 +259,7 @@ export async function planFiling(
     );
     plan('RESUBMIT', filer, submitChange('Dates fixed'), reopened, 'Dates fixed');
   }
-  if (n % 4 === 1) {
+  if (v % 4 === 1) {
     const when = new Date(clock + 1000).toISOString();
     plan(
       'APPROVE',
@@ -263,8 +278,8 @@ export async function planFiling(
       null,
     );
   }
-  if (n % 7 === 2) {
-    plan('SET_MCCRS_ID', people.analyst, { kind: 'SET_MCCRS_ID', mccrsId: String(1000 + (n % 9000)) }, null);
+  if (v % 7 === 2) {
+    plan('SET_MCCRS_ID', people.analyst, { kind: 'SET_MCCRS_ID', mccrsId: String(1000 + (v % 9000)) }, null);
   }
   return { n, contract, changes };
 }

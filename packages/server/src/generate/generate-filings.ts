@@ -3,9 +3,16 @@ import { newId, STATES, type AuditEvent, type Role, type User } from '@docket/do
 import type { Datastore, Session, StateRecord, UserWithCredentials } from '@docket/store';
 import { DEMO_ACCOUNTS } from '../use-cases/demo-accounts';
 import { seedReferenceData } from '../use-cases/seed-reference-data';
-import { event, GENERATION_EPOCH, planFiling, type FilingPeople, type FilingPlan } from './filing-plan';
+import {
+  event,
+  GENERATION_EPOCH,
+  planFiling,
+  variantOf,
+  type FilingPeople,
+  type FilingPlan,
+} from './filing-plan';
 import { filingRecords, type FilingRecords, type StateNumbering } from './filing-records';
-import { metadataOnlyDocuments, noDocuments, storedDocuments } from './generated-forms';
+import { metadataOnlyDocuments, noDocuments, storedDocuments, type DocumentMaker } from './generated-forms';
 
 /**
  * Realistic data sets for tests, benchmarks and trying Docket at scale, written through the datastore port:
@@ -58,6 +65,15 @@ export function stateOfFiling(n: number): string {
   const state = STATES[n % STATES.length];
   if (!state) throw new Error('No reference states');
   return state.code;
+}
+
+/** Plans filing `n` of a generation: its state, and its path through the lifecycle, follow from `n`. */
+export function planNthFiling(
+  n: number,
+  people: FilingPeople,
+  documents: DocumentMaker,
+): Promise<FilingPlan> {
+  return planFiling(n, variantOf(n, STATES.length), stateOfFiling(n), people, documents);
 }
 
 /**
@@ -157,12 +173,7 @@ export async function generateFilings(
       : options.documents === 'described' || options.documents === undefined
         ? metadataOnlyDocuments
         : storedDocuments(options.documents);
-  return writeGeneration(
-    datastore,
-    people,
-    (n) => planFiling(n, stateOfFiling(n), people.people, documents),
-    options,
-  );
+  return writeGeneration(datastore, people, (n) => planNthFiling(n, people.people, documents), options);
 }
 
 /**
