@@ -4,13 +4,17 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * A real Docket server for the benchmark: `docket demo` in a child process of its own (so that its memory can be
- * watched apart from the benchmark's), on the datastore and blob store given, on a free loopback port.
+ * A real Docket server for the benchmark: `docket demo` (or `docket serve`) in a child process of its own (so that
+ * its memory and CPU can be watched apart from the benchmark's), on the datastore and blob store given, on a free
+ * loopback port.
  */
 
 const MAIN = fileURLToPath(new URL('../packages/server/src/cli/main.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const STARTED = /Docket demo is running at (http:\/\/\S+)/;
+const STARTED = {
+  demo: /Docket demo is running at (http:\/\/\S+)/,
+  serve: /Docket is listening on (http:\/\/\S+)/,
+};
 
 export interface BenchServer {
   url: string;
@@ -23,8 +27,11 @@ export async function startBenchServer(options: {
   cwd: string;
   env: Record<string, string>;
   log: (message: string) => void;
+  /** `demo` (the default: demo users, a generated secret) or `serve` (give DOCKET_SECRET in `env`). */
+  command?: 'demo' | 'serve';
 }): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', TSX, MAIN, 'demo'], {
+  const command = options.command ?? 'demo';
+  const child: ChildProcess = spawn(process.execPath, ['--import', TSX, MAIN, command], {
     cwd: options.cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -41,11 +48,16 @@ export async function startBenchServer(options: {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
+    let stdout: string | null = '';
     child.stdout?.on('data', (chunk: Buffer) => {
+      // Read on to the end, keeping nothing once the address is known: the pipe must not fill up.
+      if (stdout === null) return;
       stdout += chunk.toString();
-      const match = STARTED.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
+      const match = STARTED[command].exec(stdout);
+      if (match?.[1]) {
+        stdout = null;
+        resolve(match[1]);
+      }
     });
     child.once('exit', (code) =>
       reject(new Error(`the server ended (${code}) before it listened:\n${stderr}`)),

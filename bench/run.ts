@@ -14,13 +14,15 @@ import {
   type ProgressSink,
   type VerificationReport,
 } from '../packages/server/src/transfer';
-import { generateFilings } from '../packages/server/test/transfer-fixtures';
+import { generateFilings } from '../packages/server/src/generate/generate-filings';
+import { ENGINE_NAMES, runApiBench } from './api';
+import { apiReport } from './api-table';
 import { runSealingBench } from './backup-sealing';
 import { runDocumentsBench } from './documents';
 import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
 
 /**
- * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|backup|documents]`:
+ * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|backup|documents|api]`:
  *
  * 1. Transfer: generates N contracts (with their revisions, review actions, rates, events, users and sessions) in
  *    PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server, backs the last one up and restores the
@@ -31,6 +33,8 @@ import { startDynamoDb, startPglite, startPostgres, type Engine } from './engine
  *    of `--size-mb` as a backup does (bench/backup-sealing.ts), against a plain copy, with the memory it takes.
  * 2. Documents (bench/documents.ts): a PDF of `--size-mb` (default 1000) uploaded to and downloaded from a real
  *    server, with the server's memory growth and the throughput as ratios to a plain file copy.
+ * 3. API (bench/api.ts, `--only api` only): Docket and a minimal reference API driven side by side with the same
+ *    load, engine by engine, as ratios and per-request costs.
  *
  * Timings are printed, never asserted. An entity is one stored thing: a record of any kind, and each revision and
  * review action of a contract and each revision of a rate.
@@ -45,9 +49,25 @@ const USAGE = `Usage: npm run bench [-- options]
   --only LEGS      transfer: copy PGlite → DynamoDB Local → PostgreSQL, then backup and restore;
                    backup: backup and restore of PGlite alone, with the filings' documents, no other engine,
                    then one document of --size-mb sealed and opened as a backup does;
-                   documents: one document up and down through a real server.
+                   documents: one document up and down through a real server;
+                   api: Docket and a minimal node:http + pg reference API under the same load (below).
                    Without --only, transfer then documents.
   --help           this text
+
+The API leg (--only api): for each engine, generates --filings filings through the datastore port (and as
+many rows in the reference's table on the PostgreSQL server), starts Docket (DOCKET_SERVER_TIMING=1) and the
+reference as child processes, logs each connection in as one of 8 state users, then drives both with the same
+load: read by id, list 25 of the state walking the cursor, draft save with its version, create (DynamoDB: read
+and list only). Prints req/s, the ratio Docket / reference with the issue's goals, p50/p99, server and database
+CPU per request, SQL statements per request and the servers' peak RSS. Exits with status 1 if any request failed.
+
+  --engines LIST       postgres,pglite,dynamodb (default all three; a missing engine is skipped and said so)
+  --filings N          filings to generate for each engine and in the reference table (default 100000)
+  --dynamodb-filings N filings to generate in DynamoDB Local, whose writes are slow (default 20000, at most
+                       --filings)
+  --connections LIST   kept-alive connections per leg (default 16,64)
+  --duration S         measured seconds per leg (default 10), after --warmup S (default 2)
+  PostgreSQL server: DOCKET_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 `;
 
 const { values: flags } = parseArgs({
@@ -56,6 +76,12 @@ const { values: flags } = parseArgs({
     'batch-size': { type: 'string', default: '500' },
     'size-mb': { type: 'string', default: '1000' },
     only: { type: 'string' },
+    engines: { type: 'string', default: ENGINE_NAMES.join(',') },
+    filings: { type: 'string', default: '100000' },
+    'dynamodb-filings': { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '16,64' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -74,10 +100,28 @@ function wholeNumber(name: string, raw: string): number {
 const CONTRACTS = wholeNumber('contracts', flags.contracts);
 const BATCH = wholeNumber('batch-size', flags['batch-size']);
 const SIZE_MB = wholeNumber('size-mb', flags['size-mb']);
-const ONLY = flags.only;
-if (ONLY !== undefined && ONLY !== 'transfer' && ONLY !== 'backup' && ONLY !== 'documents') {
-  throw new Error(`--only must be transfer, backup or documents, not ${ONLY}`);
+/** A positive number of seconds, fractions allowed (for smoke runs). */
+function seconds(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || n <= 0)
+    throw new Error(`--${name} must be a number of seconds above 0, not ${raw}`);
+  return n;
 }
+
+const ONLY = flags.only;
+if (ONLY !== undefined && !['transfer', 'backup', 'documents', 'api'].includes(ONLY)) {
+  throw new Error(`--only must be transfer, backup, documents or api, not ${ONLY}`);
+}
+const ENGINES = flags.engines.split(',').map((name) => {
+  const engine = ENGINE_NAMES.find((known) => known === name.trim());
+  if (!engine) throw new Error(`--engines takes ${ENGINE_NAMES.join(', ')}, not ${name}`);
+  return engine;
+});
+const FILINGS = wholeNumber('filings', flags.filings);
+const DYNAMODB_FILINGS = Math.min(FILINGS, wholeNumber('dynamodb-filings', flags['dynamodb-filings']));
+const CONNECTIONS = flags.connections.split(',').map((n) => wholeNumber('connections', n.trim()));
+const DURATION_S = seconds('duration', flags.duration);
+const WARMUP_S = seconds('warmup', flags.warmup);
 
 const log: ProgressSink = (message) => process.stderr.write(`bench: ${message}\n`);
 const quiet: ProgressSink = () => {};
@@ -208,8 +252,9 @@ async function transferBench(backupOnly: boolean): Promise<void> {
     let reported = 0;
     const generation = await timed(() =>
       generateFilings(source.datastore, {
-        contracts: CONTRACTS,
-        ...(documents ? { documents } : {}),
+        filings: CONTRACTS,
+        write: 'changes',
+        documents: documents ?? 'none',
         onProgress: (filed) => {
           if (filed - reported >= Math.max(100, CONTRACTS / 10) || filed === CONTRACTS) {
             reported = filed;
@@ -314,7 +359,30 @@ async function copyLegs(
   return last;
 }
 
-if (ONLY !== 'documents') await transferBench(ONLY === 'backup');
+if (ONLY === 'api') {
+  const result = await runApiBench({
+    engines: ENGINES,
+    filings: FILINGS,
+    dynamodbFilings: DYNAMODB_FILINGS,
+    connections: CONNECTIONS,
+    durationMs: DURATION_S * 1000,
+    warmupMs: WARMUP_S * 1000,
+    log,
+  });
+  process.stdout.write(
+    `\n${apiReport(
+      result,
+      `Docket API benchmark: ${formatCount(FILINGS)} filings${
+        ENGINES.includes('dynamodb') && DYNAMODB_FILINGS < FILINGS
+          ? ` (${formatCount(DYNAMODB_FILINGS)} in DynamoDB Local)`
+          : ''
+      }, ${CONNECTIONS.join(' and ')} connections, ` +
+        `${DURATION_S} s measured after ${WARMUP_S} s of warm-up, ${new Date().toISOString().slice(0, 10)}`,
+    )}\n`,
+  );
+  if (result.errors.length > 0) process.exitCode = 1;
+}
+if (ONLY === undefined || ONLY === 'transfer' || ONLY === 'backup') await transferBench(ONLY === 'backup');
 if (ONLY === 'backup') {
   log(`Backup encryption: ${SIZE_MB} MB sealed and opened…`);
   process.stdout.write(`\n${await runSealingBench({ sizeMb: SIZE_MB, log })}`);

@@ -6,7 +6,7 @@ import { createFileBlobStore } from '@docket/blobs';
 import type { TransferKind } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyCommand } from '../src/cli/copy-command';
-import { readCheckpoint, type KindMeasure } from '../src/transfer';
+import { formatCount, readCheckpoint, type KindMeasure } from '../src/transfer';
 import { readTarIndex } from '../src/transfer/tar-reader';
 import { blobsIn, countsOf, EMPTY, inspect, startDocket, type Run } from './transfer-cli-runner';
 import { generateFilings, measureAll } from './transfer-fixtures';
@@ -111,14 +111,14 @@ describe('docket copy', () => {
     const first = await docket(...args);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain(
-      `Blobs under documents/: ${blobs.size} in the source; ${blobs.size} copied`,
+      `Blobs under documents/: ${formatCount(blobs.size)} in the source; ${formatCount(blobs.size)} copied`,
     );
     expect(await blobsIn(target)).toEqual(blobs);
 
     const again = await docket(...args);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(
-      `0 copied (0 B), each read back from the target with the source's SHA-256; ${blobs.size} already`,
+      `0 copied (0 B), each read back from the target with the source's SHA-256; ${formatCount(blobs.size)} already`,
     );
   });
 

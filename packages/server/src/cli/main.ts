@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config';
 import { tightenDocketFolder } from '../private-files';
-import { seedReferenceData } from '../use-cases/seed-reference-data';
 import { backupCommand } from './backup-command';
 import { copyCommand } from './copy-command';
 import { migrateWithProgress, openConfiguredDatastore, withDatastore } from './datastore-session';
@@ -9,8 +8,8 @@ import { demoCommand } from './demo-command';
 import { gcCommand } from './gc-command';
 import { describeFailure } from './report-error';
 import { restoreCommand } from './restore-command';
+import { seedCommand } from './seed-command';
 import { startServer } from './serve-command';
-import { progress } from './terminal';
 import { usersCommand } from './users-command';
 
 /** `docket`: the server's command line. Configuration comes from the environment (see README). */
@@ -35,15 +34,6 @@ async function migrate(): Promise<void> {
   await withDatastore(config, migrateWithProgress);
 }
 
-async function seed(): Promise<void> {
-  const config = loadConfig(process.env, { cwd: process.cwd(), requireSecret: false });
-  const result = await withDatastore(config, (datastore) => seedReferenceData(datastore.states, progress));
-  const { programs } = result;
-  process.stdout.write(
-    `${result.states} states; ${programs.total} programs (${programs.inserted} new, ${programs.updated} updated)\n`,
-  );
-}
-
 const program = new Command('docket')
   .description('Docket: managed-care contract filings between US states and CMS')
   .showHelpAfterError();
@@ -54,7 +44,7 @@ program
   .option('--no-migrate', 'do not create or upgrade the schema before serving')
   .action(serve);
 program.command('migrate').description('Create or upgrade the database schema').action(migrate);
-program.command('seed').description('Import the reference states and programs (idempotent)').action(seed);
+program.addCommand(seedCommand());
 program.addCommand(usersCommand());
 program
   .command('demo')
