@@ -4,6 +4,7 @@ import { newId, type Contract } from '@docket/domain';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { DatastoreKind } from '../src/datastore';
+import { meterStatements } from '../src/statement-meter';
 import {
   applyChange,
   buildContractInput,
@@ -88,12 +89,19 @@ describeEachDatastore('ContractStore: what a list page costs', (t) => {
       submitted: () => t.datastore.contracts.listSubmitted({ limit: 25 }),
     };
     for (const [name, list] of Object.entries(lists)) {
-      const { result, sent } = await recording(t.datastore.kind, list);
+      const {
+        result: { result, sent },
+        count,
+      } = await meterStatements(() => recording(t.datastore.kind, list));
       expect(result.items, name).toHaveLength(25);
       expect(result.nextCursor, name).not.toBeNull();
-      expect(sent.length, `${name}: ${sent.map((s) => s.what).join(' | ')}`).toBe(
+      // The statement meter counts on every adapter. The recorder sees what was sent where the driver's method
+      // is the prototype's; PGlite's is wrapped on the instance by the meter, so its SQL (the same Drizzle builds
+      // for the PostgreSQL server, where it is checked) is not seen here.
+      expect(count.statements, `${name}: ${sent.map((s) => s.what).join(' | ')}`).toBe(
         name === 'byState' ? 1 : shards,
       );
+      if (t.datastore.kind !== 'pglite') expect(sent.length, name).toBe(count.statements);
       for (const { what } of sent) {
         expect(what, name).not.toMatch(/contract_revisions|review_actions/);
         if (t.datastore.kind === 'dynamodb') expect(what, name).toMatch(/^QueryCommand on /);
