@@ -46,6 +46,11 @@ export interface ApiBenchOptions {
   connections: readonly number[];
   durationMs: number;
   warmupMs: number;
+  /**
+   * Unmeasured load on each side before the first leg, split over the operations: a server just started and a
+   * database just written have cold caches and unoptimised code, which a long-running deployment does not.
+   */
+  primeMs: number;
   /** Bench users, one per state, that Docket's connections log in as in turn (default 8). */
   users?: number;
   log: (message: string) => void;
@@ -305,6 +310,27 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
             ? await prepareReference(reference.server.url, states, slots, writes)
             : null;
           const docketDatabase = databaseCpuOf(engine);
+          log(`${engine.name}: priming both sides for ${options.primeMs / 1000} s…`);
+          for (const op of ops) {
+            for (const [who, target, url] of [
+              ['Docket', docketTarget, docket.url],
+              ['reference', referenceTarget, reference?.server.url],
+            ] as const) {
+              if (!target || !url) continue;
+              const primed = await runLoad({
+                url,
+                connections: Math.min(...options.connections),
+                warmupMs: 0,
+                durationMs: options.primeMs / ops.length,
+                worker: (index) => target.worker(op, index),
+              });
+              if (primed.errors > 0) {
+                errors.push(
+                  `${engine.name} ${op} priming, ${who}: ${primed.errors} errors, e.g. ${primed.errorSamples.join(' | ')}`,
+                );
+              }
+            }
+          }
           for (const connections of options.connections) {
             for (const op of ops) {
               let referenceSide: Side | null = null;

@@ -154,8 +154,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const windowOpens = started + options.warmupMs;
   const windowCloses = windowOpens + options.durationMs;
-  const opener = setTimeout(() => options.onWindow?.open(), options.warmupMs);
-  const closer = setTimeout(() => options.onWindow?.close(), options.warmupMs + options.durationMs);
+  // Each edge of the window is marked once: by its timer, or after the loops if a busy event loop made the timer
+  // late (the loops stop by the clock, and may all be done before it fires).
+  const once = (mark: (() => void) | undefined) => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      mark?.();
+    };
+  };
+  const open = once(() => options.onWindow?.open());
+  const close = once(() => options.onWindow?.close());
+  const opener = setTimeout(open, options.warmupMs);
+  const closer = setTimeout(close, options.warmupMs + options.durationMs);
 
   // Errors count whenever they happen, warm-up included; latencies and rates only inside the window.
   const fail = (message: string) => {
@@ -199,6 +211,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     clearTimeout(closer);
     agent.destroy();
   }
+  open();
+  close();
   const seconds = options.durationMs / 1000;
   return {
     requests: histogram.count,

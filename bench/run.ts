@@ -67,6 +67,8 @@ CPU per request, SQL statements per request and the servers' peak RSS. Exits wit
                        --filings)
   --connections LIST   kept-alive connections per leg (default 16,64)
   --duration S         measured seconds per leg (default 10), after --warmup S (default 2)
+  --prime S            unmeasured load on each side, over the operations, before the first leg (default 20):
+                       a server just started and a database just written have cold caches
   PostgreSQL server: DOCKET_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 `;
 
@@ -82,6 +84,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '16,64' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
+    prime: { type: 'string', default: '20' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -122,6 +125,7 @@ const DYNAMODB_FILINGS = Math.min(FILINGS, wholeNumber('dynamodb-filings', flags
 const CONNECTIONS = flags.connections.split(',').map((n) => wholeNumber('connections', n.trim()));
 const DURATION_S = seconds('duration', flags.duration);
 const WARMUP_S = seconds('warmup', flags.warmup);
+const PRIME_S = seconds('prime', flags.prime);
 
 const log: ProgressSink = (message) => process.stderr.write(`bench: ${message}\n`);
 const quiet: ProgressSink = () => {};
@@ -367,6 +371,7 @@ if (ONLY === 'api') {
     connections: CONNECTIONS,
     durationMs: DURATION_S * 1000,
     warmupMs: WARMUP_S * 1000,
+    primeMs: PRIME_S * 1000,
     log,
   });
   process.stdout.write(
