@@ -57,7 +57,12 @@ function aggregated(table: PgTable, where: SQL, orderBy: SQL): SQL<unknown> {
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/** The ids of the rates any revision of the contract (of the outer row) links; an id not a UUID links nothing. */
+/**
+ * The ids of the rates any revision of the contract (of the outer row) links; an id not a UUID links nothing. Used
+ * as `= any(array${linkedRates})`, not `in ${linkedRates}`: the planner cannot estimate how many links a
+ * `jsonb_array_elements` yields and, with `in`, guesses a hundred and reads whole tables to join them; an array is
+ * computed first and looked up by primary key.
+ */
 const linkedRates = sql`(
   select case when link ->> 'rateId' ~ ${UUID_PATTERN} then (link ->> 'rateId')::uuid end
   from ${contractRevisions} cross join lateral jsonb_array_elements(${contractRevisions.rateLinks}) as link
@@ -105,10 +110,10 @@ export async function readContract(db: Database, id: string): Promise<Contract |
 /** The rates any revision of the contract (of the outer row) links, and their revisions. */
 const filingColumns = {
   ...contractColumns,
-  rates: aggregated(rates, sql`${rates.id} in ${linkedRates}`, sql`${rates.stateNumber}`),
+  rates: aggregated(rates, sql`${rates.id} = any(array${linkedRates})`, sql`${rates.stateNumber}`),
   rateRevisions: aggregated(
     rateRevisions,
-    sql`${rateRevisions.rateId} in ${linkedRates}`,
+    sql`${rateRevisions.rateId} = any(array${linkedRates})`,
     sql`${rateRevisions.rateId}, ${rateRevisions.number}`,
   ),
 };
@@ -131,7 +136,7 @@ const rateParentsColumn = sql<unknown>`(
   ) order by parent.id), '[]'::jsonb)
   from ${contracts} parent
   where parent.id <> ${contracts.id}
-    and parent.id in (select ${rates.parentContractId} from ${rates} where ${rates.id} in ${linkedRates})
+    and parent.id in (select ${rates.parentContractId} from ${rates} where ${rates.id} = any(array${linkedRates}))
 )`;
 
 /** What the summary page shows besides: the contract's events and the parents of the rates it links. */

@@ -6,6 +6,7 @@ import {
   type StatementKind,
   type StatementMeter,
 } from '../statement-meter';
+import { StatementNames } from './statement-names';
 
 /**
  * The two drivers as the stores use them, with every statement they send counted in the current flow's
@@ -29,14 +30,15 @@ function textOf(query: QueryText): string {
 }
 
 /**
- * The pool, with `query` and the clients `connect` checks out metered. A pool queries on one of its clients: this
+ * The pool, with `query` and the clients `connect` checks out metered, and repeated statements sent by name so that
+ * the server keeps them prepared (`statement-names.ts`). A pool queries on one of its clients: this
  * proxy counts the pool's `query` and leaves the pool's own use of its clients alone, so nothing counts twice.
  * Only the promise forms (what Drizzle calls) are offered.
  */
-export function meteredPool(pool: pg.Pool): pg.Pool {
+export function meteredPool(pool: pg.Pool, names: StatementNames = new StatementNames()): pg.Pool {
   const query = (text: QueryText, values?: QueryValues) =>
-    meteredStatement(kindOf(textOf(text)), () => pool.query(text, values));
-  const connect = async () => meteredClient(await pool.connect());
+    meteredStatement(kindOf(textOf(text)), () => pool.query(names.prepare(text, values), values));
+  const connect = async () => meteredClient(await pool.connect(), names);
   return new Proxy(pool, {
     get(target, property) {
       if (property === 'query') return query;
@@ -47,9 +49,9 @@ export function meteredPool(pool: pg.Pool): pg.Pool {
 }
 
 /** A client checked out of the pool (a transaction's), with `query` metered. */
-function meteredClient(client: pg.PoolClient): pg.PoolClient {
+function meteredClient(client: pg.PoolClient, names: StatementNames): pg.PoolClient {
   const query = (text: QueryText, values?: QueryValues) =>
-    meteredStatement(kindOf(textOf(text)), () => client.query(text, values));
+    meteredStatement(kindOf(textOf(text)), () => client.query(names.prepare(text, values), values));
   return new Proxy(client, {
     get(target, property) {
       return property === 'query' ? query : boundMember(target, property);
