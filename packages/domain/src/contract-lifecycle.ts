@@ -57,10 +57,16 @@ export function transition(
 ): TransitionResult {
   const { submission, review } = state;
   const ok = (next: Partial<LifecycleState>): TransitionResult => ({ ok: true, next: { ...state, ...next } });
-  const refuse = (message?: string): TransitionResult => ({
-    ok: false,
-    error: new TransitionError(action, describe(state), message),
-  });
+  // The error is made only when asked for: abilities ask about every action on every read, and most are refused.
+  const refuse = (message?: string): TransitionResult => {
+    let error: TransitionError | undefined;
+    return {
+      ok: false,
+      get error() {
+        return (error ??= new TransitionError(action, describe(state), message));
+      },
+    };
+  };
   const withdrawn = review === 'WITHDRAWN';
 
   switch (action) {

@@ -1,5 +1,5 @@
 import type { Contract, ContractRevision, SubmitInfo, UnlockInfo } from './contract';
-import { draftRevision, lifecycleState, linkedRateIds } from './contract';
+import { draftRevision, lifecycleState, linkedRateIds, type LifecycleState } from './contract';
 import { transition, type ContractAction } from './contract-lifecycle';
 import { NotFoundError, ForbiddenError } from './errors';
 import type { Rate, RateRevision } from './rate';
@@ -124,11 +124,16 @@ export function canCreateContract(user: User, stateCode: string): boolean {
 }
 
 export function can(user: User, action: ContractAction, contract: ContractForPolicy): boolean {
-  return (
-    canReadContract(user, contract) &&
-    roleMayAct(user, action, contract) &&
-    transition(lifecycleState(contract), action).ok
-  );
+  return canInState(user, action, contract, lifecycleState(contract));
+}
+
+function canInState(
+  user: User,
+  action: ContractAction,
+  contract: ContractForPolicy,
+  state: LifecycleState,
+): boolean {
+  return canReadContract(user, contract) && roleMayAct(user, action, contract) && transition(state, action).ok;
 }
 
 /** The caller's abilities on one contract, as every response carries them. */
@@ -147,18 +152,20 @@ export interface ContractAbilities {
 }
 
 export function contractAbilities(user: User, contract: ContractForPolicy): ContractAbilities {
+  const state = lifecycleState(contract);
+  const may = (action: ContractAction) => canInState(user, action, contract, state);
   return {
     canRead: canReadContract(user, contract),
-    canEdit: can(user, 'SAVE_DRAFT', contract),
-    canSubmit: can(user, 'SUBMIT', contract),
-    canResubmit: can(user, 'RESUBMIT', contract),
-    canUnlock: can(user, 'UNLOCK', contract),
-    canUndoUnlock: can(user, 'UNDO_UNLOCK', contract),
-    canApprove: can(user, 'APPROVE', contract),
-    canUndoApproval: can(user, 'UNDO_APPROVAL', contract),
-    canWithdraw: can(user, 'WITHDRAW', contract),
-    canUndoWithdraw: can(user, 'UNDO_WITHDRAW', contract),
-    canSetMccrsId: can(user, 'SET_MCCRS_ID', contract),
+    canEdit: may('SAVE_DRAFT'),
+    canSubmit: may('SUBMIT'),
+    canResubmit: may('RESUBMIT'),
+    canUnlock: may('UNLOCK'),
+    canUndoUnlock: may('UNDO_UNLOCK'),
+    canApprove: may('APPROVE'),
+    canUndoApproval: may('UNDO_APPROVAL'),
+    canWithdraw: may('WITHDRAW'),
+    canUndoWithdraw: may('UNDO_WITHDRAW'),
+    canSetMccrsId: may('SET_MCCRS_ID'),
   };
 }
 

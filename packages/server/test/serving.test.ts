@@ -114,6 +114,26 @@ describe('the web app', () => {
     expect(csp).not.toContain('unsafe-inline');
   });
 
+  it('sends the same security headers with every answer: pages, API answers, problems and 404s', async () => {
+    const answers = await Promise.all(
+      ['/', '/api/reference/states', '/api/contracts', '/api/no-such-thing', '/assets/missing.js'].map((url) =>
+        t.anonymous.get(url),
+      ),
+    );
+    const statuses = answers.map((response) => response.statusCode);
+    expect(statuses).toContain(200);
+    expect(statuses).toContain(401);
+    expect(statuses).toContain(404);
+    for (const response of answers) {
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('serves hashed assets as immutable; a missing file is a 404, not the page', async () => {
     const asset = await t.anonymous.get('/assets/app-abc123.js');
     expect(asset.statusCode).toBe(200);

@@ -3,7 +3,7 @@ import { eq, getTableColumns, getTableName, sql, type InferSelectModel, type SQL
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { ContractWithRates, Filing } from '../contract-store';
-import type { Database } from './database';
+import { builtOncePerHandle, type Database } from './database';
 import { toContract, toEvent, toRate } from './rows';
 import {
   contractRevisions,
@@ -183,9 +183,17 @@ export async function readFiling(db: Database, id: string): Promise<ContractWith
   return read ? toContractWithRates(read) : null;
 }
 
+const wholeFilingQuery = builtOncePerHandle((db) =>
+  db
+    .select(wholeFilingColumns)
+    .from(contracts)
+    .where(eq(contracts.id, sql.placeholder('id')))
+    .prepare('docket_read_whole_filing'),
+);
+
 /** `readFiling`, with the contract's history and its rates' other parents, or null: still one statement. */
 export async function readWholeFiling(db: Database, id: string): Promise<Filing | null> {
-  const [read] = await db.select(wholeFilingColumns).from(contracts).where(eq(contracts.id, id));
+  const [read] = await wholeFilingQuery(db).execute({ id });
   if (!read) return null;
   const rateParents = parentObjects.parse(read.rateParents).map((parent) => {
     const [row] = rowsFromJson(contracts, [parent.row]);

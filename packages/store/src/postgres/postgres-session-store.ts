@@ -1,6 +1,6 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Session, SessionStore, SessionWithUser } from '../session-store';
-import type { Database } from './database';
+import { builtOncePerHandle, type Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { toSession, toUser } from './rows';
 import { sessions, users } from './schema';
@@ -22,18 +22,7 @@ export class PostgresSessionStore implements SessionStore {
 
   async getWithUser(id: string, userId: string, now: string): Promise<SessionWithUser | null> {
     if (!isUuid(userId)) return null;
-    const [row] = await this.db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.id, id),
-          eq(sessions.userId, userId),
-          gt(sessions.expiresAt, now),
-          eq(users.disabled, false),
-        ),
-      );
+    const [row] = await sessionWithUserQuery(this.db).execute({ id, userId, now });
     return row ? { session: toSession(row.session), user: toUser(row.user) } : null;
   }
 
@@ -49,3 +38,20 @@ export class PostgresSessionStore implements SessionStore {
     return removed.length;
   }
 }
+
+/** A live session of an enabled user, with the user: one statement, built once. */
+const sessionWithUserQuery = builtOncePerHandle((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder('id')),
+        eq(sessions.userId, sql.placeholder('userId')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        eq(users.disabled, false),
+      ),
+    )
+    .prepare('docket_session_with_user'),
+);
