@@ -133,7 +133,9 @@ function canInState(
   contract: ContractForPolicy,
   state: LifecycleState,
 ): boolean {
-  return canReadContract(user, contract) && roleMayAct(user, action, contract) && transition(state, action).ok;
+  return (
+    canReadContract(user, contract) && roleMayAct(user, action, contract) && transition(state, action).ok
+  );
 }
 
 /** The caller's abilities on one contract, as every response carries them. */

@@ -19,3 +19,12 @@ export interface AuditEvent {
   /** Further affected ids or values, small and flat. */
   details: Record<string, string | number | boolean | null>;
 }
+
+/**
+ * Whether an event belongs in a filing's history as its summary page shows it: every change of the filing but a
+ * draft save. Saves are the state's work in progress, as many as the state makes (a draft saved a thousand times
+ * would bury every milestone and make each read of the filing read a thousand events); they stay in the audit log.
+ */
+export function isFilingMilestone(event: Pick<AuditEvent, 'action'>): boolean {
+  return event.action !== 'SAVE_DRAFT';
+}

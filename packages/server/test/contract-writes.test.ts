@@ -236,7 +236,7 @@ describe('lifecycle rules', () => {
     const view = undone.json<ContractView>();
     expect(view).toMatchObject({ status: 'SUBMITTED' });
     expect(view.revisions).toHaveLength(1);
-    expect(view.history.map((e) => e.action).slice(-3)).toEqual(['UNLOCK', 'SAVE_DRAFT', 'UNDO_UNLOCK']);
+    expect(view.history.map((e) => e.action).slice(-2)).toEqual(['UNLOCK', 'UNDO_UNLOCK']);
   });
 
   it('withdraws and undoes the withdrawal, and sets the MC-CRS number', async () => {

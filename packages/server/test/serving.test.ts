@@ -116,8 +116,8 @@ describe('the web app', () => {
 
   it('sends the same security headers with every answer: pages, API answers, problems and 404s', async () => {
     const answers = await Promise.all(
-      ['/', '/api/reference/states', '/api/contracts', '/api/no-such-thing', '/assets/missing.js'].map((url) =>
-        t.anonymous.get(url),
+      ['/', '/api/reference/states', '/api/contracts', '/api/no-such-thing', '/assets/missing.js'].map(
+        (url) => t.anonymous.get(url),
       ),
     );
     const statuses = answers.map((response) => response.statusCode);

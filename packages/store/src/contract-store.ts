@@ -103,8 +103,8 @@ export interface ContractWithRates {
  */
 export interface Filing extends ContractWithRates {
   /**
-   * The events of the contract's changes (its creation and each `apply`), oldest first (by time, then id), read
-   * with the snapshot.
+   * The events of the contract's milestones, oldest first (by time, then id), read with the snapshot: its creation
+   * and every change but draft saves (the domain's `isFilingMilestone`), which only the event log keeps.
    */
   history: AuditEvent[];
   /**
@@ -177,7 +177,7 @@ export interface ContractStore {
   /**
    * `apply`, for a change decided from a filing `getFiling` read: answers the filing as the change left it, as
    * `getFiling` would read it just after — the contract, every rate its revisions link, the history with the
-   * change's event last, and the other contracts whose rates it links — without reading it all again.
+   * change's event last (unless it is a draft save), and the other contracts whose rates it links — without reading it all again.
    *
    * `basis` is the filing the change was decided from: as `getFiling` answered it at `expectedVersion`, with any
    * rates the change newly links (and their parents) added. An adapter may build the change's writes and its answer

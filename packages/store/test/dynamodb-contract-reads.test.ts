@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { linkedRateIds, type Contract } from '@docket/domain';
+import { isFilingMilestone, linkedRateIds, type Contract } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
@@ -197,10 +197,11 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
     const { snapshot } = await read(contract);
     expect(snapshot?.history).toBeNull();
     const { result: filing, count } = await meterStatements(() => datastore.contracts.getFiling(contract.id));
-    expect(filing.history).toEqual((await expected(contract)).history);
+    // The milestones: the draft saves that added the rates are in the event log only.
+    expect(filing.history).toEqual((await expected(contract)).history.filter(isFilingMilestone));
+    expect(filing.history.map((event) => event.action)).toEqual(['CREATE_CONTRACT', 'SUBMIT', 'UNLOCK']);
     // The partition's Query, the rates' BatchGet, the TransactGetItems, and the event log's Query.
     expect(count.statements).toBe(4);
-    expect(filing.history).toHaveLength(contract.version);
   });
 
   it('reads a filing of more than 100 items in several transactional reads, all at one version', async () => {

@@ -31,7 +31,10 @@ export function securityHeaders(options: HelmetOptions): Readonly<Record<string,
 }
 
 /** Sets `headers` on every answer, errors and 404s included. */
-export function registerSecurityHeaders(app: FastifyInstance, headers: Readonly<Record<string, string>>): void {
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  headers: Readonly<Record<string, string>>,
+): void {
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();

@@ -6,6 +6,7 @@ import {
   type Contract,
   type ContractSummary,
   type Rate,
+  isFilingMilestone,
 } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
@@ -232,7 +233,9 @@ export class DynamoContractStore implements ContractStore {
       Promise.all(parentIds.map((parentId) => readContract(this.db, parentId))),
     ]);
     const rateParents = parents.filter((parent): parent is Contract => parent !== null);
-    return { contract, rates, history: events, rateParents };
+    // The partition keeps a copy of every change's event, which the snapshot's check needs; the filing shows its
+    // milestones. (Draft saves are still read here: see docs/adr/0015-prepared-statements-and-read-plans.md.)
+    return { contract, rates, history: events.filter(isFilingMilestone), rateParents };
   }
 
   /** The snapshot of a contract with every rate it links, and the history its partition keeps, if it does. */
@@ -271,7 +274,10 @@ export class DynamoContractStore implements ContractStore {
     const rateParents = [...new Map(basis.rateParents.map((parent) => [parent.id, parent])).values()].filter(
       (parent) => parentIds.has(parent.id),
     );
-    return { contract, rates, history: [...basis.history, toEvent(eventItem(input.event))], rateParents };
+    const history = isFilingMilestone(input.event)
+      ? [...basis.history, toEvent(eventItem(input.event))]
+      : basis.history;
+    return { contract, rates, history, rateParents };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { linkedRateIds, type Contract, type Rate } from '@docket/domain';
+import { linkedRateIds, type Contract, type EventAction, type Rate } from '@docket/domain';
 import { eq, getTableColumns, getTableName, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -139,10 +139,18 @@ const rateParentsColumn = sql<unknown>`(
     and parent.id in (select ${rates.parentContractId} from ${rates} where ${rates.id} = any(array${linkedRates}))
 )`;
 
+/** The one action that is not a filing's milestone (see `isFilingMilestone`), spelled as the partial index is. */
+const DRAFT_SAVE = 'SAVE_DRAFT' satisfies EventAction;
+
 /** What the summary page shows besides: the contract's events and the parents of the rates it links. */
 const wholeFilingColumns = {
   ...filingColumns,
-  history: aggregated(events, sql`${events.contractId} = ${contracts.id}`, sql`${events.at}, ${events.id}`),
+  // The milestones (domain `isFilingMilestone`), by their own partial index: never the draft saves.
+  history: aggregated(
+    events,
+    sql`${events.contractId} = ${contracts.id} and ${events.action} <> ${sql.raw(`'${DRAFT_SAVE}'`)}`,
+    sql`${events.at}, ${events.id}`,
+  ),
   rateParents: rateParentsColumn,
 };
 

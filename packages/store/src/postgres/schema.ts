@@ -264,5 +264,12 @@ export const events = pgTable(
     revisionId: uuid('revision_id'),
     details: jsonb('details').notNull(),
   },
-  (t) => [index('events_contract_idx').on(t.contractId, t.at, t.id), index('events_at_idx').on(t.at, t.id)],
+  (t) => [
+    index('events_contract_idx').on(t.contractId, t.at, t.id),
+    // A filing's milestones (its history as its page shows it), without the draft saves of a long-edited draft.
+    index('events_milestones_idx')
+      .on(t.contractId, t.at, t.id)
+      .where(sql`${t.action} <> 'SAVE_DRAFT'`),
+    index('events_at_idx').on(t.at, t.id),
+  ],
 );

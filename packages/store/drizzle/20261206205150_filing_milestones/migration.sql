@@ -1,0 +1,1 @@
+CREATE INDEX "events_milestones_idx" ON "events" ("contract_id","at","id") WHERE "action" <> 'SAVE_DRAFT';
