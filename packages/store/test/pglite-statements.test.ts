@@ -58,7 +58,9 @@ describe('PGlite prepared statements', () => {
     expect(error).toMatchObject({ code: '23505', constraint: 'notes_pkey', query: insert });
     // The failure left nothing behind: the same statement goes on working.
     await client.query(insert, [11, 'eleven']);
-    expect((await client.query('select body from notes where id = $1', [11])).rows).toEqual([{ body: 'eleven' }]);
+    expect((await client.query('select body from notes where id = $1', [11])).rows).toEqual([
+      { body: 'eleven' },
+    ]);
   });
 
   it('keeps a statement prepared in a transaction that failed', async () => {
@@ -90,7 +92,8 @@ describe('PGlite prepared statements', () => {
     let outside: Promise<{ rows: { n: number }[] }> | undefined;
     await client.transaction(async (tx) => {
       outside = client.query<{ n: number }>(count, [100]);
-      for (let i = 0; i < 3; i++) await tx.query('insert into notes (id, body) values ($1, $2)', [100 + i, 'x']);
+      for (let i = 0; i < 3; i++)
+        await tx.query('insert into notes (id, body) values ($1, $2)', [100 + i, 'x']);
       expect((await tx.query<{ n: number }>(count, [100])).rows).toEqual([{ n: 3 }]);
     });
     // Sent while the transaction was open, it ran after its COMMIT.

@@ -1,7 +1,7 @@
 import {
   messages,
-  parse,
   protocol,
+  type ParserOptions,
   type PGlite,
   type QueryOptions,
   type Results,
@@ -25,11 +25,23 @@ import { StatementNames } from './statement-names';
  * (the caller sees nothing), on its next use inside one (the error has aborted that transaction).
  */
 
-/** What a prepared statement was described as: its parameters' types and the columns it returns, if any. */
+/** What a prepared statement was described as: its parameters' types and the columns it returns. */
 interface Prepared {
   parameterTypes: readonly number[];
-  columns: messages.RowDescriptionMessage | null;
+  fields: readonly Field[];
+  /** Each column's parser, for the parsers a caller gives (Drizzle gives the same object every time). */
+  parsers: { given: ParserOptions | undefined; byColumn: readonly ColumnParser[] } | null;
 }
+
+interface Field {
+  name: string;
+  dataTypeID: number;
+}
+
+type ColumnParser = ((value: string, typeId?: number) => unknown) | null;
+
+/** Commands whose tag's count is of rows changed. */
+const CHANGING_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 /**
  * Whether an error says that the prepared statement itself is no longer usable: the columns it returns changed
@@ -125,9 +137,54 @@ export class PgliteStatements {
     } catch (error) {
       throw withQuery(error, text, params, options);
     }
-    const described = prepared.columns === null ? answer : [prepared.columns, ...answer];
-    const [results] = parse.parseResults(described, this.client.parsers, options);
-    return results as Results<T>;
+    return this.results<T>(answer, prepared, options);
+  }
+
+  /**
+   * The answer as PGlite's `query` gives it. PGlite's own parsing merges the caller's parsers into its several
+   * hundred on every statement, which took longer than parsing the rows; here each column's parser is looked up
+   * once per statement and parsers object.
+   */
+  private results<T>(
+    answer: messages.BackendMessage[],
+    prepared: Prepared,
+    options: QueryOptions | undefined,
+  ) {
+    const parsers = this.columnParsers(prepared, options?.parsers);
+    const { fields } = prepared;
+    const rows: unknown[] = [];
+    const results: Results<T> = { rows: rows as Results<T>['rows'], fields: fields.slice(), affectedRows: 0 };
+    for (const message of answer) {
+      if (message instanceof messages.DataRowMessage) {
+        const values = message.fields.map((value, i) => {
+          const parser = parsers[i];
+          return value === null || !parser ? value : parser(value, fields[i]?.dataTypeID);
+        });
+        rows.push(
+          options?.rowMode === 'array'
+            ? values
+            : Object.fromEntries(values.map((value, i) => [fields[i]?.name, value])),
+        );
+      } else if (message instanceof messages.CommandCompleteMessage) {
+        const words = message.text.split(' ');
+        const count = Number.parseInt(words[words.length - 1] ?? '', 10);
+        results.command = words[0];
+        if (!Number.isNaN(count)) {
+          results.rowCount = count;
+          if (CHANGING_COMMANDS.has(words[0] ?? '')) results.affectedRows = count;
+        }
+      }
+    }
+    return results;
+  }
+
+  private columnParsers(prepared: Prepared, given: ParserOptions | undefined): readonly ColumnParser[] {
+    if (prepared.parsers !== null && prepared.parsers.given === given) return prepared.parsers.byColumn;
+    const byColumn = prepared.fields.map(
+      ({ dataTypeID }) => given?.[dataTypeID] ?? this.client.parsers[dataTypeID] ?? null,
+    );
+    prepared.parsers = { given, byColumn };
+    return byColumn;
   }
 
   /**
@@ -155,13 +212,21 @@ export class PgliteStatements {
     const columns = answer.find(
       (message): message is messages.RowDescriptionMessage => message.name === 'rowDescription',
     );
-    const prepared: Prepared = { parameterTypes: parameters?.dataTypeIDs ?? [], columns: columns ?? null };
+    const prepared: Prepared = {
+      parameterTypes: parameters?.dataTypeIDs ?? [],
+      fields: (columns?.fields ?? []).map(({ name, dataTypeID }) => ({ name, dataTypeID })),
+      parsers: null,
+    };
     this.prepared.set(name, prepared);
     return prepared;
   }
 
   /** A parameter as PGlite's own `query` sends it: by the serializer of its described type, else as text. */
-  private serialize(value: unknown, type: number | undefined, options: QueryOptions | undefined): string | null {
+  private serialize(
+    value: unknown,
+    type: number | undefined,
+    options: QueryOptions | undefined,
+  ): string | null {
     if (value === null || value === undefined) return null;
     const serializer =
       type === undefined ? undefined : (options?.serializers?.[type] ?? this.client.serializers[type]);
@@ -187,7 +252,6 @@ function withQuery(
   params: readonly unknown[] | undefined,
   options: QueryOptions | undefined,
 ): unknown {
-  if (error instanceof messages.DatabaseError)
-    Object.assign(error, { query, params, queryOptions: options });
+  if (error instanceof messages.DatabaseError) Object.assign(error, { query, params, queryOptions: options });
   return error;
 }
