@@ -6,6 +6,7 @@ import {
   type StatementKind,
   type StatementMeter,
 } from '../statement-meter';
+import { PgliteStatements } from './pglite-statements';
 import { StatementNames } from './statement-names';
 
 /**
@@ -69,25 +70,32 @@ function boundMember(target: object, property: string | symbol): unknown {
  * Meters an embedded database in place: its `query` and `exec`, and its transactions (BEGIN and COMMIT or
  * ROLLBACK, which PGlite sends itself, with every statement run on the transaction's handle). Waiting for the
  * database's lock, which it takes for one query or one whole transaction at a time, counts as time in the
- * datastore.
+ * datastore. Repeated parameterised statements, in a transaction or not, run prepared (`pglite-statements.ts`).
  */
-export function meterPglite(client: PGlite): void {
+export function meterPglite(client: PGlite, statements = new PgliteStatements(client)): void {
   const query = client.query.bind(client);
   const exec = client.exec.bind(client);
   const transaction = client.transaction.bind(client);
   client.query = <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> =>
-    meteredStatement(kindOf(text), () => query<T>(text, params, options));
+    meteredStatement(
+      kindOf(text),
+      () =>
+        statements.run<T>(text, params, options, 'outside-transaction') ?? query<T>(text, params, options),
+    );
   client.exec = (text: string, options?: QueryOptions) =>
     meteredStatement(kindOf(text), () => exec(text, options));
   client.transaction = <T>(callback: (tx: Transaction) => Promise<T>): Promise<T> => {
     const meter = currentStatementMeter();
-    return meter === null ? transaction(callback) : meteredTransaction(transaction, callback, meter);
+    return meter === null
+      ? transaction((tx) => callback(meteredHandle(tx, statements, null)))
+      : meteredTransaction(transaction, callback, statements, meter);
   };
 }
 
 async function meteredTransaction<T>(
   transaction: PGlite['transaction'],
   callback: (tx: Transaction) => Promise<T>,
+  statements: PgliteStatements,
   meter: StatementMeter,
 ): Promise<T> {
   const endBegin = meter.begin('transaction-control');
@@ -97,7 +105,7 @@ async function meteredTransaction<T>(
     return await transaction(async (tx) => {
       endBegin();
       try {
-        return await callback(meteredHandle(tx, meter));
+        return await callback(meteredHandle(tx, statements, meter));
       } finally {
         // PGlite commits (or, after a failure, rolls back) once the callback is done, unless it already rolled back.
         if (!tx.closed) ends.push(meter.begin('transaction-control'));
@@ -108,11 +116,21 @@ async function meteredTransaction<T>(
   }
 }
 
-/** A transaction's handle with what it sends metered. */
-function meteredHandle(tx: Transaction, meter: StatementMeter): Transaction {
+/**
+ * A transaction's handle with what it sends metered (when a meter is given), and its repeated statements run
+ * prepared; a closed transaction's handle refuses them as PGlite's does.
+ */
+function meteredHandle(
+  tx: Transaction,
+  statements: PgliteStatements,
+  meter: StatementMeter | null,
+): Transaction {
+  const query = <T>(text: string, params?: unknown[], options?: QueryOptions) =>
+    (tx.closed ? undefined : statements.run<T>(text, params, options, 'in-transaction')) ??
+    tx.query<T>(text, params, options);
   return {
     query: <T>(text: string, params?: unknown[], options?: QueryOptions) =>
-      meteredStatement(kindOf(text), () => tx.query<T>(text, params, options), meter),
+      meteredStatement(kindOf(text), () => query<T>(text, params, options), meter),
     sql: <T>(strings: TemplateStringsArray, ...params: unknown[]) =>
       meteredStatement('statement', () => tx.sql<T>(strings, ...params), meter),
     exec: (text: string, options?: QueryOptions) =>
