@@ -9,7 +9,7 @@ import {
 import { StatementNames } from './statement-names';
 
 /**
- * Repeated statements kept prepared in the embedded database (docs/adr/0099-pglite-prepared-statements.md).
+ * Repeated statements kept prepared in the embedded database (docs/adr/0016-pglite-prepared-statements.md).
  *
  * PGlite's `query` sends every statement unnamed, in six calls into PostgreSQL (parse, describe, bind, describe,
  * execute, sync), so each execution is parsed and planned again; for the filing read that was three quarters of
