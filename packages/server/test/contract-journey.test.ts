@@ -122,18 +122,21 @@ describe('the walking skeleton: create, save, submit, unlock, resubmit, history'
     expect(resubmitted).toMatchObject({ version: 5, status: 'RESUBMITTED' });
     expect(resubmitted.revisions[1]?.submitted?.reason).toBe('Dates corrected');
 
-    // Both see the whole history: who, when, why.
+    // Both see the history: who, when, why; the state's draft saves are the state's own.
+    const history = [
+      ['CREATE_CONTRACT', state.session.user.email, null],
+      ['SAVE_DRAFT', state.session.user.email, null],
+      ['SUBMIT', state.session.user.email, null],
+      ['UNLOCK', cms.session.user.email, 'Please correct the contract dates'],
+      ['RESUBMIT', state.session.user.email, 'Dates corrected'],
+    ];
     for (const viewer of [state, cms]) {
       const view = (await viewer.get(`/api/contracts/${created.id}`)).json<ContractView>();
-      expect(view.history.map((e) => [e.action, e.actor?.email, e.reason])).toEqual([
-        ['CREATE_CONTRACT', state.session.user.email, null],
-        ['SAVE_DRAFT', state.session.user.email, null],
-        ['SUBMIT', state.session.user.email, null],
-        ['UNLOCK', cms.session.user.email, 'Please correct the contract dates'],
-        ['RESUBMIT', state.session.user.email, 'Dates corrected'],
-      ]);
+      expect(view.history.map((e) => [e.action, e.actor?.email, e.reason])).toEqual(
+        viewer === state ? history : history.filter(([action]) => action !== 'SAVE_DRAFT'),
+      );
       for (const event of view.history) expect(Number.isNaN(Date.parse(event.at))).toBe(false);
-      expect(view.history[3]?.revisionId).toBe(view.revisions[1]?.id);
+      expect(view.history.find((e) => e.action === 'UNLOCK')?.revisionId).toBe(view.revisions[1]?.id);
     }
   });
 
