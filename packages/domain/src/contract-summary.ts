@@ -6,6 +6,7 @@ import {
   lastSubmittedRevision,
   latestRevision,
   REVIEW_ACTION_TYPES,
+  sharedUpdatedAt,
   submittedRevisions,
   type ConsolidatedStatus,
   type Contract,
@@ -15,7 +16,7 @@ import {
   type SubmissionStatus,
 } from './contract';
 import { isChipOnly, SUBMISSION_TYPES, type StoredContractForm, type SubmissionType } from './contract-form';
-import { seesWorkInProgress } from './contract.policy';
+import { seesWorkInProgress, shownUpdatedAt } from './contract.policy';
 import { contractName } from './contract-name';
 import type { Program } from './reference-data';
 import type { User } from './users';
@@ -115,8 +116,7 @@ export function summaryFactsOf(contract: Contract): ContractSummary {
     submittedCount: submittedRevisions(contract).length,
     draftOpen: draft !== undefined,
     lastReviewAction: contract.reviewActions.at(-1)?.action ?? null,
-    // A draft revision is created by the change that opens it: the contract's creation or an unlock.
-    sharedUpdatedAt: draft ? draft.createdAt : contract.updatedAt,
+    sharedUpdatedAt: sharedUpdatedAt(contract),
   };
 }
 
@@ -170,9 +170,9 @@ export interface ContractSummaryRow {
 
 /**
  * The row `user` sees of a summary: the revision the policy lets them see (`seesWorkInProgress`: the state's
- * draft, or, for a reviewer, the last submission), named from its programs, with the filing's own status. A
- * reviewer sees `sharedUpdatedAt` as the time of the last update, since the state's draft saves are not theirs to
- * see; everyone else the contract's `updatedAt`. `programs` are the state's (any others are ignored).
+ * draft, or, for a reviewer, the last submission), named from its programs, with the filing's own status, and
+ * the time of the last update the user may know of (`shownUpdatedAt`, as the filing's view shows it). `programs`
+ * are the state's (any others are ignored).
  */
 export function summaryRowFor(
   user: User,
@@ -190,6 +190,6 @@ export function summaryRowFor(
     status: summaryStatus(summary),
     submissionType: slice?.submissionType ?? null,
     programs: chosen,
-    updatedAt: seesDraft ? summary.updatedAt : summary.sharedUpdatedAt,
+    updatedAt: shownUpdatedAt(user, summary.stateCode, summary),
   };
 }

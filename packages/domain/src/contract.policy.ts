@@ -1,8 +1,15 @@
 import type { Contract, ContractRevision, SubmitInfo, UnlockInfo } from './contract';
-import { draftRevision, lifecycleState, linkedRateIds, type LifecycleState } from './contract';
+import {
+  draftRevision,
+  lifecycleState,
+  linkedRateIds,
+  sharedUpdatedAt,
+  type LifecycleState,
+} from './contract';
 import { transition, type ContractAction } from './contract-lifecycle';
 import { NotFoundError, ForbiddenError } from './errors';
-import type { Rate, RateRevision } from './rate';
+import type { EventAction } from './events';
+import { sharedRateUpdatedAt, type Rate, type RateRevision } from './rate';
 import type { Role, User } from './users';
 
 /**
@@ -72,20 +79,54 @@ export function visibleRevisions<R extends { submitted: SubmitInfo | null }>(
   return seesWorkInProgress(user, stateCode) ? [...revisions] : revisions.filter((r) => r.submitted !== null);
 }
 
+/**
+ * The time of a filing's last change that the user may know of: the contract's `updatedAt` for whoever sees the
+ * state's work in progress; for anyone else its `sharedUpdatedAt` (see `sharedUpdatedAt`), which the state's draft
+ * saves do not move. The filing's view and its dashboard row both show this.
+ */
+export function shownUpdatedAt(
+  user: User,
+  stateCode: string,
+  times: { updatedAt: string; sharedUpdatedAt: string },
+): string {
+  return seesWorkInProgress(user, stateCode) ? times.updatedAt : times.sharedUpdatedAt;
+}
+
+/**
+ * The actions of a filing's history that are the state's work in progress: saving a draft (the contract's and its
+ * rates' answers, documents and links). Whoever does not see the draft is not told of its saves either, before
+ * or after it is submitted: the submission is what they are shown. Every other action — the creation, submissions,
+ * unlocks and their undoing, reviews, MC-CRS numbers — is the filing's shared history.
+ */
+const WORK_IN_PROGRESS_ACTIONS: ReadonlySet<EventAction> = new Set(['SAVE_DRAFT']);
+
+/** The events of a filing of `stateCode` that the user may see, in their order. */
+export function visibleHistory<E extends { action: EventAction }>(
+  user: User,
+  stateCode: string,
+  events: readonly E[],
+): E[] {
+  return seesWorkInProgress(user, stateCode)
+    ? [...events]
+    : events.filter((event) => !WORK_IN_PROGRESS_ACTIONS.has(event.action));
+}
+
 /** What of a filing the user may see: `visibleRevisions` applied to the contract and to the rates it links. */
 export interface VisibleFiling {
   /** The contract's revisions the user may see, oldest first. */
   revisions: ContractRevision[];
   /**
-   * The rates those revisions link, in order of first mention, each with the revisions the user may see. A rate
-   * only a hidden revision links is left out.
+   * The rates those revisions link, in order of first mention, each with the revisions the user may see and the
+   * time of its last change the user may know of. A rate only a hidden revision links is left out.
    */
-  rates: { rate: Rate; revisions: RateRevision[] }[];
+  rates: { rate: Rate; revisions: RateRevision[]; updatedAt: string }[];
   /**
    * The unlock that opened the current draft, while there is one: whoever may read the filing is told who
    * unlocked it, when and why, whether or not they see the draft.
    */
   unlocked: UnlockInfo | null;
+  /** The time of the filing's last change that the user may know of (`shownUpdatedAt`). */
+  updatedAt: string;
 }
 
 export function visibleFiling(user: User, contract: Contract, rates: readonly Rate[]): VisibleFiling {
@@ -97,9 +138,16 @@ export function visibleFiling(user: User, contract: Contract, rates: readonly Ra
       const rate = byId.get(id);
       if (!rate) return [];
       const shown = visibleRevisions(user, rate.stateCode, rate.revisions);
-      return shown.length === 0 ? [] : [{ rate, revisions: shown }];
+      const times = { updatedAt: rate.updatedAt, sharedUpdatedAt: sharedRateUpdatedAt(rate) };
+      return shown.length === 0
+        ? []
+        : [{ rate, revisions: shown, updatedAt: shownUpdatedAt(user, rate.stateCode, times) }];
     }),
     unlocked: draftRevision(contract)?.unlocked ?? null,
+    updatedAt: shownUpdatedAt(user, contract.stateCode, {
+      updatedAt: contract.updatedAt,
+      sharedUpdatedAt: sharedUpdatedAt(contract),
+    }),
   };
 }
 

@@ -110,6 +110,15 @@ export function draftRevision(contract: Pick<Contract, 'revisions'>): ContractRe
   return last.submitted ? undefined : last;
 }
 
+/**
+ * When the filing last changed as everyone who may read it sees it: while a draft is open, the time it was opened
+ * (by the contract's creation or an unlock, which create it); otherwise the time of the last change. Whatever is
+ * done while the state holds the draft — its saves above all — does not move it.
+ */
+export function sharedUpdatedAt(contract: Pick<Contract, 'revisions' | 'updatedAt'>): string {
+  return draftRevision(contract)?.createdAt ?? contract.updatedAt;
+}
+
 export function deriveSubmissionStatus(contract: Pick<Contract, 'revisions'>): SubmissionStatus {
   const latest = latestRevision(contract);
   const everSubmitted = submittedRevisions(contract).length;

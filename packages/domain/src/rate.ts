@@ -54,6 +54,15 @@ export function lastSubmittedRateRevision(rate: Pick<Rate, 'revisions'>): RateRe
   return rate.revisions.filter((r) => r.submitted !== null).at(-1);
 }
 
+/**
+ * When the rate last changed as everyone who may read it sees it: while a draft revision is open, the time it was
+ * opened; otherwise the time of the last change (as `sharedUpdatedAt` of a contract).
+ */
+export function sharedRateUpdatedAt(rate: Pick<Rate, 'revisions' | 'updatedAt'>): string {
+  const latest = latestRateRevision(rate);
+  return latest.submitted === null ? latest.createdAt : rate.updatedAt;
+}
+
 export function rateStatus(rate: Pick<Rate, 'revisions'>): RateStatus {
   const submitted = rate.revisions.filter((r) => r.submitted !== null).length;
   if (!latestRateRevision(rate).submitted) return submitted === 0 ? 'DRAFT' : 'UNLOCKED';

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   canReadContract,
+  REFERENCE_PROGRAMS,
   ROLES,
   seesWorkInProgress,
+  summaryFactsOf,
+  summaryRowFor,
   visibleFiling,
+  visibleHistory,
+  type AuditEvent,
   type Contract,
+  type EventAction,
   type Rate,
   type Role,
 } from '../src';
@@ -112,5 +118,92 @@ describe('work in progress', () => {
     for (const role of ROLES) {
       expect(seesWorkInProgress({ ...userWithRole(role), disabled: true }, 'MN'), role).toBe(false);
     }
+  });
+});
+
+/** `contract` as the store holds it once the state saved its latest revision at `savedAt`. */
+function savedLater(contract: Contract, rate: Rate, savedAt: string): { contract: Contract; rate: Rate } {
+  const latest = contract.revisions.at(-1);
+  if (!latest) throw new Error('no revision');
+  const rateLatest = rate.revisions.at(-1);
+  if (!rateLatest) throw new Error('no rate revision');
+  const saved = latest.submitted === null ? { ...latest, updatedAt: savedAt } : latest;
+  const rateSaved = rateLatest.submitted === null ? { ...rateLatest, updatedAt: savedAt } : rateLatest;
+  return {
+    contract: { ...contract, updatedAt: savedAt, revisions: [...contract.revisions.slice(0, -1), saved] },
+    rate: { ...rate, updatedAt: savedAt, revisions: [...rate.revisions.slice(0, -1), rateSaved] },
+  };
+}
+
+const MN_PROGRAMS = REFERENCE_PROGRAMS.filter((p) => p.stateCode === 'MN');
+const SAVED_AT = '2026-03-15T12:00:00.000Z';
+
+/** One event of a filing's history. */
+function event(action: EventAction, n: number): AuditEvent {
+  return {
+    id: `event-${n}`,
+    at: `2026-02-${String(n + 1).padStart(2, '0')}T00:00:00.000Z`,
+    actor: null,
+    action,
+    reason: null,
+    stateCode: 'MN',
+    contractId: 'contract',
+    revisionId: null,
+    details: {},
+  };
+}
+
+/** A history with every kind of event, draft saves before the first submission and after an unlock. */
+const HISTORY: AuditEvent[] = (
+  [
+    'CREATE_CONTRACT',
+    'SAVE_DRAFT',
+    'SUBMIT',
+    'SET_MCCRS_ID',
+    'UNLOCK',
+    'SAVE_DRAFT',
+    'UNDO_UNLOCK',
+    'UNLOCK',
+    'SAVE_DRAFT',
+    'RESUBMIT',
+    'APPROVE',
+    'UNDO_APPROVAL',
+    'WITHDRAW',
+    'UNDO_WITHDRAW',
+  ] satisfies EventAction[]
+).map(event);
+
+describe("the state's draft activity: every filing × every role", () => {
+  for (const [name, { steps }] of Object.entries(FILINGS)) {
+    for (const role of ROLES) {
+      const user = userWithRole(role);
+      const built = filingOf(steps);
+      const { contract, rate } = savedLater(built.contract, built.rate, SAVED_AT);
+      if (!canReadContract(user, contract)) continue;
+      const draft = contract.revisions.at(-1)?.submitted === null ? contract.revisions.at(-1) : undefined;
+      const expected = SEES_DRAFTS[role] || draft === undefined ? SAVED_AT : draft.createdAt;
+
+      it(`${role} sees a ${name} filing and its rate updated at ${expected}, in its view and its row alike`, () => {
+        const visible = visibleFiling(user, contract, [rate]);
+        expect(visible.updatedAt).toBe(expected);
+        expect(visible.rates[0]?.updatedAt).toBe(expected);
+        expect(summaryRowFor(user, summaryFactsOf(contract), MN_PROGRAMS).updatedAt).toBe(visible.updatedAt);
+      });
+    }
+  }
+
+  for (const role of ROLES) {
+    const shown = SEES_DRAFTS[role] ? HISTORY : HISTORY.filter((e) => e.action !== 'SAVE_DRAFT');
+    it(`${role} sees ${shown.length} of ${HISTORY.length} events of a filing, in order`, () => {
+      expect(visibleHistory(userWithRole(role), 'MN', HISTORY).map((e) => e.id)).toEqual(
+        shown.map((e) => e.id),
+      );
+    });
+  }
+
+  it("gives another state's users no more of the history than a reviewer", () => {
+    const shown = visibleHistory(userWithRole('STATE_USER', 'FL'), 'MN', HISTORY);
+    expect(shown.map((e) => e.action)).not.toContain('SAVE_DRAFT');
+    expect(shown).toHaveLength(HISTORY.length - 3);
   });
 });

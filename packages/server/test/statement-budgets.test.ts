@@ -126,10 +126,16 @@ describeEachDatastore('statement budgets', (store) => {
   });
 
   it('reads a filing for its summary page, history and rates included, within budget', async () => {
-    for (const reader of [mn, cms]) {
+    const history = filing.history.map((e) => e.action);
+    // A reviewer is not told of the state's draft saves.
+    const shown = new Map([
+      [mn, history],
+      [cms, history.filter((action) => action !== 'SAVE_DRAFT')],
+    ]);
+    for (const [reader, actions] of shown) {
       const { response, count } = await measure(() => reader.get(`/api/contracts/${filing.id}`));
       const view = response.json<ContractView>();
-      expect(view.history.map((e) => e.action)).toEqual(filing.history.map((e) => e.action));
+      expect(view.history.map((e) => e.action)).toEqual(actions);
       expect(view.rates.find((r) => r.id === linkedRateId)?.parentContractName).toMatch(/^MCR-MN-/);
       expectWithinBudget('readFiling', count, 1);
     }

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isFilingMilestone, linkedRateIds, type Contract } from '@docket/domain';
+import { isFilingMilestone, linkedRateIds, type Contract, type DocumentRef, type Rate } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
@@ -11,14 +11,20 @@ import {
   addNewRates,
   applyChange,
   buildContractInput,
+  buildDocument,
   buildFormData,
+  buildRateFormData,
   DYNAMODB_LOCAL_CREDENTIALS,
   DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
   dynamoDbLocalOfRun,
+  fixedLinks,
   freshState,
   openRate,
   saveDraft,
+  saveRate,
+  submit,
+  submitRate,
   submitWithRates,
   unlock,
 } from './conformance';
@@ -46,6 +52,8 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
   let datastore: Datastore;
   let reader: Database;
   let nextQuery: QueryHook | null = null;
+  /** Run before each TransactGetItems is sent, with the partition keys it reads. */
+  let beforeTransactGet: ((partitions: string[]) => Promise<void>) | null = null;
   const sent: string[] = [];
 
   function endpoint(): string {
@@ -66,6 +74,10 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
     // query's items to the hook a test set.
     client.middlewareStack.add(
       (next, context) => async (args) => {
+        if (context.commandName === 'TransactGetItemsCommand' && beforeTransactGet) {
+          const input = args.input as { TransactItems: { Get: { Key: { PK: { S: string } } } }[] };
+          await beforeTransactGet(input.TransactItems.map((item) => item.Get.Key.PK.S));
+        }
         const result = await next(args);
         sent.push(context.commandName ?? '?');
         const output = result.output as { Items?: Item[] };
@@ -222,5 +234,127 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
     expect(snapshot).toEqual(await expected(contract));
     expect([...(snapshot?.rates.values() ?? [])].map((r) => r.revisions.length)).toEqual(Array(20).fill(4));
     expect(sent.filter((name) => name === 'TransactGetItemsCommand')).toHaveLength(2);
+  });
+
+  /** 100 documents whose references take about 300 KB in all: big answers, for filings of several MB. */
+  function bulkyDocuments(prefix: string): DocumentRef[] {
+    return Array.from({ length: 100 }, (_, i) =>
+      buildDocument({ name: `${prefix}-${i}.pdf`, blobKey: `documents/${'k'.repeat(3000)}-${i}` }),
+    );
+  }
+
+  const bulkyForm = () =>
+    buildFormData({
+      submissionType: 'CONTRACT_AND_RATES',
+      contractDetails: { ...buildFormData().contractDetails, supportingDocuments: bulkyDocuments('c') },
+    });
+  const bulkyRate = () => buildRateFormData({ supportingDocuments: bulkyDocuments('r') });
+
+  /** Submits and unlocks the contract `count` times, with its own rates and the rates of `linked`. */
+  async function rounds(contract: Contract, count: number, linked: Rate[] = []): Promise<Contract> {
+    let current = contract;
+    for (let round = 0; round < count; round++) {
+      const owned = await datastore.rates.listByParent(current.id);
+      const submitted = await applyChange(
+        datastore,
+        current,
+        submit(current, {
+          rateLinks: fixedLinks(...owned, ...linked),
+          rates: { submit: owned.map((rate) => submitRate(rate)) },
+        }),
+      );
+      const filed = await datastore.rates.listByParent(current.id);
+      current = await applyChange(
+        datastore,
+        submitted,
+        unlock(submitted, { rates: { open: filed.map((r) => openRate(r)) } }),
+      );
+    }
+    return current;
+  }
+
+  /** An unlocked filing of `rounds + 1` bulky revisions that owns one rate of as many. */
+  async function bulkyOwner(stateCode: string, count: number): Promise<{ contract: Contract; rate: Rate }> {
+    const created = await datastore.contracts.create(
+      buildContractInput(stateCode, { formData: bulkyForm() }),
+    );
+    const { contract, rates } = await addNewRates(datastore, created, [bulkyRate()]);
+    const [rate] = rates;
+    if (!rate) throw new Error('no rate');
+    const withForm = await applyChange(datastore, contract, saveDraft(contract, bulkyForm()));
+    return { contract: await rounds(withForm, count), rate };
+  }
+
+  /**
+   * A filing of some 5 MB: six revisions of the contract and six of its own rate, each of about 330 KB, and
+   * another filing's rate of `linkedRevisions` such revisions linked; unlocked, so its draft and its rate's draft
+   * are open. The other filing is left unlocked too.
+   */
+  async function bulkyFiling(linkedRevisions = 4): Promise<{ contract: Contract; other: Contract }> {
+    const stateCode = await freshState(datastore);
+    const other = await bulkyOwner(stateCode, linkedRevisions - 1);
+    const linked = await datastore.rates.get(other.rate.id);
+    const mine = await bulkyOwner(stateCode, 0);
+    return { contract: await rounds(mine.contract, 5, [linked]), other: other.contract };
+  }
+
+  it('reads a filing of more than 4 MB, confirmed in transactional reads that each stay under it', async () => {
+    const { contract } = await bulkyFiling();
+
+    const { snapshot, sent } = await read(contract);
+
+    expect(snapshot).toEqual(await expected(contract));
+    expect(snapshot?.contract.revisions).toHaveLength(6);
+    expect([...(snapshot?.rates.values() ?? [])].map((r) => r.revisions.length)).toEqual([6, 4]);
+    expect(sent.filter((name) => name === 'TransactGetItemsCommand').length).toBeGreaterThan(1);
+  });
+
+  it('reads a filing of more than 4 MB again when a save lands between the query and the transactional reads', async () => {
+    const { contract } = await bulkyFiling();
+    let changed: Contract = contract;
+    nextQuery = async (items) => {
+      const form = { ...bulkyForm(), submissionDescription: 'Saved meanwhile' };
+      changed = await applyChange(datastore, contract, saveDraft(contract, form));
+      return items;
+    };
+
+    const { snapshot, sent } = await read(contract);
+
+    expect(changed.version).toBe(contract.version + 1);
+    expect(snapshot?.contract.revisions.at(-1)?.formData.submissionDescription).toBe('Saved meanwhile');
+    expect(snapshot).toEqual(await expected(changed));
+    // The partition is read in pages of 1 MB: twice as many as a read that met no change.
+    const pages = (await read(changed)).sent.filter((name) => name === 'QueryCommand').length;
+    expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(2 * pages);
+  });
+
+  it('reads a linked rate of more than 4 MB in pieces, again when its filing saves it between them', async () => {
+    const { contract, other } = await bulkyFiling(12);
+    const [rate] = await datastore.rates.listByParent(other.id);
+    if (!rate) throw new Error('no rate');
+    let changedOther: Contract = other;
+    let pieces = 0;
+    // Before the second request that reads the linked rate's item is sent: the first has read it already.
+    beforeTransactGet = async (partitions) => {
+      if (!partitions.includes(`RATE#${rate.id}`) || ++pieces !== 2) return;
+      beforeTransactGet = null;
+      const form = { ...bulkyRate(), rateDateCertified: '2026-04-01' };
+      changedOther = await applyChange(
+        datastore,
+        other,
+        saveDraft(other, undefined, { rateLinks: fixedLinks(rate), rates: { save: [saveRate(rate, form)] } }),
+      );
+    };
+
+    const { snapshot, sent } = await read(contract);
+
+    expect(changedOther.version).toBe(other.version + 1);
+    const linked = [...(snapshot?.rates.values() ?? [])].find((r) => r.parentContractId === other.id);
+    expect(linked?.revisions).toHaveLength(12);
+    expect(linked?.revisions.at(-1)?.formData.rateDateCertified).toBe('2026-04-01');
+    expect(snapshot).toEqual(await expected(contract));
+    expect(pieces).toBe(2);
+    const pages = (await read(contract)).sent.filter((name) => name === 'QueryCommand').length;
+    expect(sent.filter((name) => name === 'QueryCommand')).toHaveLength(2 * pages);
   });
 });

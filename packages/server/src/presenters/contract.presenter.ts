@@ -5,6 +5,7 @@ import {
   lifecycleState,
   summaryRowFor,
   visibleFiling,
+  visibleHistory,
   visibleRevisions,
   type ActorRef,
   type AuditEvent,
@@ -94,9 +95,10 @@ function nameOf(contract: Contract, user: User, programs: readonly Program[]): s
 }
 
 /**
- * A whole contract as its reader sees it (the policy's `visibleFiling`: a reviewer gets an unlocked filing as last
- * submitted, with the unlock), with the reader's abilities and an ETag-worthy version. Statuses and abilities
- * are the filing's own, whatever of it the reader sees.
+ * A whole contract as its reader sees it (the policy's `visibleFiling` and `visibleHistory`: a reviewer gets an
+ * unlocked filing as last submitted, with the unlock, updated when it was unlocked, and a history without the
+ * state's draft saves), with the reader's abilities and an ETag-worthy version. Statuses and abilities are the
+ * filing's own, whatever of it the reader sees.
  */
 export function presentContract(
   { contract, history, programs, rates, rateParents }: ContractDetails,
@@ -112,7 +114,7 @@ export function presentContract(
     name: nameOf(contract, user, programs),
     version: contract.version,
     createdAt: contract.createdAt,
-    updatedAt: contract.updatedAt,
+    updatedAt: visible.updatedAt,
     mccrsId: contract.mccrsId,
     status: contractStatus(contract),
     submissionStatus: state.submission,
@@ -123,9 +125,10 @@ export function presentContract(
       by: presentActor(visible.unlocked.by),
       reason: visible.unlocked.reason,
     },
-    rates: visible.rates.map(({ rate, revisions }) =>
-      presentRate(rate, revisions, programs, parentNames.get(rate.parentContractId) ?? ''),
-    ),
+    rates: visible.rates.map(({ rate, revisions, updatedAt }) => ({
+      ...presentRate(rate, revisions, programs, parentNames.get(rate.parentContractId) ?? ''),
+      updatedAt,
+    })),
     reviewActions: contract.reviewActions.map((a) => ({
       id: a.id,
       action: a.action,
@@ -134,7 +137,7 @@ export function presentContract(
       reason: a.reason,
       dateApprovalReleasedToState: a.dateApprovalReleasedToState,
     })),
-    history: history.map(presentEvent),
+    history: visibleHistory(user, contract.stateCode, history).map(presentEvent),
     abilities: contractAbilities(user, contract),
   };
 }

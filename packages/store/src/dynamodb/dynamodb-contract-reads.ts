@@ -27,6 +27,7 @@ import {
   type ContractStamp,
   type Item,
 } from './items';
+import { itemWireSize } from './item-size';
 import { contractPartition, keys, type ItemKey } from './keys';
 import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-items';
 
@@ -50,13 +51,25 @@ import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-it
  * copies are not read again: written once with the change they record and never altered, they agree when they
  * are exactly one per version up to the version confirmed (`historyOf`).
  *
- * Past 100 items, step 3 is several TransactGetItems, each with the contract item, and all must find it at the
- * version queried. The contract's children and the rates it owns are written only in changes that move that
- * version, so those stay one snapshot; a rate another contract owns is read whole in one of them. A contract item
- * written by a release that kept no counts is checked by its version and its children alone.
+ * Past 100 items or 4 MB of them (the service's limits on one TransactGetItems), step 3 is several, each with
+ * the contract item, and all must find it at the version queried. They are planned by size: the query and the
+ * BatchGet gave every item but the rates' revisions, whose sizes each rate item keeps (`revisionSizes`; a rate
+ * item of an older release gets the largest size planned for each). The contract's children and the rates it owns
+ * are written only in changes that move that version, so those stay one snapshot. A rate another contract owns is
+ * read whole in one of them when it fits; otherwise its revisions are spread over several, each of which reads
+ * the rate item and its parent contract's item again, and these must be alike in all: a stored rate is written
+ * only by its parent, in a change that moves the parent's version. A contract item written by a release that kept
+ * no counts is checked by its version and its children alone.
  */
 
 const TRANSACT_GET_LIMIT = 100;
+/**
+ * What one TransactGetItems may read, in `itemWireSize` bytes: the service allows 4 MB of items (DynamoDB Local
+ * counts its answer, 4 MiB); an eighth is left for what the estimate does not see.
+ */
+const TRANSACT_GET_BYTES = 3.5 * 1024 * 1024;
+/** The bytes planned for an item not read yet whose size is not known: as much as an item can take. */
+const UNKNOWN_ITEM_BYTES = 512 * 1024;
 
 /** A contract and the rates asked for that are stored, by id, read as one snapshot. */
 export interface ContractSnapshot {
@@ -71,14 +84,15 @@ export interface ContractSnapshot {
 
 /** What steps 1 and 2 found. */
 interface FirstRead {
+  contractItem: Item;
   stamp: ContractStamp;
   contract: Contract;
   /** The revisions and review actions of the partition, by `PK`/`SK`. */
   children: Map<string, Item>;
   /** The history copies of the partition (never changed once written: checked by their versions instead). */
   history: { version: number; event: AuditEvent }[];
-  /** The rates asked for: the stored ones' items, and null for the others. */
-  rates: Map<string, StoredRate | null>;
+  /** The rates asked for: the stored ones' items with their sizes, and null for the others. */
+  rates: Map<string, (StoredRate & { bytes: number }) | null>;
 }
 
 function keyOf(item: Item): ItemKey {
@@ -110,10 +124,11 @@ async function firstRead(
   const rateIds = [...new Set(rateIdsOf(contract).map((id) => id.toLowerCase()))];
   const stored = new Map(
     (rateIds.length === 0 ? [] : await batchGet(db, rateIds.map(keys.rate)))
-      .map(toStoredRate)
+      .map((item) => ({ ...toStoredRate(item), bytes: itemWireSize(item as Item) }))
       .map((rate) => [rate.id, rate]),
   );
   return {
+    contractItem,
     stamp: toContractStamp(contractItem),
     contract,
     children,
@@ -122,26 +137,69 @@ async function firstRead(
   };
 }
 
+/** A key of step 3 and how many bytes its item is expected to take in the answer. */
+interface Planned {
+  key: ItemKey;
+  bytes: number;
+}
+
 /**
- * The keys of step 3 in groups that must be read together (a rate with its revisions), packed into as few
- * TransactGetItems as fit, each led by the contract item's key.
+ * Keys read together when they fit in one request: a child of the contract alone, or a rate item with its
+ * revisions. A group too big for one is split: its `parts` spread over several requests, each of which reads its
+ * `guards` again — the rate item, and the item of the rate's parent when that is another contract.
  */
-function chunksOf(contractId: string, groups: ItemKey[][]): ItemKey[][] {
-  const room = TRANSACT_GET_LIMIT - 1;
-  const chunks: ItemKey[][] = [];
-  let current: ItemKey[] = [];
+interface Group {
+  whole: Planned[];
+  guards: Planned[];
+  parts: Planned[];
+}
+
+/** One TransactGetItems: the contract item's key first. */
+interface Chunk {
+  keys: ItemKey[];
+  bytes: number;
+}
+
+/**
+ * The keys of step 3 packed into as few TransactGetItems as fit both of the service's limits on one (100 items,
+ * 4 MB), each led by the contract item's key. A group goes whole into one when it fits in an empty one; a bigger
+ * one (a rate with megabytes of revisions) is split into pieces that each repeat its guards.
+ */
+function chunksOf(head: Planned, groups: readonly Group[]): Chunk[] {
+  const fresh = (): Chunk => ({ keys: [head.key], bytes: head.bytes });
+  const fits = (chunk: Chunk, items: readonly Planned[]) =>
+    chunk.keys.length + items.length <= TRANSACT_GET_LIMIT &&
+    items.reduce((sum, item) => sum + item.bytes, chunk.bytes) <= TRANSACT_GET_BYTES;
+  const add = (chunk: Chunk, items: readonly Planned[]) => {
+    for (const item of items) {
+      chunk.keys.push(item.key);
+      chunk.bytes += item.bytes;
+    }
+  };
+  const chunks: Chunk[] = [fresh()];
+  const last = () => chunks[chunks.length - 1] as Chunk;
   for (const group of groups) {
-    if (group.length > room) {
-      throw new Error(`A rate of contract ${contractId} has too many revisions to be read in one snapshot`);
+    const { whole } = group;
+    if (fits(last(), whole)) {
+      add(last(), whole);
+    } else if (fits(fresh(), whole)) {
+      chunks.push(fresh());
+      add(last(), whole);
+    } else {
+      // Each piece starts a chunk of its own with the guards, and takes as many members as fit after them.
+      let piece: Chunk | null = null;
+      for (const member of group.parts) {
+        if (piece === null || !fits(piece, [member])) {
+          piece = fresh();
+          add(piece, group.guards);
+          if (!fits(piece, [member])) throw new Error(`An item of ${member.key.PK} is too big to be read`);
+          chunks.push(piece);
+        }
+        add(piece, [member]);
+      }
     }
-    if (current.length + group.length > room) {
-      chunks.push(current);
-      current = [];
-    }
-    current.push(...group);
   }
-  if (current.length > 0 || chunks.length === 0) chunks.push(current);
-  return chunks.map((chunk) => [keys.contract(contractId), ...chunk]);
+  return chunks;
 }
 
 function moved(what: string): RetryableConflict {
@@ -150,16 +208,29 @@ function moved(what: string): RetryableConflict {
 
 /** Step 3, and the check that it agrees with `first`. @throws RetryableConflict when it does not. */
 async function confirm(db: Database, contractId: string, first: FirstRead): Promise<ContractSnapshot> {
-  const rateGroups = [...first.rates].map(([id, rate]) => [
-    keys.rate(id),
-    ...(rate?.revisionIds ?? []).map(keys.rateRevision),
-  ]);
-  const childKeys = [...first.children.values()].map(keyOf);
-  const chunks = chunksOf(contractId, [...childKeys.map((key) => [key]), ...rateGroups]);
-  const answers = await Promise.all(chunks.map((chunk) => transactGet(db, chunk)));
+  const planned = (item: Item): Planned => ({ key: keyOf(item), bytes: itemWireSize(item) });
+  const single = (item: Planned): Group => ({ whole: [item], guards: [], parts: [item] });
+  const rateGroups = [...first.rates].map(([id, rate]): Group => {
+    if (rate === null) return single({ key: keys.rate(id), bytes: UNKNOWN_ITEM_BYTES });
+    const rateItem = { key: keys.rate(id), bytes: rate.bytes };
+    const revisions = rate.revisionIds.map((revisionId, index) => ({
+      key: keys.rateRevision(revisionId),
+      bytes: rate.revisionSizes?.[index] ?? UNKNOWN_ITEM_BYTES,
+    }));
+    const owned = rate.parentContractId.toLowerCase() === contractId.toLowerCase();
+    const parent = { key: keys.contract(rate.parentContractId), bytes: UNKNOWN_ITEM_BYTES };
+    return {
+      whole: [rateItem, ...revisions],
+      guards: owned ? [rateItem] : [rateItem, parent],
+      parts: revisions,
+    };
+  });
+  const childGroups = [...first.children.values()].map((item) => single(planned(item)));
+  const chunks = chunksOf(planned(first.contractItem), [...childGroups, ...rateGroups]);
+  const answers = await Promise.all(chunks.map((chunk) => transactGet(db, chunk.keys)));
 
-  const found = new Map<string, Item>();
-  chunks.forEach((chunk, c) => {
+  const found = new Map<string, Item | undefined>();
+  chunks.forEach(({ keys: chunk }, c) => {
     const [contractItem, ...rest] = answers[c] ?? [];
     if (contractItem === undefined) throw moved(`Contract ${contractId}`);
     const stamp = toContractStamp(contractItem);
@@ -173,7 +244,11 @@ async function confirm(db: Database, contractId: string, first: FirstRead): Prom
     }
     rest.forEach((item, i) => {
       const key = chunk[i + 1];
-      if (item !== undefined && key !== undefined) found.set(keyText(key), item);
+      if (key === undefined) return;
+      const text = keyText(key);
+      // A guard read with several pieces of a rate must be alike in all of them: nothing wrote the rate between.
+      if (found.has(text) && !isDeepStrictEqual(found.get(text), item)) throw moved(`Item ${key.PK}`);
+      found.set(text, item);
     });
   });
 

@@ -1,6 +1,7 @@
 import { isLinkable, rateFormDraftSchema, type Rate, type RateRevision } from '@docket/domain';
 import { z } from 'zod';
 import { storedTime, storedUuid } from './errors';
+import { itemWireSize } from './item-size';
 import { entity, submitInfoSchema, unlockInfoSchema, type Item } from './items';
 import {
   GLOBAL_INDEX,
@@ -19,7 +20,8 @@ import {
  * Rates as items and back. A rate is one item that lists its revisions' ids in order, and each revision is an
  * item of its own keyed by its id (why: the transaction budget in docs/adr/0003-dynamodb-single-table.md). The
  * rate item also carries what a write to the rate is conditioned on — its parent, its latest revision and whether
- * that one is submitted — and, once a revision has been submitted, its key in the submitted index (linkable).
+ * that one is submitted — and, once a revision has been submitted, its key in the submitted index (linkable); and
+ * the size of each revision's item, which a snapshot read plans its requests by.
  */
 
 const rateSchema = z.object({
@@ -31,6 +33,11 @@ const rateSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   revisionIds: z.array(z.string()).min(1),
+  /**
+   * The wire size of each revision's item, in the order of `revisionIds` (`itemWireSize`), so that a read can
+   * plan its requests before it has read them. Absent from the items of older releases.
+   */
+  revisionSizes: z.array(z.number().int()).optional(),
 });
 export type StoredRate = z.infer<typeof rateSchema>;
 
@@ -93,6 +100,7 @@ export function rateItems(rate: Rate): RateItems {
       createdAt,
       updatedAt: storedTime(rate.updatedAt),
       revisionIds: revisionItems.map((item) => item.id),
+      revisionSizes: revisionItems.map(itemWireSize),
       [RATE_CONDITION_ATTRIBUTES.latest]: storedUuid(latest.id),
       [RATE_CONDITION_ATTRIBUTES.latestSubmitted]: latest.submitted !== null,
       [OWNER_INDEX.partition]: owners.contractRates(storedUuid(rate.parentContractId)),

@@ -2,7 +2,10 @@ import type { EventView } from '@docket/domain';
 import { formatDateTime } from '../format/dates';
 import { eventLabel, ROLE_LABELS } from '../format/labels';
 
-/** Saving a draft is not a milestone reviewers look for; every other action is. */
+/**
+ * The page lists milestones, and saving a draft is not one: the saves the reader may see (the API gives them only
+ * to whoever sees the draft, `visibleHistory`) are left out of this list, for everyone alike.
+ */
 const HIDDEN_ACTIONS = new Set(['SAVE_DRAFT']);
 
 /** "Submission history": who did what, when and why, newest first. */
