@@ -16,6 +16,7 @@ import {
 } from '../packages/server/src/transfer';
 import { generateFilings } from '../packages/server/src/generate/generate-filings';
 import { ENGINE_NAMES, runApiBench } from './api';
+import { runDashboardBench } from './dashboard';
 import { apiReport } from './api-table';
 import { runSealingBench } from './backup-sealing';
 import { runDocumentsBench } from './documents';
@@ -50,7 +51,8 @@ const USAGE = `Usage: npm run bench [-- options]
                    backup: backup and restore of PGlite alone, with the filings' documents, no other engine,
                    then one document of --size-mb sealed and opened as a backup does;
                    documents: one document up and down through a real server;
-                   api: Docket and a minimal node:http + pg reference API under the same load (below).
+                   api: Docket and a minimal node:http + pg reference API under the same load (below);
+                   dashboard: dashboard pages over a large generated database (--store, below).
                    Without --only, transfer then documents.
   --help           this text
 
@@ -69,6 +71,10 @@ CPU per request, SQL statements per request and the servers' peak RSS. Exits wit
   --duration S         measured seconds per leg (default 10), after --warmup S (default 2)
   --prime S            unmeasured load on each side, over the operations, before the first leg (default 20):
                        a server just started and a database just written have cold caches
+The dashboard leg (--only dashboard --store postgres://…/db): the first page and pages 100–400 (by cursor) of a
+CMS reviewer's and a state user's dashboard, over a database already generated with docket migrate and
+docket seed --generate N (a million filings take most of an hour to generate). Prints req/s, p50 and p99 against
+the goal (p99 ≤ 25 ms); --connections defaults to 1,4,16 for it.
   PostgreSQL server: DOCKET_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 `;
 
@@ -81,7 +87,8 @@ const { values: flags } = parseArgs({
     engines: { type: 'string', default: ENGINE_NAMES.join(',') },
     filings: { type: 'string', default: '100000' },
     'dynamodb-filings': { type: 'string', default: '20000' },
-    connections: { type: 'string', default: '16,64' },
+    connections: { type: 'string' },
+    store: { type: 'string' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     prime: { type: 'string', default: '20' },
@@ -112,8 +119,11 @@ function seconds(name: string, raw: string): number {
 }
 
 const ONLY = flags.only;
-if (ONLY !== undefined && !['transfer', 'backup', 'documents', 'api'].includes(ONLY)) {
-  throw new Error(`--only must be transfer, backup, documents or api, not ${ONLY}`);
+if (ONLY !== undefined && !['transfer', 'backup', 'documents', 'api', 'dashboard'].includes(ONLY)) {
+  throw new Error(`--only must be transfer, backup, documents, api or dashboard, not ${ONLY}`);
+}
+if (ONLY === 'dashboard' && !flags.store?.startsWith('postgres')) {
+  throw new Error('--only dashboard needs --store postgres://…, a database made by docket seed --generate N');
 }
 const ENGINES = flags.engines.split(',').map((name) => {
   const engine = ENGINE_NAMES.find((known) => known === name.trim());
@@ -122,7 +132,9 @@ const ENGINES = flags.engines.split(',').map((name) => {
 });
 const FILINGS = wholeNumber('filings', flags.filings);
 const DYNAMODB_FILINGS = Math.min(FILINGS, wholeNumber('dynamodb-filings', flags['dynamodb-filings']));
-const CONNECTIONS = flags.connections.split(',').map((n) => wholeNumber('connections', n.trim()));
+const CONNECTIONS = (flags.connections ?? (ONLY === 'dashboard' ? '1,4,16' : '16,64'))
+  .split(',')
+  .map((n) => wholeNumber('connections', n.trim()));
 const DURATION_S = seconds('duration', flags.duration);
 const WARMUP_S = seconds('warmup', flags.warmup);
 const PRIME_S = seconds('prime', flags.prime);
@@ -386,6 +398,17 @@ if (ONLY === 'api') {
     )}\n`,
   );
   if (result.errors.length > 0) process.exitCode = 1;
+}
+if (ONLY === 'dashboard' && flags.store !== undefined) {
+  process.stdout.write(
+    `\n${await runDashboardBench({
+      store: flags.store,
+      connections: CONNECTIONS,
+      durationMs: DURATION_S * 1000,
+      warmupMs: WARMUP_S * 1000,
+      log,
+    })}`,
+  );
 }
 if (ONLY === undefined || ONLY === 'transfer' || ONLY === 'backup') await transferBench(ONLY === 'backup');
 if (ONLY === 'backup') {
