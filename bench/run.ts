@@ -20,6 +20,7 @@ import { apiReport } from './api-table';
 import { runSealingBench } from './backup-sealing';
 import { runDocumentsBench } from './documents';
 import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
+import { cpuSpent, postgresBackends, processCpu, type CpuSnapshot } from './process-cpu';
 
 /**
  * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|backup|documents|api]`:
@@ -202,14 +203,21 @@ async function anchor(datastore: Datastore, entities: number): Promise<Row> {
   };
 }
 
-/** Runs a copy or restore, timing the transfer and its verification apart (verification starts at its first message). */
+/**
+ * Runs a copy or restore, timing the transfer and its verification apart (verification starts at its first
+ * message, when `onVerifying` is called too).
+ */
 async function transferAndVerify(
   work: (progress: ProgressSink) => Promise<VerificationReport>,
+  onVerifying: () => void = () => {},
 ): Promise<{ transferMs: number; verifyMs: number }> {
   const started = performance.now();
   let verifying: number | null = null;
   const report = await work((message) => {
-    if (verifying === null && message.startsWith('Verifying')) verifying = performance.now();
+    if (verifying === null && message.startsWith('Verifying')) {
+      verifying = performance.now();
+      onVerifying();
+    }
   });
   const ended = performance.now();
   if (!report.ok)
@@ -225,8 +233,30 @@ interface GoalLine {
   entitiesPerSecond: number;
   recordsPerSecond: number;
   withVerification: number;
+  /** CPU ms per 1,000 entities of the copy without its verification: this process, and the databases' own. */
+  docketCpu: number;
+  databaseCpu: number | null;
 }
 const goals: GoalLine[] = [];
+
+/** CPU so far of the processes an engine runs in apart from this one; null for an embedded engine. */
+function databaseCpu(engine: Engine): CpuSnapshot | null {
+  const { database } = engine;
+  if (database.kind === 'process') return processCpu(database.pid);
+  if (database.kind === 'postgres') return postgresBackends([database.database]);
+  return null;
+}
+
+/** CPU ms spent by the processes of both engines since `before`, or null when neither runs apart. */
+function databasesCpuSince(engines: Engine[], before: (CpuSnapshot | null)[]): number | null {
+  let spent: number | null = null;
+  engines.forEach((engine, index) => {
+    const start = before[index];
+    const now = databaseCpu(engine);
+    if (start && now) spent = (spent ?? 0) + cpuSpent(start, now);
+  });
+  return spent;
+}
 
 async function copyLeg(
   from: Engine,
@@ -236,16 +266,33 @@ async function copyLeg(
 ): Promise<void> {
   const { entities, records } = size;
   log(`Copying ${from.name} → ${to.name}…`);
-  const { transferMs, verifyMs } = await transferAndVerify((progress) =>
-    copyDatastore(from.datastore, to.datastore, {
-      sourceName: from.name,
-      targetName: to.name,
-      batchSize: BATCH,
-      force: false,
-      checkpointFile: join(folder, `${from.name}-${to.name}.checkpoint.json`.replace(/\s+/g, '-')),
-      progress,
-    }),
+  const engines = [from, to];
+  const databasesBefore = engines.map(databaseCpu);
+  const docketBefore = process.cpuUsage();
+  let cpu: { docket: number; databases: number | null } | null = null;
+  const { transferMs, verifyMs } = await transferAndVerify(
+    (progress) =>
+      copyDatastore(from.datastore, to.datastore, {
+        sourceName: from.name,
+        targetName: to.name,
+        batchSize: BATCH,
+        force: false,
+        checkpointFile: join(folder, `${from.name}-${to.name}.checkpoint.json`.replace(/\s+/g, '-')),
+        progress: (message) => {
+          // Each kind's last line, with its time and rate.
+          if (message.startsWith('Copying') && / in [\d.]+ s /.test(message)) log(`  ${message}`);
+          progress(message);
+        },
+      }),
+    () => {
+      const used = process.cpuUsage(docketBefore);
+      cpu = {
+        docket: (used.user + used.system) / 1000,
+        databases: databasesCpuSince(engines, databasesBefore),
+      };
+    },
   );
+  const spent = cpu as { docket: number; databases: number | null } | null;
   rows.push({ leg: `copy ${from.name} → ${to.name}`, entities, ms: transferMs });
   rows.push({ leg: `  verify both sides (counts, content hashes)`, entities: entities * 2, ms: verifyMs });
   goals.push({
@@ -254,6 +301,8 @@ async function copyLeg(
     entitiesPerSecond: (entities * 1000) / transferMs,
     recordsPerSecond: (records * 1000) / transferMs,
     withVerification: (entities * 1000) / (transferMs + verifyMs),
+    docketCpu: ((spent?.docket ?? 0) * 1000) / entities,
+    databaseCpu: spent?.databases == null ? null : (spent.databases * 1000) / entities,
   });
 }
 
@@ -265,6 +314,8 @@ function goalTable(): string {
     formatCount(Math.round(g.entitiesPerSecond)),
     formatCount(Math.round(g.recordsPerSecond)),
     formatCount(Math.round(g.withVerification)),
+    formatCount(Math.round(g.docketCpu)),
+    g.databaseCpu === null ? '—' : formatCount(Math.round(g.databaseCpu)),
     g.goal === null
       ? ''
       : g.entitiesPerSecond < g.goal
@@ -273,11 +324,20 @@ function goalTable(): string {
           ? 'met in entities'
           : 'met',
   ]);
-  const header = ['copy hop', 'goal/s', 'entities/s', 'records/s', 'with verify/s', 'goal'];
+  const header = [
+    'copy hop',
+    'goal/s',
+    'entities/s',
+    'records/s',
+    'with verify/s',
+    'docket CPU ms/1k',
+    'database CPU ms/1k',
+    'goal',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]) =>
     c
-      .map((cell, i) => (i >= 1 && i <= 4 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) => (i >= 1 && i <= 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
@@ -401,7 +461,10 @@ async function transferBench(backupOnly: boolean): Promise<void> {
       process.stdout.write(
         `\n${goalTable()}\n\nCopy goals: entities (records, and each revision and review action) per second of ` +
           `the copy without its verification; records/s counts as the copy's progress does (a contract is one ` +
-          `record); with verify/s includes the verification of both sides. ${formatCount(records)} records.\n`,
+          `record); with verify/s includes the verification of both sides; CPU per 1,000 entities of the copy without its ` +
+          `verification, of this process (with PGlite) and of the databases' processes (DynamoDB Local, the ` +
+          `PostgreSQL backends), which a machine shared with other work slows less than the rates. ` +
+          `${formatCount(records)} records.\n`,
       );
     }
   } finally {
