@@ -127,7 +127,9 @@ export async function startDynamoDb(): Promise<Started> {
 }
 
 /** A throwaway database on the PostgreSQL server, its name starting with `prefix`, or why there is none. */
-export async function postgresDatabase(prefix?: string): Promise<
+export async function postgresDatabase(
+  prefix?: string,
+): Promise<
   { database: { url: string; drop(): Promise<void> }; skipped: null } | { database: null; skipped: string }
 > {
   const adminUrl = process.env.DOCKET_TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;

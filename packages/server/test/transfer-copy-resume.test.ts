@@ -60,39 +60,43 @@ for (const adapter of TARGETS) {
   }
 
   describe.skipIf(unavailable !== null && !REQUIRE_ALL)(`copy cut short mid-kind [${adapter.name}]`, () => {
-    it('resumes from the checkpoint, writes every record once and verifies', { timeout: 180_000 }, async () => {
-      const target = await adapter.create();
-      try {
-        const messages: string[] = [];
-        const options: CopyOptions = {
-          sourceName: 'source',
-          targetName: adapter.name,
-          batchSize: 7,
-          force: false,
-          checkpointFile: join(dir, `${adapter.name}.checkpoint.json`),
-          progress: (message) => messages.push(message),
-        };
+    it(
+      'resumes from the checkpoint, writes every record once and verifies',
+      { timeout: 180_000 },
+      async () => {
+        const target = await adapter.create();
+        try {
+          const messages: string[] = [];
+          const options: CopyOptions = {
+            sourceName: 'source',
+            targetName: adapter.name,
+            batchSize: 7,
+            force: false,
+            checkpointFile: join(dir, `${adapter.name}.checkpoint.json`),
+            progress: (message) => messages.push(message),
+          };
 
-        await expect(copyDatastore(source, failingAt(target, 'contracts', 4), options)).rejects.toThrow(
-          'The connection was lost',
-        );
-        const checkpoint = await readCheckpoint(options.checkpointFile);
-        expect(checkpoint?.done).toEqual(['states', 'programs', 'users', 'sessions']);
-        // The batches before the failed one are recorded, in the source's order; none after it.
-        expect(checkpoint?.current?.kind).toBe('contracts');
-        expect(checkpoint?.current?.cursor).not.toBeNull();
-        expect(checkpoint?.copied.contracts).toBe(21);
+          await expect(copyDatastore(source, failingAt(target, 'contracts', 4), options)).rejects.toThrow(
+            'The connection was lost',
+          );
+          const checkpoint = await readCheckpoint(options.checkpointFile);
+          expect(checkpoint?.done).toEqual(['states', 'programs', 'users', 'sessions']);
+          // The batches before the failed one are recorded, in the source's order; none after it.
+          expect(checkpoint?.current?.kind).toBe('contracts');
+          expect(checkpoint?.current?.cursor).not.toBeNull();
+          expect(checkpoint?.copied.contracts).toBe(21);
 
-        const report = await copyDatastore(source, target, options);
+          const report = await copyDatastore(source, target, options);
 
-        expect(messages.some((m) => m.startsWith('Resuming the copy from'))).toBe(true);
-        expect(messages.some((m) => /^Copying contracts: 40 of 40 in /.test(m))).toBe(true);
-        expect(report.ok).toBe(true);
-        expect(await measureAll(target)).toEqual(await measureAll(source));
-        expect(await readCheckpoint(options.checkpointFile)).toBeNull();
-      } finally {
-        await target.close();
-      }
-    });
+          expect(messages.some((m) => m.startsWith('Resuming the copy from'))).toBe(true);
+          expect(messages.some((m) => /^Copying contracts: 40 of 40 in /.test(m))).toBe(true);
+          expect(report.ok).toBe(true);
+          expect(await measureAll(target)).toEqual(await measureAll(source));
+          expect(await readCheckpoint(options.checkpointFile)).toBeNull();
+        } finally {
+          await target.close();
+        }
+      },
+    );
   });
 }

@@ -47,7 +47,9 @@ export async function mapConcurrently<T, R>(
     }
   };
   const outcomes = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  const rejected = outcomes.find(
+    (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+  );
   if (rejected) throw rejected.reason;
   return results;
 }
