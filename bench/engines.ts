@@ -126,13 +126,15 @@ export async function startDynamoDb(): Promise<Started> {
   };
 }
 
-/** A throwaway database on the PostgreSQL server, or why there is none. */
-export async function postgresDatabase(): Promise<
+/** A throwaway database on the PostgreSQL server, its name starting with `prefix`, or why there is none. */
+export async function postgresDatabase(
+  prefix?: string,
+): Promise<
   { database: { url: string; drop(): Promise<void> }; skipped: null } | { database: null; skipped: string }
 > {
   const adminUrl = process.env.DOCKET_TEST_POSTGRES_URL || DEFAULT_POSTGRES_URL;
   try {
-    return { database: await createTestDatabase(adminUrl), skipped: null };
+    return { database: await createTestDatabase(adminUrl, prefix), skipped: null };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
@@ -144,8 +146,10 @@ export async function postgresDatabase(): Promise<
   }
 }
 
-export async function startPostgres(): Promise<Started> {
-  const found = await postgresDatabase();
+export async function startPostgres(
+  options: { name?: string; databasePrefix?: string } = {},
+): Promise<Started> {
+  const found = await postgresDatabase(options.databasePrefix);
   if (found.database === null) return { engine: null, skipped: found.skipped };
   const { database } = found;
   const datastore = await createPostgresDatastore({ driver: 'pg', url: database.url });
@@ -160,7 +164,7 @@ export async function startPostgres(): Promise<Started> {
   return {
     skipped: null,
     engine: {
-      name: 'PostgreSQL',
+      name: options.name ?? 'PostgreSQL',
       datastore,
       locator: withSocketHost(database.url),
       database: { kind: 'postgres', database: databaseOf(database.url) },

@@ -21,12 +21,14 @@ import { apiReport } from './api-table';
 import { runSealingBench } from './backup-sealing';
 import { runDocumentsBench } from './documents';
 import { startDynamoDb, startPglite, startPostgres, type Engine } from './engines';
+import { cpuSpent, postgresBackends, processCpu, type CpuSnapshot } from './process-cpu';
 
 /**
  * `npm run bench [-- --contracts N] [-- --batch-size N] [-- --size-mb N] [-- --only transfer|backup|documents|api]`:
  *
  * 1. Transfer: generates N contracts (with their revisions, review actions, rates, events, users and sessions) in
- *    PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server, backs the last one up and restores the
+ *    PGlite, copies them PGlite → DynamoDB Local → PostgreSQL server → a second database of that server (each
+ *    hop's rate printed beside its goal), backs the last one up and restores the
  *    archive into a fresh PGlite. Reports entities per second for every leg, and each as a ratio to an anchor
  *    measured in the same run on the same records — serialising them to NDJSON in memory — so that figures from
  *    different machines can be compared. `--only backup` runs the backup and restore alone, on PGlite, with the
@@ -47,7 +49,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --batch-size N   records per read and write (default 500)
   --size-mb N      size of the document sent through the server, or sealed by the backup leg, in MB
                    (default 1000)
-  --only LEGS      transfer: copy PGlite → DynamoDB Local → PostgreSQL, then backup and restore;
+  --only LEGS      transfer: copy PGlite → DynamoDB Local → PostgreSQL → PostgreSQL (a second database),
+                   each hop's entities/s beside its goal, then backup and restore;
                    backup: backup and restore of PGlite alone, with the filings' documents, no other engine,
                    then one document of --size-mb sealed and opened as a backup does;
                    documents: one document up and down through a real server;
@@ -148,6 +151,23 @@ interface Row {
   ms: number;
   note?: string;
 }
+
+/**
+ * The throughput a copy hop must reach (issue 9), in entities per second: into DynamoDB, whose every item is a
+ * request's worth of work, less than between PostgreSQL servers; the other hops have none.
+ */
+function copyGoal(from: Engine, to: Engine): number | null {
+  if (to.name.startsWith('DynamoDB')) return 1_000;
+  if (from.name.startsWith('PostgreSQL') && to.name.startsWith('PostgreSQL')) return 2_000;
+  return null;
+}
+
+/** Records as a copy's progress counts them: a contract (with its revisions and review actions) is one. */
+async function countRecords(datastore: Datastore): Promise<number> {
+  let records = 0;
+  for (const kind of TRANSFER_KINDS) records += await datastore.transfer.count(kind);
+  return records;
+}
 const rows: Row[] = [];
 const skipped: string[] = [];
 
@@ -195,14 +215,21 @@ async function anchor(datastore: Datastore, entities: number): Promise<Row> {
   };
 }
 
-/** Runs a copy or restore, timing the transfer and its verification apart (verification starts at its first message). */
+/**
+ * Runs a copy or restore, timing the transfer and its verification apart (verification starts at its first
+ * message, when `onVerifying` is called too).
+ */
 async function transferAndVerify(
   work: (progress: ProgressSink) => Promise<VerificationReport>,
+  onVerifying: () => void = () => {},
 ): Promise<{ transferMs: number; verifyMs: number }> {
   const started = performance.now();
   let verifying: number | null = null;
   const report = await work((message) => {
-    if (verifying === null && message.startsWith('Verifying')) verifying = performance.now();
+    if (verifying === null && message.startsWith('Verifying')) {
+      verifying = performance.now();
+      onVerifying();
+    }
   });
   const ended = performance.now();
   if (!report.ok)
@@ -211,20 +238,121 @@ async function transferAndVerify(
   return { transferMs: split - started, verifyMs: ended - split };
 }
 
-async function copyLeg(from: Engine, to: Engine, entities: number, folder: string): Promise<void> {
+/** A copy hop's rate beside its goal, in entities and in records as the copy's progress counts them. */
+interface GoalLine {
+  hop: string;
+  goal: number | null;
+  entitiesPerSecond: number;
+  recordsPerSecond: number;
+  withVerification: number;
+  /** CPU ms per 1,000 entities of the copy without its verification: this process, and the databases' own. */
+  docketCpu: number;
+  databaseCpu: number | null;
+}
+const goals: GoalLine[] = [];
+
+/** CPU so far of the processes an engine runs in apart from this one; null for an embedded engine. */
+function databaseCpu(engine: Engine): CpuSnapshot | null {
+  const { database } = engine;
+  if (database.kind === 'process') return processCpu(database.pid);
+  if (database.kind === 'postgres') return postgresBackends([database.database]);
+  return null;
+}
+
+/** CPU ms spent by the processes of both engines since `before`, or null when neither runs apart. */
+function databasesCpuSince(engines: Engine[], before: (CpuSnapshot | null)[]): number | null {
+  let spent: number | null = null;
+  engines.forEach((engine, index) => {
+    const start = before[index];
+    const now = databaseCpu(engine);
+    if (start && now) spent = (spent ?? 0) + cpuSpent(start, now);
+  });
+  return spent;
+}
+
+async function copyLeg(
+  from: Engine,
+  to: Engine,
+  size: { entities: number; records: number },
+  folder: string,
+): Promise<void> {
+  const { entities, records } = size;
   log(`Copying ${from.name} → ${to.name}…`);
-  const { transferMs, verifyMs } = await transferAndVerify((progress) =>
-    copyDatastore(from.datastore, to.datastore, {
-      sourceName: from.name,
-      targetName: to.name,
-      batchSize: BATCH,
-      force: false,
-      checkpointFile: join(folder, `${from.name}-${to.name}.checkpoint.json`.replace(/\s+/g, '-')),
-      progress,
-    }),
+  const engines = [from, to];
+  const databasesBefore = engines.map(databaseCpu);
+  const docketBefore = process.cpuUsage();
+  let cpu: { docket: number; databases: number | null } | null = null;
+  const { transferMs, verifyMs } = await transferAndVerify(
+    (progress) =>
+      copyDatastore(from.datastore, to.datastore, {
+        sourceName: from.name,
+        targetName: to.name,
+        batchSize: BATCH,
+        force: false,
+        checkpointFile: join(folder, `${from.name}-${to.name}.checkpoint.json`.replace(/\s+/g, '-')),
+        progress: (message) => {
+          // Each kind's last line, with its time and rate.
+          if (message.startsWith('Copying') && / in [\d.]+ s /.test(message)) log(`  ${message}`);
+          progress(message);
+        },
+      }),
+    () => {
+      const used = process.cpuUsage(docketBefore);
+      cpu = {
+        docket: (used.user + used.system) / 1000,
+        databases: databasesCpuSince(engines, databasesBefore),
+      };
+    },
   );
+  const spent = cpu as { docket: number; databases: number | null } | null;
   rows.push({ leg: `copy ${from.name} → ${to.name}`, entities, ms: transferMs });
   rows.push({ leg: `  verify both sides (counts, content hashes)`, entities: entities * 2, ms: verifyMs });
+  goals.push({
+    hop: `${from.name} → ${to.name}`,
+    goal: copyGoal(from, to),
+    entitiesPerSecond: (entities * 1000) / transferMs,
+    recordsPerSecond: (records * 1000) / transferMs,
+    withVerification: (entities * 1000) / (transferMs + verifyMs),
+    docketCpu: ((spent?.docket ?? 0) * 1000) / entities,
+    databaseCpu: spent?.databases == null ? null : (spent.databases * 1000) / entities,
+  });
+}
+
+/** Each copy hop's rate against its goal. */
+function goalTable(): string {
+  const cells = goals.map((g) => [
+    g.hop,
+    g.goal === null ? '—' : formatCount(g.goal),
+    formatCount(Math.round(g.entitiesPerSecond)),
+    formatCount(Math.round(g.recordsPerSecond)),
+    formatCount(Math.round(g.withVerification)),
+    formatCount(Math.round(g.docketCpu)),
+    g.databaseCpu === null ? '—' : formatCount(Math.round(g.databaseCpu)),
+    g.goal === null
+      ? ''
+      : g.entitiesPerSecond < g.goal
+        ? 'NOT met'
+        : g.recordsPerSecond < g.goal
+          ? 'met in entities'
+          : 'met',
+  ]);
+  const header = [
+    'copy hop',
+    'goal/s',
+    'entities/s',
+    'records/s',
+    'with verify/s',
+    'docket CPU ms/1k',
+    'database CPU ms/1k',
+    'goal',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => (i >= 1 && i <= 6 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 function table(anchorRow: Row): string {
@@ -280,6 +408,7 @@ async function transferBench(backupOnly: boolean): Promise<void> {
       }),
     );
     const entities = await countEntities(source.datastore);
+    const records = await countRecords(source.datastore);
     const anchorRow = await anchor(source.datastore, entities);
     rows.push({
       leg: 'generate in PGlite (through the port, one change at a time)',
@@ -288,7 +417,7 @@ async function transferBench(backupOnly: boolean): Promise<void> {
     });
 
     let last = source;
-    if (!backupOnly) last = await copyLegs(source, engines, entities, folder);
+    if (!backupOnly) last = await copyLegs(source, engines, { entities, records }, folder);
 
     const archive = join(folder, 'bench.tar');
     // A key of the run: the archive is encrypted as an operator's would be.
@@ -340,6 +469,16 @@ async function transferBench(backupOnly: boolean): Promise<void> {
       "\nRatio to anchor: the leg's entities per second divided by the anchor's, measured in this run; compare " +
         'ratios, not raw rates, across machines.\n',
     );
+    if (goals.length > 0) {
+      process.stdout.write(
+        `\n${goalTable()}\n\nCopy goals: entities (records, and each revision and review action) per second of ` +
+          `the copy without its verification; records/s counts as the copy's progress does (a contract is one ` +
+          `record); with verify/s includes the verification of both sides; CPU per 1,000 entities of the copy without its ` +
+          `verification, of this process (with PGlite) and of the databases' processes (DynamoDB Local, the ` +
+          `PostgreSQL backends), which a machine shared with other work slows less than the rates. ` +
+          `${formatCount(records)} records.\n`,
+      );
+    }
   } finally {
     for (const store of blobStores) await store.close();
     for (const engine of engines.reverse())
@@ -348,29 +487,44 @@ async function transferBench(backupOnly: boolean): Promise<void> {
   }
 }
 
-/** Copies PGlite → DynamoDB Local → PostgreSQL, skipping an engine that is missing. @returns the last engine. */
+/**
+ * Copies PGlite → DynamoDB Local → PostgreSQL → a second PostgreSQL database on the same server, skipping an
+ * engine that is missing. @returns the last engine.
+ */
 async function copyLegs(
   source: Engine,
   engines: Engine[],
-  entities: number,
+  size: { entities: number; records: number },
   folder: string,
 ): Promise<Engine> {
   let last = source;
   const dynamo = await startDynamoDb();
   if (dynamo.engine) {
     engines.push(dynamo.engine);
-    await copyLeg(last, dynamo.engine, entities, folder);
+    await copyLeg(last, dynamo.engine, size, folder);
     last = dynamo.engine;
   } else {
     skipped.push(`PGlite → DynamoDB Local: ${dynamo.skipped}`);
   }
-  const postgres = await startPostgres();
+  const postgres = await startPostgres({ databasePrefix: 'bench_copy_a' });
   if (postgres.engine) {
     engines.push(postgres.engine);
-    await copyLeg(last, postgres.engine, entities, folder);
+    await copyLeg(last, postgres.engine, size, folder);
     last = postgres.engine;
   } else {
     skipped.push(`${last.name} → PostgreSQL: ${postgres.skipped}`);
+    return last;
+  }
+  // A copy between two databases of one server, as a move to another server would be, read from a database
+  // that has settled as a running one would have.
+  await last.settle();
+  const second = await startPostgres({ name: 'PostgreSQL (2)', databasePrefix: 'bench_copy_b' });
+  if (second.engine) {
+    engines.push(second.engine);
+    await copyLeg(last, second.engine, size, folder);
+    last = second.engine;
+  } else {
+    skipped.push(`PostgreSQL → PostgreSQL: ${second.skipped}`);
   }
   return last;
 }

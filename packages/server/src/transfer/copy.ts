@@ -65,6 +65,20 @@ export async function copyDatastore(
   return report;
 }
 
+/**
+ * Batches of one kind written at once: the source reads the next batch while the target writes, and a second
+ * write keeps the target busy while the first one commits. The checkpoint still moves in the source's order, to
+ * the cursor after the last batch whose predecessors are all written, so a resumed copy misses nothing; batches
+ * written beyond it are written again, which writes' idempotence allows.
+ */
+export const WRITES_IN_FLIGHT = 2;
+
+interface PendingWrite {
+  written: Promise<void>;
+  records: number;
+  cursor: string | null;
+}
+
 async function copyKind(
   source: Datastore,
   target: Datastore,
@@ -76,14 +90,28 @@ async function copyKind(
   const already = after === null ? 0 : (checkpoint.copied[kind] ?? 0);
   const bar = new KindProgress(options.progress, 'Copying', kind, await source.transfer.count(kind), already);
   let copied = already;
-  for await (const batch of source.transfer.read(kind, { after, batchSize: options.batchSize })) {
-    await target.transfer.write(kind, batch.records);
-    copied += batch.records.length;
-    bar.add(batch.records.length);
+  const pending: PendingWrite[] = [];
+  const settle = async (write: PendingWrite) => {
+    await write.written;
+    copied += write.records;
+    bar.add(write.records);
     checkpoint.copied[kind] = copied;
-    checkpoint.current = { kind, cursor: batch.cursor };
-    if (batch.cursor === null) break;
-    await writeCheckpoint(options.checkpointFile, checkpoint);
+    checkpoint.current = { kind, cursor: write.cursor };
+    if (write.cursor !== null) await writeCheckpoint(options.checkpointFile, checkpoint);
+  };
+  try {
+    for await (const batch of source.transfer.read(kind, { after, batchSize: options.batchSize })) {
+      const written = target.transfer.write(kind, batch.records);
+      // Awaited in turn below; until then a failure must not count as unhandled.
+      written.catch(() => {});
+      pending.push({ written, records: batch.records.length, cursor: batch.cursor });
+      while (pending.length >= WRITES_IN_FLIGHT) await settle(pending.shift() as PendingWrite);
+      if (batch.cursor === null) break;
+    }
+    while (pending.length > 0) await settle(pending.shift() as PendingWrite);
+  } finally {
+    // A failed batch ends the copy only once the writes still under way have ended too.
+    await Promise.allSettled(pending.map((write) => write.written));
   }
   checkpoint.done.push(kind);
   checkpoint.current = null;

@@ -2,6 +2,7 @@ import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store
 import type { BlobMeasure } from './archive-blobs';
 import { canonicalJson, ContentHash } from './content-hash';
 import { formatBytes, formatCount, type ProgressSink } from './progress';
+import { mapConcurrently, readingAhead } from './read-ahead';
 
 /**
  * The end of every transfer: counts and a content hash per kind on both sides (and of the blobs, when the
@@ -52,14 +53,17 @@ export class VerificationError extends Error {
   }
 }
 
-/** Counts one kind in a datastore (as the store counts it) and hashes every record it reads. */
+/**
+ * Counts one kind in a datastore (as the store counts it) and hashes every record it reads, the store reading
+ * the next batch while the last one is hashed.
+ */
 export async function measureKind(
   datastore: Datastore,
   kind: TransferKind,
   batchSize: number,
 ): Promise<KindMeasure> {
   const hash = new ContentHash();
-  for await (const batch of datastore.transfer.read(kind, { batchSize })) {
+  for await (const batch of readingAhead(datastore.transfer.read(kind, { batchSize }))) {
     for (const record of batch.records) hash.addCanonical(canonicalJson(record));
   }
   const count = await datastore.transfer.count(kind);
@@ -99,21 +103,26 @@ export function reportOf(
   return { sides, kinds, blobs, ok: kinds.every((k) => k.same) && (blobs?.same ?? true) };
 }
 
-/** Measures every kind on both datastores (each kind on both sides at once) and compares them. */
+/** Kinds verified at once: while one kind's records are hashed, the stores read another's. */
+export const KINDS_VERIFIED_AT_ONCE = 2;
+
+/**
+ * Measures every kind on both datastores (each kind on both sides at once, and two kinds at a time) and compares
+ * them; the report lists the kinds in `TRANSFER_KINDS` order.
+ */
 export async function verifyDatastores(
   source: Datastore,
   target: Datastore,
   options: { batchSize: number; progress: ProgressSink },
 ): Promise<VerificationReport> {
-  const kinds: KindComparison[] = [];
-  for (const kind of TRANSFER_KINDS) {
+  const kinds = await mapConcurrently(TRANSFER_KINDS, KINDS_VERIFIED_AT_ONCE, async (kind) => {
     options.progress(`Verifying ${kind}…`);
     const [expected, actual] = await Promise.all([
       measureKind(source, kind, options.batchSize),
       measureKind(target, kind, options.batchSize),
     ]);
-    kinds.push(compareKind(kind, expected, actual));
-  }
+    return compareKind(kind, expected, actual);
+  });
   return reportOf(['source', 'target'], kinds);
 }
 

@@ -256,8 +256,22 @@ export async function batchWrite(db: Database, requests: readonly BatchRequest[]
   });
 }
 
-/** The items with these keys (those that exist, in no particular order), read consistently 100 at a time. */
-export async function batchGet(db: Database, keys: readonly ItemKey[]): Promise<unknown[]> {
+/**
+ * The items with these keys (those that exist, in no particular order), read consistently 100 at a time; with
+ * `attributes`, only those attributes of each item.
+ */
+export async function batchGet(
+  db: Database,
+  keys: readonly ItemKey[],
+  attributes?: readonly string[],
+): Promise<unknown[]> {
+  const projection =
+    attributes === undefined
+      ? {}
+      : {
+          ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name])),
+        };
   const unique = [...new Map(keys.map((key) => [`${key.PK}\u0000${key.SK}`, key])).values()];
   const found: unknown[] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
@@ -267,7 +281,9 @@ export async function batchGet(db: Database, keys: readonly ItemKey[]): Promise<
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await pause(Math.min(RETRY_CAP_MS * 5, RETRY_BASE_MS * 2 ** attempt));
       const result = await db.documents.send(
-        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true, ...projection } },
+        }),
       );
       found.push(...(result.Responses?.[db.table] ?? []));
       pending = result.UnprocessedKeys?.[db.table]?.Keys ?? [];

@@ -183,7 +183,9 @@ async function partitionKeys(
 /**
  * Contracts whole: first every revision and review action with its id guard, then the contract items, then
  * whatever the contracts' partitions held that the records no longer have (with those items' guards). The copies
- * of a contract's events go too: a contract written whole has its history in the event log only.
+ * of a contract's events go too: a contract written whole has its history in the event log only. A partition
+ * without its contract item is taken to hold nothing else than what an interrupted write of the same record left
+ * there, which is written again: only stored contracts' partitions are looked into.
  */
 async function writeContracts(db: Database, records: readonly Contract[]): Promise<void> {
   const built = records.map(contractItems);
@@ -202,8 +204,21 @@ async function writeContracts(db: Database, records: readonly Contract[]): Promi
   for (const request of children) if ('put' in request) wanted.add(keyText(request.put));
   for (const items of built) wanted.add(keyText(items.contract));
 
-  const existing = await mapLimited(built, PARALLEL_REQUESTS, (items) =>
-    partitionKeys(db, String(items.contract.id)),
+  // Only a partition whose contract item is stored can hold items of another version to remove: one batch read
+  // finds those, and only their partitions are queried (a query per contract costs far more than a key read).
+  const stored = new Set(
+    (
+      await batchGet(
+        db,
+        built.map((items) => keys.contract(String(items.contract.id))),
+        ['PK'],
+      )
+    ).map((item) => String((item as ItemKey).PK)),
+  );
+  const existing = await mapLimited(
+    built.filter((items) => stored.has(String(items.contract.PK))),
+    PARALLEL_REQUESTS,
+    (items) => partitionKeys(db, String(items.contract.id)),
   );
   const stale: BatchRequest[] = [];
   for (const item of existing.flat()) {

@@ -4,8 +4,12 @@ import pg from 'pg';
  * Throwaway databases on a PostgreSQL server, for tests: each test file gets a database of its own, so files run
  * in parallel without seeing each other's rows, and the server is left as it was found.
  */
-export async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `docket_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+export async function createTestDatabase(
+  adminUrl: string,
+  /** The start of the database's name, which ends with a time and a random part. */
+  prefix = 'docket_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
   await onAdmin(adminUrl, (client) => client.query(`create database "${name}"`));
   return {
     url: withDatabase(adminUrl, name),
