@@ -87,6 +87,33 @@ export interface NewContract {
   event: AuditEvent;
 }
 
+/** The contract `create` makes of `input`, numbered `stateNumber`: version 1, one draft revision, no review. */
+export function firstVersionOf(input: NewContract, stateNumber: number): Contract {
+  return {
+    id: input.id,
+    stateCode: input.stateCode,
+    stateNumber,
+    version: 1,
+    createdAt: input.at,
+    updatedAt: input.at,
+    mccrsId: null,
+    revisions: [
+      {
+        id: input.revisionId,
+        contractId: input.id,
+        number: 1,
+        formData: input.formData,
+        rateLinks: [],
+        createdAt: input.at,
+        updatedAt: input.at,
+        submitted: null,
+        unlocked: null,
+      },
+    ],
+    reviewActions: [],
+  };
+}
+
 /** A contract with the rates its revisions link, read together (see `ContractStore.getWithRates`). */
 export interface ContractWithRates {
   contract: Contract;

@@ -1,4 +1,5 @@
 import {
+  isFilingMilestone,
   linkedRateIds,
   NotFoundError,
   VersionConflictError,
@@ -6,16 +7,16 @@ import {
   type Contract,
   type ContractSummary,
   type Rate,
-  isFilingMilestone,
 } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  ContractChange,
-  ContractStore,
-  ContractWithRates,
-  Filing,
-  NewContract,
-  RateWrites,
+import {
+  firstVersionOf,
+  type ContractChange,
+  type ContractStore,
+  type ContractWithRates,
+  type Filing,
+  type NewContract,
+  type RateWrites,
 } from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import type { StateRecord } from '../state-store';
@@ -172,29 +173,7 @@ export class DynamoContractStore implements ContractStore {
       // transaction as the contract's items: of creates that race, one wins and the others read again and retry,
       // so no number is ever skipped or handed out twice, and a failed create leaves the counter as it was.
       const last = (await readState(this.db, input.stateCode)).lastContractNumber;
-      const items = contractItems({
-        id: input.id,
-        stateCode: input.stateCode,
-        stateNumber: last + 1,
-        version: 1,
-        createdAt: input.at,
-        updatedAt: input.at,
-        mccrsId: null,
-        revisions: [
-          {
-            id: input.revisionId,
-            contractId: input.id,
-            number: 1,
-            formData: input.formData,
-            rateLinks: [],
-            createdAt: input.at,
-            updatedAt: input.at,
-            submitted: null,
-            unlocked: null,
-          },
-        ],
-        reviewActions: [],
-      });
+      const items = contractItems(firstVersionOf(input, last + 1));
       const contract: TransactionStep = {
         request: {
           Put: { TableName: table, Item: items.contract, ConditionExpression: 'attribute_not_exists(PK)' },

@@ -6,7 +6,14 @@ import {
   type ContractSummary,
 } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { ContractApply, ContractStore, ContractWithRates, Filing, NewContract } from '../contract-store';
+import {
+  firstVersionOf,
+  type ContractApply,
+  type ContractStore,
+  type ContractWithRates,
+  type Filing,
+  type NewContract,
+} from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '../keyset';
 import type { Database } from './database';
@@ -34,51 +41,31 @@ export class PostgresContractStore implements ContractStore {
           .where(eq(states.code, input.stateCode))
           .returning({ number: states.lastContractNumber });
         if (!counter) throw new NotFoundError('State', input.stateCode);
-        const contract: Contract = {
-          id: input.id,
-          stateCode: input.stateCode,
-          stateNumber: counter.number,
-          version: 1,
-          createdAt: input.at,
-          updatedAt: input.at,
-          mccrsId: null,
-          revisions: [
-            {
-              id: input.revisionId,
-              contractId: input.id,
-              number: 1,
-              formData: input.formData,
-              rateLinks: [],
-              createdAt: input.at,
-              updatedAt: input.at,
-              submitted: null,
-              unlocked: null,
-            },
-          ],
-          reviewActions: [],
-        };
+        const contract = firstVersionOf(input, counter.number);
+        const [first] = contract.revisions;
+        if (!first) throw new Error('A new contract without its first revision');
         const [row] = await tx
           .insert(contracts)
           .values({
-            id: input.id,
-            stateCode: input.stateCode,
-            stateNumber: counter.number,
-            version: 1,
-            createdAt: input.at,
-            updatedAt: input.at,
+            id: contract.id,
+            stateCode: contract.stateCode,
+            stateNumber: contract.stateNumber,
+            version: contract.version,
+            createdAt: contract.createdAt,
+            updatedAt: contract.updatedAt,
             ...summaryColumns(summaryFactsOf(contract)),
           })
           .returning();
         const [revision] = await tx
           .insert(contractRevisions)
           .values({
-            id: input.revisionId,
-            contractId: input.id,
-            number: 1,
-            formData: input.formData,
-            rateLinks: [],
-            createdAt: input.at,
-            updatedAt: input.at,
+            id: first.id,
+            contractId: first.contractId,
+            number: first.number,
+            formData: first.formData,
+            rateLinks: first.rateLinks,
+            createdAt: first.createdAt,
+            updatedAt: first.updatedAt,
           })
           .returning();
         await insertEvent(tx, input.event);
