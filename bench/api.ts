@@ -10,7 +10,7 @@ import { generateFilings } from '../packages/server/src/generate/generate-filing
 import { formatCount } from '../packages/server/src/transfer';
 import { createUser } from '../packages/server/src/use-cases/create-user';
 import { OPS, prepareDocket, prepareReference, type BenchUser, type Op, type Target } from './api-targets';
-import { RssSampler, startBenchServer } from './docket-server';
+import { listening, RssSampler, startBenchServer, type BenchServer } from './docket-server';
 import {
   databaseOf,
   postgresDatabase,
@@ -84,47 +84,12 @@ export interface ApiBenchResult {
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const REFERENCE_MAIN = fileURLToPath(new URL('./reference-server.ts', import.meta.url));
 
-interface Process {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-async function startReference(databaseUrl: string): Promise<Process> {
+async function startReference(databaseUrl: string): Promise<BenchServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', TSX, REFERENCE_MAIN], {
     env: { PATH: process.env.PATH ?? '', REFERENCE_DATABASE_URL: databaseUrl, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout: string | null = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (stdout === null) return;
-      stdout += chunk.toString();
-      const match = /Reference listening at (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) {
-        stdout = null;
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`the reference ended (${code}) before it listened:\n${stderr}`)),
-    );
-  });
-  if (child.pid === undefined) throw new Error('The reference has no process id');
-  return {
-    url,
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await ended;
-      clearTimeout(timer);
-    },
-  };
+  return listening(child, /Reference listening at (http:\/\/\S+)/, 'the reference');
 }
 
 /** How a side's database CPU is read: PostgreSQL backends of a database, a process, or not apart from the server. */
@@ -244,7 +209,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
 
   try {
     // The reference: its own database on the PostgreSQL server, filled once, served by one child process.
-    let reference: { server: Process; database: string } | null = null;
+    let reference: { server: BenchServer; database: string } | null = null;
     const found = await postgresDatabase();
     if (found.database === null) {
       notes.push(`no reference: ${found.skipped}`);

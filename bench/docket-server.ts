@@ -42,6 +42,16 @@ export async function startBenchServer(options: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const server = await listening(child, STARTED[command], 'the server');
+  options.log(`Server ${server.pid} listening at ${server.url}`);
+  return server;
+}
+
+/**
+ * A server in `child`, once its standard output has said where it listens (`said`'s first group); stops with
+ * SIGTERM, then SIGKILL after 10 s. @throws when the child ends or fails before it said so.
+ */
+export async function listening(child: ChildProcess, said: RegExp, what: string): Promise<BenchServer> {
   const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -53,20 +63,17 @@ export async function startBenchServer(options: {
       // Read on to the end, keeping nothing once the address is known: the pipe must not fill up.
       if (stdout === null) return;
       stdout += chunk.toString();
-      const match = STARTED[command].exec(stdout);
+      const match = said.exec(stdout);
       if (match?.[1]) {
         stdout = null;
         resolve(match[1]);
       }
     });
-    child.once('exit', (code) =>
-      reject(new Error(`the server ended (${code}) before it listened:\n${stderr}`)),
-    );
+    child.once('exit', (code) => reject(new Error(`${what} ended (${code}) before it listened:\n${stderr}`)));
     child.once('error', reject);
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error('the server has no process id');
-  options.log(`Server ${pid} listening at ${url}`);
+  if (pid === undefined) throw new Error(`${what} has no process id`);
   return {
     url,
     pid,
