@@ -1,4 +1,4 @@
-import type { ContractAction } from './contract-lifecycle';
+import type { ContractAction } from './contract-actions';
 import type { ActorRef } from './users';
 
 /** Everything the audit log records. Contract actions keep their lifecycle names. */

@@ -11,6 +11,8 @@ export * from './rate';
 export * from './filing';
 export * from './documents';
 export * from './contract';
+export * from './contract-actions';
+export * from './contract-requests';
 export * from './contract-lifecycle';
 export * from './contract.policy';
 export * from './contract-name';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorViewSchema, rateLinkViewSchema } from './api';
-import { CONTRACT_ACTIONS } from './contract-lifecycle';
+import { CONTRACT_ACTION_NAMES } from './contract-actions';
 import type { AuditEvent, EventAction } from './events';
 import type { RateLink } from './rate';
 import type { ActorRef } from './users';
@@ -17,7 +17,7 @@ export const EVENT_ACTIONS = [
   'CREATE_USER',
   'LOGIN',
   'LOGOUT',
-  ...CONTRACT_ACTIONS,
+  ...CONTRACT_ACTION_NAMES,
 ] as const;
 // Fails to compile when the domain adds an event action this list does not know.
 const everyEventActionIsKnown: EventAction extends (typeof EVENT_ACTIONS)[number] ? true : never = true;

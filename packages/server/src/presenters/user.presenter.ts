@@ -1,4 +1,4 @@
-import type { SessionView, User, UserView } from '@docket/domain';
+import { userAbilities, type SessionView, type User, type UserView } from '@docket/domain';
 
 export function presentUser(user: User): UserView {
   return {
@@ -16,5 +16,5 @@ export function presentUser(user: User): UserView {
 }
 
 export function presentSession(user: User, csrfToken: string): SessionView {
-  return { user: presentUser(user), csrfToken };
+  return { user: presentUser(user), abilities: userAbilities(user), csrfToken };
 }
