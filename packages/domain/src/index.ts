@@ -14,6 +14,7 @@ export * from './contract';
 export * from './contract-actions';
 export * from './contract-requests';
 export * from './contract-lifecycle';
+export * from './commands';
 export * from './contract.policy';
 export * from './contract-name';
 export * from './contract-summary';
