@@ -28,11 +28,13 @@ export default tseslint.config(
         {
           selector:
             "BinaryExpression[operator=/^[!=]==?$/]:matches([left.property.name='role'], [right.property.name='role'])",
-          message: 'Ask the abilities the server sent (the session’s or the contract’s), not the user’s role.',
+          message:
+            'Ask the abilities the server sent (the session’s or the contract’s), not the user’s role.',
         },
         {
           selector: "SwitchStatement[discriminant.property.name='role']",
-          message: 'Ask the abilities the server sent (the session’s or the contract’s), not the user’s role.',
+          message:
+            'Ask the abilities the server sent (the session’s or the contract’s), not the user’s role.',
         },
       ],
     },
