@@ -5,7 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { problem, stubFetch } from '../testing/fetch-stub';
-import { contractView, revisionView } from '../testing/views';
+import { contractView, revisionView, submittedContractView } from '../testing/views';
 import { CHANGED_MEANWHILE } from './changed-meanwhile';
 import { ContractActions } from './contract-actions';
 
@@ -51,16 +51,6 @@ describe('ContractActions: editing', () => {
   });
 });
 
-function submitted(abilities: Partial<ContractView['abilities']>): ContractView {
-  const contract = contractView([revisionView(1, {}, { submittedAt: '2025-02-01T00:00:00.000Z' })]);
-  return {
-    ...contract,
-    status: 'SUBMITTED',
-    submissionStatus: 'SUBMITTED',
-    abilities: { ...contract.abilities, canEdit: false, canSubmit: false, ...abilities },
-  };
-}
-
 function renderActions(contract: ContractView, onChanged = vi.fn()) {
   render(
     <MemoryRouter>
@@ -74,13 +64,13 @@ describe('ContractActions: the actions of the table', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('offers a button for each action the abilities allow, and none for the others', () => {
-    renderActions(submitted({ canUnlock: true, canWithdraw: true, canSetMccrsId: true }));
+    renderActions(submittedContractView({ canUnlock: true, canWithdraw: true, canSetMccrsId: true }));
     const names = screen.getAllByRole('button').map((button) => button.textContent);
     expect(names).toEqual(['Unlock submission', 'Withdraw submission', 'Add MC-CRS number']);
   });
 
   it('sends the reason to the action’s operation, and says what happened', async () => {
-    const contract = submitted({ canWithdraw: true });
+    const contract = submittedContractView({ canWithdraw: true });
     const seen = stubFetch(() => ({ status: 200, body: { ...contract, version: 4 } }));
     const onChanged = renderActions(contract);
     const user = userEvent.setup();
@@ -106,7 +96,7 @@ describe('ContractActions: the actions of the table', () => {
         { path: ['mccrsId'], message: 'The MC-CRS number has four digits' },
       ]),
     );
-    const onChanged = renderActions(submitted({ canSetMccrsId: true }));
+    const onChanged = renderActions(submittedContractView({ canSetMccrsId: true }));
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Add MC-CRS number' }));
     const dialog = screen.getByRole('dialog', { name: 'Record the MC-CRS number' });
@@ -120,7 +110,7 @@ describe('ContractActions: the actions of the table', () => {
 
   it('says the submission changed meanwhile when the version is stale', async () => {
     stubFetch(() => problem(409, 'VERSION_CONFLICT', 'The contract changed'));
-    renderActions(submitted({ canApprove: true }));
+    renderActions(submittedContractView({ canApprove: true }));
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Release to state' }));
     const dialog = screen.getByRole('dialog', { name: 'Release this submission to the state?' });
