@@ -19,6 +19,27 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The web app shows pages and buttons from the abilities the server sends; it never decides by a role itself.
+    files: ['packages/web/src/**'],
+    ignores: ['packages/web/src/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "BinaryExpression[operator=/^[!=]==?$/]:matches([left.property.name='role'], [right.property.name='role'])",
+          message:
+            'Ask the abilities the server sent (the session’s or the contract’s), not the user’s role.',
+        },
+        {
+          selector: "SwitchStatement[discriminant.property.name='role']",
+          message:
+            'Ask the abilities the server sent (the session’s or the contract’s), not the user’s role.',
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/domain/src/**'],
     rules: {
       'no-restricted-imports': [
