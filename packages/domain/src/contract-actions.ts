@@ -141,6 +141,31 @@ export const CONTRACT_ACTIONS = {
       done: 'The submission was resubmitted to CMS.',
     },
   },
+  APPROVE: {
+    roles: ['CMS_APPROVER', 'ADMIN'],
+    reason: 'admins',
+    ability: 'canApprove',
+    http: {
+      method: 'POST',
+      path: 'approve',
+      tag: 'review',
+      summary: 'Approve: record the release to the state (CMS approver; admin with a reason)',
+      description:
+        '`dateApprovalReleasedToState` is a YYYY-MM-DD date from 1900-01-01, and not in the future (422 otherwise).',
+    },
+    body: approveRequestSchema,
+    place: 'summary',
+    form: 'approve',
+    copy: {
+      button: 'Release to state',
+      heading: 'Release this submission to the state?',
+      description: 'Approving records the date the approval was released to the state.',
+      reasonLabel: 'Note (optional)',
+      confirm: 'Release to state',
+      busy: 'Releasing…',
+      done: 'The submission was approved and released to the state.',
+    },
+  },
   UNLOCK: {
     roles: ['CMS_USER', 'CMS_APPROVER'],
     reason: 'always',
@@ -189,31 +214,6 @@ export const CONTRACT_ACTIONS = {
       busy: 'Undoing the unlock…',
       done: 'The unlock was undone.',
       secondary: true,
-    },
-  },
-  APPROVE: {
-    roles: ['CMS_APPROVER', 'ADMIN'],
-    reason: 'admins',
-    ability: 'canApprove',
-    http: {
-      method: 'POST',
-      path: 'approve',
-      tag: 'review',
-      summary: 'Approve: record the release to the state (CMS approver; admin with a reason)',
-      description:
-        '`dateApprovalReleasedToState` is a YYYY-MM-DD date from 1900-01-01, and not in the future (422 otherwise).',
-    },
-    body: approveRequestSchema,
-    place: 'summary',
-    form: 'approve',
-    copy: {
-      button: 'Release to state',
-      heading: 'Release this submission to the state?',
-      description: 'Approving records the date the approval was released to the state.',
-      reasonLabel: 'Note (optional)',
-      confirm: 'Release to state',
-      busy: 'Releasing…',
-      done: 'The submission was approved and released to the state.',
     },
   },
   UNDO_APPROVAL: {
