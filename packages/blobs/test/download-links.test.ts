@@ -1,6 +1,7 @@
 import { ValidationError } from '@docket/domain';
 import { expect, it } from 'vitest';
-import { createS3BlobStore, MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from '../src/index';
+import { MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from '../src/index';
+import { createS3BlobStore } from '../src/s3';
 import {
   describeEachBlobStore,
   freshPrefix,

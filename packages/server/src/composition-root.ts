@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { createFileBlobStore, createS3BlobStore, type BlobStore } from '@docket/blobs';
+import type { BlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
+import { createS3BlobStore } from '@docket/blobs/s3';
 import type { Datastore } from '@docket/store';
 import { createDynamoDatastore } from '@docket/store/dynamodb';
 import { createPostgresDatastore } from '@docket/store/postgres';
