@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DOCUMENTS_PREFIX } from '../documents/document-keys';
-import {
-  describeBlobs,
-  describeStore,
-  openBlobStore,
-  openDatastore,
-  type StoreLocator,
-} from '../composition-root';
-import type { BlobsLocator } from '../config';
+import { openBlobStore, openDatastore } from '../composition-root';
+import { describeBlobs, describeStore, type BlobsLocator, type StoreLocator } from '../config';
 import {
   copyBlobs,
   copyDatastore,

@@ -1,6 +1,6 @@
 import type { Datastore } from '@docket/store';
 import { InvalidArgumentError } from 'commander';
-import { storeLocatorSchema, type StoreLocator } from '../composition-root';
+import { storeLocatorSchema, type StoreLocator } from '../config';
 
 /** A datastore named on the command line, in the syntax of `DOCKET_STORE`. @throws InvalidArgumentError */
 export function parseStoreOption(flag: string, raw: string, cwd: string): StoreLocator {
