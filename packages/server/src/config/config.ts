@@ -1,3 +1,4 @@
+import { DocketError } from '@docket/domain';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from '../http/client-address';
 import { BackupKey, BackupKeyError } from '../transfer/backup-key';
@@ -45,10 +46,10 @@ export const MIN_SECRET_LENGTH = 32;
 export const DEFAULT_MAX_UPLOAD_BYTES = 250 * 1024 * 1024;
 
 /** One or more environment variables are wrong; `problems` has one line per variable. */
-export class ConfigError extends Error {
+export class ConfigError extends DocketError {
+  readonly code = 'INVALID_CONFIGURATION';
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 
