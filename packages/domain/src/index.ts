@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './error-codes';
 export * from './reference-data';
 export * from './users';
 export * from './contract-form';
