@@ -21,34 +21,8 @@ import { RateLimitedError, UnstorableTextError } from '../errors';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Builds a problem document: its status and title are the code's in `ERROR_CODES`; `type` is a stable URN. */
-export function problem(code: ProblemCode, detail: string, issues?: FieldIssue[]): Problem;
-/**
- * The same, for callers that still name the status: it can only be the code's own (the compiler checks it).
- * @deprecated name the code alone
- */
-export function problem<C extends ProblemCode>(
-  status: (typeof ERROR_CODES)[C]['status'],
-  code: C,
-  detail: string,
-  issues?: FieldIssue[],
-): Problem;
-export function problem(
-  codeOrStatus: ProblemCode | number,
-  detailOrCode: string,
-  issuesOrDetail?: FieldIssue[] | string,
-  issues?: FieldIssue[],
-): Problem {
-  if (typeof codeOrStatus === 'number') {
-    // The deprecated form, whose status the overload has checked to be the code's.
-    return problem(detailOrCode as ProblemCode, issuesOrDetail as string, issues);
-  }
-  const code = codeOrStatus;
-  return problemWithStatus(
-    ERROR_CODES[code].status,
-    code,
-    detailOrCode,
-    issuesOrDetail as FieldIssue[] | undefined,
-  );
+export function problem(code: ProblemCode, detail: string, issues?: FieldIssue[]): Problem {
+  return problemWithStatus(ERROR_CODES[code].status, code, detail, issues);
 }
 
 function problemWithStatus(

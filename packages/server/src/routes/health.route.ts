@@ -46,7 +46,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ checks: ReadinessCheck[] }> =
       if (failed.length > 0) {
         const names = failed.map((c) => c.name).join(' and ');
         const detail = `${names.charAt(0).toUpperCase()}${names.slice(1)} ${failed.length > 1 ? 'do' : 'does'} not answer`;
-        return sendProblem(reply, problem(503, 'NOT_READY', detail));
+        return sendProblem(reply, problem('NOT_READY', detail));
       }
       return { status: 'ok' as const };
     },
