@@ -6,6 +6,7 @@ import {
 } from '../contract-details-form';
 import { emptyContractForm, type ContractFormData } from '../contract-form';
 import type { DocumentRef } from '../form-fields';
+import { newId } from '../ids';
 import { emptyRateForm, type ActuaryContact, type RateFormData } from '../rate-form';
 
 /**
@@ -32,6 +33,21 @@ export function doc(name: string, sha256?: string): DocumentRef {
     contentType: 'application/pdf',
     uploadedBy: 'user-uploader',
     uploadedAt: '2026-01-15T10:00:00.000Z',
+  };
+}
+
+/** A document with fresh ids (its blob key among them), as a datastore keeps a reference to one. */
+export function buildDocument(overrides: Partial<DocumentRef> = {}): DocumentRef {
+  const id = newId();
+  return {
+    blobKey: `documents/${id}`,
+    name: `rate-certification-${id.slice(0, 8)}.pdf`,
+    sha256: 'ab'.repeat(32),
+    size: 12_345,
+    contentType: 'application/pdf',
+    uploadedBy: newId(),
+    uploadedAt: '2026-01-02T03:04:05.678Z',
+    ...overrides,
   };
 }
 
