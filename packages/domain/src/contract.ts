@@ -67,33 +67,43 @@ export const rateLinkSchema = z.object({
 });
 export type RateLink = z.infer<typeof rateLinkSchema>;
 
-/** One version of the form answers. Write-once after `submitted` is set. */
-export const contractRevisionSchema = z.object({
+/** What every revision (a contract's, a rate's) holds besides its answers and its parent. */
+export const revisionShape = {
   id: recordIdSchema,
-  contractId: recordIdSchema,
   /** 1-based, in order of creation. */
   number: ordinalSchema,
+  createdAt: recordTimeSchema,
+  updatedAt: recordTimeSchema,
+  submitted: submitInfoSchema.nullable(),
+  /** The unlock (of the contract) that opened this revision; null for the first revision. */
+  unlocked: unlockInfoSchema.nullable(),
+};
+
+/** One version of the form answers. Write-once after `submitted` is set. */
+export const contractRevisionSchema = z.object({
+  ...revisionShape,
+  contractId: recordIdSchema,
   /** The answers, in the version of the form they were written in. */
   formData: storedContractFormSchema,
   /** The rates on this revision, in order; fixed to rate revisions once submitted. */
   rateLinks: z.array(rateLinkSchema),
-  createdAt: recordTimeSchema,
-  updatedAt: recordTimeSchema,
-  submitted: submitInfoSchema.nullable(),
-  /** The unlock that opened this revision; null for the first revision. */
-  unlocked: unlockInfoSchema.nullable(),
 });
 export type ContractRevision = z.infer<typeof contractRevisionSchema>;
 
-/** A contract submission ("package"): stable identity plus its revisions and review decisions. */
-export const contractSchema = z.object({
+/** What identifies a filed record (a contract, a rate): its id, and its number among its state's. */
+export const filedRecordShape = {
   id: recordIdSchema,
   stateCode: z.string().min(1),
   stateNumber: ordinalSchema,
-  /** Increments on every write to the contract; the basis of optimistic concurrency. */
-  version: ordinalSchema,
   createdAt: recordTimeSchema,
   updatedAt: recordTimeSchema,
+};
+
+/** A contract submission ("package"): stable identity plus its revisions and review decisions. */
+export const contractSchema = z.object({
+  ...filedRecordShape,
+  /** Increments on every write to the contract; the basis of optimistic concurrency. */
+  version: ordinalSchema,
   /** Four-digit id in the legacy MC-CRS system, set by CMS. */
   mccrsId: z.string().nullable(),
   /** Oldest first; never empty. At most the last one is unsubmitted. */

@@ -1,21 +1,14 @@
 import { z } from 'zod';
-import { contractStatus, submitInfoSchema, unlockInfoSchema, type Contract } from './contract';
+import { contractStatus, filedRecordShape, revisionShape, type Contract } from './contract';
 import { rateFormDraftSchema, rateName, type RateFormData } from './rate-form';
-import { ordinalSchema, recordIdSchema, recordTimeSchema } from './record-fields';
+import { recordIdSchema } from './record-fields';
 import type { Program } from './reference-data';
 
 /** One version of a rate's answers. Write-once after `submitted` is set, like a contract revision. */
 export const rateRevisionSchema = z.object({
-  id: recordIdSchema,
+  ...revisionShape,
   rateId: recordIdSchema,
-  /** 1-based, in order of creation. */
-  number: ordinalSchema,
   formData: rateFormDraftSchema,
-  createdAt: recordTimeSchema,
-  updatedAt: recordTimeSchema,
-  submitted: submitInfoSchema.nullable(),
-  /** The unlock of the parent contract that opened this revision; null for the first revision. */
-  unlocked: unlockInfoSchema.nullable(),
 });
 export type RateRevision = z.infer<typeof rateRevisionSchema>;
 
@@ -25,13 +18,9 @@ export type RateRevision = z.infer<typeof rateRevisionSchema>;
  * version); other contracts of the state may link its submitted revisions read-only.
  */
 export const rateSchema = z.object({
-  id: recordIdSchema,
-  stateCode: z.string().min(1),
-  stateNumber: ordinalSchema,
+  ...filedRecordShape,
   /** The contract that created the rate and is the only one that can edit it. */
   parentContractId: recordIdSchema,
-  createdAt: recordTimeSchema,
-  updatedAt: recordTimeSchema,
   /** Oldest first; never empty. At most the last one is unsubmitted. */
   revisions: z.array(rateRevisionSchema),
 });

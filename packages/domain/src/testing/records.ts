@@ -75,6 +75,8 @@ const actor: ActorRef = { userId: 'u', email: 'u@example.gov', name: 'U', role: 
 const AT = '2026-02-01T00:00:00.000Z';
 const unlockedAt = (number: number, at: string): UnlockInfo | null =>
   number > 1 ? { at, by: actor, reason: 'fix it' } : null;
+/** A Minnesota filing (a contract or a rate), created and last changed at `AT`. */
+const filed = (stateNumber: number) => ({ stateCode: 'MN', stateNumber, createdAt: AT, updatedAt: AT });
 
 /** The steps of a filing's history, replayed into a contract the way the store would hold it. */
 export type HistoryStep = 'submit' | 'unlock' | ReviewActionType;
@@ -87,11 +89,8 @@ export function buildContract(
   const revision = (number: number) => buildRevision(id, number, form, AT, unlockedAt(number, AT));
   const contract: Contract = {
     id,
-    stateCode: 'MN',
-    stateNumber: 1,
+    ...filed(1),
     version: 1,
-    createdAt: AT,
-    updatedAt: AT,
     mccrsId: null,
     revisions: [revision(1)],
     reviewActions: [],
@@ -127,11 +126,8 @@ export function buildRate(
   const revision = (number: number) => buildRateRevision(id, number, form, AT, unlockedAt(number, AT));
   const rate: Rate = {
     id,
-    stateCode: 'MN',
-    stateNumber,
+    ...filed(stateNumber),
     parentContractId: newId(),
-    createdAt: AT,
-    updatedAt: AT,
     revisions: [revision(1)],
   };
   for (const step of steps) {
