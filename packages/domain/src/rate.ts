@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { contractStatus, filedRecordShape, revisionShape, type Contract } from './contract';
 import { rateFormDraftSchema, rateName, type RateFormData } from './rate-form';
 import { recordIdSchema } from './record-fields';
-
 import type { Program } from './reference-data';
 
 /** A rate on a contract revision; defined beside the revision that holds it. */
