@@ -2,7 +2,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createFileBlobStore, type BlobStore } from '@docket/blobs';
+import type { BlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
 import {
   backupDatastore,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createFileBlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import { buildApp, ensureDemoUsers, loadConfig, openDatastore, seedReferenceData } from '@docket/server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

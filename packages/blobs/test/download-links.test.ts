@@ -1,6 +1,7 @@
 import { ValidationError } from '@docket/domain';
 import { expect, it } from 'vitest';
-import { createS3BlobStore, MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from '../src/index';
+import { MAX_DOWNLOAD_LINK_SECONDS, type DownloadLinkOptions } from '../src/index';
+import { createS3BlobStore } from '../src/s3';
 import {
   describeEachBlobStore,
   freshPrefix,
@@ -135,4 +136,29 @@ it('signs links to a bucket on AWS itself with its virtual host, without sending
   } finally {
     await store.close();
   }
+});
+
+it('addresses a bucket at an endpoint in the path, unless told to name it in the host', async () => {
+  const linkFrom = async (forcePathStyle: boolean | undefined) => {
+    const store = createS3BlobStore({
+      bucket: 'docket-documents',
+      region: 'us-east-1',
+      endpoint: 'http://storage.example.test:9000',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' },
+      presignDownloads: true,
+      ...(forcePathStyle === undefined ? {} : { forcePathStyle }),
+    });
+    try {
+      return new URL((await store.downloadLink('documents/some-id', LINK)) ?? '');
+    } finally {
+      await store.close();
+    }
+  };
+  for (const pathStyle of [await linkFrom(undefined), await linkFrom(true)]) {
+    expect(pathStyle.origin).toBe('http://storage.example.test:9000');
+    expect(pathStyle.pathname).toBe('/docket-documents/documents/some-id');
+  }
+  const virtualHost = await linkFrom(false);
+  expect(virtualHost.origin).toBe('http://docket-documents.storage.example.test:9000');
+  expect(virtualHost.pathname).toBe('/documents/some-id');
 });

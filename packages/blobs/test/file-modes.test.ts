@@ -2,7 +2,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
-import { createFileBlobStore } from '../src/index';
+import { createFileBlobStore } from '../src/file';
 import { streamOf } from './conformance';
 
 /** Documents are for Docket's eyes only: whatever the umask, the folder store's folders are 0700, its files 0600. */

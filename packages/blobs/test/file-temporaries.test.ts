@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFileBlobStore, type BlobStore } from '../src/index';
+import type { BlobStore } from '../src/index';
+import { createFileBlobStore } from '../src/file';
 
 const HOUR_MS = 60 * 60 * 1000;
 

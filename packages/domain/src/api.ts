@@ -9,7 +9,7 @@ import {
   unlockInfoSchema,
 } from './contract';
 import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
-import { isoDateSchema } from './calendar-date';
+import { abilitiesSchema } from './contract-actions';
 import { documentRefSchema } from './form-fields';
 import { rateFormDraftSchema } from './rate-form';
 import { programSchema, stateSchema } from './reference-data';
@@ -20,8 +20,6 @@ import { actorRefSchema, userSchema } from './users';
  * them). Requests are validated at the edge with these; responses are described by them in the OpenAPI document.
  */
 
-export const reasonSchema = z.string().trim().min(1, 'Give a reason').max(1500, 'At most 1500 characters');
-
 export const loginRequestSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email').max(254),
   password: z.string().min(1, 'Enter your password').max(256),
@@ -31,8 +29,33 @@ export const loginRequestSchema = z.object({
 export const userViewSchema = userSchema;
 export type UserView = z.infer<typeof userViewSchema>;
 
-/** Answer to login and to `GET /api/me`: who is logged in, and the token to send as `x-csrf-token` on writes. */
-export const sessionViewSchema = z.object({ user: userViewSchema, csrfToken: z.string() });
+/** The pages a user's journey starts from: the state's own filings, or the submissions CMS reviews. */
+export const HOME_PAGES = ['STATE_DASHBOARD', 'CMS_DASHBOARD'] as const;
+export type HomePage = (typeof HOME_PAGES)[number];
+
+/**
+ * What the user may do outside any one filing, from the policy (`userAbilities`): the web app shows pages and
+ * buttons from these and never looks at a role itself.
+ */
+export const userAbilitiesSchema = z.object({
+  /** May start a new filing (of the user's own state). */
+  canStartFiling: z.boolean(),
+  /** May upload documents (into the user's state's filings). */
+  canUpload: z.boolean(),
+  /** The page the user's journey starts from. */
+  home: z.enum(HOME_PAGES),
+});
+export type UserAbilities = z.infer<typeof userAbilitiesSchema>;
+
+/**
+ * Answer to login and to `GET /api/me`: who is logged in, what they may do, and the token to send as
+ * `x-csrf-token` on writes.
+ */
+export const sessionViewSchema = z.object({
+  user: userViewSchema,
+  abilities: userAbilitiesSchema,
+  csrfToken: z.string(),
+});
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
 export const stateViewSchema = stateSchema;
@@ -117,20 +140,6 @@ export const eventViewSchema = z.object({
 });
 export type EventView = z.infer<typeof eventViewSchema>;
 
-export const abilitiesSchema = z.object({
-  canRead: z.boolean(),
-  canEdit: z.boolean(),
-  canSubmit: z.boolean(),
-  canResubmit: z.boolean(),
-  canUnlock: z.boolean(),
-  canUndoUnlock: z.boolean(),
-  canApprove: z.boolean(),
-  canUndoApproval: z.boolean(),
-  canWithdraw: z.boolean(),
-  canUndoWithdraw: z.boolean(),
-  canSetMccrsId: z.boolean(),
-});
-
 /** A whole contract as `GET /api/contracts/{id}` and every contract write answer it. */
 export const contractViewSchema = z.object({
   id: z.string(),
@@ -185,41 +194,6 @@ export const contractListViewSchema = z.object({
 });
 
 export const createContractRequestSchema = z.object({ formData: contractFormDraftSchema.optional() });
-/**
- * A rate on a draft: a new rate this contract owns (`rateId` null until the first save gives it one), or a
- * submitted rate of the state linked read-only.
- */
-const rateIdSchema = z.uuid({ error: 'Must be a rate id' }).transform((id) => id.toLowerCase());
-export const draftRateInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('NEW'), rateId: rateIdSchema.nullable(), formData: rateFormDraftSchema }),
-  z.object({ kind: z.literal('LINKED'), rateId: rateIdSchema }),
-]);
-export type DraftRateInput = z.infer<typeof draftRateInputSchema>;
-/** Rates on one contract. Keeps a submission with all its rates within one DynamoDB transaction. */
-export const MAX_RATES = 20;
-
-/**
- * Saves a draft: the contract answers and its rates, in order. Owned rates left out of `rates` are removed (a
- * rate never submitted is deleted; one submitted before keeps its history and leaves this draft).
- */
-export const saveDraftRequestSchema = z.object({
-  version: z.number().int().positive(),
-  formData: contractFormDraftSchema,
-  rates: z.array(draftRateInputSchema).max(MAX_RATES).default([]),
-});
-export type SaveDraftRequest = z.input<typeof saveDraftRequestSchema>;
-export const submitRequestSchema = z.object({ version: z.number().int().positive() });
-export const reasonRequestSchema = z.object({ version: z.number().int().positive(), reason: reasonSchema });
-export const approveRequestSchema = z.object({
-  version: z.number().int().positive(),
-  dateApprovalReleasedToState: isoDateSchema,
-  reason: reasonSchema.optional(),
-});
-export const mccrsIdRequestSchema = z.object({
-  version: z.number().int().positive(),
-  mccrsId: z.string().regex(/^\d{4}$/, 'The MC-CRS number has four digits'),
-});
-
 /** What `POST /api/documents` answers: the stored file, ready to be put in a document list of a draft. */
 export const uploadedDocumentViewSchema = z.object({ document: documentRefSchema });
 export type UploadedDocumentView = z.infer<typeof uploadedDocumentViewSchema>;

@@ -1,30 +1,6 @@
 import { TransitionError } from './errors';
 import type { LifecycleState, ReviewStatus, SubmissionStatus } from './contract';
-
-/** Every action on an existing contract. Creating one is not a transition: see `canCreateContract`. */
-export const CONTRACT_ACTIONS = [
-  'SAVE_DRAFT',
-  'SUBMIT',
-  'RESUBMIT',
-  'UNLOCK',
-  'UNDO_UNLOCK',
-  'APPROVE',
-  'UNDO_APPROVAL',
-  'WITHDRAW',
-  'UNDO_WITHDRAW',
-  'SET_MCCRS_ID',
-] as const;
-export type ContractAction = (typeof CONTRACT_ACTIONS)[number];
-
-/** Actions that must be given a reason, recorded in history. */
-export const ACTIONS_NEEDING_REASON: readonly ContractAction[] = [
-  'RESUBMIT',
-  'UNLOCK',
-  'UNDO_UNLOCK',
-  'UNDO_APPROVAL',
-  'WITHDRAW',
-  'UNDO_WITHDRAW',
-];
+import type { ContractAction } from './contract-actions';
 
 export interface TransitionContext {
   /** For SUBMIT and RESUBMIT: whether the revision being submitted is CHIP-only. */

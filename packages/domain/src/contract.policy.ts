@@ -1,3 +1,4 @@
+import type { UserAbilities } from './api';
 import type { Contract, ContractRevision, SubmitInfo, UnlockInfo } from './contract';
 import {
   draftRevision,
@@ -6,7 +7,13 @@ import {
   sharedUpdatedAt,
   type LifecycleState,
 } from './contract';
-import { transition, type ContractAction } from './contract-lifecycle';
+import {
+  CONTRACT_ACTION_NAMES,
+  CONTRACT_ACTIONS,
+  type ContractAbilities,
+  type ContractAction,
+} from './contract-actions';
+import { transition } from './contract-lifecycle';
 import { NotFoundError, ForbiddenError } from './errors';
 import type { EventAction } from './events';
 import { sharedRateUpdatedAt, type Rate, type RateRevision } from './rate';
@@ -16,20 +23,6 @@ import type { Role, User } from './users';
  * The central policy: who may see and do what. Every read and write of a contract asks here; the abilities it
  * returns travel with every response so that the web app never re-derives a permission.
  */
-
-/** Which roles may perform each action (before the record's own status is considered). */
-const ACTION_ROLES: Record<ContractAction, readonly Role[]> = {
-  SAVE_DRAFT: ['STATE_USER'],
-  SUBMIT: ['STATE_USER'],
-  RESUBMIT: ['STATE_USER'],
-  UNLOCK: ['CMS_USER', 'CMS_APPROVER'],
-  UNDO_UNLOCK: ['ADMIN', 'HELPDESK'],
-  APPROVE: ['CMS_APPROVER', 'ADMIN'],
-  UNDO_APPROVAL: ['ADMIN'],
-  WITHDRAW: ['CMS_USER', 'CMS_APPROVER'],
-  UNDO_WITHDRAW: ['CMS_USER', 'CMS_APPROVER'],
-  SET_MCCRS_ID: ['CMS_USER', 'CMS_APPROVER'],
-};
 
 /** Roles that read every filing, drafts included. */
 const READ_ALL_ROLES: readonly Role[] = ['ADMIN', 'HELPDESK', 'READONLY'];
@@ -157,18 +150,27 @@ export function roleMayAct(
   action: ContractAction,
   contract: Pick<Contract, 'stateCode'>,
 ): boolean {
-  if (user.disabled || !ACTION_ROLES[action].includes(user.role)) return false;
+  const roles: readonly Role[] = CONTRACT_ACTIONS[action].roles;
+  if (user.disabled || !roles.includes(user.role)) return false;
   return user.role !== 'STATE_USER' || user.stateCode === contract.stateCode;
-}
-
-/** Whether an action needs a reason from this user (an admin approving must say why). */
-export function reasonRequired(user: Pick<User, 'role'>, action: ContractAction): boolean {
-  if (action === 'APPROVE') return user.role === 'ADMIN';
-  return ['RESUBMIT', 'UNLOCK', 'UNDO_UNLOCK', 'UNDO_APPROVAL', 'WITHDRAW', 'UNDO_WITHDRAW'].includes(action);
 }
 
 export function canCreateContract(user: User, stateCode: string): boolean {
   return !user.disabled && user.role === 'STATE_USER' && user.stateCode === stateCode;
+}
+
+/** Whether the user may upload documents: state users do, into their own state's filings. */
+export function canUpload(user: User): user is User & { stateCode: string } {
+  return !user.disabled && user.role === 'STATE_USER' && user.stateCode !== null;
+}
+
+/** What the user may do outside any one filing, as the session view carries it. */
+export function userAbilities(user: User): UserAbilities {
+  return {
+    canStartFiling: user.stateCode !== null && canCreateContract(user, user.stateCode),
+    canUpload: canUpload(user),
+    home: user.role === 'STATE_USER' ? 'STATE_DASHBOARD' : 'CMS_DASHBOARD',
+  };
 }
 
 export function can(user: User, action: ContractAction, contract: ContractForPolicy): boolean {
@@ -186,37 +188,14 @@ function canInState(
   );
 }
 
-/** The caller's abilities on one contract, as every response carries them. */
-export interface ContractAbilities {
-  canRead: boolean;
-  canEdit: boolean;
-  canSubmit: boolean;
-  canResubmit: boolean;
-  canUnlock: boolean;
-  canUndoUnlock: boolean;
-  canApprove: boolean;
-  canUndoApproval: boolean;
-  canWithdraw: boolean;
-  canUndoWithdraw: boolean;
-  canSetMccrsId: boolean;
-}
-
+/** The caller's abilities on one contract, as every response carries them (see `CONTRACT_ACTIONS`). */
 export function contractAbilities(user: User, contract: ContractForPolicy): ContractAbilities {
   const state = lifecycleState(contract);
-  const may = (action: ContractAction) => canInState(user, action, contract, state);
-  return {
-    canRead: canReadContract(user, contract),
-    canEdit: may('SAVE_DRAFT'),
-    canSubmit: may('SUBMIT'),
-    canResubmit: may('RESUBMIT'),
-    canUnlock: may('UNLOCK'),
-    canUndoUnlock: may('UNDO_UNLOCK'),
-    canApprove: may('APPROVE'),
-    canUndoApproval: may('UNDO_APPROVAL'),
-    canWithdraw: may('WITHDRAW'),
-    canUndoWithdraw: may('UNDO_WITHDRAW'),
-    canSetMccrsId: may('SET_MCCRS_ID'),
-  };
+  const abilities = { canRead: canReadContract(user, contract) } as ContractAbilities;
+  for (const action of CONTRACT_ACTION_NAMES) {
+    abilities[CONTRACT_ACTIONS[action].ability] = canInState(user, action, contract, state);
+  }
+  return abilities;
 }
 
 /**

@@ -1,9 +1,12 @@
+import type { ErrorCode } from './error-codes';
+
 /**
- * Typed domain errors. Every error carries a stable machine-readable `code`; the server maps each class to an
- * HTTP status in exactly one place. Nothing here knows about HTTP.
+ * Typed domain errors. Every error carries a stable machine-readable `code` from the one table of codes
+ * (`error-codes.ts`), from which the server maps it to an HTTP status in exactly one place. Nothing here knows
+ * about HTTP.
  */
 export abstract class DocketError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
@@ -18,11 +21,11 @@ export interface FieldIssue {
 
 /** Input was well-formed but not acceptable; `issues` lists every field at fault. */
 export class ValidationError extends DocketError {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(
     message: string,
     readonly issues: FieldIssue[] = [],
-    code = 'VALIDATION_FAILED',
+    code: ErrorCode = 'VALIDATION_FAILED',
   ) {
     super(message);
     this.code = code;
@@ -59,8 +62,8 @@ export class VersionConflictError extends DocketError {
 
 /** A unique value (an email, a number) is already taken. */
 export class UniquenessError extends DocketError {
-  readonly code: string;
-  constructor(message: string, code = 'ALREADY_EXISTS') {
+  readonly code: ErrorCode;
+  constructor(message: string, code: ErrorCode = 'ALREADY_EXISTS') {
     super(message);
     this.code = code;
   }

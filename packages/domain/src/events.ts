@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTRACT_ACTIONS } from './contract-lifecycle';
+import { CONTRACT_ACTION_NAMES } from './contract-actions';
 import { recordIdSchema, recordTimeSchema } from './record-fields';
 import { actorRefSchema } from './users';
 
@@ -9,7 +9,7 @@ export const EVENT_ACTIONS = [
   'CREATE_USER',
   'LOGIN',
   'LOGOUT',
-  ...CONTRACT_ACTIONS,
+  ...CONTRACT_ACTION_NAMES,
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

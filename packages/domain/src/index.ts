@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './error-codes';
 export * from './reference-data';
 export * from './users';
 export * from './contract-form';
@@ -11,7 +12,10 @@ export * from './rate';
 export * from './filing';
 export * from './documents';
 export * from './contract';
+export * from './contract-actions';
+export * from './contract-requests';
 export * from './contract-lifecycle';
+export * from './commands';
 export * from './contract.policy';
 export * from './contract-name';
 export * from './contract-summary';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CONTRACT_ACTIONS,
+  CONTRACT_ACTION_NAMES,
   ROLES,
   TransitionError,
   can,
@@ -123,7 +123,7 @@ describe('derived status', () => {
 
 describe('transition: every filing × every action', () => {
   for (const name of Object.keys(FILINGS) as FilingName[]) {
-    for (const action of CONTRACT_ACTIONS) {
+    for (const action of CONTRACT_ACTION_NAMES) {
       const expected = ALLOWED[name][action];
       it(`${action} on a ${name} filing ${expected ? `→ ${expected}` : 'is refused'}`, () => {
         const contract = filing(name);
@@ -157,7 +157,7 @@ describe('transition: every filing × every action', () => {
 
 describe('policy: every filing × every action × every role', () => {
   for (const name of Object.keys(FILINGS) as FilingName[]) {
-    for (const action of CONTRACT_ACTIONS) {
+    for (const action of CONTRACT_ACTION_NAMES) {
       for (const role of ROLES) {
         const allowed = ALLOWED[name][action] !== undefined && ROLES_FOR[action].includes(role);
         it(`${role} ${allowed ? 'may' : 'may not'} ${action} a ${name} filing`, () => {

@@ -29,9 +29,8 @@ import { registerSecurityHeaders, securityHeaders } from './http/security-header
 import { registerServerTiming } from './http/server-timing';
 import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
 import { authRoutes } from './routes/auth.route';
-import { contractLifecycleRoutes } from './routes/contract-lifecycle.route';
-import { contractReviewRoutes } from './routes/contract-review.route';
 import { contractRoutes } from './routes/contracts.route';
+import { contractWriteRoutes } from './routes/contract-writes.route';
 import { documentRoutes } from './routes/documents.route';
 import { rateRoutes } from './routes/rates.route';
 import { healthRoutes } from './routes/health.route';
@@ -201,9 +200,8 @@ export function buildApp(options: AppOptions) {
   app.register(referenceDataRoutes, { states: stores.states });
   const receipts = createUploadReceipts(options.secret);
   app.register(contractRoutes, { stores, receipts });
-  app.register(contractLifecycleRoutes, { stores, receipts });
+  app.register(contractWriteRoutes, { stores, receipts });
   app.register(rateRoutes, { stores });
-  app.register(contractReviewRoutes, { stores });
   app.register(documentRoutes, {
     stores,
     blobs: options.blobs,

@@ -1,93 +1,15 @@
-import { resolve } from 'node:path';
-import { createFileBlobStore, createS3BlobStore, type BlobStore } from '@docket/blobs';
+import type { BlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import type { Datastore } from '@docket/store';
 import { createDynamoDatastore } from '@docket/store/dynamodb';
 import { createPostgresDatastore } from '@docket/store/postgres';
-import { z } from 'zod';
-import type { BlobsLocator } from './config';
+import type { BlobsLocator, StoreLocator } from './config';
 
 /**
  * The composition root: the one place that knows which datastores and blob stores exist, reads `DOCKET_STORE` and
  * `DOCKET_BLOBS` and picks the adapters. Everything else receives the `Datastore` and `BlobStore` ports (or just
  * the stores it uses).
  */
-
-/** Where the datastore lives, as `DOCKET_STORE` names it. */
-export type StoreLocator =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string }
-  | { kind: 'dynamodb'; table: string; region: string; endpoint: string | null };
-
-export const DEFAULT_STORE = 'pglite:./.docket/db';
-
-const STORE_FORMS = 'pglite:<dir>, pglite:memory, postgres://… or dynamodb://<table>?region=…';
-const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
-
-function parsePostgres(raw: string): StoreLocator | string {
-  // A server reached by its Unix socket names no host but the socket folder: postgres://user@/db?host=/var/run/…
-  const socket = /[?&]host=\//.test(raw);
-  const probe = socket ? raw.replace(/^(postgres(?:ql)?:\/\/(?:[^@/]*@)?)\//, '$1socket/') : raw;
-  let url: URL;
-  try {
-    url = new URL(probe);
-  } catch {
-    return 'is not a valid PostgreSQL URL (postgres://user:password@host:5432/database)';
-  }
-  if (!url.hostname) return 'names no host (postgres://user:password@host:5432/database)';
-  if (url.pathname.length <= 1) return 'names no database (postgres://user:password@host:5432/database)';
-  return { kind: 'postgres', url: raw };
-}
-
-function parseDynamodb(raw: string): StoreLocator | string {
-  const rest = raw.slice('dynamodb://'.length);
-  const [table = '', query = ''] = rest.split('?', 2);
-  if (!DYNAMODB_TABLE.test(table)) {
-    return 'names no valid DynamoDB table (3 to 255 of A-Z a-z 0-9 _ . -): dynamodb://<table>?region=…';
-  }
-  const params = new URLSearchParams(query);
-  const unknown = [...params.keys()].filter((k) => k !== 'region' && k !== 'endpoint');
-  if (unknown.length > 0) return `has unknown option ${unknown.join(', ')} (allowed: region, endpoint)`;
-  const region = params.get('region');
-  if (!region || !/^[a-z0-9-]{1,50}$/.test(region)) return 'needs ?region=<aws region>, such as us-east-1';
-  const endpoint = params.get('endpoint');
-  if (endpoint !== null && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-    return 'has an endpoint that is not an http(s) URL';
-  }
-  return { kind: 'dynamodb', table, region, endpoint };
-}
-
-/** Parses `DOCKET_STORE`; relative PGlite folders are resolved against `cwd`. */
-export function storeLocatorSchema(cwd: string): z.ZodType<StoreLocator, string> {
-  return z.string().transform((raw, ctx): StoreLocator => {
-    let result: StoreLocator | string;
-    if (raw === 'pglite:memory') result = { kind: 'pglite', dataDir: null };
-    else if (raw.startsWith('pglite:')) {
-      const dir = raw.slice('pglite:'.length);
-      result = dir.trim() ? { kind: 'pglite', dataDir: resolve(cwd, dir) } : 'names no folder (pglite:<dir>)';
-    } else if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) result = parsePostgres(raw);
-    else if (raw.startsWith('dynamodb://')) result = parseDynamodb(raw);
-    else result = `must be one of ${STORE_FORMS}`;
-    if (typeof result === 'string') {
-      ctx.addIssue({ code: 'custom', message: result });
-      return z.NEVER;
-    }
-    return result;
-  });
-}
-
-/** A description of the datastore for people and logs, without credentials. */
-export function describeStore(locator: StoreLocator): string {
-  switch (locator.kind) {
-    case 'pglite':
-      return locator.dataDir === null ? 'PGlite in memory' : `PGlite in ${locator.dataDir}`;
-    case 'postgres': {
-      const url = new URL(locator.url);
-      return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
-    }
-    case 'dynamodb':
-      return `DynamoDB table ${locator.table} in ${locator.region}${locator.endpoint ? ` at ${locator.endpoint}` : ''}`;
-  }
-}
 
 /** Credentials a local DynamoDB (DynamoDB Local, LocalStack) accepts: it checks only their form. */
 export const LOCAL_DYNAMODB_CREDENTIALS = { accessKeyId: 'docketlocal', secretAccessKey: 'docketlocal' };
@@ -132,19 +54,6 @@ export async function openDatastore(locator: StoreLocator): Promise<Datastore> {
   }
 }
 
-/** A description of the blob store for people and logs. */
-export function describeBlobs(locator: BlobsLocator): string {
-  switch (locator.kind) {
-    case 'file':
-      return `documents in ${locator.dir}`;
-    case 's3':
-      return (
-        `documents in S3 bucket ${locator.bucket}${locator.endpoint ? ` at ${locator.endpoint}` : ''}` +
-        (locator.downloads === 'presigned' ? ', downloaded from the bucket by presigned links' : '')
-      );
-  }
-}
-
 /**
  * Opens the blob store `DOCKET_BLOBS` names. The caller owns it and must `close()` it. S3 credentials come from the
  * AWS SDK's default chain; a bucket without a region is taken to be in `AWS_REGION`, else us-east-1.
@@ -156,12 +65,16 @@ export async function openBlobStore(
   switch (locator.kind) {
     case 'file':
       return createFileBlobStore({ dir: locator.dir });
-    case 's3':
+    case 's3': {
+      // Loaded only when asked for: a folder's users never load the AWS SDK.
+      const { createS3BlobStore } = await import('@docket/blobs/s3');
       return createS3BlobStore({
         bucket: locator.bucket,
         region: locator.region ?? env.AWS_REGION ?? 'us-east-1',
         ...(locator.endpoint === null ? {} : { endpoint: locator.endpoint }),
+        forcePathStyle: locator.forcePathStyle,
         presignDownloads: locator.downloads === 'presigned',
       });
+    }
   }
 }

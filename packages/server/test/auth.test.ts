@@ -39,6 +39,23 @@ describe('login', () => {
     expect(me.json<SessionView>()).toEqual(body);
   });
 
+  it('tells each role what it may do outside a filing, from the policy', async () => {
+    const state = await t.loginAs('STATE_USER', { state: 'MN' });
+    expect(state.session?.abilities).toEqual({
+      canStartFiling: true,
+      canUpload: true,
+      home: 'STATE_DASHBOARD',
+    });
+    for (const role of ['CMS_USER', 'CMS_APPROVER', 'ADMIN', 'HELPDESK', 'READONLY'] as const) {
+      const other = await t.loginAs(role);
+      expect(other.session?.abilities, role).toEqual({
+        canStartFiling: false,
+        canUpload: false,
+        home: 'CMS_DASHBOARD',
+      });
+    }
+  });
+
   it('stores only the sha256 of the cookie token, and an argon2id password hash', async () => {
     const email = await t.createUser('READONLY');
     const response = await login(email, TEST_PASSWORD);

@@ -3,13 +3,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  describeStore,
-  dynamodbCredentials,
-  LOCAL_DYNAMODB_CREDENTIALS,
-  openDatastore,
-} from '../src/composition-root';
-import { backupKeyFromEnv, ConfigError, loadConfig } from '../src/config';
+import { dynamodbCredentials, LOCAL_DYNAMODB_CREDENTIALS, openDatastore } from '../src/composition-root';
+import { backupKeyFromEnv, ConfigError, describeStore, loadConfig } from '../src/config';
 import { BackupKey } from '../src/transfer';
 import { readOrCreateDemoSecret } from '../src/demo-secret';
 
@@ -281,6 +276,21 @@ describe('loadConfig', () => {
       region: 'us-gov-west-1',
       downloads: 'presigned',
     });
+  });
+
+  it('addresses an S3 bucket path-style with an endpoint, virtual-hosted without, unless forcePathStyle says', () => {
+    const pathStyleOf = (DOCKET_BLOBS: string) => {
+      const blobs = loadConfig({ DOCKET_BLOBS, DOCKET_SECRET: SECRET }, { cwd }).blobs;
+      return blobs.kind === 's3' ? blobs.forcePathStyle : null;
+    };
+    const local = 's3://docket-documents?endpoint=http://127.0.0.1:4569';
+    expect(pathStyleOf(local)).toBe(true);
+    expect(pathStyleOf(`${local}&forcePathStyle=false`)).toBe(false);
+    expect(pathStyleOf('s3://docket-documents?region=us-east-1')).toBe(false);
+    expect(pathStyleOf('s3://docket-documents?region=us-east-1&forcePathStyle=true')).toBe(true);
+    expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_BLOBS: `${local}&forcePathStyle=yes` })).toEqual([
+      'DOCKET_BLOBS: has forcePathStyle that is neither true nor false',
+    ]);
   });
 
   it('opens a DynamoDB datastore without sending anything until it is used', async () => {

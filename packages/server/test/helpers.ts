@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileBlobStore, type BlobStore } from '@docket/blobs';
+import type { BlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import {
   newId,
   REFERENCE_PROGRAMS,

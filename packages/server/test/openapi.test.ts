@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { BlobStore } from '@docket/blobs';
+import { CONTRACT_ACTION_NAMES, CONTRACT_ACTIONS } from '@docket/domain';
 import type { Datastore } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type DocketApp } from '../src/app';
@@ -73,6 +74,16 @@ describe('GET /api/openapi.json', () => {
     );
     expect(served.length).toBeGreaterThanOrEqual(20);
     expect(documented.sort()).toEqual(served.sort());
+  });
+
+  it('documents every contract action of the domain table at its path, with its summary', () => {
+    for (const action of CONTRACT_ACTION_NAMES) {
+      const { method, path, summary, tag } = CONTRACT_ACTIONS[action].http;
+      const operation = document.paths[`/api/contracts/{id}/${path}`]?.[method.toLowerCase()];
+      expect(operation?.summary, action).toBe(summary);
+      expect(operation?.tags, action).toEqual([tag]);
+      expect(operation?.requestBody?.required, action).toBe(true);
+    }
   });
 
   it('declares the session cookie and the CSRF header, and uses them on every write', () => {

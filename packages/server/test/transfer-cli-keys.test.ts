@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileBlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import type { TransferKind } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatastore, type KindMeasure } from '../src/transfer';

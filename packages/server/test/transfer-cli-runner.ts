@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createFileBlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
 import { openDatastore } from '../src/composition-root';
 import { blobContents } from './transfer-fixtures';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileBlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import type { TransferKind } from '@docket/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyCommand } from '../src/cli/copy-command';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileBlobStore } from '@docket/blobs';
+import { createFileBlobStore } from '@docket/blobs/file';
 import { summaryFactsOf, type Contract, type ContractSummary } from '@docket/domain';
 import type { Datastore, Page, PageRequest } from '@docket/store';
 import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';

@@ -1,73 +1,15 @@
 import type {
   AuditEvent,
   Contract,
+  ContractChange,
   ContractFormData,
   ContractSummary,
   Rate,
-  RateFormData,
-  RateLink,
-  ReviewAction,
-  SubmitInfo,
-  UnlockInfo,
 } from '@docket/domain';
 import type { Page, PageRequest } from './page';
 
-/**
- * Writes to the rates a contract owns, made as part of a change to that contract (in the same transaction, under
- * the contract's version). Every rate named must have this contract as its parent, and every revision named must
- * be the rate's unsubmitted latest revision; otherwise the whole change fails with VersionConflictError.
- */
-export interface RateWrites {
-  /** New rates owned by the contract, each with one draft revision, numbered with the state's next rate number. */
-  create?: { id: string; revisionId: string; formData: RateFormData }[];
-  /** Replaces the answers of rates' draft revisions. */
-  save?: { rateId: string; revisionId: string; formData: RateFormData }[];
-  /** Freezes rates' draft revisions with these (cleaned) answers. */
-  submit?: { rateId: string; revisionId: string; formData: RateFormData; submitted: SubmitInfo }[];
-  /** Opens a new draft revision on submitted rates (the contract is being unlocked). */
-  open?: { rateId: string; revision: { id: string; formData: RateFormData }; unlocked: UnlockInfo }[];
-  /**
-   * Discards rates' draft revisions. A rate whose only revision that was (never submitted) is deleted with it.
-   */
-  discard?: { rateId: string; revisionId: string }[];
-}
-
-/**
- * One write to a contract. The store does not decide whether a change is allowed (the domain's lifecycle and
- * policy do); it guarantees that each change is applied atomically with its event, only on top of the version it
- * was based on, and that submitted revisions are never altered.
- */
-export type ContractChange =
-  /** Replaces the answers and the rate links of the unsubmitted latest revision. */
-  | {
-      kind: 'SAVE_DRAFT';
-      revisionId: string;
-      formData: ContractFormData;
-      rateLinks: RateLink[];
-      rates?: RateWrites;
-    }
-  /** Freezes the unsubmitted latest revision with these (cleaned) answers and the rate revisions it went with. */
-  | {
-      kind: 'SUBMIT';
-      revisionId: string;
-      formData: ContractFormData;
-      rateLinks: RateLink[];
-      submitted: SubmitInfo;
-      rates?: RateWrites;
-    }
-  /** Opens a new unsubmitted revision after the last submitted one. */
-  | {
-      kind: 'UNLOCK';
-      revision: { id: string; formData: ContractFormData; rateLinks: RateLink[] };
-      unlocked: UnlockInfo;
-      rates?: RateWrites;
-    }
-  /** Discards the unsubmitted latest revision (undo unlock). Only a revision that follows a submitted one. */
-  | { kind: 'DISCARD_DRAFT'; revisionId: string; rates?: RateWrites }
-  /** Appends a review decision (approve, withdraw, and their undoing). */
-  | { kind: 'REVIEW_ACTION'; reviewAction: ReviewAction }
-  /** Sets the MC-CRS number. */
-  | { kind: 'SET_MCCRS_ID'; mccrsId: string };
+/** A contract change is planned by the domain's commands; each adapter applies every kind of it. */
+export type { ContractChange, RateWrites } from '@docket/domain';
 
 /** A change to a contract, with its event, made on top of the version it was decided from. */
 export interface ContractApply {

@@ -29,10 +29,15 @@ export interface S3BlobStoreOptions {
   readonly bucket: string;
   readonly region: string;
   /**
-   * An S3-compatible endpoint (s3rver, MinIO); absent for AWS. With one, requests use path-style addressing and
-   * checksums only where the API requires them, which emulators need.
+   * An S3-compatible endpoint (s3rver, MinIO); absent for AWS. With one, requests use checksums only where the API
+   * requires them, which emulators need, and path-style addressing unless `forcePathStyle` says otherwise.
    */
   readonly endpoint?: string;
+  /**
+   * Name the bucket in the path (`endpoint/bucket/key`) instead of the host (`bucket.endpoint/key`). Defaults to
+   * true with an `endpoint`, false without one (AWS's virtual-hosted style).
+   */
+  readonly forcePathStyle?: boolean;
   /** Static credentials; absent to use the SDK's default chain (environment, instance role...). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /**
@@ -186,11 +191,11 @@ export class S3BlobStore implements BlobStore {
 export function openS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
   const client = new S3Client({
     region: options.region,
+    forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
     ...(options.endpoint === undefined
       ? {}
       : {
           endpoint: options.endpoint,
-          forcePathStyle: true,
           requestChecksumCalculation: 'WHEN_REQUIRED' as const,
           responseChecksumValidation: 'WHEN_REQUIRED' as const,
         }),

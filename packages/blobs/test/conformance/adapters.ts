@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BlobStore } from '../../src/blob-store';
-import { createFileBlobStore } from '../../src/index';
+import { createFileBlobStore } from '../../src/file';
 import { s3rverStore, startS3rver } from './s3rver';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import type { BlobStore } from '../../src/blob-store';
-import { createS3BlobStore } from '../../src/index';
+import { createS3BlobStore } from '../../src/s3';
 
 /** The fixed credentials s3rver accepts. */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;

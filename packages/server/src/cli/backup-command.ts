@@ -1,13 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import {
-  describeBlobs,
-  describeStore,
-  openBlobStore,
-  openDatastore,
-  type StoreLocator,
-} from '../composition-root';
-import { loadConfig } from '../config';
+import { openBlobStore, openDatastore } from '../composition-root';
+import { describeBlobs, describeStore, loadConfig, type StoreLocator } from '../config';
 import { backupDatastore, BackupKeyError, formatBytes, formatCount, type BackupKey } from '../transfer';
 import { backupKeyOf } from './backup-key-option';
 import { blobsLocator } from './blobs-option';

@@ -1,19 +1,15 @@
 import { InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig, type BlobsLocator } from '../config';
+import { blobsLocatorSchema, DEFAULT_BLOBS, loadConfig, type BlobsLocator } from '../config';
 
 /**
- * A blob store named on the command line, in the syntax of `DOCKET_BLOBS`, read by the configuration's own parser.
+ * A blob store named on the command line, in the syntax of `DOCKET_BLOBS`, read by the configuration's own parser;
+ * empty, as in the environment, means the default folder.
  * @throws InvalidArgumentError
  */
 export function parseBlobsOption(flag: string, raw: string, cwd: string): BlobsLocator {
-  try {
-    return loadConfig({ DOCKET_BLOBS: raw }, { cwd, requireSecret: false }).blobs;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const problem =
-      error.problems.find((p) => p.startsWith('DOCKET_BLOBS: ')) ?? 'DOCKET_BLOBS: is not a blob store';
-    throw new InvalidArgumentError(`${flag} ${problem.slice('DOCKET_BLOBS: '.length)}`);
-  }
+  const parsed = blobsLocatorSchema(cwd).safeParse(raw === '' ? DEFAULT_BLOBS : raw);
+  if (parsed.success) return parsed.data;
+  throw new InvalidArgumentError(`${flag} ${parsed.error.issues[0]?.message ?? 'is not a blob store'}`);
 }
 
 /** `flag`'s blob store when given, else the configured `DOCKET_BLOBS`. */

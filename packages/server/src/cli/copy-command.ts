@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DOCUMENTS_PREFIX } from '../documents/document-keys';
-import {
-  describeBlobs,
-  describeStore,
-  openBlobStore,
-  openDatastore,
-  type StoreLocator,
-} from '../composition-root';
-import type { BlobsLocator } from '../config';
+import { openBlobStore, openDatastore } from '../composition-root';
+import { describeBlobs, describeStore, type BlobsLocator, type StoreLocator } from '../config';
 import {
   copyBlobs,
   copyDatastore,
@@ -18,6 +12,7 @@ import {
   VerificationError,
 } from '../transfer';
 import { parseBlobsOption, sameBlobs } from './blobs-option';
+import { UsageError } from './cli-errors';
 import { migrateWithProgress } from './datastore-session';
 import {
   assertReadable,
@@ -46,7 +41,7 @@ function pair(
   const [a, b] = values;
   if (a === undefined && b === undefined) return null;
   if (a === undefined || b === undefined)
-    throw new Error(`${flags[0]} and ${flags[1]} go together: give both`);
+    throw new UsageError(`${flags[0]} and ${flags[1]} go together: give both`);
   return [a, b];
 }
 
@@ -111,7 +106,7 @@ async function copy(flags: CopyFlags): Promise<void> {
   const stores = pair(['--from', '--to'], [flags.from, flags.to]);
   const blobStores = pair(['--blobs-from', '--blobs-to'], [flags.blobsFrom, flags.blobsTo]);
   if (!stores && !blobStores) {
-    throw new Error(
+    throw new UsageError(
       'Nothing to copy: give --from and --to (the records), --blobs-from and --blobs-to (the documents), or both',
     );
   }
@@ -120,13 +115,13 @@ async function copy(flags: CopyFlags): Promise<void> {
     to: parseStoreOption('--to', stores[1], cwd),
   };
   if (records && sameStore(records.from, records.to))
-    throw new Error('--from and --to name the same datastore');
+    throw new UsageError('--from and --to name the same datastore');
   const documents = blobStores && {
     from: parseBlobsOption('--blobs-from', blobStores[0], cwd),
     to: parseBlobsOption('--blobs-to', blobStores[1], cwd),
   };
   if (documents && sameBlobs(documents.from, documents.to)) {
-    throw new Error('--blobs-from and --blobs-to name the same blob store');
+    throw new UsageError('--blobs-from and --blobs-to name the same blob store');
   }
   if (records) await copyRecords(records.from, records.to, flags, cwd);
   if (documents) await copyDocuments(documents.from, documents.to);

@@ -1,6 +1,6 @@
 import type { Datastore } from '@docket/store';
-import { describeStore, openDatastore } from '../composition-root';
-import type { Config } from '../config';
+import { openDatastore } from '../composition-root';
+import { describeStore, type Config } from '../config';
 import { progress } from './terminal';
 
 /** Opens the configured datastore, saying which one. */

@@ -1,5 +1,4 @@
-import { describeStore } from '../composition-root';
-import { loadConfig } from '../config';
+import { describeStore, loadConfig } from '../config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../use-cases/demo-accounts';
 import { ensureDemoUsers } from '../use-cases/ensure-demo-users';
 import { seedReferenceData } from '../use-cases/seed-reference-data';

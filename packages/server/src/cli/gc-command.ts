@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { describeBlobs, openBlobStore } from '../composition-root';
-import { loadConfig } from '../config';
+import { openBlobStore } from '../composition-root';
+import { describeBlobs, loadConfig } from '../config';
 import { collectDocumentGarbage } from '../documents/garbage-collector';
 import { removeStaleUploads, STALE_UPLOAD_HOURS } from '../documents/stale-uploads';
 import { RECEIPT_LIFETIME_HOURS } from '../documents/upload-receipts';

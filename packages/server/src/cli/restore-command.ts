@@ -1,14 +1,8 @@
 import { resolve } from 'node:path';
 import type { BlobStore } from '@docket/blobs';
 import { Command } from 'commander';
-import {
-  describeBlobs,
-  describeStore,
-  openBlobStore,
-  openDatastore,
-  type StoreLocator,
-} from '../composition-root';
-import { loadConfig } from '../config';
+import { openBlobStore, openDatastore } from '../composition-root';
+import { describeBlobs, describeStore, loadConfig, type StoreLocator } from '../config';
 import {
   ArchiveError,
   archiveProblems,

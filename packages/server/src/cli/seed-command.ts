@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { openBlobStore } from '../composition-root';
 import { loadConfig } from '../config';
 import { generateFilings, realUsers } from '../generate/generate-filings';
-import { formatCount } from '../transfer';
+import { formatCount, TargetNotEmptyError } from '../transfer';
 import { seedReferenceData } from '../use-cases/seed-reference-data';
 import { assertReadable } from './store-option';
 import { withDatastore } from './datastore-session';
@@ -56,7 +56,7 @@ async function seed(flags: SeedFlags): Promise<void> {
       if (!flags.force) {
         const real = await realUsers(datastore);
         if (real.length > 0) {
-          throw new Error(
+          throw new TargetNotEmptyError(
             `The datastore holds users that were not generated (${real.join(', ')}${real.length >= 5 ? ', …' : ''}): ` +
               'generated filings would be mixed with real ones. Generate into a datastore of its own, or pass ' +
               '--force if that is what you want.',

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Datastore } from '@docket/store';
 import { buildApp } from '../app';
-import { describeBlobs, openBlobStore } from '../composition-root';
-import type { Config } from '../config';
+import { openBlobStore } from '../composition-root';
+import { describeBlobs, type Config } from '../config';
 import { readOrCreateDemoSecret } from '../demo-secret';
 import { DOCKET_FOLDER } from '../private-files';
 import { progress } from './terminal';

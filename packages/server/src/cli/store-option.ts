@@ -1,6 +1,7 @@
 import type { Datastore } from '@docket/store';
 import { InvalidArgumentError } from 'commander';
-import { storeLocatorSchema, type StoreLocator } from '../composition-root';
+import { storeLocatorSchema, type StoreLocator } from '../config';
+import { DatastoreUnreadableError } from './cli-errors';
 
 /** A datastore named on the command line, in the syntax of `DOCKET_STORE`. @throws InvalidArgumentError */
 export function parseStoreOption(flag: string, raw: string, cwd: string): StoreLocator {
@@ -34,7 +35,7 @@ export async function assertReadable(datastore: Datastore, description: string):
   try {
     await datastore.transfer.count('states');
   } catch (error) {
-    throw new Error(
+    throw new DatastoreUnreadableError(
       `${description} cannot be read as a Docket datastore (${innermostMessage(error)}): is it the right one, ` +
         'and has it been migrated (docket migrate)?',
       { cause: error },

@@ -1,4 +1,5 @@
 import { stdin, stderr } from 'node:process';
+import { CancelledError, UsageError } from './cli-errors';
 
 /** Progress of long work, on stderr so that stdout stays clean for results. */
 export function progress(message: string): void {
@@ -17,7 +18,9 @@ export async function readStdin(): Promise<string> {
 /** Asks for a secret on the terminal without echoing it. */
 export function promptHidden(question: string): Promise<string> {
   if (!stdin.isTTY) {
-    return Promise.reject(new Error('No terminal to ask for the password on: pass it with --password-stdin'));
+    return Promise.reject(
+      new UsageError('No terminal to ask for the password on: pass it with --password-stdin'),
+    );
   }
   return new Promise((resolve, reject) => {
     let answer = '';
@@ -36,7 +39,7 @@ export function promptHidden(question: string): Promise<string> {
     const onData = (data: string) => {
       for (const char of data) {
         if (char === '\r' || char === '\n') return finish(null);
-        if (char === '\u0003') return finish(new Error('Cancelled'));
+        if (char === '\u0003') return finish(new CancelledError());
         if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1);
         else if (char >= ' ') answer += char;
       }

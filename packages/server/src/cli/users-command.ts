@@ -2,6 +2,7 @@ import { DIVISIONS, ROLES, type Division, type Role } from '@docket/domain';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config';
 import { createUser } from '../use-cases/create-user';
+import { UsageError } from './cli-errors';
 import { withDatastore } from './datastore-session';
 import { progress, promptHidden, readStdin } from './terminal';
 
@@ -20,7 +21,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) return readStdin();
   const first = await promptHidden('Password (at least 12 characters): ');
   const again = await promptHidden('Password again: ');
-  if (first !== again) throw new Error('The two passwords differ; nothing was created');
+  if (first !== again) throw new UsageError('The two passwords differ; nothing was created');
   return first;
 }
 

@@ -14,17 +14,16 @@ import { problem, PROBLEM_CONTENT_TYPE } from './problem';
 export function clientErrorProblem(code: string | undefined): Problem {
   switch (code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return problem(408, 'REQUEST_TIMEOUT', 'The request did not arrive in time; send it again');
+      return problem('REQUEST_TIMEOUT', 'The request did not arrive in time; send it again');
     case 'HPE_HEADER_OVERFLOW':
       return problem(
-        431,
         'HEADERS_TOO_LARGE',
         `The request line and headers are larger than ${maxHeaderSize / 1024} KiB; send a shorter URL or fewer headers`,
       );
     case 'HPE_INVALID_METHOD':
-      return problem(501, 'NOT_IMPLEMENTED', 'The request method is not one Docket knows');
+      return problem('NOT_IMPLEMENTED', 'The request method is not one Docket knows');
     default:
-      return problem(400, 'BAD_REQUEST', 'The request is not valid HTTP');
+      return problem('BAD_REQUEST', 'The request is not valid HTTP');
   }
 }
 

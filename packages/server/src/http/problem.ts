@@ -1,82 +1,65 @@
 import {
   DocketError,
-  ForbiddenError,
-  NotFoundError,
-  TransitionError,
-  UnauthenticatedError,
-  UniquenessError,
-  ValidationError,
-  VersionConflictError,
+  ERROR_CODES,
+  isProblemCode,
   type FieldIssue,
   type Problem,
+  type ProblemCode,
+  ValidationError,
 } from '@docket/domain';
 import { InvalidCursorError } from '@docket/store';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import {
-  EmptyFileError,
-  FileTooLargeError,
-  IncompleteUploadError,
-  UnsupportedFileTypeError,
-  UploadFormError,
-} from '../documents/document-errors';
-import {
-  CsrfError,
-  PreconditionFailedError,
-  RateLimitedError,
-  RequestTimeoutError,
-  UnstorableTextError,
-} from '../errors';
+import { RateLimitedError, UnstorableTextError } from '../errors';
 
 /**
- * RFC 9457 problem details: the one place where errors become HTTP. Every domain and server error class has its
- * status here; Fastify's own request errors get a stable code; anything else is a 500 with a generic message and
- * the details in the log.
+ * RFC 9457 problem details: the one place where errors become HTTP. A typed error's code gives its status and
+ * title, from the domain's one table of codes (`ERROR_CODES`, which the web reads too); Fastify's own request
+ * errors get a stable code; anything else is a 500 with a generic message and the details in the log.
  */
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-const TITLES: Record<string, string> = {
-  VALIDATION_FAILED: 'Invalid input',
-  MALFORMED_JSON: 'Malformed JSON',
-  INVALID_CURSOR: 'Invalid page cursor',
-  MALFORMED_URL: 'Malformed URL',
-  URI_TOO_LONG: 'URL too long',
-  HEADERS_TOO_LARGE: 'Headers too large',
-  REQUEST_TIMEOUT: 'Request too slow',
-  NOT_IMPLEMENTED: 'Not implemented',
-  BAD_REQUEST: 'Bad request',
-  UNAUTHENTICATED: 'Not logged in',
-  FORBIDDEN: 'Not allowed',
-  CSRF_FAILED: 'Missing or wrong CSRF token',
-  NOT_FOUND: 'Not found',
-  VERSION_CONFLICT: 'Changed by someone else',
-  INVALID_TRANSITION: 'Not possible in this status',
-  ALREADY_EXISTS: 'Already exists',
-  PRECONDITION_FAILED: 'Precondition failed',
-  PAYLOAD_TOO_LARGE: 'Request too large',
-  METHOD_NOT_ALLOWED: 'Method not allowed',
-  NOT_ACCEPTABLE: 'Not acceptable',
-  RANGE_NOT_SATISFIABLE: 'Range not satisfiable',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  RATE_LIMITED: 'Too many requests',
-  NOT_READY: 'Not ready',
-  MISSING_FILE: 'No file',
-  TOO_MANY_PARTS: 'More than one file',
-  MALFORMED_FORM: 'Malformed form',
-  INVALID_FILE_NAME: 'Unusable file name',
-  UNSUPPORTED_FILE_TYPE: 'Unsupported file type',
-  EMPTY_FILE: 'Empty file',
-  TOO_LARGE: 'File too large',
-  INCOMPLETE_UPLOAD: 'Incomplete upload',
-  INTERNAL: 'Internal error',
-};
+/** Builds a problem document: its status and title are the code's in `ERROR_CODES`; `type` is a stable URN. */
+export function problem(code: ProblemCode, detail: string, issues?: FieldIssue[]): Problem;
+/**
+ * The same, for callers that still name the status: it can only be the code's own (the compiler checks it).
+ * @deprecated name the code alone
+ */
+export function problem<C extends ProblemCode>(
+  status: (typeof ERROR_CODES)[C]['status'],
+  code: C,
+  detail: string,
+  issues?: FieldIssue[],
+): Problem;
+export function problem(
+  codeOrStatus: ProblemCode | number,
+  detailOrCode: string,
+  issuesOrDetail?: FieldIssue[] | string,
+  issues?: FieldIssue[],
+): Problem {
+  if (typeof codeOrStatus === 'number') {
+    // The deprecated form, whose status the overload has checked to be the code's.
+    return problem(detailOrCode as ProblemCode, issuesOrDetail as string, issues);
+  }
+  const code = codeOrStatus;
+  return problemWithStatus(
+    ERROR_CODES[code].status,
+    code,
+    detailOrCode,
+    issuesOrDetail as FieldIssue[] | undefined,
+  );
+}
 
-/** Builds a problem document. `type` is a stable URN per code. */
-export function problem(status: number, code: string, detail: string, issues?: FieldIssue[]): Problem {
+function problemWithStatus(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  issues?: FieldIssue[],
+): Problem {
   return {
     type: `urn:docket:problem:${code.toLowerCase().replaceAll('_', '-')}`,
-    title: TITLES[code] ?? `Error ${status}`,
+    title: ERROR_CODES[code].title,
     status,
     detail,
     code,
@@ -84,34 +67,21 @@ export function problem(status: number, code: string, detail: string, issues?: F
   };
 }
 
+/**
+ * A request that fails its schema, or holds text no datastore keeps, is malformed: `VALIDATION_FAILED` with 400
+ * rather than the 422 of a well-formed request whose content a use case refuses.
+ */
+function malformedRequest(detail: string, issues?: FieldIssue[]): Problem {
+  return problemWithStatus(400, 'VALIDATION_FAILED', detail, issues);
+}
+
 /** Sends a problem, bypassing the route's response serializer (problems have their own shape). */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
-function statusOfDocketError(error: DocketError): number | null {
-  if (error instanceof UnstorableTextError) return 400;
-  if (error instanceof InvalidCursorError) return 400;
-  if (error instanceof ValidationError) return 422;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof VersionConflictError) return 409;
-  if (error instanceof UniquenessError) return 409;
-  if (error instanceof TransitionError) return 409;
-  if (error instanceof ForbiddenError) return 403;
-  if (error instanceof CsrfError) return 403;
-  if (error instanceof UnauthenticatedError) return 401;
-  if (error instanceof PreconditionFailedError) return 412;
-  if (error instanceof RateLimitedError) return 429;
-  if (error instanceof RequestTimeoutError) return 408;
-  if (error instanceof UploadFormError || error instanceof IncompleteUploadError) return 400;
-  if (error instanceof UnsupportedFileTypeError) return 415;
-  if (error instanceof FileTooLargeError) return 413;
-  if (error instanceof EmptyFileError) return 422;
-  return null;
-}
-
 /** Codes for the 4xx errors Fastify and its plugins raise themselves (bad URLs, static files...). */
-const GENERIC_CODES: Record<number, string> = {
+const GENERIC_CODES: Record<number, ProblemCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
@@ -159,38 +129,34 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
       message: v.message ?? 'Invalid value',
     }));
     const where = PLACES[error.validationContext ?? 'body'] ?? 'request';
-    return problem(400, 'VALIDATION_FAILED', `The ${where} is not valid: ${describeIssues(issues)}`, issues);
+    return malformedRequest(`The ${where} is not valid: ${describeIssues(issues)}`, issues);
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+      return problem('MALFORMED_JSON', 'The request body is not valid JSON');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem(400, 'MALFORMED_JSON', 'The request body is empty but its Content-Type says JSON');
+      return problem('MALFORMED_JSON', 'The request body is empty but its Content-Type says JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(
-        413,
-        'PAYLOAD_TOO_LARGE',
-        'The request body is larger than this endpoint accepts (1 MiB)',
-      );
+      return problem('PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts (1 MiB)');
     case 'FST_ERR_BAD_URL':
       return problem(
-        400,
         'MALFORMED_URL',
         'The URL is not valid: a % in its path is not followed by two hex digits, or encodes no character',
       );
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return problem(414, 'URI_TOO_LONG', 'A part of the URL path is longer than 100 characters');
+      return problem('URI_TOO_LONG', 'A part of the URL path is longer than 100 characters');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(
-        415,
         'UNSUPPORTED_MEDIA_TYPE',
         'Send the request body as JSON (Content-Type: application/json)',
       );
   }
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    if (error.validation) return problem(400, 'VALIDATION_FAILED', error.message);
-    return problem(status, GENERIC_CODES[status] ?? 'BAD_REQUEST', error.message);
+    if (error.validation) return malformedRequest(error.message);
+    const code = GENERIC_CODES[status];
+    // Another 4xx of a plugin keeps its status, with the generic code.
+    return code ? problem(code, error.message) : problemWithStatus(status, 'BAD_REQUEST', error.message);
   }
   return null;
 }
@@ -199,27 +165,26 @@ function fastifyErrorProblem(error: FastifyError): Problem | null {
 function issuesOf(error: DocketError): FieldIssue[] | undefined {
   if (error instanceof InvalidCursorError)
     return error.issues.map((i) => ({ ...i, path: ['query', ...i.path] }));
-  if (error instanceof ValidationError || error instanceof UnstorableTextError) return error.issues;
+  if (error instanceof ValidationError) return error.issues;
   return undefined;
 }
 
 /** The problem for any error, and whether it was unexpected (then it is logged as an error). */
 export function problemFor(error: unknown, requestId: string): { body: Problem; unexpected: boolean } {
+  if (error instanceof UnstorableTextError) {
+    return { body: malformedRequest(error.message, error.issues), unexpected: false };
+  }
   if (error instanceof DocketError) {
-    const status = statusOfDocketError(error);
-    if (status !== null) {
-      return { body: problem(status, error.code, error.message, issuesOf(error)), unexpected: false };
+    // A command's code (no status) reaching here is a bug: it falls through to INTERNAL.
+    if (isProblemCode(error.code)) {
+      return { body: problem(error.code, error.message, issuesOf(error)), unexpected: false };
     }
   } else if (error instanceof Error) {
     const known = fastifyErrorProblem(error as FastifyError);
     if (known) return { body: known, unexpected: false };
   }
   return {
-    body: problem(
-      500,
-      'INTERNAL',
-      `Something went wrong on our side; it has been logged as request ${requestId}`,
-    ),
+    body: problem('INTERNAL', `Something went wrong on our side; it has been logged as request ${requestId}`),
     unexpected: true,
   };
 }
@@ -236,14 +201,13 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 /** The answer for a route that does not exist. */
 export function routeNotFound(request: FastifyRequest): Problem {
   const path = request.url.split('?', 1)[0] ?? '';
-  return problem(404, 'NOT_FOUND', `There is no ${request.method} ${path.slice(0, 200)}`);
+  return problem('NOT_FOUND', `There is no ${request.method} ${path.slice(0, 200)}`);
 }
 
 /** The answer for a path that exists, asked with a method it does not have; `allowed` goes in the `Allow` header. */
 export function methodNotAllowed(request: FastifyRequest, allowed: readonly string[]): Problem {
   const path = (request.url.split('?', 1)[0] ?? '').slice(0, 200);
   return problem(
-    405,
     'METHOD_NOT_ALLOWED',
     `${path} does not take ${request.method}; it takes ${allowed.join(', ')}`,
   );

@@ -1,4 +1,4 @@
-import { userViewSchema, type SessionView, type User, type UserView } from '@docket/domain';
+import { userAbilities, userViewSchema, type SessionView, type User, type UserView } from '@docket/domain';
 
 /** A user as the API shows them: the record's own fields and nothing else the object may carry. */
 export function presentUser(user: User): UserView {
@@ -6,5 +6,5 @@ export function presentUser(user: User): UserView {
 }
 
 export function presentSession(user: User, csrfToken: string): SessionView {
-  return { user: presentUser(user), csrfToken };
+  return { user: presentUser(user), abilities: userAbilities(user), csrfToken };
 }

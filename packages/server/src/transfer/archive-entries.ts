@@ -3,6 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
+import { DocketError } from '@docket/domain';
 import type { z } from 'zod';
 import type { EntryCodec } from './entry-codec';
 import { entryStream, type TarEntry } from './tar-reader';
@@ -14,7 +15,9 @@ import type { TarFileWriter } from './tar-writer';
  */
 
 /** An archive that cannot be restored: truncated, altered, or not a Docket backup of a version this build reads. */
-export class ArchiveError extends Error {}
+export class ArchiveError extends DocketError {
+  readonly code = 'UNUSABLE_ARCHIVE';
+}
 
 /** Passes bytes through unchanged, hashing them on the way. */
 function sha256Tap(hash: ReturnType<typeof createHash>): Transform {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '@docket/blobs';
-import { NotFoundError, ValidationError } from '@docket/domain';
+import { DocketError, NotFoundError, ValidationError } from '@docket/domain';
 import { BLOB_INDEX_FILE, type BlobsSection } from './archive';
 import { writeGzipEntry } from './archive-entries';
 import { BlobMeasurer, problemText, type BlobLine } from './archive-blobs';
@@ -20,7 +20,9 @@ export interface BlobProblem {
 }
 
 /** A document's blob is missing or altered, and the backup was not told to go on without it. */
-export class DocumentBlobError extends Error {}
+export class DocumentBlobError extends DocketError {
+  readonly code = 'DOCUMENT_BLOB_PROBLEM';
+}
 
 export interface WriteBlobsOptions {
   /** Go on past a missing or altered blob, listing it as a problem, instead of failing. */

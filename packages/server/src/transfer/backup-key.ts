@@ -1,5 +1,6 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
+import { DocketError } from '@docket/domain';
 
 /**
  * The operator's backup key: 32 random bytes, written as standard base64 (44 characters, as
@@ -16,7 +17,9 @@ export const BACKUP_KEY_SHAPE = `${BACKUP_KEY_BYTES} random bytes in base64, 44 
 const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
 
 /** A text that is not a backup key. The message says why, and never holds the text. */
-export class BackupKeyError extends Error {}
+export class BackupKeyError extends DocketError {
+  readonly code = 'INVALID_BACKUP_KEY';
+}
 
 export class BackupKey {
   readonly #bytes: Buffer;

@@ -1,5 +1,6 @@
 import { access, rename, rm } from 'node:fs/promises';
 import type { BlobStore } from '@docket/blobs';
+import { DocketError } from '@docket/domain';
 import { TRANSFER_KINDS, type Datastore, type TransferKind, type TransferRecords } from '@docket/store';
 import {
   ARCHIVE_FORMAT,
@@ -44,7 +45,9 @@ export interface BackupResult {
 }
 
 /** The backup could not be made where asked. */
-export class BackupError extends Error {}
+export class BackupError extends DocketError {
+  readonly code = 'BACKUP_FAILED';
+}
 
 async function exists(path: string): Promise<boolean> {
   try {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { BlobTooLargeError, type BlobListItem, type BlobStore } from '@docket/blobs';
 import { BlobProgress, formatBytes, formatCount, type ProgressSink } from './progress';
+import { DocketError } from '@docket/domain';
 
 /**
  * The content type given to copied blobs. The port does not read a blob's type back, and Docket serves documents
@@ -29,7 +30,9 @@ export interface BlobCopyReport {
 }
 
 /** A blob arrived in the target other than it left the source; the target's copy was removed. */
-export class BlobCopyError extends Error {}
+export class BlobCopyError extends DocketError {
+  readonly code = 'BLOB_COPY_MISMATCH';
+}
 
 /** Hashes and counts the bytes of a stream on the way, for progress too. */
 function hashed(source: Readable, bar: BlobProgress) {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { TRANSFER_KINDS, type TransferKind } from '@docket/store';
 import { z } from 'zod';
 import { DOCKET_FOLDER, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../private-files';
+import { DocketError } from '@docket/domain';
 
 /**
  * Where an interrupted `docket copy` stopped: the kinds already copied whole, and the kind under way with the
@@ -40,7 +41,9 @@ const checkpointSchema = z.strictObject({
 });
 
 /** A checkpoint file that cannot be used. */
-export class CheckpointError extends Error {}
+export class CheckpointError extends DocketError {
+  readonly code = 'UNUSABLE_CHECKPOINT';
+}
 
 export function newCheckpoint(source: string, target: string): Checkpoint {
   return {

@@ -29,6 +29,7 @@ export { copyDatastore, type CopyOptions } from './copy';
 export { formatBytes, formatCount, formatRate, type ProgressSink } from './progress';
 export {
   archiveProblems,
+  NoBlobStoreError,
   restoreArchive,
   verifyArchive,
   type RestoreOptions,

@@ -1,5 +1,5 @@
 import type { BlobStore } from '@docket/blobs';
-import type { Contract, Rate } from '@docket/domain';
+import { DocketError, type Contract, type Rate } from '@docket/domain';
 import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
 import {
   ArchiveError,
@@ -150,12 +150,21 @@ export interface RestoreOptions {
   progress: ProgressSink;
 }
 
+/** The archive holds documents, and the restore was given nowhere to put them. */
+export class NoBlobStoreError extends DocketError {
+  readonly code = 'NO_BLOB_STORE';
+  constructor() {
+    super('The archive holds documents, but no blob store was given to restore them into');
+  }
+}
+
 /**
  * Restores a verified archive into a migrated datastore, kind by kind in `TRANSFER_KINDS` order, and its blobs
  * into the blob store, then verifies the target's counts and content hashes against the manifest.
  * @returns the verification report; check `ok`.
  * @throws TargetNotEmptyError when the target holds records (or the blob store blobs) and `force` is not set;
  *   nothing is written then
+ * @throws NoBlobStoreError when the archive holds documents and `blobs` is not given
  */
 export async function restoreArchive(
   archive: VerifiedArchive,
@@ -163,9 +172,7 @@ export async function restoreArchive(
   options: RestoreOptions,
 ): Promise<VerificationReport> {
   const heldBlobs = archive.blobs !== null && archive.blobs.index.expected.count > 0;
-  if (heldBlobs && !options.blobs) {
-    throw new Error('The archive holds documents, but no blob store was given to restore them into');
-  }
+  if (heldBlobs && !options.blobs) throw new NoBlobStoreError();
   if (!options.force) {
     await assertEmpty(target, 'restore into');
     if (heldBlobs && options.blobs) await assertNoBlobs(options.blobs, 'restore into');

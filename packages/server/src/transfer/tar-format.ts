@@ -2,6 +2,7 @@
  * The POSIX ustar header, the one piece the archive writer and reader share. Only what Docket's archives use:
  * regular files with names of up to 100 bytes. Sizes past 8 GiB use the base-256 form GNU tar and bsdtar read.
  */
+import { DocketError } from '@docket/domain';
 
 export const BLOCK = 512;
 
@@ -26,7 +27,9 @@ const PREFIX = { at: 345, length: 155 };
 const MAX_OCTAL_SIZE = 8 ** 11 - 1;
 
 /** A header block that is not a ustar header of a regular file, or is damaged. */
-export class TarHeaderError extends Error {}
+export class TarHeaderError extends DocketError {
+  readonly code = 'MALFORMED_TAR_HEADER';
+}
 
 function writeOctal(block: Buffer, field: { at: number; length: number }, value: number): void {
   block.write(`${value.toString(8).padStart(field.length - 1, '0')}\0`, field.at, field.length, 'latin1');

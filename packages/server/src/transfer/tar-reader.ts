@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { BLOCK, isZeroBlock, paddingAfter, parseHeader, TarHeaderError } from './tar-format';
+import { DocketError } from '@docket/domain';
 
 /** One regular file in an archive: where its data starts and how long it is. */
 export interface TarEntry {
@@ -12,7 +13,9 @@ export interface TarEntry {
 }
 
 /** The file is not a complete, well-formed ustar archive. The message says what is wrong, for people. */
-export class TarFormatError extends Error {}
+export class TarFormatError extends DocketError {
+  readonly code = 'MALFORMED_TAR';
+}
 
 /** Whether `length` bytes of the file from `position` are all zero, read a block at a time. */
 async function zerosAt(handle: FileHandle, position: number, length: number): Promise<boolean> {

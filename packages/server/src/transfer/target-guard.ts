@@ -1,9 +1,12 @@
 import type { BlobStore } from '@docket/blobs';
 import { TRANSFER_KINDS, type Datastore } from '@docket/store';
 import { formatCount } from './progress';
+import { DocketError } from '@docket/domain';
 
-/** The target of a copy or restore already holds records, and the caller did not say to write over them. */
-export class TargetNotEmptyError extends Error {}
+/** The target of a copy, a restore or a generation already holds records, and the caller did not say to go on. */
+export class TargetNotEmptyError extends DocketError {
+  readonly code = 'TARGET_NOT_EMPTY';
+}
 
 /**
  * Refuses a target that holds any record: a copy or restore into it would mix two datastores' records and

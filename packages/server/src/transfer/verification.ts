@@ -1,3 +1,4 @@
+import { DocketError } from '@docket/domain';
 import { TRANSFER_KINDS, type Datastore, type TransferKind } from '@docket/store';
 import type { BlobMeasure } from './archive-blobs';
 import { canonicalJson, ContentHash } from './content-hash';
@@ -42,14 +43,14 @@ export interface VerificationReport {
 }
 
 /** A transfer ended with the two sides different. The report says where. */
-export class VerificationError extends Error {
+export class VerificationError extends DocketError {
+  readonly code = 'VERIFICATION_FAILED';
   constructor(readonly report: VerificationReport) {
     const differing: string[] = report.kinds.filter((k) => !k.same).map((k) => k.kind);
     if (report.blobs && !report.blobs.same) differing.push('blobs');
     super(
       `Verification failed: ${differing.join(', ')} differ between ${report.sides[0]} and ${report.sides[1]}`,
     );
-    this.name = 'VerificationError';
   }
 }
 

@@ -1,4 +1,4 @@
-import { authorizeRead, NotFoundError, type Contract, type Program, type User } from '@docket/domain';
+import { authorizeRead, NotFoundError, type Program, type User } from '@docket/domain';
 import type { ContractStore, ContractWithRates, Filing, StateStore } from '@docket/store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,9 +58,4 @@ export async function withPrograms(
   programs?: Program[],
 ): Promise<ContractDetails> {
   return { ...filing, programs: programs ?? (await states.listPrograms(filing.contract.stateCode)) };
-}
-
-/** Programs chosen in any submitted revision: a retired one among them may stay chosen. */
-export function previouslyChosenPrograms(contract: Contract): string[] {
-  return [...new Set(contract.revisions.filter((r) => r.submitted).flatMap((r) => r.formData.programIDs))];
 }

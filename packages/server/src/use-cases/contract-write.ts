@@ -1,21 +1,27 @@
 import {
   actorRef,
   authorizeAction,
+  CONTRACT_COMMANDS,
+  contractAfterAction,
   lifecycleState,
   newId,
+  NotFoundError,
   reasonRequired,
   transition,
   ValidationError,
   VersionConflictError,
-  type ActorRef,
   type AuditEvent,
+  type CommandContext,
   type Contract,
   type ContractAction,
-  type Program,
+  type ContractActionInput,
+  type ContractCommand,
+  type DocumentRef,
   type Rate,
   type User,
 } from '@docket/domain';
-import type { ContractChange, ContractStore, RateStore, StateStore } from '@docket/store';
+import type { ContractStore, Filing, RateStore, StateStore } from '@docket/store';
+import type { UploadReceipts } from '../documents/upload-receipts';
 import { PreconditionFailedError } from '../errors';
 import { findReadableWholeFiling, withPrograms, type ContractDetails } from './contract-access';
 
@@ -23,6 +29,12 @@ export interface ContractWriteStores {
   contracts: ContractStore;
   states: Pick<StateStore, 'listPrograms'>;
   rates: RateStore;
+}
+
+/** What a contract write needs: the stores, and the upload receipts that vouch for new documents. */
+export interface ContractWriteDeps {
+  stores: ContractWriteStores;
+  receipts: UploadReceipts;
 }
 
 /** What a write to an existing contract is based on. */
@@ -34,43 +46,56 @@ export interface WriteBasis {
   precondition: number | null;
 }
 
-/** What the action changes, worked out once the contract and its state's programs are loaded. */
-export interface PlannedChange {
-  change: ContractChange;
-  /** The revision the event is about, if any. */
-  revisionId: string | null;
-  details?: AuditEvent['details'];
-  /** Rates the change newly links, read to plan it, with their filings: the answer shows them. */
-  newlyLinked?: { rates: Rate[]; parents: Contract[] };
-}
-
-export interface PlanContext {
-  contract: Contract;
-  /** Every rate any revision of the contract links. */
-  rates: Rate[];
-  /** The parent contracts of those rates the contract does not own, by id. */
-  rateParents: Map<string, Contract>;
-  programs: Program[];
-  at: string;
-  by: ActorRef;
+/** The reason given with an action's input, if it takes one. */
+function reasonOf(input: object): string | null {
+  return 'reason' in input && typeof input.reason === 'string' ? input.reason : null;
 }
 
 /**
- * The one path of every lifecycle write: load the filing (the contract with its rates as one snapshot, its history
- * and its rates' other parents) as the user may see it (404 otherwise), ask the policy whether the user's role may
- * act (403), check the caller's version (412 / 409) and the lifecycle (409), check the reason, plan the change from
- * that snapshot (which may refuse it with a ValidationError), then apply the change and its audit event in one
- * atomic `contracts.applyToFiling` on top of the version read. Nothing is written on any failure. Racing writes on
- * one version: one wins, the others conflict. The answer is the filing as the change left it, which the store
- * answers without reading it all again.
+ * The rates the input names that the filing does not link, loaded with their parent contracts. A rate that does
+ * not exist is simply not loaded: the command reports it with the others that cannot be linked.
  */
-export async function writeContract(
+async function loadNamed(
   stores: ContractWriteStores,
+  filing: Filing,
+  ids: readonly string[],
+): Promise<CommandContext['named']> {
+  const rates = new Map<string, Rate>();
+  const parents = new Map<string, Contract>();
+  const held = new Set(filing.rates.map((r) => r.id));
+  const heldParents = new Set([filing.contract.id, ...filing.rateParents.map((p) => p.id)]);
+  for (const id of ids) {
+    if (held.has(id) || rates.has(id)) continue;
+    try {
+      const rate = await stores.rates.get(id);
+      rates.set(rate.id, rate);
+      const parentId = rate.parentContractId;
+      if (!heldParents.has(parentId) && !parents.has(parentId)) {
+        parents.set(parentId, await stores.contracts.get(parentId));
+      }
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+  return { rates, parents };
+}
+
+/**
+ * The one path of every contract action (the domain's `CONTRACT_ACTIONS`): load the filing (the contract with its
+ * rates as one snapshot, its history and its rates' other parents) as the user may see it (404 otherwise), ask the
+ * policy whether the user's role may act (403), check the caller's version (412 / 409), the lifecycle (409) and
+ * the reason (422), let the action's command plan the change from that snapshot (which may refuse it with a
+ * ValidationError), check that the change leads where the lifecycle says, then apply the change and its audit
+ * event in one atomic `contracts.applyToFiling` on top of the version read. Nothing is written on any failure.
+ * Racing writes on one version: one wins, the others conflict. The answer is the filing as the change left it,
+ * which the store answers without reading it all again.
+ */
+export async function writeContract<A extends ContractAction>(
+  { stores, receipts }: ContractWriteDeps,
   user: User,
-  action: ContractAction,
+  action: A,
   basis: WriteBasis,
-  reason: string | null,
-  plan: (ctx: PlanContext) => PlannedChange | Promise<PlannedChange>,
+  input: ContractActionInput<A>,
 ): Promise<ContractDetails> {
   const filing = await findReadableWholeFiling(stores.contracts, user, basis.contractId);
   const { contract, rates } = filing;
@@ -83,17 +108,35 @@ export async function writeContract(
   }
   const allowed = transition(lifecycleState(contract), action);
   if (!allowed.ok) throw allowed.error;
+  const reason = reasonOf(input);
   if (reasonRequired(user, action) && !reason) {
     throw new ValidationError('Give a reason for this action', [
       { path: ['reason'], message: 'Give a reason' },
     ]);
   }
 
-  const programs = await stores.states.listPrograms(contract.stateCode);
-  const rateParents = new Map(filing.rateParents.map((parent) => [parent.id, parent]));
+  const command: ContractCommand<A> = CONTRACT_COMMANDS[action];
+  const [programs, named] = await Promise.all([
+    stores.states.listPrograms(contract.stateCode),
+    loadNamed(stores, filing, command.ratesNamed?.(input) ?? []),
+  ]);
   const at = new Date().toISOString();
   const by = actorRef(user);
-  const planned = await plan({ contract, rates, rateParents, programs, at, by });
+  const planned = command.plan(
+    {
+      contract,
+      rates,
+      rateParents: new Map(filing.rateParents.map((parent) => [parent.id, parent])),
+      programs,
+      at,
+      by,
+      named,
+      newId,
+      verifyUpload: (document: DocumentRef) => receipts.verify(document, user.stateCode),
+    },
+    input,
+  );
+  contractAfterAction(contract, action, planned.change, { expectedVersion: basis.version, at });
   const event: AuditEvent = {
     id: newId(),
     at,

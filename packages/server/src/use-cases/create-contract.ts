@@ -1,4 +1,5 @@
 import {
+  acceptContractDocuments,
   actorRef,
   canCreateContract,
   contractFormDateIssues,
@@ -9,12 +10,12 @@ import {
   ValidationError,
   type AuditEvent,
   type ContractFormData,
+  type DocumentRef,
   type User,
 } from '@docket/domain';
 import type { ContractStore, StateStore } from '@docket/store';
 import type { UploadReceipts } from '../documents/upload-receipts';
 import type { ContractDetails } from './contract-access';
-import { acceptContractDocuments } from './filing-documents';
 
 /**
  * Starts a contract submission for the user's own state: a draft revision, the state's next number, and the
@@ -33,7 +34,8 @@ export async function createContract(
   const programs = await stores.states.listPrograms(stateCode);
   const given = formData ?? emptyContractForm();
   const issues = [...programIssues(given.programIDs, programs), ...contractFormDateIssues(given)];
-  const form = acceptContractDocuments(given, { known: new Map(), receipts, user }, issues);
+  const verify = (document: DocumentRef) => receipts.verify(document, user.stateCode);
+  const form = acceptContractDocuments(given, { known: new Map(), verify }, issues);
   if (issues.length > 0) throw new ValidationError('Some answers cannot be saved', issues);
 
   const id = newId();

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { pipeline, type Readable } from 'node:stream';
 import { BlobTooLargeError, type BlobStore } from '@docket/blobs';
-import { DocketError, ForbiddenError, type DocumentRef, type User } from '@docket/domain';
+import { canUpload, DocketError, ForbiddenError, type DocumentRef, type User } from '@docket/domain';
 import {
   EmptyFileError,
   FileTooLargeError,
@@ -34,7 +34,7 @@ export type ReceiveFile = () => Promise<IncomingFile>;
 
 /** Only state users upload: documents go into their state's filings. */
 function assertMayUpload(user: User): asserts user is User & { stateCode: string } {
-  if (user.disabled || user.role !== 'STATE_USER' || !user.stateCode) {
+  if (!canUpload(user)) {
     throw new ForbiddenError('Only state users upload documents');
   }
 }

@@ -1,22 +1,23 @@
 import {
+  contractAfter,
   isFilingMilestone,
   linkedRateIds,
   NotFoundError,
   VersionConflictError,
   type AuditEvent,
   type Contract,
+  type ContractChange,
   type ContractSummary,
   type Rate,
+  type RateWrites,
 } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   firstVersionOf,
-  type ContractChange,
   type ContractStore,
   type ContractWithRates,
   type Filing,
   type NewContract,
-  type RateWrites,
 } from '../contract-store';
 import type { Page, PageRequest } from '../page';
 import type { StateRecord } from '../state-store';
@@ -30,7 +31,7 @@ import {
   type Database,
   type TransactionStep,
 } from './database';
-import { applyChange, childSteps } from './dynamodb-contract-changes';
+import { childSteps } from './dynamodb-contract-changes';
 import {
   readContract,
   readContractSnapshot,
@@ -295,7 +296,7 @@ export class DynamoContractStore implements ContractStore {
         throw new VersionConflictError('Contract', id, expectedVersion, current.version);
       }
       const before = contractItems(current);
-      const after = contractItems(applyChange(current, change, { expectedVersion, at }));
+      const after = contractItems(contractAfter(current, change, { expectedVersion, at }));
       // The version condition makes the whole change apply only to the contract as read.
       const contract: TransactionStep = {
         request: {

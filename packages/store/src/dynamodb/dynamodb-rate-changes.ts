@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { VersionConflictError, type Rate, type RateRevision } from '@docket/domain';
-import type { RateWrites } from '../contract-store';
+import type { RateWrites } from '@docket/domain';
 import type { TransactionStep } from './database';
 import { alreadyExists, isUuid, storedUuid, stringAttribute } from './errors';
 import type { Item } from './items';

@@ -1,4 +1,4 @@
-import { DocketError, UniquenessError, ValidationError } from '@docket/domain';
+import { DocketError, UniquenessError, ValidationError, type ErrorCode } from '@docket/domain';
 
 /** The fields of a PostgreSQL error that matter here, whichever driver raised it. */
 interface PostgresErrorFields {
@@ -29,7 +29,7 @@ const UNIQUE_VIOLATION = '23505';
 const INVALID_TEXT_REPRESENTATION = '22P02';
 
 /** Which unique constraint means what to a caller. Others are reported as `ALREADY_EXISTS`. */
-const UNIQUENESS_CODES: Record<string, { code: string; message: string }> = {
+const UNIQUENESS_CODES: Record<string, { code: ErrorCode; message: string }> = {
   users_email_lower_unique: { code: 'EMAIL_TAKEN', message: 'A user with this email already exists' },
   events_pkey: { code: 'EVENT_EXISTS', message: 'An event with this id already exists' },
 };

@@ -1,7 +1,8 @@
 import { NotFoundError, summarySliceOf, VersionConflictError } from '@docket/domain';
 import { and, count, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { ContractApply, ContractChange, RateWrites } from '../contract-store';
+import type { ContractChange, RateWrites } from '@docket/domain';
+import type { ContractApply } from '../contract-store';
 import type { Database } from './database';
 import { isUuid } from './errors';
 import { eventInsert } from './postgres-event-log';

@@ -1,4 +1,4 @@
-import { problemSchema, type FieldIssue } from '@docket/domain';
+import { isProblemCode, problemSchema, type FieldIssue, type ProblemCode } from '@docket/domain';
 import type { z } from 'zod';
 
 /**
@@ -6,13 +6,21 @@ import type { z } from 'zod';
  * every failure turned into an ApiError that carries the problem's stable `code` and the fields at fault.
  */
 
+/**
+ * The code of an ApiError: one the server answers with (the domain's `ERROR_CODES`), or one of the client's own
+ * for a failure that brought no problem+json: no answer at all, an answer of the wrong shape, a cancelled upload,
+ * or a bare HTTP status (also for a code this build does not know).
+ */
+export type ApiErrorCode =
+  ProblemCode | 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE' | 'ABORTED' | `HTTP_${number}`;
+
 /** A failed request: the server's problem+json, or a stand-in for a network or format failure. */
 export class ApiError extends Error {
   constructor(
     /** The HTTP status; 0 when the server could not be reached. */
     readonly status: number,
     /** Docket's stable error code, e.g. `VERSION_CONFLICT` or `VALIDATION_FAILED`. */
-    readonly code: string,
+    readonly code: ApiErrorCode,
     /** A sentence for people. */
     readonly detail: string,
     /** The fields at fault, by path. */
@@ -25,7 +33,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError(error: unknown, code?: ApiErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
@@ -155,7 +163,13 @@ function problemOf(status: number, contentType: string, json: unknown, retryAfte
   const problem = problemSchema.safeParse(json);
   if (!problem.success) return fallback;
   const { code, detail, issues } = problem.data;
-  return new ApiError(problem.data.status || status, code, detail || fallback.detail, issues ?? [], wait);
+  return new ApiError(
+    problem.data.status || status,
+    isProblemCode(code) ? code : fallback.code,
+    detail || fallback.detail,
+    issues ?? [],
+    wait,
+  );
 }
 
 export interface Upload<T> {

@@ -1,6 +1,8 @@
 import {
+  CONTRACT_ACTIONS,
   contractListViewSchema,
   contractViewSchema,
+  type ContractAction,
   type ContractFormInput,
   type ContractSummaryView,
   type ContractView,
@@ -65,6 +67,25 @@ export function createContract(formData?: ContractFormInput): Promise<ContractVi
   );
 }
 
+/**
+ * The body of an action's request as the web app sends it: the input of the row's schema (the server parses it
+ * into `ContractActionRequest`, filling defaults such as a draft's empty list of rates).
+ */
+export type ContractActionBody<A extends ContractAction> = z.input<(typeof CONTRACT_ACTIONS)[A]['body']>;
+
+/**
+ * Performs an action of `CONTRACT_ACTIONS` on the contract, by the operation its row names, and answers the
+ * contract as it is afterwards. Refused with VERSION_CONFLICT when the body's `version` is stale.
+ */
+export function performContractAction<A extends ContractAction>(
+  id: string,
+  action: A,
+  body: ContractActionBody<A>,
+): Promise<ContractView> {
+  const { method, path } = CONTRACT_ACTIONS[action].http;
+  return request(method, `${one(id)}/${path}`, { body, schema: contractViewSchema });
+}
+
 /** Replaces the draft's answers and its rates, in order; refused with VERSION_CONFLICT when `version` is stale. */
 export function saveDraft(
   id: string,
@@ -72,41 +93,7 @@ export function saveDraft(
   formData: ContractFormInput,
   rates: readonly DraftRateInput[],
 ): Promise<ContractView> {
-  return request('PUT', `${one(id)}/draft`, {
-    body: { version, formData, rates },
-    schema: contractViewSchema,
-  }).catch(withFormPaths);
-}
-
-export function submitContract(id: string, version: number): Promise<ContractView> {
-  return request('POST', `${one(id)}/submit`, { body: { version }, schema: contractViewSchema });
-}
-
-/** The lifecycle actions that take nothing but the version and a reason. */
-export type ReasonAction =
-  'resubmit' | 'unlock' | 'undo-unlock' | 'withdraw' | 'undo-withdraw' | 'undo-approval';
-
-export function contractActionWithReason(
-  id: string,
-  action: ReasonAction,
-  version: number,
-  reason: string,
-): Promise<ContractView> {
-  return request('POST', `${one(id)}/${action}`, { body: { version, reason }, schema: contractViewSchema });
-}
-
-export function approveContract(
-  id: string,
-  version: number,
-  dateApprovalReleasedToState: string,
-  reason?: string,
-): Promise<ContractView> {
-  return request('POST', `${one(id)}/approve`, {
-    body: { version, dateApprovalReleasedToState, ...(reason ? { reason } : {}) },
-    schema: contractViewSchema,
-  });
-}
-
-export function setMccrsId(id: string, version: number, mccrsId: string): Promise<ContractView> {
-  return request('PUT', `${one(id)}/mccrs-id`, { body: { version, mccrsId }, schema: contractViewSchema });
+  return performContractAction(id, 'SAVE_DRAFT', { version, formData, rates: [...rates] }).catch(
+    withFormPaths,
+  );
 }

@@ -1,6 +1,6 @@
-import type { UserView } from '@docket/domain';
+import type { UserAbilities } from '@docket/domain';
 
-/** Each role's home: a state user works on its state's filings, everyone else reviews submitted ones. */
-export function dashboardPath(user: Pick<UserView, 'role'>): string {
-  return user.role === 'STATE_USER' ? '/dashboard' : '/submissions';
+/** The user's home page, as the policy chose it: a state's own filings, or the submissions CMS reviews. */
+export function dashboardPath(abilities: Pick<UserAbilities, 'home'>): string {
+  return abilities.home === 'STATE_DASHBOARD' ? '/dashboard' : '/submissions';
 }

@@ -1,4 +1,4 @@
-import type { UserView } from '@docket/domain';
+import type { SessionView, UserAbilities, UserView } from '@docket/domain';
 import {
   createContext,
   useCallback,
@@ -16,11 +16,12 @@ import { SignInAgainDialog } from './sign-in-again-dialog';
 
 /**
  * Who is signed in. The session itself lives in an httpOnly cookie the page cannot read; this context keeps the
- * user the server described and the CSRF token (in the API client's memory, never in storage).
+ * user the server described, what the user may do (the policy's word, so no page looks at a role itself), and the
+ * CSRF token (in the API client's memory, never in storage).
  */
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-in'; user: UserView }
+  | { status: 'signed-in'; user: UserView; abilities: UserAbilities }
   | {
       status: 'signed-out';
       /** Why the visitor is signed out, when it is not simply a first visit. */
@@ -38,6 +39,10 @@ interface SessionContextValue {
 const SIGN_OUT_UNCONFIRMED =
   'You have signed out of this page, but Docket could not confirm with the server that your session has ended. ' +
   'Close your browser to make sure, especially on a shared computer.';
+
+function signedIn(view: SessionView): SessionState {
+  return { status: 'signed-in', user: view.user, abilities: view.abilities };
+}
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
@@ -67,7 +72,7 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
       (view) => {
         if (!live) return;
         setCsrfToken(view.csrfToken);
-        setSession({ status: 'signed-in', user: view.user });
+        setSession(signedIn(view));
       },
       (error: unknown) => {
         if (!live) return;
@@ -133,14 +138,14 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
     const view = await login(email, password);
     setCsrfToken(view.csrfToken);
     if (view.user.id !== renewal.user.id) return reloadForAnotherUser();
-    setSession({ status: 'signed-in', user: view.user });
+    setSession(signedIn(view));
     renewal.settle(true);
   };
 
   const signIn = useCallback(async (email: string, password: string) => {
     const view = await login(email, password);
     setCsrfToken(view.csrfToken);
-    setSession({ status: 'signed-in', user: view.user });
+    setSession(signedIn(view));
   }, []);
 
   /**
@@ -183,4 +188,11 @@ export function useUser(): UserView {
   const { session } = useSession();
   if (session.status !== 'signed-in') throw new Error('useUser is used outside RequireLogin');
   return session.user;
+}
+
+/** What the signed-in user may do outside any one filing, for pages rendered under RequireLogin. */
+export function useAbilities(): UserAbilities {
+  const { session } = useSession();
+  if (session.status !== 'signed-in') throw new Error('useAbilities is used outside RequireLogin');
+  return session.abilities;
 }

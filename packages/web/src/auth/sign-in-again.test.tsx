@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { problem, type SeenRequest, type StubAnswer } from '../testing/fetch-stub';
-import { draftContract, renderApp, stateUser, stubDocket } from '../testing/render-app';
+import { draftContract, renderApp, sessionView, stateUser, stubDocket } from '../testing/render-app';
 
 const EDIT = '/submissions/contract-1/edit/submission-type';
 const TYPED = 'Typed while the session ended.';
@@ -23,8 +23,7 @@ interface Script {
 /** Docket where the session has ended: saves answer 401 until a login succeeds, which answers as `script` says. */
 function sessionEnded(script: Script = {}) {
   let renewed = false;
-  const login =
-    script.login ?? (() => ({ status: 200, body: { user: stateUser(), csrfToken: 'new-token' } }));
+  const login = script.login ?? (() => ({ status: 200, body: sessionView(stateUser(), 'new-token') }));
   const retried =
     script.retried ??
     ((r: SeenRequest) => ({
@@ -103,7 +102,7 @@ describe('a save that finds the session ended', () => {
       login: () =>
         (attempts += 1) === 1
           ? problem(401, 'INVALID_CREDENTIALS', 'Wrong email or password')
-          : { status: 200, body: { user: stateUser(), csrfToken: 'new-token' } },
+          : { status: 200, body: sessionView(stateUser(), 'new-token') },
     });
     const { user } = await typeAndSave();
     await signIn(user, 'wrong');
@@ -131,7 +130,7 @@ describe('a save that finds the session ended', () => {
     const docket = sessionEnded({
       login: () =>
         new Promise<StubAnswer>((resolve) => {
-          letIn = () => resolve({ status: 200, body: { user: stateUser(), csrfToken: 'new-token' } });
+          letIn = () => resolve({ status: 200, body: sessionView(stateUser(), 'new-token') });
         }),
     });
     const { user, description } = await typeAndSave();
@@ -160,7 +159,7 @@ describe('a save that finds the session ended', () => {
     const docket = sessionEnded({
       login: () => ({
         status: 200,
-        body: { user: stateUser('u2', 'bo@state.example'), csrfToken: 'their-token' },
+        body: sessionView(stateUser('u2', 'bo@state.example'), 'their-token'),
       }),
     });
     const { user } = await typeAndSave(reloadPage);
@@ -196,7 +195,7 @@ describe('a save refused for a stale CSRF token', () => {
       () => {
         checks += 1;
         const user = checks === 1 ? stateUser() : who;
-        return { status: 200, body: { user, csrfToken: checks === 1 ? 'first-token' : 'other-tab-token' } };
+        return { status: 200, body: sessionView(user, checks === 1 ? 'first-token' : 'other-tab-token') };
       },
     );
   }

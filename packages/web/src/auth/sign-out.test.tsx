@@ -4,7 +4,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { problem, stubFetch, type SeenRequest, type StubAnswer } from '../testing/fetch-stub';
 import { PROGRAMS } from '../testing/filing-fuzz';
-import { renderApp, stateUser } from '../testing/render-app';
+import { renderApp, sessionView, stateUser } from '../testing/render-app';
 
 afterEach(() => {
   cleanup();
@@ -33,7 +33,7 @@ function docket(
 
 const signedIn = (token: string): StubAnswer => ({
   status: 200,
-  body: { user: stateUser(), csrfToken: token },
+  body: sessionView(stateUser(), token),
 });
 
 async function signOut() {

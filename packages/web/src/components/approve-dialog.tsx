@@ -1,17 +1,16 @@
-import type { ContractView } from '@docket/domain';
+import { CONTRACT_ACTIONS, REASON_MAX_LENGTH } from '@docket/domain';
 import { ErrorMessage, FormGroup, Label } from '@trussworks/react-uswds';
-import { useImperativeHandle, useRef, useState, type Ref } from 'react';
-import { errorMessage, isApiError } from '../api/client';
-import { approveContract } from '../api/contracts';
-import { CHANGED_MEANWHILE } from './changed-meanwhile';
-import { ConfirmDialog, type ConfirmOutcome } from './confirm-dialog';
+import { useState, type Ref } from 'react';
+import type { ContractActionBody } from '../api/contracts';
+import { ActionDialog } from './action-dialog';
+import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
 
 interface Props {
   ref?: Ref<DialogHandle>;
-  contract: ContractView;
-  onApproved: (contract: ContractView) => void;
+  /** Approves with the release date and the note given (none when left empty). */
+  onConfirm: (input: Omit<ContractActionBody<'APPROVE'>, 'version'>) => Promise<ConfirmOutcome>;
 }
 
 /** Today as YYYY-MM-DD in the reviewer's own time zone. */
@@ -21,98 +20,68 @@ function today(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-interface Errors {
-  date?: string;
-  reason?: string;
-}
+const FIELDS = { dateApprovalReleasedToState: 'approve-date', reason: 'approve-reason' };
 
 /** "Release to state": approves the submission on the date the approval was released to the state. */
-export function ApproveDialog({ ref, contract, onApproved }: Props) {
-  const dialog = useRef<DialogHandle>(null);
+export function ApproveDialog({ ref, onConfirm }: Props) {
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
 
-  useImperativeHandle(ref, () => ({
-    open: () => dialog.current?.open(),
-    close: () => dialog.current?.close(),
-  }));
-
-  const reset = () => {
-    setDate(today());
-    setReason('');
-    setErrors({});
-  };
-
-  const check = (): boolean => {
-    const problem = !/^\d{4}-\d{2}-\d{2}$/.test(date)
-      ? 'Enter the date the approval was released to the state'
-      : date > today()
-        ? 'The release date cannot be in the future'
-        : null;
-    setErrors(problem ? { date: problem } : {});
-    if (problem) document.getElementById('approve-date')?.focus();
-    return problem === null;
-  };
-
-  const approve = async (): Promise<ConfirmOutcome> => {
-    try {
-      const updated = await approveContract(contract.id, contract.version, date, reason.trim() || undefined);
-      onApproved(updated);
-      return 'done';
-    } catch (error) {
-      if (isApiError(error) && error.issues.length > 0) {
-        const found: Errors = {};
-        for (const issue of error.issues) {
-          if (issue.path[0] === 'dateApprovalReleasedToState') found.date ??= issue.message;
-          else if (issue.path[0] === 'reason') found.reason ??= issue.message;
-        }
-        setErrors(found);
-        if (found.date || found.reason) return 'stay';
-      }
-      if (isApiError(error, 'VERSION_CONFLICT')) return { failure: CHANGED_MEANWHILE };
-      return { failure: errorMessage(error) };
+  const check = () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      return { dateApprovalReleasedToState: 'Enter the date the approval was released to the state' };
     }
+    if (date > today()) return { dateApprovalReleasedToState: 'The release date cannot be in the future' };
+    return {};
   };
 
   return (
-    <ConfirmDialog
-      ref={dialog}
-      id="approve-dialog"
-      heading="Release this submission to the state?"
-      description={<p>Approving records the date the approval was released to the state.</p>}
-      confirmLabel="Release to state"
-      busyLabel="Releasing…"
-      initialFocusId="approve-date"
-      onOpen={reset}
+    <ActionDialog
+      ref={ref}
+      action="APPROVE"
+      fields={FIELDS}
+      onOpen={() => {
+        setDate(today());
+        setReason('');
+      }}
       check={check}
-      onConfirm={approve}
+      onConfirm={() => {
+        const note = reason.trim();
+        return onConfirm({ dateApprovalReleasedToState: date, ...(note ? { reason: note } : {}) });
+      }}
     >
-      <FormGroup error={Boolean(errors.date)}>
-        <Label htmlFor="approve-date" error={Boolean(errors.date)}>
-          Date released to the state
-        </Label>
-        {errors.date && <ErrorMessage id="approve-date-error">{errors.date}</ErrorMessage>}
-        <input
-          id="approve-date"
-          name="approve-date"
-          type="date"
-          className={`usa-input${errors.date ? ' usa-input--error' : ''}`}
-          value={date}
-          max={today()}
-          onChange={(event) => setDate(event.target.value)}
-          aria-describedby={errors.date ? 'approve-date-error' : undefined}
-        />
-      </FormGroup>
-      <TextareaWithCount
-        id="approve-reason"
-        label="Note (optional)"
-        maxLength={1500}
-        value={reason}
-        onChange={setReason}
-        error={errors.reason}
-        rows={3}
-      />
-    </ConfirmDialog>
+      {(errors) => {
+        const dateError = errors.dateApprovalReleasedToState;
+        return (
+          <>
+            <FormGroup error={Boolean(dateError)}>
+              <Label htmlFor={FIELDS.dateApprovalReleasedToState} error={Boolean(dateError)}>
+                Date released to the state
+              </Label>
+              {dateError && <ErrorMessage id="approve-date-error">{dateError}</ErrorMessage>}
+              <input
+                id={FIELDS.dateApprovalReleasedToState}
+                name="approve-date"
+                type="date"
+                className={`usa-input${dateError ? ' usa-input--error' : ''}`}
+                value={date}
+                max={today()}
+                onChange={(event) => setDate(event.target.value)}
+                aria-describedby={dateError ? 'approve-date-error' : undefined}
+              />
+            </FormGroup>
+            <TextareaWithCount
+              id={FIELDS.reason}
+              label={CONTRACT_ACTIONS.APPROVE.copy.reasonLabel}
+              maxLength={REASON_MAX_LENGTH}
+              value={reason}
+              onChange={setReason}
+              error={errors.reason}
+              rows={3}
+            />
+          </>
+        );
+      }}
+    </ActionDialog>
   );
 }

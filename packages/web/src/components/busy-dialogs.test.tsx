@@ -8,7 +8,7 @@ import { ReviewStep } from '../editor/review-step';
 import { draftFromContract } from '../forms/filing-draft';
 import { stepsFor } from '../forms/filing-steps';
 import { stubFetch, type StubAnswer } from '../testing/fetch-stub';
-import { contractView, revisionView } from '../testing/views';
+import { contractView, revisionView, submittedContractView } from '../testing/views';
 import type { ConfirmOutcome } from './confirm-dialog';
 import { ContractActions } from './contract-actions';
 
@@ -100,16 +100,6 @@ describe('"Ready to submit?" while the submission is on its way', () => {
   });
 });
 
-function submittedContract(abilities: Partial<ContractView['abilities']>): ContractView {
-  const contract = contractView([revisionView(1, {}, { submittedAt: '2025-02-01T00:00:00.000Z' })]);
-  return {
-    ...contract,
-    status: 'SUBMITTED',
-    submissionStatus: 'SUBMITTED',
-    abilities: { ...contract.abilities, canEdit: false, canSubmit: false, ...abilities },
-  };
-}
-
 interface Case {
   name: string;
   ability: Partial<ContractView['abilities']>;
@@ -171,7 +161,7 @@ describe('the summary page’s action dialogs while their action is on its way',
   it.each(CASES)('$name: one request, a busy button, no way to dismiss it half-way', async (c) => {
     const answer = held<StubAnswer>();
     const seen = stubFetch(() => answer.promise);
-    const contract = submittedContract(c.ability);
+    const contract = submittedContractView(c.ability);
     const onChanged = vi.fn();
     render(
       <MemoryRouter>

@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
 import type { ContractView } from '@docket/domain';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
-import { contractView, revisionView } from '../testing/views';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { problem, stubFetch } from '../testing/fetch-stub';
+import { contractView, revisionView, submittedContractView } from '../testing/views';
+import { CHANGED_MEANWHILE } from './changed-meanwhile';
 import { ContractActions } from './contract-actions';
 
 afterEach(cleanup);
@@ -45,5 +48,74 @@ describe('ContractActions: editing', () => {
     const link = editLink(contractView([revisionView(1, {})]));
     expect(link.textContent).toBe('Continue editing');
     expect(link.getAttribute('href')).toBe('/submissions/contract-1/edit');
+  });
+});
+
+function renderActions(contract: ContractView, onChanged = vi.fn()) {
+  render(
+    <MemoryRouter>
+      <ContractActions contract={contract} onChanged={onChanged} />
+    </MemoryRouter>,
+  );
+  return onChanged;
+}
+
+describe('ContractActions: the actions of the table', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('offers a button for each action the abilities allow, and none for the others', () => {
+    renderActions(submittedContractView({ canUnlock: true, canWithdraw: true, canSetMccrsId: true }));
+    const names = screen.getAllByRole('button').map((button) => button.textContent);
+    expect(names).toEqual(['Unlock submission', 'Withdraw submission', 'Add MC-CRS number']);
+  });
+
+  it('sends the reason to the action’s operation, and says what happened', async () => {
+    const contract = submittedContractView({ canWithdraw: true });
+    const seen = stubFetch(() => ({ status: 200, body: { ...contract, version: 4 } }));
+    const onChanged = renderActions(contract);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Withdraw submission' }));
+    const dialog = screen.getByRole('dialog', { name: 'Withdraw this submission?' });
+    await user.type(within(dialog).getByLabelText('Reason for withdrawing'), '  Filed twice.  ');
+    await user.click(within(dialog).getByRole('button', { name: 'Withdraw' }));
+
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(seen.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
+      {
+        method: 'POST',
+        path: '/api/contracts/contract-1/withdraw',
+        body: { reason: 'Filed twice.', version: contract.version },
+      },
+    ]);
+    expect(onChanged.mock.calls[0]?.[1]).toBe('The submission was withdrawn.');
+  });
+
+  it('shows a refusal about a field on that field, and keeps the dialog open', async () => {
+    stubFetch(() =>
+      problem(422, 'VALIDATION_FAILED', 'Invalid input', [
+        { path: ['mccrsId'], message: 'The MC-CRS number has four digits' },
+      ]),
+    );
+    const onChanged = renderActions(submittedContractView({ canSetMccrsId: true }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Add MC-CRS number' }));
+    const dialog = screen.getByRole('dialog', { name: 'Record the MC-CRS number' });
+    await user.type(within(dialog).getByLabelText('MC-CRS record number'), '0123');
+    await user.click(within(dialog).getByRole('button', { name: 'Save number' }));
+
+    await within(dialog).findByText('The MC-CRS number has four digits');
+    expect((dialog as HTMLDialogElement).open).toBe(true);
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('says the submission changed meanwhile when the version is stale', async () => {
+    stubFetch(() => problem(409, 'VERSION_CONFLICT', 'The contract changed'));
+    renderActions(submittedContractView({ canApprove: true }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Release to state' }));
+    const dialog = screen.getByRole('dialog', { name: 'Release this submission to the state?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Release to state' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(CHANGED_MEANWHILE);
   });
 });

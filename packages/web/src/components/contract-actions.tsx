@@ -1,97 +1,34 @@
-import type { ContractView } from '@docket/domain';
+import {
+  CONTRACT_ACTION_NAMES,
+  CONTRACT_ACTIONS,
+  type ActionForm,
+  type ContractAction,
+  type ContractView,
+} from '@docket/domain';
 import { Button, ButtonGroup } from '@trussworks/react-uswds';
 import { useRef, type ReactElement } from 'react';
 import { Link } from 'react-router';
-import { errorMessage, isApiError } from '../api/client';
-import { contractActionWithReason, type ReasonAction } from '../api/contracts';
+import { performContractAction, type ContractActionBody } from '../api/contracts';
 import { stepPath } from '../editor/editor-flash';
 import { ApproveDialog } from './approve-dialog';
-import { CHANGED_MEANWHILE } from './changed-meanwhile';
 import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { MccrsIdDialog } from './mccrs-id-dialog';
 import { ReasonDialog } from './reason-dialog';
 
-type Abilities = ContractView['abilities'];
+/** The actions of the table that ask for their input in the dialog `form`. */
+type ActionWithForm<F extends ActionForm> = {
+  [A in ContractAction]: (typeof CONTRACT_ACTIONS)[A]['form'] extends F ? A : never;
+}[ContractAction];
 
-interface ReasonActionConfig {
-  action: ReasonAction;
-  ability: keyof Abilities;
-  button: string;
-  heading: string;
-  description: string;
-  reasonLabel: string;
-  confirm: string;
-  /** The confirming button's text while the action runs. */
-  busy: string;
-  /** The notice shown once it is done. */
-  done: string;
-  secondary?: boolean;
+function hasForm<F extends ActionForm>(action: ContractAction, form: F): action is ActionWithForm<F> {
+  return CONTRACT_ACTIONS[action].form === form;
 }
 
-/** The lifecycle actions the summary page offers, each asking for a reason. Shown only when the server allows. */
-const REASON_ACTIONS: readonly ReasonActionConfig[] = [
-  {
-    action: 'unlock',
-    ability: 'canUnlock',
-    button: 'Unlock submission',
-    heading: 'Unlock this submission?',
-    description:
-      'Unlocking lets the state edit the submission and resubmit it. The state sees your reason on the submission.',
-    reasonLabel: 'Reason for unlocking',
-    confirm: 'Unlock',
-    busy: 'Unlocking…',
-    done: 'The submission is unlocked. The state can now edit it and resubmit it.',
-  },
-  {
-    action: 'undo-unlock',
-    ability: 'canUndoUnlock',
-    button: 'Undo unlock',
-    heading: 'Undo the unlock?',
-    description:
-      "Undoing the unlock discards the state's unsubmitted edits. The submission returns to review.",
-    reasonLabel: 'Reason for undoing the unlock',
-    confirm: 'Undo unlock',
-    busy: 'Undoing the unlock…',
-    done: 'The unlock was undone.',
-    secondary: true,
-  },
-  {
-    action: 'withdraw',
-    ability: 'canWithdraw',
-    button: 'Withdraw submission',
-    heading: 'Withdraw this submission?',
-    description: 'A withdrawn submission leaves review. You can undo the withdrawal later.',
-    reasonLabel: 'Reason for withdrawing',
-    confirm: 'Withdraw',
-    busy: 'Withdrawing…',
-    done: 'The submission was withdrawn.',
-    secondary: true,
-  },
-  {
-    action: 'undo-withdraw',
-    ability: 'canUndoWithdraw',
-    button: 'Undo withdrawal',
-    heading: 'Undo the withdrawal?',
-    description: 'The submission returns to review as it was before it was withdrawn.',
-    reasonLabel: 'Reason for undoing the withdrawal',
-    confirm: 'Undo withdrawal',
-    busy: 'Undoing the withdrawal…',
-    done: 'The withdrawal was undone.',
-  },
-  {
-    action: 'undo-approval',
-    ability: 'canUndoApproval',
-    button: 'Undo approval',
-    heading: 'Undo the approval?',
-    description: 'The submission returns to review.',
-    reasonLabel: 'Reason for undoing the approval',
-    confirm: 'Undo approval',
-    busy: 'Undoing the approval…',
-    done: 'The approval was undone.',
-    secondary: true,
-  },
-];
+/** The actions the summary page offers, in the table's order. */
+const SUMMARY_ACTIONS = CONTRACT_ACTION_NAMES.filter(
+  (action) => CONTRACT_ACTIONS[action].place === 'summary',
+);
 
 interface Props {
   contract: ContractView;
@@ -101,11 +38,9 @@ interface Props {
 
 /** The buttons a user may press on this submission, from the abilities the server sent with it. */
 export function ContractActions({ contract, onChanged }: Props) {
-  const dialogs = useRef<Partial<Record<ReasonAction, DialogHandle | null>>>({});
-  const approveDialog = useRef<DialogHandle>(null);
-  const mccrsDialog = useRef<DialogHandle>(null);
+  const dialogs = useRef<Partial<Record<ContractAction, DialogHandle | null>>>({});
   const { abilities } = contract;
-  const available = REASON_ACTIONS.filter((config) => abilities[config.ability]);
+  const offered = SUMMARY_ACTIONS.filter((action) => abilities[CONTRACT_ACTIONS[action].ability]);
 
   const buttons: ReactElement[] = [];
   if (abilities.canEdit) {
@@ -122,83 +57,59 @@ export function ContractActions({ contract, onChanged }: Props) {
       </Link>,
     );
   }
-  if (abilities.canApprove) {
-    buttons.push(
-      <Button key="approve" type="button" onClick={() => approveDialog.current?.open()}>
-        Release to state
-      </Button>,
-    );
-  }
-  for (const config of available) {
+  for (const action of offered) {
+    const { copy } = CONTRACT_ACTIONS[action];
+    const changesNumber = hasForm(action, 'mccrs') && contract.mccrsId;
     buttons.push(
       <Button
-        key={config.action}
+        key={action}
         type="button"
-        outline={config.secondary}
-        onClick={() => dialogs.current[config.action]?.open()}
+        outline={'secondary' in copy && copy.secondary}
+        onClick={() => dialogs.current[action]?.open()}
       >
-        {config.button}
-      </Button>,
-    );
-  }
-  if (abilities.canSetMccrsId) {
-    buttons.push(
-      <Button key="mccrs" type="button" outline onClick={() => mccrsDialog.current?.open()}>
-        {contract.mccrsId ? 'Change MC-CRS number' : 'Add MC-CRS number'}
+        {changesNumber ? 'Change MC-CRS number' : copy.button}
       </Button>,
     );
   }
   if (buttons.length === 0) return null;
 
-  const confirm =
-    (config: ReasonActionConfig) =>
-    async (reason: string): Promise<ConfirmOutcome> => {
-      try {
-        const updated = await contractActionWithReason(contract.id, config.action, contract.version, reason);
-        onChanged(updated, config.done);
-        return 'done';
-      } catch (error) {
-        if (isApiError(error, 'VERSION_CONFLICT')) return { failure: CHANGED_MEANWHILE };
-        return { failure: errorMessage(error) };
-      }
+  /** Performs the action with the input its dialog asked for, on the version shown, and says what happened. */
+  const perform =
+    <A extends ContractAction>(action: A, notice: (updated: ContractView) => string) =>
+    async (input: Omit<ContractActionBody<A>, 'version'>): Promise<ConfirmOutcome> => {
+      const body = { ...input, version: contract.version } as ContractActionBody<A>;
+      const updated = await performContractAction(contract.id, action, body);
+      onChanged(updated, notice(updated));
+      return 'done';
     };
+
+  const dialogOf = (action: ContractAction): ReactElement | null => {
+    const ref = (handle: DialogHandle | null) => {
+      dialogs.current[action] = handle;
+    };
+    const done = () => CONTRACT_ACTIONS[action].copy.done;
+    if (hasForm(action, 'reason')) {
+      const confirm = perform(action, done);
+      return (
+        <ReasonDialog key={action} ref={ref} action={action} onConfirm={(reason) => confirm({ reason })} />
+      );
+    }
+    if (hasForm(action, 'approve')) {
+      return <ApproveDialog key={action} ref={ref} onConfirm={perform(action, done)} />;
+    }
+    if (hasForm(action, 'mccrs')) {
+      const saved = (updated: ContractView) => `The MC-CRS record number is now ${updated.mccrsId ?? ''}.`;
+      return (
+        <MccrsIdDialog key={action} ref={ref} current={contract.mccrsId} onConfirm={perform(action, saved)} />
+      );
+    }
+    return null;
+  };
 
   return (
     <>
       <ButtonGroup className="margin-y-3">{buttons}</ButtonGroup>
-      {available.map((config) => (
-        <ReasonDialog
-          key={config.action}
-          ref={(handle) => {
-            dialogs.current[config.action] = handle;
-          }}
-          id={`${config.action}-dialog`}
-          heading={config.heading}
-          description={<p>{config.description}</p>}
-          reasonLabel={config.reasonLabel}
-          confirmLabel={config.confirm}
-          busyLabel={config.busy}
-          onConfirm={confirm(config)}
-        />
-      ))}
-      {abilities.canApprove && (
-        <ApproveDialog
-          ref={approveDialog}
-          contract={contract}
-          onApproved={(updated) =>
-            onChanged(updated, 'The submission was approved and released to the state.')
-          }
-        />
-      )}
-      {abilities.canSetMccrsId && (
-        <MccrsIdDialog
-          ref={mccrsDialog}
-          contract={contract}
-          onSaved={(updated) =>
-            onChanged(updated, `The MC-CRS record number is now ${updated.mccrsId ?? ''}.`)
-          }
-        />
-      )}
+      {offered.map(dialogOf)}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { problem, stubFetch } from '../testing/fetch-stub';
 import { renderApp, stubDocket } from '../testing/render-app';
-import { contractView, revisionView } from '../testing/views';
+import { submittedContractView } from '../testing/views';
 import { ContractActions } from './contract-actions';
 
 /**
@@ -34,16 +34,6 @@ function pressEscape(dialog: HTMLDialogElement): void {
   if (!cancel.defaultPrevented) act(() => dialog.close());
 }
 
-function submitted(abilities: Partial<ContractView['abilities']>): ContractView {
-  const contract = contractView([revisionView(1, {}, { submittedAt: '2025-02-01T00:00:00.000Z' })]);
-  return {
-    ...contract,
-    status: 'SUBMITTED',
-    submissionStatus: 'SUBMITTED',
-    abilities: { ...contract.abilities, canEdit: false, canSubmit: false, ...abilities },
-  };
-}
-
 /** The summary page's actions under a heading, taking the contract an action returns. */
 function SummaryWithActions({ initial }: { initial: ContractView }) {
   const [contract, setContract] = useState(initial);
@@ -59,7 +49,7 @@ describe('focus when a dialog closes', () => {
   it('returns to the button that opened it, on Cancel and on Escape', async () => {
     render(
       <MemoryRouter>
-        <SummaryWithActions initial={submitted({ canUnlock: true })} />
+        <SummaryWithActions initial={submittedContractView({ canUnlock: true })} />
       </MemoryRouter>,
     );
     const user = userEvent.setup();
@@ -80,7 +70,7 @@ describe('focus when a dialog closes', () => {
   });
 
   it('goes to the page heading when the action removed the button that opened it', async () => {
-    const contract = submitted({ canUnlock: true });
+    const contract = submittedContractView({ canUnlock: true });
     stubFetch(() => ({
       status: 200,
       body: {

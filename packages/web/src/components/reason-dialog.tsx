@@ -1,21 +1,20 @@
-import { useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
-import { ConfirmDialog, type ConfirmOutcome } from './confirm-dialog';
+import { CONTRACT_ACTIONS, REASON_MAX_LENGTH, type ContractAction } from '@docket/domain';
+import { useState, type ReactNode, type Ref } from 'react';
+import { ActionDialog, actionDialogId } from './action-dialog';
+import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
 
-const REASON_MAX = 1500;
+/** The actions that always take a reason, which history records with them (unlock, resubmit, withdraw, ...). */
+export type ActionWithReason = {
+  [A in ContractAction]: (typeof CONTRACT_ACTIONS)[A]['reason'] extends 'always' ? A : never;
+}[ContractAction];
 
 interface Props {
   ref?: Ref<DialogHandle>;
-  id: string;
-  heading: string;
-  description: ReactNode;
-  /** The textarea's label, e.g. "Reason for unlocking". */
-  reasonLabel: string;
-  /** The confirming button's text, e.g. "Unlock". */
-  confirmLabel: string;
-  /** Its text while the action runs, e.g. "Unlocking…". */
-  busyLabel: string;
+  action: ActionWithReason;
+  /** What happens once confirmed, when the row's description is not enough. */
+  description?: ReactNode;
   /**
    * Performs the action with the reason given. `close` lets the caller close the dialog first when what follows
    * happens on the page (e.g. an error summary taking focus).
@@ -23,68 +22,47 @@ interface Props {
   onConfirm: (reason: string, close: () => void) => Promise<ConfirmOutcome>;
 }
 
-/** Asks why before an action that history records with a reason (unlock, resubmit, withdraw, ...). */
-export function ReasonDialog({
-  ref,
-  id,
-  heading,
-  description,
-  reasonLabel,
-  confirmLabel,
-  busyLabel,
-  onConfirm,
-}: Props) {
-  const dialog = useRef<DialogHandle>(null);
+/** "Enter a reason for unlocking", from the field's label "Reason for unlocking". */
+function missing(label: string): string {
+  return `Enter a ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
+
+/** Asks why before an action that history records with a reason. */
+export function ReasonDialog({ ref, action, description, onConfirm }: Props) {
+  const { reasonLabel } = CONTRACT_ACTIONS[action].copy;
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const reasonId = `${id}-reason`;
+  const reasonId = `${actionDialogId(action)}-reason`;
 
-  useImperativeHandle(ref, () => ({
-    open: () => dialog.current?.open(),
-    close: () => dialog.current?.close(),
-  }));
-
-  const check = (): boolean => {
+  const check = () => {
     const trimmed = reason.trim();
-    if (!trimmed) {
-      setError(`Enter a ${reasonLabel.charAt(0).toLowerCase()}${reasonLabel.slice(1)}`);
-      document.getElementById(reasonId)?.focus();
-      return false;
+    if (!trimmed) return { reason: missing(reasonLabel) };
+    if (Array.from(trimmed).length > REASON_MAX_LENGTH) {
+      return { reason: `Use at most ${REASON_MAX_LENGTH} characters` };
     }
-    if (Array.from(trimmed).length > REASON_MAX) {
-      setError(`Use at most ${REASON_MAX} characters`);
-      document.getElementById(reasonId)?.focus();
-      return false;
-    }
-    setError(undefined);
-    return true;
+    return {};
   };
 
   return (
-    <ConfirmDialog
-      ref={dialog}
-      id={id}
-      heading={heading}
+    <ActionDialog
+      ref={ref}
+      action={action}
       description={description}
-      confirmLabel={confirmLabel}
-      busyLabel={busyLabel}
-      initialFocusId={reasonId}
-      onOpen={() => {
-        setReason('');
-        setError(undefined);
-      }}
+      fields={{ reason: reasonId }}
+      onOpen={() => setReason('')}
       check={check}
       onConfirm={(close) => onConfirm(reason.trim(), close)}
     >
-      <TextareaWithCount
-        id={reasonId}
-        label={reasonLabel}
-        maxLength={REASON_MAX}
-        value={reason}
-        onChange={setReason}
-        error={error}
-        rows={4}
-      />
-    </ConfirmDialog>
+      {(errors) => (
+        <TextareaWithCount
+          id={reasonId}
+          label={reasonLabel}
+          maxLength={REASON_MAX_LENGTH}
+          value={reason}
+          onChange={setReason}
+          error={errors.reason}
+          rows={4}
+        />
+      )}
+    </ActionDialog>
   );
 }

@@ -15,13 +15,14 @@ export function SiteHeader() {
 
   useEffect(() => setExpanded(false), [location.pathname]);
 
-  const user = session.status === 'signed-in' ? session.user : null;
+  const signedIn = session.status === 'signed-in' ? session : null;
+  const user = signedIn?.user ?? null;
   // A move to the sign-out page, so a page with answers not saved asks first.
   const onSignOut = () => void navigate('/logout');
 
-  const primaryItems = user
+  const primaryItems = signedIn
     ? [
-        <NavLink key="dashboard" to={dashboardPath(user)} end className={navClass}>
+        <NavLink key="dashboard" to={dashboardPath(signedIn.abilities)} end className={navClass}>
           <span>Dashboard</span>
         </NavLink>,
       ]

@@ -3,7 +3,7 @@ import { Alert, Button, Form } from '@trussworks/react-uswds';
 import { useMemo, useRef, type ComponentType, type FormEvent } from 'react';
 import { Navigate } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities } from '../auth/session-context';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs';
 import type { DialogHandle } from '../components/dialog-frame';
 import { ErrorSummary, type IssueTarget } from '../components/error-summary';
@@ -54,7 +54,7 @@ interface Props {
 /** One step of the filing journey, with the step indicator, messages, the step's questions and its actions. */
 export function FilingEditor({ contract: loaded, programs, stateCode, step, onReload }: Props) {
   useDocumentTitle(STEP_TITLES[step]);
-  const user = useUser();
+  const abilities = useAbilities();
   const editor = useFilingEditor({ contract: loaded, programs, step });
   const { contract, draft, issues, busy } = editor;
   const { uploading, tracker } = editor;
@@ -72,7 +72,7 @@ export function FilingEditor({ contract: loaded, programs, stateCode, step, onRe
     [step, draft, contract, programs, refusals],
   );
 
-  const crumbs: Crumb[] = [{ label: 'Dashboard', to: dashboardPath(user) }];
+  const crumbs: Crumb[] = [{ label: 'Dashboard', to: dashboardPath(abilities) }];
   if (contract) crumbs.push({ label: contract.name, to: `/submissions/${contract.id}` });
   else crumbs.push({ label: 'New submission' });
   if (contract) crumbs.push({ label: STEP_TITLES[step] });

@@ -5,7 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import type { ComponentType } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isApiError } from '../api/client';
-import { saveDraft, submitContract } from '../api/contracts';
+import { performContractAction, saveDraft } from '../api/contracts';
 import { ErrorSummary, focusField } from '../components/error-summary';
 import { errorIdFor, fieldIdFor, issueLabel, messagesByField } from '../forms/field-ids';
 import type { FilingDraft } from '../forms/filing-draft';
@@ -134,7 +134,11 @@ describe('issue paths the server can answer with', () => {
   it('every path the submit check reports (422) is a field of its step, with its message inline', async () => {
     const paths = submitCheckPaths();
     expect(paths.length).toBeGreaterThan(60);
-    const issues = await issuesOfRefusal(() => submitContract('c1', 3), 422, paths);
+    const issues = await issuesOfRefusal(
+      () => performContractAction('c1', 'SUBMIT', { version: 3 }),
+      422,
+      paths,
+    );
     const draft = draftFor(issues.map((i) => i.path));
     const problems = shownAtTheirFields(issues, draft);
     // "Answer the submission details first" is about no single field: the review page lists it by name.

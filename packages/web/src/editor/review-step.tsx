@@ -190,8 +190,7 @@ export function ReviewStep({
       />
       <ReasonDialog
         ref={resubmitDialog}
-        id="resubmit-dialog"
-        heading="Ready to resubmit?"
+        action="RESUBMIT"
         description={
           <>
             <p>
@@ -202,9 +201,6 @@ export function ReviewStep({
             <p>Tell CMS what changed since the last submission. Your reason is kept in its history.</p>
           </>
         }
-        reasonLabel="Reason for resubmitting"
-        confirmLabel="Resubmit"
-        busyLabel="Resubmitting…"
         onConfirm={onResubmit}
       />
     </>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
 import { useUnsavedChanges } from '../hooks/use-unsaved-changes';
-import { contractActionWithReason, createContract, saveDraft, submitContract } from '../api/contracts';
+import { createContract, performContractAction, saveDraft } from '../api/contracts';
 import type { ConfirmOutcome } from '../components/confirm-dialog';
 import { focusField } from '../components/error-summary';
 import { todayInReviewZone } from '../format/dates';
@@ -299,13 +299,17 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   };
 
   const onSubmit = (close: () => void) =>
-    submitWith('submit', (saved) => submitContract(saved.id, saved.version), close);
+    submitWith(
+      'submit',
+      (saved) => performContractAction(saved.id, 'SUBMIT', { version: saved.version }),
+      close,
+    );
 
   /** Resubmits with the reason the dialog asked for. */
   const onResubmit = (reason: string, close: () => void) =>
     submitWith(
       'resubmit',
-      (saved) => contractActionWithReason(saved.id, 'resubmit', saved.version, reason),
+      (saved) => performContractAction(saved.id, 'RESUBMIT', { version: saved.version, reason }),
       close,
     );
 

@@ -1,6 +1,6 @@
 import { Navigate } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities } from '../auth/session-context';
 import { ContractsTable } from '../components/contracts-table';
 import { LoadError } from '../components/load-error';
 import { LoadMore } from '../components/load-more';
@@ -11,10 +11,10 @@ import { useDocumentTitle } from '../hooks/use-document-title';
 /** CMS's home: every state's submitted filings, newest first. */
 export function CmsDashboardPage() {
   useDocumentTitle('Submissions');
-  const user = useUser();
+  const abilities = useAbilities();
   const list = useContractList();
 
-  if (user.role === 'STATE_USER') return <Navigate to={dashboardPath(user)} replace />;
+  if (abilities.home !== 'CMS_DASHBOARD') return <Navigate to={dashboardPath(abilities)} replace />;
 
   return (
     <>

@@ -1,9 +1,9 @@
 import { Navigate } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities } from '../auth/session-context';
 
-/** `/` sends each user to their role's dashboard. */
+/** `/` sends each user to their home page. */
 export function HomePage() {
-  const user = useUser();
-  return <Navigate to={dashboardPath(user)} replace />;
+  const abilities = useAbilities();
+  return <Navigate to={dashboardPath(abilities)} replace />;
 }

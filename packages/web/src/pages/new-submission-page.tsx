@@ -1,7 +1,7 @@
 import { Navigate } from 'react-router';
 import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities, useUser } from '../auth/session-context';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
 import { FilingEditor } from '../editor/filing-editor';
@@ -13,10 +13,11 @@ import { useResource } from '../hooks/use-resource';
  */
 export function NewSubmissionPage() {
   const user = useUser();
+  const abilities = useAbilities();
   const stateCode = user.stateCode ?? '';
   const [programs, { reload }] = useResource(`programs:${stateCode}`, () => statePrograms(stateCode));
 
-  if (user.role !== 'STATE_USER' || !stateCode) return <Navigate to={dashboardPath(user)} replace />;
+  if (!abilities.canStartFiling || !stateCode) return <Navigate to={dashboardPath(abilities)} replace />;
   if (programs.status === 'loading') return <Loading label="Loading your state's programs" />;
   if (programs.status === 'error') {
     return <LoadError what="your state's programs" error={programs.error} onRetry={reload} />;

@@ -4,7 +4,7 @@ import { Link, Navigate, useSearchParams } from 'react-router';
 import { listAllContracts } from '../api/contracts';
 import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities, useUser } from '../auth/session-context';
 import { ContractsTable } from '../components/contracts-table';
 import { SelectField } from '../components/fields/select-field';
 import { LoadError } from '../components/load-error';
@@ -25,11 +25,12 @@ async function loadDashboard(stateCode: string) {
 export function StateDashboardPage() {
   useDocumentTitle('Submissions');
   const user = useUser();
+  const abilities = useAbilities();
   const stateCode = user.stateCode ?? '';
   const [resource, { reload }] = useResource(`dashboard:${stateCode}`, () => loadDashboard(stateCode));
   const [query, setQuery] = useSearchParams();
 
-  if (user.role !== 'STATE_USER') return <Navigate to={dashboardPath(user)} replace />;
+  if (abilities.home !== 'STATE_DASHBOARD') return <Navigate to={dashboardPath(abilities)} replace />;
   const state = stateName(stateCode) ?? (stateCode || 'your state');
 
   return (
@@ -39,9 +40,11 @@ export function StateDashboardPage() {
           <h1 className="margin-0">Submissions</h1>
           <p className="margin-y-1 text-base-dark">{state}: contract submissions, drafts included</p>
         </div>
-        <Link className="usa-button margin-y-1" to="/submissions/new">
-          Start new submission
-        </Link>
+        {abilities.canStartFiling && (
+          <Link className="usa-button margin-y-1" to="/submissions/new">
+            Start new submission
+          </Link>
+        )}
       </div>
       {resource.status === 'loading' && <Loading label="Loading submissions" />}
       {resource.status === 'error' && (

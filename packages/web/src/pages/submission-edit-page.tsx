@@ -5,7 +5,7 @@ import { isApiError } from '../api/client';
 import { getContract } from '../api/contracts';
 import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities } from '../auth/session-context';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
@@ -62,13 +62,13 @@ export function SubmissionEditPage() {
 
 function NotEditable({ contract }: { contract: ContractView }) {
   useDocumentTitle('Submission cannot be edited');
-  const user = useUser();
+  const abilities = useAbilities();
   const summaryPath = `/submissions/${contract.id}`;
   return (
     <>
       <Breadcrumbs
         crumbs={[
-          { label: 'Dashboard', to: dashboardPath(user) },
+          { label: 'Dashboard', to: dashboardPath(abilities) },
           { label: contract.name, to: summaryPath },
           { label: 'Edit' },
         ]}

@@ -6,7 +6,7 @@ import { isApiError } from '../api/client';
 import { getContract } from '../api/contracts';
 import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useUser } from '../auth/session-context';
+import { useAbilities } from '../auth/session-context';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { ContractActions } from '../components/contract-actions';
 import { LoadError } from '../components/load-error';
@@ -82,7 +82,7 @@ interface SummaryProps extends Loaded {
 }
 
 function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryProps) {
-  const user = useUser();
+  const abilities = useAbilities();
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -125,7 +125,9 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
 
   return (
     <>
-      <Breadcrumbs crumbs={[{ label: 'Dashboard', to: dashboardPath(user) }, { label: contract.name }]} />
+      <Breadcrumbs
+        crumbs={[{ label: 'Dashboard', to: dashboardPath(abilities) }, { label: contract.name }]}
+      />
       {notice && (
         <div ref={noticeRef} tabIndex={-1} role="status" className="margin-y-2">
           <Alert type="success" headingLevel="h2" slim>

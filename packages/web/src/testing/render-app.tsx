@@ -1,4 +1,4 @@
-import type { ContractFormInput, UserView } from '@docket/domain';
+import { userAbilities, type ContractFormInput, type SessionView, type UserView } from '@docket/domain';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../auth/session-context';
@@ -24,6 +24,11 @@ export function stateUser(id = 'u1', email = 'ann@state.example'): UserView {
   };
 }
 
+/** The server's answer about a session of `user`, with the abilities the policy gives the user. */
+export function sessionView(user: UserView, csrfToken: string): SessionView {
+  return { user, abilities: userAbilities(user), csrfToken };
+}
+
 /** The draft contract `contract-1` holding these answers, at `version`. */
 export function draftContract(formData: ContractFormInput, version = 3) {
   return { ...contractView([revisionView(1, formData)]), version };
@@ -36,7 +41,7 @@ export function draftContract(formData: ContractFormInput, version = 3) {
 export function stubDocket(
   formData: ContractFormInput,
   writes: (request: SeenRequest) => StubAnswer | Promise<StubAnswer> = () => problem(500, 'INTERNAL', 'No'),
-  me: () => StubAnswer = () => ({ status: 200, body: { user: stateUser(), csrfToken: 'first-token' } }),
+  me: () => StubAnswer = () => ({ status: 200, body: sessionView(stateUser(), 'first-token') }),
 ): SeenRequest[] {
   return stubFetch((request) => {
     const { method, path } = request;

@@ -112,3 +112,17 @@ export function contractView(revisions: RevisionView[], rates: RateView[] = []):
     abilities: noAbilities,
   };
 }
+
+/**
+ * Contract `contract-1` submitted once, under review, with the abilities of a reviewer who may take the `abilities`
+ * given (and may not edit or submit it).
+ */
+export function submittedContractView(abilities: Partial<ContractView['abilities']>): ContractView {
+  const contract = contractView([revisionView(1, {}, { submittedAt: '2025-02-01T00:00:00.000Z' })]);
+  return {
+    ...contract,
+    status: 'SUBMITTED',
+    submissionStatus: 'SUBMITTED',
+    abilities: { ...contract.abilities, canEdit: false, canSubmit: false, ...abilities },
+  };
+}

@@ -1,29 +1,9 @@
-import { resolve } from 'node:path';
+import { DocketError } from '@docket/domain';
 import { z } from 'zod';
-import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './composition-root';
-import { parseTrustProxy, type TrustProxy } from './http/client-address';
-import { BackupKey, BackupKeyError } from './transfer/backup-key';
-
-/**
- * Where documents are kept (`DOCKET_BLOBS`): a local folder, or an S3 bucket. With an `endpoint` (an S3-compatible
- * server) the adapter addresses the bucket path-style whatever `forcePathStyle` says; without one, AWS's default
- * virtual-hosted style is used. A missing `region` falls back to `AWS_REGION`, then us-east-1.
- */
-export type BlobsLocator =
-  | { kind: 'file'; dir: string }
-  | {
-      kind: 's3';
-      bucket: string;
-      region: string | null;
-      endpoint: string | null;
-      forcePathStyle: boolean;
-      /**
-       * `server` (the default): downloads stream through Docket. `presigned`: once Docket has authorized a download,
-       * it redirects the browser to a five-minute link to the bucket, which serves the bytes itself; only where
-       * browsers can reach the bucket's endpoint. The zip of a revision always streams through Docket.
-       */
-      downloads: 'server' | 'presigned';
-    };
+import { parseTrustProxy, type TrustProxy } from '../http/client-address';
+import { BackupKey, BackupKeyError } from '../transfer/backup-key';
+import { blobsLocatorSchema, DEFAULT_BLOBS, type BlobsLocator } from './blobs-locator';
+import { DEFAULT_STORE, storeLocatorSchema, type StoreLocator } from './store-locator';
 
 /** The outgoing mail server (`DOCKET_SMTP`). Only validated for now. */
 export interface SmtpLocator {
@@ -62,59 +42,15 @@ export interface Config {
   serverTiming: boolean;
 }
 
-export const DEFAULT_BLOBS = 'file:./.docket/blobs';
 export const MIN_SECRET_LENGTH = 32;
 export const DEFAULT_MAX_UPLOAD_BYTES = 250 * 1024 * 1024;
 
 /** One or more environment variables are wrong; `problems` has one line per variable. */
-export class ConfigError extends Error {
+export class ConfigError extends DocketError {
+  readonly code = 'INVALID_CONFIGURATION';
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
-}
-
-const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-function blobsLocatorSchema(cwd: string): z.ZodType<BlobsLocator, string> {
-  return z.string().transform((raw, ctx): BlobsLocator => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    };
-    if (raw.startsWith('file:')) {
-      const dir = raw.slice('file:'.length);
-      return dir.trim() ? { kind: 'file', dir: resolve(cwd, dir) } : fail('names no folder (file:<dir>)');
-    }
-    if (!raw.startsWith('s3://')) return fail('must be file:<dir> or s3://<bucket>?region=…');
-    const [bucket = '', query = ''] = raw.slice('s3://'.length).split('?', 2);
-    if (!S3_BUCKET.test(bucket)) return fail('names no valid S3 bucket (3 to 63 of a-z 0-9 . -)');
-    const params = new URLSearchParams(query);
-    const allowed = ['region', 'endpoint', 'forcePathStyle', 'downloads'];
-    const unknown = [...params.keys()].filter((k) => !allowed.includes(k));
-    if (unknown.length > 0)
-      return fail(`has unknown option ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
-    const endpoint = params.get('endpoint');
-    if (endpoint !== null && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-      return fail('has an endpoint that is not an http(s) URL');
-    }
-    const pathStyle = params.get('forcePathStyle');
-    if (pathStyle !== null && pathStyle !== 'true' && pathStyle !== 'false') {
-      return fail('has forcePathStyle that is neither true nor false');
-    }
-    const downloads = params.get('downloads') ?? 'server';
-    if (downloads !== 'server' && downloads !== 'presigned') {
-      return fail('has downloads that is neither server nor presigned');
-    }
-    return {
-      kind: 's3',
-      bucket,
-      region: params.get('region'),
-      endpoint,
-      forcePathStyle: pathStyle === 'true',
-      downloads,
-    };
-  });
 }
 
 const smtpSchema = z.string().transform((raw, ctx): SmtpLocator => {

@@ -1,59 +1,24 @@
+import type { Contract } from '../contract';
+import { latestRevision } from '../contract';
+import { contractFormDateIssues, programIssues } from '../contract-form';
+import type { DraftRateInput } from '../contract-requests';
+import { ValidationError, type FieldIssue } from '../errors';
+import { canBeLinked, latestRateRevision, type Rate, type RateLink } from '../rate';
+import { rateDateIssues } from '../rate-form';
 import {
-  canBeLinked,
-  contractFormDateIssues,
-  latestRevision,
-  latestRateRevision,
-  newId,
-  NotFoundError,
-  programIssues,
-  rateDateIssues,
-  ValidationError,
-  type Contract,
-  type ContractFormData,
-  type DraftRateInput,
-  type FieldIssue,
-  type Rate,
-  type RateLink,
-  type User,
-} from '@docket/domain';
-import type { RateWrites } from '@docket/store';
-import type { UploadReceipts } from '../documents/upload-receipts';
-import { previouslyChosenPrograms, type ContractDetails } from './contract-access';
-import { writeContract, type ContractWriteStores, type PlanContext, type WriteBasis } from './contract-write';
-import { acceptContractDocuments, acceptRateDocuments, filingDocuments } from './filing-documents';
-
-export interface DraftInput {
-  formData: ContractFormData;
-  /** The rates on the draft, in order. */
-  rates: DraftRateInput[];
-}
+  acceptContractDocuments,
+  acceptRateDocuments,
+  filingDocuments,
+  type DocumentCheck,
+} from './accepted-documents';
+import type { CommandContext, ContractCommand } from './command';
+import type { RateWrites } from './contract-change';
+import { previouslyChosenPrograms } from './previously-chosen-programs';
 
 /** Issue message for a rate that cannot be linked, the same whether it is missing or not the state's to link. */
 const NOT_LINKABLE = 'Only submitted rates of this state, of filings not withdrawn, can be linked';
 
-/** The rates a draft newly links, loaded with their parent contracts; a missing one is simply not loaded. */
-async function loadNewlyLinked(
-  stores: ContractWriteStores,
-  input: readonly DraftRateInput[],
-  ctx: PlanContext,
-): Promise<{ rates: Map<string, Rate>; parents: Map<string, Contract> }> {
-  const rates = new Map(ctx.rates.map((r) => [r.id, r]));
-  const parents = new Map(ctx.rateParents);
-  for (const rate of input) {
-    if (rate.kind !== 'LINKED' || rates.has(rate.rateId)) continue;
-    try {
-      const loaded = await stores.rates.get(rate.rateId);
-      rates.set(loaded.id, loaded);
-      if (!parents.has(loaded.parentContractId) && loaded.parentContractId !== ctx.contract.id) {
-        parents.set(loaded.parentContractId, await stores.contracts.get(loaded.parentContractId));
-      }
-    } catch (error) {
-      // A rate that does not exist is reported with the others that cannot be linked.
-      if (!(error instanceof NotFoundError)) throw error;
-    }
-  }
-  return { rates, parents };
-}
+type NewRateInput = DraftRateInput & { kind: 'NEW' };
 
 /**
  * Plans the rate part of a draft save: new rates are created (owned by this contract), owned rates saved (one
@@ -61,14 +26,11 @@ async function loadNewlyLinked(
  * never-submitted one is deleted, a submitted one keeps its history), and linked rates checked: submitted, of the
  * same state, of a filing not withdrawn, and not this contract's own.
  */
-function planRates(
-  ctx: PlanContext,
+export function planDraftRates(
+  ctx: Pick<CommandContext, 'contract' | 'newId'>,
   input: readonly DraftRateInput[],
   { rates, parents }: { rates: ReadonlyMap<string, Rate>; parents: ReadonlyMap<string, Contract> },
-  acceptDocuments: (
-    index: number,
-    rate: DraftRateInput & { kind: 'NEW' },
-  ) => DraftRateInput & { kind: 'NEW' },
+  acceptNew: (index: number, rate: NewRateInput) => NewRateInput,
   issues: FieldIssue[],
 ): { links: RateLink[]; writes: RateWrites } {
   const { contract } = ctx;
@@ -85,10 +47,10 @@ function planRates(
   const links: RateLink[] = [];
   const seen = new Set<string>();
   input.forEach((given, index) => {
-    const rate = given.kind === 'NEW' ? acceptDocuments(index, given) : given;
+    const rate = given.kind === 'NEW' ? acceptNew(index, given) : given;
     if (rate.kind === 'NEW' && rate.rateId === null) {
-      const id = newId();
-      writes.create.push({ id, revisionId: newId(), formData: rate.formData });
+      const id = ctx.newId();
+      writes.create.push({ id, revisionId: ctx.newId(), formData: rate.formData });
       links.push({ rateId: id, rateRevisionId: null });
       return;
     }
@@ -114,7 +76,7 @@ function planRates(
         // Submitted with this contract before and left out of the draft since: it comes back for editing.
         writes.open.push({
           rateId,
-          revision: { id: newId(), formData: rate.formData },
+          revision: { id: ctx.newId(), formData: rate.formData },
           unlocked: draft.unlocked,
         });
       } else {
@@ -142,24 +104,22 @@ function planRates(
  * already chose it), every document must be the state's own upload or already in the filing, and every linked
  * rate a submitted rate of the state.
  */
-export function saveDraft(
-  stores: ContractWriteStores,
-  receipts: UploadReceipts,
-  user: User,
-  basis: WriteBasis,
-  input: DraftInput,
-): Promise<ContractDetails> {
-  return writeContract(stores, user, 'SAVE_DRAFT', basis, null, async (ctx) => {
+export const saveDraftCommand: ContractCommand<'SAVE_DRAFT'> = {
+  ratesNamed: (input) => input.rates.flatMap((rate) => (rate.kind === 'LINKED' ? [rate.rateId] : [])),
+  plan(ctx, input) {
     const { contract, programs } = ctx;
     const previously = previouslyChosenPrograms(contract);
     const issues = [
       ...programIssues(input.formData.programIDs, programs, { previouslyChosen: previously }),
       ...contractFormDateIssues(input.formData),
     ];
-    const check = { known: filingDocuments(contract, ctx.rates), receipts, user };
+    const check: DocumentCheck = { known: filingDocuments(contract, ctx.rates), verify: ctx.verifyUpload };
     const formData = acceptContractDocuments(input.formData, check, issues);
-    const known = await loadNewlyLinked(stores, input.rates, ctx);
-    const { links, writes } = planRates(
+    const known = {
+      rates: new Map([...ctx.rates.map((r): [string, Rate] => [r.id, r]), ...ctx.named.rates]),
+      parents: new Map([...ctx.rateParents, ...ctx.named.parents]),
+    };
+    const { links, writes } = planDraftRates(
       ctx,
       input.rates,
       known,
@@ -184,7 +144,7 @@ export function saveDraft(
       change: { kind: 'SAVE_DRAFT', revisionId: draft.id, formData, rateLinks: links, rates: writes },
       revisionId: draft.id,
       details: { rates: links.length },
-      newlyLinked: { rates: [...known.rates.values()], parents: [...known.parents.values()] },
+      newlyLinked: { rates: [...ctx.named.rates.values()], parents: [...ctx.named.parents.values()] },
     };
-  });
-}
+  },
+};

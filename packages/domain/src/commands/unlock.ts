@@ -1,26 +1,16 @@
-import {
-  lastSubmittedRevision,
-  latestRateRevision,
-  newId,
-  upgradeContractForm,
-  type User,
-} from '@docket/domain';
-import type { RateWrites } from '@docket/store';
-import type { ContractDetails } from './contract-access';
-import { writeContract, type ContractWriteStores, type WriteBasis } from './contract-write';
+import { lastSubmittedRevision, latestRevision } from '../contract';
+import { upgradeContractForm } from '../contract-form';
+import { latestRateRevision } from '../rate';
+import type { ContractCommand } from './command';
+import type { RateWrites } from './contract-change';
 
 /**
  * Reopens a submitted filing for the state: a new draft revision starts as a copy of the last submitted one,
  * brought up to the current form (questions added since start unanswered), with the same rates; each rate the
  * contract owns gets a new draft revision too, copied from its last submitted one.
  */
-export function unlockContract(
-  stores: ContractWriteStores,
-  user: User,
-  basis: WriteBasis,
-  reason: string,
-): Promise<ContractDetails> {
-  return writeContract(stores, user, 'UNLOCK', basis, reason, ({ contract, rates, at, by }) => {
+export const unlockCommand: ContractCommand<'UNLOCK'> = {
+  plan({ contract, rates, at, by, newId }, { reason }) {
     const lastSubmitted = lastSubmittedRevision(contract);
     if (!lastSubmitted) throw new Error('The lifecycle lets only a submitted contract be unlocked');
     const unlocked = { at, by, reason };
@@ -42,5 +32,22 @@ export function unlockContract(
       revisionId: revision.id,
       details: { rates: open.length },
     };
-  });
-}
+  },
+};
+
+/**
+ * Takes an unlock back: the state's unsubmitted edits are discarded — the draft revision, the draft revisions of
+ * the rates the contract owns, and rates created since the unlock. History keeps both the unlock and this.
+ */
+export const undoUnlockCommand: ContractCommand<'UNDO_UNLOCK'> = {
+  plan({ contract, rates }) {
+    const draft = latestRevision(contract);
+    const discard = rates
+      .filter((r) => r.parentContractId === contract.id && !latestRateRevision(r).submitted)
+      .map((r) => ({ rateId: r.id, revisionId: latestRateRevision(r).id }));
+    return {
+      change: { kind: 'DISCARD_DRAFT', revisionId: draft.id, rates: { discard } },
+      revisionId: draft.id,
+    };
+  },
+};

@@ -1,16 +1,11 @@
-import {
-  contractFormDocuments,
-  duplicateNameIssues,
-  rateFormDocuments,
-  type Contract,
-  type ContractFormData,
-  type DocumentRef,
-  type FieldIssue,
-  type Rate,
-  type RateFormData,
-  type User,
-} from '@docket/domain';
-import type { UploadReceipts } from '../documents/upload-receipts';
+import type { Contract } from '../contract';
+import type { ContractFormData } from '../contract-form';
+import { contractFormDocuments, rateFormDocuments } from '../documents';
+import type { FieldIssue } from '../errors';
+import { duplicateNameIssues, type DocumentRef } from '../form-fields';
+import type { Rate } from '../rate';
+import type { RateFormData } from '../rate-form';
+import type { UploadVerdict } from './command';
 
 /** What identifies stored bytes: the blob and what was measured of it. */
 function identity(d: Pick<DocumentRef, 'blobKey' | 'sha256' | 'size'>): string {
@@ -21,7 +16,10 @@ function identity(d: Pick<DocumentRef, 'blobKey' | 'sha256' | 'size'>): string {
  * Every document a filing already holds, as stored, by what identifies its bytes: in any revision of the contract
  * or of the rates it links.
  */
-export function filingDocuments(contract: Contract, rates: readonly Rate[]): Map<string, DocumentRef> {
+export function filingDocuments(
+  contract: Pick<Contract, 'revisions'>,
+  rates: readonly Rate[],
+): Map<string, DocumentRef> {
   const documents = [
     ...contract.revisions.flatMap((r) => contractFormDocuments(r.formData)),
     ...rates.flatMap((rate) => rate.revisions.flatMap((r) => rateFormDocuments(r.formData))),
@@ -29,10 +27,10 @@ export function filingDocuments(contract: Contract, rates: readonly Rate[]): Map
   return new Map(documents.map((d) => [identity(d), d]));
 }
 
-interface DocumentCheck {
+/** How the documents of a request are checked: those the filing holds, and the receipts of new uploads. */
+export interface DocumentCheck {
   known: ReadonlyMap<string, DocumentRef>;
-  receipts: UploadReceipts;
-  user: User;
+  verify: (document: DocumentRef) => UploadVerdict;
 }
 
 /**
@@ -57,7 +55,7 @@ function acceptList(
   return documents.map((document, index) => {
     const held = check.known.get(identity(document));
     if (held) return held;
-    const receipt = check.receipts.verify(document, check.user.stateCode);
+    const receipt = check.verify(document);
     if (receipt !== 'valid') {
       issues.push({
         path: [...path, index],
