@@ -1,14 +1,7 @@
-import {
-  MEDICAID_BASE_PROVISIONS,
-  type ContractFormInput,
-  type ContractView,
-  type DocumentRef,
-} from '@docket/domain';
+import type { ContractFormInput, ContractView, DocumentRef } from '@docket/domain';
+import { completeContractForm, completeDetails } from '@docket/domain/testing';
 import { apiLogin, type ApiSession } from './api';
 import { csvFile, pdfFile, type TestFile } from './files';
-
-/** The provision questions of a Medicaid base contract, all answered "No". */
-const NO_PROVISIONS = Object.fromEntries(MEDICAID_BASE_PROVISIONS.map((provision) => [provision, false]));
 
 /** Answers to every question of a Medicaid base contract of one program, with these documents. */
 export function medicaidBaseContract(
@@ -18,29 +11,12 @@ export function medicaidBaseContract(
   supportingDocuments: DocumentRef[],
   submissionType: 'CONTRACT_ONLY' | 'CONTRACT_AND_RATES',
 ): ContractFormInput {
-  return {
-    populationCovered: 'MEDICAID',
+  return completeContractForm({
     programIDs: [programId],
     submissionType,
-    contractType: 'BASE',
-    riskBasedContract: true,
     submissionDescription: description,
-    stateContacts: [
-      { givenName: 'Sam', familyName: 'Berg', titleRole: 'Rate analyst', email: 'sam.berg@state.mn.example' },
-    ],
-    contractDetails: {
-      contractDocuments,
-      supportingDocuments,
-      contractExecutionStatus: 'EXECUTED',
-      contractDateStart: '2026-01-01',
-      contractDateEnd: '2026-12-31',
-      managedCareEntities: ['MCO'],
-      federalAuthorities: ['STATE_PLAN'],
-      dsnpContract: false,
-      statutoryRegulatoryAttestation: true,
-      provisions: NO_PROVISIONS,
-    },
-  };
+    contractDetails: completeDetails({ contractDocuments, supportingDocuments }),
+  });
 }
 
 export async function programId(api: ApiSession, name: string): Promise<string> {

@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { CONSOLIDATED_STATUSES, REVIEW_ACTION_TYPES, REVIEW_STATUSES, SUBMISSION_STATUSES } from './contract';
+import {
+  CONSOLIDATED_STATUSES,
+  rateLinkSchema,
+  REVIEW_STATUSES,
+  reviewActionSchema,
+  submitInfoSchema,
+  SUBMISSION_STATUSES,
+  unlockInfoSchema,
+} from './contract';
 import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
 import { abilitiesSchema } from './contract-actions';
 import { documentRefSchema } from './form-fields';
 import { rateFormDraftSchema } from './rate-form';
-import { DIVISIONS, ROLES } from './users';
+import { programSchema, stateSchema } from './reference-data';
+import { actorRefSchema, userSchema } from './users';
 
 /**
  * The HTTP API's shapes, shared by the server (which validates and documents them) and the web app (which reads
@@ -16,18 +25,8 @@ export const loginRequestSchema = z.object({
   password: z.string().min(1, 'Enter your password').max(256),
 });
 
-export const userViewSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  role: z.enum(ROLES),
-  stateCode: z.string().nullable(),
-  division: z.enum(DIVISIONS).nullable(),
-  assignedStates: z.array(z.string()),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-});
+/** A user as the API shows it: the whole record (it holds no secret; credentials are kept apart). */
+export const userViewSchema = userSchema;
 export type UserView = z.infer<typeof userViewSchema>;
 
 /** The pages a user's journey starts from: the state's own filings, or the submissions CMS reviews. */
@@ -59,25 +58,13 @@ export const sessionViewSchema = z.object({
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
-export const stateViewSchema = z.object({ code: z.string(), name: z.string() });
-export const programViewSchema = z.object({
-  id: z.string(),
-  stateCode: z.string(),
-  name: z.string(),
-  fullName: z.string(),
-  isRateProgram: z.boolean(),
-  isDeprecated: z.boolean(),
-});
+export const stateViewSchema = stateSchema;
+export const programViewSchema = programSchema;
 export type ProgramView = z.infer<typeof programViewSchema>;
 
-export const actorViewSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-});
+export const actorViewSchema = actorRefSchema;
 
-export const rateLinkViewSchema = z.object({ rateId: z.string(), rateRevisionId: z.string().nullable() });
+export const rateLinkViewSchema = rateLinkSchema;
 
 export const revisionViewSchema = z.object({
   id: z.string(),
@@ -88,8 +75,8 @@ export const revisionViewSchema = z.object({
   rateLinks: z.array(rateLinkViewSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
-  submitted: z.object({ at: z.string(), by: actorViewSchema, reason: z.string().nullable() }).nullable(),
-  unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
+  submitted: submitInfoSchema.nullable(),
+  unlocked: unlockInfoSchema.nullable(),
 });
 export type RevisionView = z.infer<typeof revisionViewSchema>;
 
@@ -101,8 +88,8 @@ export const rateRevisionViewSchema = z.object({
   formData: rateFormDraftSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-  submitted: z.object({ at: z.string(), by: actorViewSchema, reason: z.string().nullable() }).nullable(),
-  unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
+  submitted: submitInfoSchema.nullable(),
+  unlocked: unlockInfoSchema.nullable(),
 });
 export type RateRevisionView = z.infer<typeof rateRevisionViewSchema>;
 
@@ -175,21 +162,12 @@ export const contractViewSchema = z.object({
    * The unlock that opened the current draft, while there is one (who, when, why), for every reader, whether or
    * not they see the draft.
    */
-  unlocked: z.object({ at: z.string(), by: actorViewSchema, reason: z.string() }).nullable(),
+  unlocked: unlockInfoSchema.nullable(),
   /**
    * Every rate the revisions above link (owned or linked), each with the revisions of it the caller may see.
    */
   rates: z.array(rateViewSchema),
-  reviewActions: z.array(
-    z.object({
-      id: z.string(),
-      action: z.enum(REVIEW_ACTION_TYPES),
-      at: z.string(),
-      by: actorViewSchema,
-      reason: z.string().nullable(),
-      dateApprovalReleasedToState: z.string().nullable(),
-    }),
-  ),
+  reviewActions: z.array(reviewActionSchema),
   history: z.array(eventViewSchema),
   abilities: abilitiesSchema,
 });

@@ -8,16 +8,17 @@ import {
   REVIEW_ACTION_TYPES,
   sharedUpdatedAt,
   submittedRevisions,
+  contractSchema,
   type ConsolidatedStatus,
   type Contract,
   type LifecycleState,
-  type ReviewActionType,
   type ReviewStatus,
   type SubmissionStatus,
 } from './contract';
 import { isChipOnly, SUBMISSION_TYPES, type StoredContractForm, type SubmissionType } from './contract-form';
 import { seesWorkInProgress, shownUpdatedAt } from './contract.policy';
 import { contractName } from './contract-name';
+import { countSchema, recordTimeSchema } from './record-fields';
 import type { Program } from './reference-data';
 import type { User } from './users';
 
@@ -29,61 +30,53 @@ import type { User } from './users';
  */
 
 /** What a row needs of one revision's answers: its programs (for the name), its type, and whether it is CHIP-only. */
-export interface SummarySlice {
-  submissionType: SubmissionType | null;
-  /** The program ids chosen, in the order chosen. */
-  programIds: string[];
-  chipOnly: boolean;
-}
-
-export const summarySliceSchema: z.ZodType<SummarySlice> = z.object({
+export const summarySliceSchema = z.object({
   submissionType: z.enum(SUBMISSION_TYPES).nullable(),
+  /** The program ids chosen, in the order chosen. */
   programIds: z.array(z.string()),
   chipOnly: z.boolean(),
 });
+export type SummarySlice = z.infer<typeof summarySliceSchema>;
 
 /** A contract as a list shows it, without its revisions and review actions. */
-export interface ContractSummary {
-  id: string;
-  stateCode: string;
-  stateNumber: number;
-  version: number;
-  createdAt: string;
-  /** The time of the contract's last change of any kind, the state's draft saves included. */
-  updatedAt: string;
-  firstSubmittedAt: string | null;
-  lastSubmittedAt: string | null;
-  mccrsId: string | null;
-  /** The latest revision's slice: the draft while one is open, otherwise the last submission. */
-  latest: SummarySlice;
-  /** The last submitted revision's slice; null until the first submission. */
-  submitted: SummarySlice | null;
-  /** How many revisions have been submitted. */
-  submittedCount: number;
-  /** Whether the latest revision is unsubmitted (a new filing's draft, or the draft an unlock opened). */
-  draftOpen: boolean;
-  /** The type of the last review action, in the order the contract keeps them; null before any. */
-  lastReviewAction: ReviewActionType | null;
-  /**
-   * When the filing last changed as everyone who may read it sees it: while a draft is open, the time it was
-   * opened (the creation, or the unlock); otherwise `updatedAt`. A reviewer never sees the state's draft, so the
-   * state's saves do not move it, and neither does anything else done while the state holds the draft.
-   */
-  sharedUpdatedAt: string;
-}
+export const contractSummarySchema = contractSchema
+  .pick({ id: true, stateCode: true, stateNumber: true, version: true, createdAt: true, mccrsId: true })
+  .extend({
+    /** The time of the contract's last change of any kind, the state's draft saves included. */
+    updatedAt: recordTimeSchema,
+    firstSubmittedAt: recordTimeSchema.nullable(),
+    lastSubmittedAt: recordTimeSchema.nullable(),
+    /** The latest revision's slice: the draft while one is open, otherwise the last submission. */
+    latest: summarySliceSchema,
+    /** The last submitted revision's slice; null until the first submission. */
+    submitted: summarySliceSchema.nullable(),
+    /** How many revisions have been submitted. */
+    submittedCount: countSchema,
+    /** Whether the latest revision is unsubmitted (a new filing's draft, or the draft an unlock opened). */
+    draftOpen: z.boolean(),
+    /** The type of the last review action, in the order the contract keeps them; null before any. */
+    lastReviewAction: z.enum(REVIEW_ACTION_TYPES).nullable(),
+    /**
+     * When the filing last changed as everyone who may read it sees it: while a draft is open, the time it was
+     * opened (the creation, or the unlock); otherwise `updatedAt`. A reviewer never sees the state's draft, so the
+     * state's saves do not move it, and neither does anything else done while the state holds the draft.
+     */
+    sharedUpdatedAt: recordTimeSchema,
+  });
+export type ContractSummary = z.infer<typeof contractSummarySchema>;
 
-const time = z.string();
-
-/** A stored summary's facts, as a store reads them back (the identity columns are the store's own). */
-export const summaryFactsSchema = z.object({
-  lastSubmittedAt: time.nullable(),
-  latest: summarySliceSchema,
-  submitted: summarySliceSchema.nullable(),
-  submittedCount: z.number().int().nonnegative(),
-  draftOpen: z.boolean(),
-  lastReviewAction: z.enum(REVIEW_ACTION_TYPES).nullable(),
-  sharedUpdatedAt: time,
-});
+/**
+ * A summary as both datastores keep it, beside the contract's own columns or attributes: the slices under the
+ * names `latestSlice` and `submittedSlice`. Whatever else the row or item holds is dropped.
+ */
+export const storedContractSummarySchema = z
+  .looseObject({ latestSlice: z.unknown(), submittedSlice: z.unknown() })
+  .transform(({ latestSlice, submittedSlice, ...stored }) => ({
+    ...stored,
+    latest: latestSlice,
+    submitted: submittedSlice,
+  }))
+  .pipe(contractSummarySchema);
 
 /** The slice of one revision's answers, in whatever version of the form they were written. */
 export function summarySliceOf(

@@ -1,6 +1,8 @@
-import { isChipOnly, type StoredContractForm } from './contract-form';
-import type { RateLink } from './rate';
-import type { ActorRef } from './users';
+import { z } from 'zod';
+import { isoDateSchema } from './calendar-date';
+import { isChipOnly, storedContractFormSchema, type StoredContractForm } from './contract-form';
+import { ordinalSchema, recordIdSchema, recordTimeSchema } from './record-fields';
+import { actorRefSchema } from './users';
 
 /** The state's side of a filing's life. */
 export const SUBMISSION_STATUSES = ['DRAFT', 'SUBMITTED', 'UNLOCKED', 'RESUBMITTED'] as const;
@@ -26,62 +28,90 @@ export type ConsolidatedStatus = (typeof CONSOLIDATED_STATUSES)[number];
 export const REVIEW_ACTION_TYPES = ['APPROVE', 'UNDO_APPROVAL', 'WITHDRAW', 'UNDO_WITHDRAW'] as const;
 export type ReviewActionType = (typeof REVIEW_ACTION_TYPES)[number];
 
-export interface ReviewAction {
-  id: string;
-  action: ReviewActionType;
-  at: string;
-  by: ActorRef;
-  reason: string | null;
+/** A CMS review decision. */
+export const reviewActionSchema = z.object({
+  id: recordIdSchema,
+  action: z.enum(REVIEW_ACTION_TYPES),
+  at: recordTimeSchema,
+  by: actorRefSchema,
+  reason: z.string().nullable(),
   /** Set on APPROVE: the day the approval was released to the state (YYYY-MM-DD). */
-  dateApprovalReleasedToState: string | null;
-}
+  dateApprovalReleasedToState: isoDateSchema.nullable(),
+});
+export type ReviewAction = z.infer<typeof reviewActionSchema>;
 
-export interface SubmitInfo {
-  at: string;
-  by: ActorRef;
+/** Who submitted a revision, when, and why. */
+export const submitInfoSchema = z.object({
+  at: recordTimeSchema,
+  by: actorRefSchema,
   /** Required on a resubmission; null on the first submission. */
-  reason: string | null;
-}
+  reason: z.string().nullable(),
+});
+export type SubmitInfo = z.infer<typeof submitInfoSchema>;
 
-export interface UnlockInfo {
-  at: string;
-  by: ActorRef;
-  reason: string;
-}
+/** Who opened a revision by unlocking its filing, when, and why. */
+export const unlockInfoSchema = z.object({
+  at: recordTimeSchema,
+  by: actorRefSchema,
+  reason: z.string(),
+});
+export type UnlockInfo = z.infer<typeof unlockInfoSchema>;
+
+/**
+ * A rate on a contract revision, in the order the state lists them. In a draft the link follows the rate
+ * (`rateRevisionId` null); submitting fixes it to the rate revision the contract went with.
+ */
+export const rateLinkSchema = z.object({
+  rateId: recordIdSchema,
+  rateRevisionId: recordIdSchema.nullable(),
+});
+export type RateLink = z.infer<typeof rateLinkSchema>;
+
+/** What every revision (a contract's, a rate's) holds besides its answers and its parent. */
+export const revisionShape = {
+  id: recordIdSchema,
+  /** 1-based, in order of creation. */
+  number: ordinalSchema,
+  createdAt: recordTimeSchema,
+  updatedAt: recordTimeSchema,
+  submitted: submitInfoSchema.nullable(),
+  /** The unlock (of the contract) that opened this revision; null for the first revision. */
+  unlocked: unlockInfoSchema.nullable(),
+};
 
 /** One version of the form answers. Write-once after `submitted` is set. */
-export interface ContractRevision {
-  id: string;
-  contractId: string;
-  /** 1-based, in order of creation. */
-  number: number;
+export const contractRevisionSchema = z.object({
+  ...revisionShape,
+  contractId: recordIdSchema,
   /** The answers, in the version of the form they were written in. */
-  formData: StoredContractForm;
+  formData: storedContractFormSchema,
   /** The rates on this revision, in order; fixed to rate revisions once submitted. */
-  rateLinks: RateLink[];
-  createdAt: string;
-  updatedAt: string;
-  submitted: SubmitInfo | null;
-  /** The unlock that opened this revision; null for the first revision. */
-  unlocked: UnlockInfo | null;
-}
+  rateLinks: z.array(rateLinkSchema),
+});
+export type ContractRevision = z.infer<typeof contractRevisionSchema>;
+
+/** What identifies a filed record (a contract, a rate): its id, and its number among its state's. */
+export const filedRecordShape = {
+  id: recordIdSchema,
+  stateCode: z.string().min(1),
+  stateNumber: ordinalSchema,
+  createdAt: recordTimeSchema,
+  updatedAt: recordTimeSchema,
+};
 
 /** A contract submission ("package"): stable identity plus its revisions and review decisions. */
-export interface Contract {
-  id: string;
-  stateCode: string;
-  stateNumber: number;
+export const contractSchema = z.object({
+  ...filedRecordShape,
   /** Increments on every write to the contract; the basis of optimistic concurrency. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+  version: ordinalSchema,
   /** Four-digit id in the legacy MC-CRS system, set by CMS. */
-  mccrsId: string | null;
+  mccrsId: z.string().nullable(),
   /** Oldest first; never empty. At most the last one is unsubmitted. */
-  revisions: ContractRevision[];
+  revisions: z.array(contractRevisionSchema),
   /** Oldest first. */
-  reviewActions: ReviewAction[];
-}
+  reviewActions: z.array(reviewActionSchema),
+});
+export type Contract = z.infer<typeof contractSchema>;
 
 export function latestRevision(contract: Pick<Contract, 'revisions'>): ContractRevision {
   const last = contract.revisions.at(-1);

@@ -1,24 +1,41 @@
-import type { ContractAction } from './contract-actions';
-import type { ActorRef } from './users';
+import { z } from 'zod';
+import { CONTRACT_ACTION_NAMES } from './contract-actions';
+import { recordIdSchema, recordTimeSchema } from './record-fields';
+import { actorRefSchema } from './users';
 
 /** Everything the audit log records. Contract actions keep their lifecycle names. */
-export type EventAction = 'CREATE_CONTRACT' | ContractAction | 'CREATE_USER' | 'LOGIN' | 'LOGOUT';
+export const EVENT_ACTIONS = [
+  'CREATE_CONTRACT',
+  'CREATE_USER',
+  'LOGIN',
+  'LOGOUT',
+  ...CONTRACT_ACTION_NAMES,
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+export const eventActionSchema = z.enum(EVENT_ACTIONS);
+
+/** An audit event's details: further affected ids or values, small and flat. */
+export const eventDetailsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 
 /** An immutable entry of the store-wide audit log. */
-export interface AuditEvent {
+export const auditEventSchema = z.object({
   /** Unique; chosen by the writer (a UUID) so that retries are idempotent. */
-  id: string;
-  at: string;
+  id: recordIdSchema,
+  at: recordTimeSchema,
   /** Null for actions of the system itself (seeding, migrations). */
-  actor: ActorRef | null;
-  action: EventAction;
-  reason: string | null;
-  stateCode: string | null;
-  contractId: string | null;
-  revisionId: string | null;
-  /** Further affected ids or values, small and flat. */
-  details: Record<string, string | number | boolean | null>;
-}
+  actor: actorRefSchema.nullable(),
+  action: eventActionSchema,
+  reason: z.string().nullable(),
+  stateCode: z.string().nullable(),
+  contractId: z.string().nullable(),
+  revisionId: z.string().nullable(),
+  details: eventDetailsSchema,
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /**
  * Whether an event belongs in a filing's history as its summary page shows it: every change of the filing but a

@@ -20,7 +20,7 @@ export * from './contract.policy';
 export * from './contract-name';
 export * from './contract-summary';
 export * from './events';
-export * from './record-schemas';
+export * from './record-fields';
 export * from './ids';
 export * from './api';
 export * from './login-throttle';

@@ -1,46 +1,33 @@
-import { contractStatus, type Contract, type SubmitInfo, type UnlockInfo } from './contract';
-import { rateName, type RateFormData } from './rate-form';
+import { z } from 'zod';
+import { contractStatus, filedRecordShape, revisionShape, type Contract } from './contract';
+import { rateFormDraftSchema, rateName, type RateFormData } from './rate-form';
+import { recordIdSchema } from './record-fields';
 import type { Program } from './reference-data';
 
+/** A rate on a contract revision; defined beside the revision that holds it. */
+export type { RateLink } from './contract';
+
 /** One version of a rate's answers. Write-once after `submitted` is set, like a contract revision. */
-export interface RateRevision {
-  id: string;
-  rateId: string;
-  /** 1-based, in order of creation. */
-  number: number;
-  formData: RateFormData;
-  createdAt: string;
-  updatedAt: string;
-  submitted: SubmitInfo | null;
-  /** The unlock of the parent contract that opened this revision; null for the first revision. */
-  unlocked: UnlockInfo | null;
-}
+export const rateRevisionSchema = z.object({
+  ...revisionShape,
+  rateId: recordIdSchema,
+  formData: rateFormDraftSchema,
+});
+export type RateRevision = z.infer<typeof rateRevisionSchema>;
 
 /**
  * A rate certification (DOMAIN §3.3): its own entity, numbered by its state's rate counter. Only its parent
  * contract edits it, and every write to it is part of a write to that contract (guarded by the contract's
  * version); other contracts of the state may link its submitted revisions read-only.
  */
-export interface Rate {
-  id: string;
-  stateCode: string;
-  stateNumber: number;
+export const rateSchema = z.object({
+  ...filedRecordShape,
   /** The contract that created the rate and is the only one that can edit it. */
-  parentContractId: string;
-  createdAt: string;
-  updatedAt: string;
+  parentContractId: recordIdSchema,
   /** Oldest first; never empty. At most the last one is unsubmitted. */
-  revisions: RateRevision[];
-}
-
-/**
- * A rate on a contract revision, in the order the state lists them. In a draft the link follows the rate
- * (`rateRevisionId` null); submitting fixes it to the rate revision the contract went with.
- */
-export interface RateLink {
-  rateId: string;
-  rateRevisionId: string | null;
-}
+  revisions: z.array(rateRevisionSchema),
+});
+export type Rate = z.infer<typeof rateSchema>;
 
 export type RateStatus = 'DRAFT' | 'SUBMITTED' | 'UNLOCKED' | 'RESUBMITTED';
 

@@ -1,21 +1,25 @@
+import { z } from 'zod';
 import programsFile from '../../../data/state-programs.json';
 import statesFile from '../../../data/states.json';
+import { recordIdSchema } from './record-fields';
 
 /** A US state, DC or territory, as filed under. */
-export interface State {
-  code: string;
-  name: string;
-}
+export const stateSchema = z.object({
+  code: z.string().min(1),
+  name: z.string(),
+});
+export type State = z.infer<typeof stateSchema>;
 
 /** A managed-care program of one state. Programs are never deleted; a deprecated one cannot be chosen anew. */
-export interface Program {
-  id: string;
-  stateCode: string;
-  name: string;
-  fullName: string;
-  isRateProgram: boolean;
-  isDeprecated: boolean;
-}
+export const programSchema = z.object({
+  id: recordIdSchema,
+  stateCode: z.string().min(1),
+  name: z.string(),
+  fullName: z.string(),
+  isRateProgram: z.boolean(),
+  isDeprecated: z.boolean(),
+});
+export type Program = z.infer<typeof programSchema>;
 
 /** The 56 state and territory codes with their names, sorted by name. */
 export const STATES: readonly State[] = Object.freeze(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordIdSchema, recordTimeSchema } from './record-fields';
 import { STATE_CODES } from './reference-data';
 
 export const ROLES = ['STATE_USER', 'CMS_USER', 'CMS_APPROVER', 'ADMIN', 'HELPDESK', 'READONLY'] as const;
@@ -9,30 +10,35 @@ export type Division = (typeof DIVISIONS)[number];
 
 export const CMS_ROLES: readonly Role[] = ['CMS_USER', 'CMS_APPROVER'];
 
-/** A person who uses Docket. State users are bound to one state; CMS users may carry a division and states. */
-export interface User {
-  id: string;
-  email: string;
-  givenName: string;
-  familyName: string;
-  role: Role;
+/**
+ * A person who uses Docket. State users are bound to one state; CMS users may carry a division and states. The
+ * one definition of a user record: the stores read theirs back with it, and archives and the API derive theirs.
+ */
+export const userSchema = z.object({
+  id: recordIdSchema,
+  email: z.string().min(1),
+  givenName: z.string(),
+  familyName: z.string(),
+  role: z.enum(ROLES),
   /** Set for STATE_USER only. */
-  stateCode: string | null;
+  stateCode: z.string().nullable(),
   /** Optional for CMS_USER and CMS_APPROVER; null for every other role. */
-  division: Division | null;
+  division: z.enum(DIVISIONS).nullable(),
   /** States a CMS user is assigned to as analyst; empty for other roles. */
-  assignedStates: string[];
-  disabled: boolean;
-  createdAt: string;
-}
+  assignedStates: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: recordTimeSchema,
+});
+export type User = z.infer<typeof userSchema>;
 
 /** Who did something, as recorded in history: a snapshot that survives later changes to the user. */
-export interface ActorRef {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export const actorRefSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+});
+export type ActorRef = z.infer<typeof actorRefSchema>;
 
 export function actorRef(user: User): ActorRef {
   return {

@@ -19,7 +19,7 @@ import {
   ValidationError,
   rateFormDraftSchema,
 } from '../src';
-import { completeDetails, completeForm, completeRate } from './factories';
+import { completeDetails, completeContractForm, completeRateForm } from '../src/testing';
 
 const OUT_OF_RANGE = ['0000-01-01', '0001-01-01', '1899-12-31', '3000-01-01', '9999-12-31'];
 const IN_RANGE = ['1900-01-01', '1965-07-30', '2024-02-29', '2999-12-31'];
@@ -53,17 +53,17 @@ describe('calendar dates', () => {
   });
 
   it('are range-checked in every date answer of a contract and a rate', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       contractDetails: completeDetails({ contractDateStart: '0000-01-01', contractDateEnd: '3000-01-01' }),
     });
     expect(contractFormDateIssues(form).map((i) => i.path.join('.'))).toEqual([
       'contractDetails.contractDateStart',
       'contractDetails.contractDateEnd',
     ]);
-    const rate = completeRate(Object.fromEntries(RATE_DATE_FIELDS.map((field) => [field, '1899-12-31'])));
+    const rate = completeRateForm(Object.fromEntries(RATE_DATE_FIELDS.map((field) => [field, '1899-12-31'])));
     expect(rateDateIssues(rate).map((i) => i.path.join('.'))).toEqual([...RATE_DATE_FIELDS]);
-    expect(contractFormDateIssues(completeForm())).toEqual([]);
-    expect(rateDateIssues(completeRate())).toEqual([]);
+    expect(contractFormDateIssues(completeContractForm())).toEqual([]);
+    expect(rateDateIssues(completeRateForm())).toEqual([]);
   });
 
   it('are range-checked again at submission, for drafts saved before the range', () => {
@@ -80,7 +80,7 @@ describe('calendar dates', () => {
       message: DATE_RANGE_MESSAGE,
     });
     const rate = checkRateForSubmit(
-      completeRate({
+      completeRateForm({
         rateType: 'AMENDMENT',
         rateDateCertified: '0001-01-01',
         amendmentEffectiveDateStart: '0000-01-01',

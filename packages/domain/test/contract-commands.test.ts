@@ -19,7 +19,14 @@ import {
   type Rate,
   type Role,
 } from '../src';
-import { buildContract, buildRate, completeForm, completeRate, doc, type HistoryStep } from './factories';
+import {
+  buildContract,
+  buildRate,
+  completeContractForm,
+  completeRateForm,
+  doc,
+  type HistoryStep,
+} from '../src/testing';
 
 const AT = '2026-06-01T12:00:00.000Z';
 const BY = { userId: 'u-cms', email: 'cms@example.gov', name: 'Casey Reviewer', role: 'CMS_USER' } as const;
@@ -73,7 +80,7 @@ function issuesOf(run: () => unknown): string[] {
 const ACCEPTED: {
   [A in ContractAction]: { steps: HistoryStep[]; input: ContractActionInput<A>; chip?: boolean };
 } = {
-  SAVE_DRAFT: { steps: [], input: { formData: completeForm(), rates: [] } },
+  SAVE_DRAFT: { steps: [], input: { formData: completeContractForm(), rates: [] } },
   SUBMIT: { steps: [], input: {} },
   RESUBMIT: { steps: ['submit', 'unlock'], input: { reason: 'fixed the dates' } },
   UNLOCK: { steps: ['submit'], input: { reason: 'wrong dates' } },
@@ -101,9 +108,9 @@ describe('every command leads where the lifecycle says', () => {
   }
 
   it('a CHIP-only submission is not subject to review, and the check knows it', () => {
-    const chip = completeForm({
+    const chip = completeContractForm({
       populationCovered: 'CHIP',
-      contractDetails: { ...completeForm().contractDetails, federalAuthorities: ['TITLE_XXI'] },
+      contractDetails: { ...completeContractForm().contractDetails, federalAuthorities: ['TITLE_XXI'] },
     });
     const contract = buildContract([], chip);
     const planned = plan('SUBMIT', contextFor(contract), {});
@@ -190,14 +197,14 @@ describe('unlock and undo unlock', () => {
 
 describe('submit', () => {
   it('refuses an incomplete filing with every issue by its path', () => {
-    const contract = buildContract([], completeForm({ submissionDescription: '' }));
+    const contract = buildContract([], completeContractForm({ submissionDescription: '' }));
     expect(issuesOf(() => plan('SUBMIT', contextFor(contract), {}))).toEqual([
       'submissionDescription: Describe the submission',
     ]);
   });
 
   it('freezes the owned rates with the contract and names the revisions it went with', () => {
-    const contract = buildContract([], completeForm({ submissionType: 'CONTRACT_AND_RATES' }));
+    const contract = buildContract([], completeContractForm({ submissionType: 'CONTRACT_AND_RATES' }));
     const rate = ownedRate(contract);
     const planned = plan('SUBMIT', contextFor(contract, { rates: [rate] }), {});
     const revisionId = rate.revisions[0]!.id;
@@ -210,7 +217,7 @@ describe('submit', () => {
   });
 
   it('a contract-only filing goes without its unsubmitted rates', () => {
-    const contract = buildContract([], completeForm({ submissionType: 'CONTRACT_ONLY' }));
+    const contract = buildContract([], completeContractForm({ submissionType: 'CONTRACT_ONLY' }));
     const rate = ownedRate(contract);
     const planned = plan('SUBMIT', contextFor(contract, { rates: [rate] }), {});
     expect(planned.change).toMatchObject({
@@ -232,10 +239,10 @@ describe('save draft', () => {
     const kept = ownedRate(contract);
     const dropped = ownedRate(contract);
     const planned = plan('SAVE_DRAFT', contextFor(contract, { rates: [kept, dropped] }), {
-      formData: completeForm(),
+      formData: completeContractForm(),
       rates: [
-        { kind: 'NEW', rateId: kept.id, formData: completeRate({ rateDocuments: [] }) },
-        { kind: 'NEW', rateId: null, formData: completeRate({ rateDocuments: [] }) },
+        { kind: 'NEW', rateId: kept.id, formData: completeRateForm({ rateDocuments: [] }) },
+        { kind: 'NEW', rateId: null, formData: completeRateForm({ rateDocuments: [] }) },
       ],
     });
     const created = '00000000-0000-4000-8000-000000000001';
@@ -262,7 +269,9 @@ describe('save draft', () => {
     const contract = buildContract();
     const ctx = contextFor(contract, { uploaded: [fresh] });
     const form = (documents: DocumentRef[]) =>
-      completeForm({ contractDetails: { ...completeForm().contractDetails, contractDocuments: documents } });
+      completeContractForm({
+        contractDetails: { ...completeContractForm().contractDetails, contractDocuments: documents },
+      });
 
     const planned = plan('SAVE_DRAFT', ctx, {
       formData: form([{ ...held, name: 'renamed.pdf' }, fresh]),
@@ -282,7 +291,7 @@ describe('save draft', () => {
     const draft = { ...buildRate(), parentContractId: parent.id };
     const ctx = contextFor(contract, { named: [submitted, draft], parents: [parent] });
     const linked = plan('SAVE_DRAFT', ctx, {
-      formData: completeForm(),
+      formData: completeContractForm(),
       rates: [{ kind: 'LINKED', rateId: submitted.id }],
     });
     expect(linked.change).toMatchObject({ rateLinks: [{ rateId: submitted.id, rateRevisionId: null }] });
@@ -290,7 +299,7 @@ describe('save draft', () => {
 
     const refused = () =>
       plan('SAVE_DRAFT', ctx, {
-        formData: completeForm(),
+        formData: completeContractForm(),
         rates: [
           { kind: 'LINKED', rateId: draft.id },
           { kind: 'LINKED', rateId: submitted.id },
@@ -308,9 +317,9 @@ describe('save draft', () => {
 
   it('names the linked rates of its input for the shell to load', () => {
     const named = CONTRACT_COMMANDS.SAVE_DRAFT.ratesNamed?.({
-      formData: completeForm(),
+      formData: completeContractForm(),
       rates: [
-        { kind: 'NEW', rateId: null, formData: completeRate() },
+        { kind: 'NEW', rateId: null, formData: completeRateForm() },
         { kind: 'LINKED', rateId: 'a' },
       ],
     });
@@ -323,10 +332,13 @@ describe('save draft', () => {
       ...contextFor(contract),
       programs: [...MN_PROGRAMS, retired],
     });
-    const input = { formData: completeForm({ programIDs: [retired.id] }), rates: [] };
+    const input = { formData: completeContractForm({ programIDs: [retired.id] }), rates: [] };
     expect(issuesOf(() => plan('SAVE_DRAFT', withRetired(buildContract()), input))).toHaveLength(1);
 
-    const chosenBefore = buildContract(['submit', 'unlock'], completeForm({ programIDs: [retired.id] }));
+    const chosenBefore = buildContract(
+      ['submit', 'unlock'],
+      completeContractForm({ programIDs: [retired.id] }),
+    );
     expect(previouslyChosenPrograms(chosenBefore)).toEqual([retired.id]);
     expect(() => plan('SAVE_DRAFT', withRetired(chosenBefore), input)).not.toThrow();
   });

@@ -21,7 +21,7 @@ import {
   type PopulationCovered,
   type RateFormData,
 } from '../src';
-import { completeDetails, completeForm, doc, provisionAnswers as answers } from './factories';
+import { completeDetails, completeContractForm, doc, provisionAnswers as answers } from '../src/testing';
 
 const medicaidBase: ContractDetailsContext = { populationCovered: 'MEDICAID', contractType: 'BASE' };
 
@@ -260,7 +260,7 @@ describe('dropping irrelevant answers of a filing', () => {
     contractDetails: ContractDetailsData,
     rates: RateFormData[] = [rate],
   ): ContractAnswers {
-    return { form: completeForm({ ...form, contractDetails }), rates };
+    return { form: completeContractForm({ ...form, contractDetails }), rates };
   }
 
   it('drops rates from a contract-only filing and keeps them with rates', () => {

@@ -10,7 +10,7 @@ import {
   upgradeContractForm,
   type StoredContractForm,
 } from '../src';
-import { MSHO_ID, completeForm } from './factories';
+import { MSHO_ID, completeContractForm } from '../src/testing';
 
 const mnPrograms = REFERENCE_PROGRAMS.filter((p) => p.stateCode === 'MN');
 
@@ -103,14 +103,14 @@ describe('upgrading a version 1 form to the current form', () => {
 
 describe('stored contract forms of version 2', () => {
   it('round-trip through storage and upgrade unchanged', () => {
-    const form = completeForm({ submissionType: 'CONTRACT_AND_RATES' });
+    const form = completeContractForm({ submissionType: 'CONTRACT_AND_RATES' });
     const stored = fromStorage(form);
     expect(stored).toEqual(form);
     expect(upgradeContractForm(stored)).toEqual(form);
   });
 
   it('are refused without their contract details being well-typed', () => {
-    const form = completeForm();
+    const form = completeContractForm();
     const bad = { ...form, contractDetails: { ...form.contractDetails, federalAuthorities: ['NONE'] } };
     expect(storedContractFormSchema.safeParse(bad).success).toBe(false);
   });
@@ -118,7 +118,7 @@ describe('stored contract forms of version 2', () => {
 
 describe('stored contract forms of an unknown version', () => {
   it.each([
-    ['a future version', { ...completeForm(), schemaVersion: 3 }],
+    ['a future version', { ...completeContractForm(), schemaVersion: 3 }],
     ['no version', { ...storedV1, schemaVersion: undefined }],
     ['a version as text', { ...storedV1, schemaVersion: '1' }],
   ])('are refused: %s', (_, value) => {
@@ -128,6 +128,8 @@ describe('stored contract forms of an unknown version', () => {
   });
 
   it('are not taken as a draft either', () => {
-    expect(contractFormDraftSchema.safeParse({ ...completeForm(), schemaVersion: 3 }).success).toBe(false);
+    expect(contractFormDraftSchema.safeParse({ ...completeContractForm(), schemaVersion: 3 }).success).toBe(
+      false,
+    );
   });
 });

@@ -9,7 +9,7 @@ import {
   emptyContractForm,
   type Program,
 } from '../src';
-import { completeDetails, completeForm, doc, provisionAnswers } from './factories';
+import { completeDetails, completeContractForm, doc, provisionAnswers } from '../src/testing';
 
 const mnPrograms: Program[] = REFERENCE_PROGRAMS.filter((p) => p.stateCode === 'MN');
 const active = mnPrograms.filter((p) => !p.isDeprecated);
@@ -67,13 +67,13 @@ describe('contract form at submit', () => {
   ] as const)(
     'without a %s, asks for it and reports the details as not yet answerable',
     (_, overrides, field) => {
-      const form = completeForm({ ...overrides, contractDetails: emptyContractDetails() });
+      const form = completeContractForm({ ...overrides, contractDetails: emptyContractDetails() });
       expect(paths(checkContractForSubmit(form, active))).toEqual([field, 'contractDetails']);
     },
   );
 
   it('lists missing contract details under contractDetails once population and contract type are known', () => {
-    const form = completeForm({ contractDetails: emptyContractDetails() });
+    const form = completeContractForm({ contractDetails: emptyContractDetails() });
     expect(paths(checkContractForSubmit(form, active)).sort()).toEqual(
       [
         'contractDetails.contractDocuments',
@@ -89,7 +89,7 @@ describe('contract form at submit', () => {
   });
 
   it('puts every contract-detail rule under contractDetails: dates, duplicates, D-SNP, attestation', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       contractDetails: completeDetails({
         contractDateEnd: '2025-12-31',
         contractDocuments: [doc('c.pdf'), doc('C.pdf')],
@@ -106,13 +106,13 @@ describe('contract form at submit', () => {
   });
 
   it('asks the details by the population and contract type of the form', () => {
-    const amendment = completeForm({ contractType: 'AMENDMENT' });
+    const amendment = completeContractForm({ contractType: 'AMENDMENT' });
     const base = new Set<string>(MEDICAID_BASE_PROVISIONS);
     const extra = PROVISIONS.filter((p) => !base.has(p));
     expect(paths(checkContractForSubmit(amendment, active)).sort()).toEqual(
       extra.map((p) => `contractDetails.provisions.${p}`).sort(),
     );
-    const chip = completeForm({
+    const chip = completeContractForm({
       populationCovered: 'CHIP',
       contractDetails: completeDetails({ federalAuthorities: ['BENCHMARK'] }),
     });
@@ -120,7 +120,7 @@ describe('contract form at submit', () => {
   });
 
   it('reports the issues of the submission details and of the contract details together', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       riskBasedContract: undefined,
       contractDetails: completeDetails({ managedCareEntities: [] }),
     });
@@ -131,7 +131,7 @@ describe('contract form at submit', () => {
   });
 
   it('names the field of an incomplete contact', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       programIDs: [active[0]!.id],
       stateContacts: [{ givenName: 'Ann', familyName: '', titleRole: 'Analyst', email: 'not-an-email' }],
     });
@@ -142,13 +142,13 @@ describe('contract form at submit', () => {
   });
 
   it('accepts a complete form with complete contract details', () => {
-    const form = completeForm({ programIDs: [active[0]!.id] });
+    const form = completeContractForm({ programIDs: [active[0]!.id] });
     const result = checkContractForSubmit(form, mnPrograms);
     expect(result).toEqual({ ok: true, form });
   });
 
   it('returns the answers cleaned: trimmed, and without details other answers made irrelevant', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       submissionDescription: '  A base contract  ',
       contractDetails: completeDetails({
         federalAuthorities: ['BENCHMARK'],
@@ -172,18 +172,18 @@ describe('contract form at submit', () => {
 
   it("refuses another state's program and a retired one, unless the retired one was chosen before", () => {
     const foreign = REFERENCE_PROGRAMS.find((p) => p.stateCode === 'FL')!;
-    expect(paths(checkContractForSubmit(completeForm({ programIDs: [foreign.id] }), active))).toEqual([
-      'programIDs.0',
-    ]);
+    expect(paths(checkContractForSubmit(completeContractForm({ programIDs: [foreign.id] }), active))).toEqual(
+      ['programIDs.0'],
+    );
     const programs = [...active, retired];
-    const withRetired = completeForm({ programIDs: [retired.id] });
+    const withRetired = completeContractForm({ programIDs: [retired.id] });
     expect(paths(checkContractForSubmit(withRetired, programs))).toEqual(['programIDs.0']);
     expect(checkContractForSubmit(withRetired, programs, [retired.id]).ok).toBe(true);
   });
 
   it('keeps CHIP-only filings contract-only', () => {
     const chipDetails = completeDetails({ federalAuthorities: ['TITLE_XXI'], provisions: {} });
-    const form = completeForm({
+    const form = completeContractForm({
       programIDs: [active[0]!.id],
       populationCovered: 'CHIP',
       submissionType: 'CONTRACT_AND_RATES',

@@ -12,7 +12,7 @@ import {
   type ConsolidatedStatus,
   type Role,
 } from '../src';
-import { buildContract, completeForm, userWithRole, type HistoryStep } from './factories';
+import { buildContract, completeContractForm, userWithRole, type HistoryStep } from '../src/testing';
 
 interface Filing {
   steps: HistoryStep[];
@@ -102,7 +102,7 @@ const ROLES_FOR: Record<ContractAction, Role[]> = {
 
 function filing(name: FilingName) {
   const { steps, chip } = FILINGS[name] as Filing;
-  return buildContract(steps, completeForm(chip ? { populationCovered: 'CHIP' } : {}));
+  return buildContract(steps, completeContractForm(chip ? { populationCovered: 'CHIP' } : {}));
 }
 
 describe('derived status', () => {

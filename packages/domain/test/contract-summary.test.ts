@@ -17,7 +17,7 @@ import {
   type Program,
   type ReviewActionType,
 } from '../src';
-import { completeForm, userWithRole } from './factories';
+import { buildRevision, completeContractForm, userWithRole } from '../src/testing';
 
 /**
  * A dashboard row from the summary facts must say exactly what the whole contract says: the same statuses for
@@ -41,17 +41,8 @@ function replay(steps: Step[], first: Partial<ContractFormData> = {}): Contract 
   let minute = 0;
   const tick = () => new Date(Date.UTC(2026, 1, 1, 0, ++minute)).toISOString();
   const created = tick();
-  const revision = (number: number, form: ContractFormData, at: string): ContractRevision => ({
-    id: `rev-${number}`,
-    contractId: 'c',
-    number,
-    formData: form,
-    rateLinks: [],
-    createdAt: at,
-    updatedAt: at,
-    submitted: null,
-    unlocked: number > 1 ? { at, by: actor, reason: 'fix it' } : null,
-  });
+  const revision = (number: number, form: ContractFormData, at: string): ContractRevision =>
+    buildRevision('c', number, form, at, number > 1 ? { at, by: actor, reason: 'fix it' } : null);
   let contract: Contract = {
     id: 'c',
     stateCode: 'MN',
@@ -60,7 +51,7 @@ function replay(steps: Step[], first: Partial<ContractFormData> = {}): Contract 
     createdAt: created,
     updatedAt: created,
     mccrsId: null,
-    revisions: [revision(1, completeForm(first), created)],
+    revisions: [revision(1, completeContractForm(first), created)],
     reviewActions: [],
   };
   for (const step of steps) {

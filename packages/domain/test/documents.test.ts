@@ -6,7 +6,7 @@ import {
   rateFormDocuments,
   storedContractFormSchema,
 } from '../src';
-import { completeDetails, completeForm, completeRate, doc, sha } from './factories';
+import { completeDetails, completeContractForm, completeRateForm, doc, sha } from '../src/testing';
 
 const MON = '2026-02-02T15:00:00.000Z';
 const TUE = '2026-02-03T15:00:00.000Z';
@@ -91,7 +91,7 @@ describe('documents of a revision', () => {
   });
 
   it('are the contract documents then the supporting documents of a current contract form', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       contractDetails: completeDetails({
         contractDocuments: [doc('contract.pdf')],
         supportingDocuments: [doc('exhibit-a.pdf'), doc('exhibit-b.pdf')],
@@ -102,11 +102,13 @@ describe('documents of a revision', () => {
       'exhibit-a.pdf',
       'exhibit-b.pdf',
     ]);
-    expect(contractFormDocuments(completeForm({ contractDetails: emptyContractDetails() }))).toEqual([]);
+    expect(contractFormDocuments(completeContractForm({ contractDetails: emptyContractDetails() }))).toEqual(
+      [],
+    );
   });
 
   it('are the rate certification then the supporting documents of a rate', () => {
-    const rate = completeRate({
+    const rate = completeRateForm({
       rateDocuments: [doc('certification.pdf')],
       supportingDocuments: [doc('model.xlsx'), doc('memo.pdf')],
     });

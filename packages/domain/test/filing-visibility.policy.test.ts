@@ -14,7 +14,7 @@ import {
   type Rate,
   type Role,
 } from '../src';
-import { buildContract, buildRate, userWithRole, type HistoryStep } from './factories';
+import { buildContract, buildRate, userWithRole, type HistoryStep } from '../src/testing';
 
 /**
  * Who sees what of a filing (DOMAIN §2): the state's unsubmitted work — the draft revision of the contract and

@@ -8,7 +8,7 @@ import {
   type FilingSubmitInput,
   type RateFormData,
 } from '../src';
-import { actuary, completeDetails, completeForm, completeRate } from './factories';
+import { actuary, completeDetails, completeContractForm, completeRateForm } from '../src/testing';
 
 const today = '2026-03-15';
 const mnPrograms = REFERENCE_PROGRAMS.filter((p) => p.stateCode === 'MN');
@@ -20,8 +20,8 @@ const linked = (rateId: string): FilingRate => ({ rateId, owned: false });
 /** A Medicaid base filing with rates whose contract answers are complete. */
 function filing(overrides: Partial<FilingSubmitInput> = {}): FilingSubmitInput {
   return {
-    form: completeForm({ submissionType: 'CONTRACT_AND_RATES' }),
-    rates: [owned('rate-1', completeRate())],
+    form: completeContractForm({ submissionType: 'CONTRACT_AND_RATES' }),
+    rates: [owned('rate-1', completeRateForm())],
     statePrograms: mnPrograms,
     previouslyChosen: [],
     today,
@@ -35,7 +35,7 @@ function paths(result: ReturnType<typeof checkFilingForSubmit>): string[] {
 
 describe('a contract-only filing', () => {
   it('submits without the rates left over from before the submission type changed', () => {
-    const form = completeForm({ submissionType: 'CONTRACT_ONLY' });
+    const form = completeContractForm({ submissionType: 'CONTRACT_ONLY' });
     const result = checkFilingForSubmit(
       filing({ form, rates: [owned('rate-1', emptyRateForm()), linked('rate-2')] }),
     );
@@ -43,7 +43,7 @@ describe('a contract-only filing', () => {
   });
 
   it('is CHIP-only: refused as contract-and-rates, with no issue about its rates, which are not filed', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       populationCovered: 'CHIP',
       submissionType: 'CONTRACT_AND_RATES',
       contractDetails: completeDetails({ federalAuthorities: ['TITLE_XXI'], provisions: {} }),
@@ -56,22 +56,25 @@ describe('a contract-only filing', () => {
 });
 
 describe('the rates a filing is submitted with', () => {
-  const rates = [owned('rate-1', completeRate()), linked('rate-2')];
+  const rates = [owned('rate-1', completeRateForm()), linked('rate-2')];
 
   it('are all of them for contract and rates', () => {
-    const form = completeForm({ submissionType: 'CONTRACT_AND_RATES' });
+    const form = completeContractForm({ submissionType: 'CONTRACT_AND_RATES' });
     expect(ratesFiledWith(form, rates)).toEqual({ filed: rates, dropped: [] });
   });
 
   it('are none for a contract-only or a CHIP-only filing, which drops them', () => {
-    const contractOnly = completeForm({ submissionType: 'CONTRACT_ONLY' });
+    const contractOnly = completeContractForm({ submissionType: 'CONTRACT_ONLY' });
     expect(ratesFiledWith(contractOnly, rates)).toEqual({ filed: [], dropped: rates });
-    const chipOnly = completeForm({ populationCovered: 'CHIP', submissionType: 'CONTRACT_AND_RATES' });
+    const chipOnly = completeContractForm({
+      populationCovered: 'CHIP',
+      submissionType: 'CONTRACT_AND_RATES',
+    });
     expect(ratesFiledWith(chipOnly, rates)).toEqual({ filed: [], dropped: rates });
   });
 
   it('are none, and none dropped, while the submission type is unanswered (submitting is refused then)', () => {
-    const form = completeForm({ submissionType: undefined });
+    const form = completeContractForm({ submissionType: undefined });
     expect(ratesFiledWith(form, rates)).toEqual({ filed: [], dropped: [] });
   });
 });
@@ -99,7 +102,7 @@ describe('a filing with rates', () => {
   });
 
   it('names the field of an incomplete actuary under the rate', () => {
-    const rate = completeRate({ certifyingActuaryContacts: [actuary({ email: 'nope' })] });
+    const rate = completeRateForm({ certifyingActuaryContacts: [actuary({ email: 'nope' })] });
     expect(paths(checkFilingForSubmit(filing({ rates: [owned('rate-1', rate)] })))).toEqual([
       'rates.0.certifyingActuaryContacts.0.email',
     ]);
@@ -107,7 +110,7 @@ describe('a filing with rates', () => {
 
   it('reports a program chosen twice in a rate once, and a program of another state by its place', () => {
     const foreign = REFERENCE_PROGRAMS.find((p) => p.stateCode !== 'MN')!;
-    const rate = completeRate({ rateProgramIDs: [snbc!.id, snbc!.id, foreign.id] });
+    const rate = completeRateForm({ rateProgramIDs: [snbc!.id, snbc!.id, foreign.id] });
     const result = checkFilingForSubmit(filing({ rates: [owned('rate-1', rate)] }));
     expect(result.ok ? [] : result.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['rates.0.rateProgramIDs.1', expect.stringContaining('twice')],
@@ -122,14 +125,14 @@ describe('a filing with rates', () => {
 
   it.each([
     ['linked twice', [linked('rate-1'), linked('rate-1')]],
-    ['owned, then linked', [owned('rate-1', completeRate()), linked('rate-1')]],
+    ['owned, then linked', [owned('rate-1', completeRateForm()), linked('rate-1')]],
   ])('refuses the same rate twice (%s) at the second one', (_, rates) => {
     expect(paths(checkFilingForSubmit(filing({ rates })))).toEqual(['rates.1']);
   });
 
   it('reports the contract issues and the rate issues together', () => {
-    const form = completeForm({ submissionType: 'CONTRACT_AND_RATES', riskBasedContract: undefined });
-    const rate = completeRate({ rateCapitationType: undefined });
+    const form = completeContractForm({ submissionType: 'CONTRACT_AND_RATES', riskBasedContract: undefined });
+    const rate = completeRateForm({ rateCapitationType: undefined });
     expect(paths(checkFilingForSubmit(filing({ form, rates: [owned('rate-1', rate)] })))).toEqual([
       'riskBasedContract',
       'rates.0.rateCapitationType',
@@ -137,7 +140,7 @@ describe('a filing with rates', () => {
   });
 
   describe('Medicaid populations of owned rates', () => {
-    const dsnpForm = completeForm({
+    const dsnpForm = completeContractForm({
       submissionType: 'CONTRACT_AND_RATES',
       contractDetails: completeDetails({ dsnpContract: true }),
     });
@@ -146,7 +149,7 @@ describe('a filing with rates', () => {
       expect(paths(checkFilingForSubmit(filing({ form: dsnpForm })))).toEqual([
         'rates.0.rateMedicaidPopulations',
       ]);
-      const rate = completeRate({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
+      const rate = completeRateForm({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
       const result = checkFilingForSubmit(filing({ form: dsnpForm, rates: [owned('rate-1', rate)] }));
       expect(result.ok).toBe(true);
       const first = result.ok ? result.rates[0] : undefined;
@@ -154,7 +157,7 @@ describe('a filing with rates', () => {
     });
 
     it('are dropped from the result when the contract is not D-SNP', () => {
-      const rate = completeRate({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
+      const rate = completeRateForm({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
       const result = checkFilingForSubmit(filing({ rates: [owned('rate-1', rate)] }));
       expect(result.ok).toBe(true);
       const first = result.ok ? result.rates[0] : undefined;
@@ -169,7 +172,7 @@ describe('a filing with rates', () => {
   describe('rate programs', () => {
     it("refuse a program that is not the state's, at the rate's program", () => {
       const foreign = REFERENCE_PROGRAMS.find((p) => p.stateCode === 'FL')!;
-      const rate = completeRate({ rateProgramIDs: [snbc!.id, foreign.id] });
+      const rate = completeRateForm({ rateProgramIDs: [snbc!.id, foreign.id] });
       expect(
         paths(checkFilingForSubmit(filing({ rates: [linked('rate-0'), owned('rate-1', rate)] }))),
       ).toEqual(['rates.1.rateProgramIDs.1']);
@@ -178,7 +181,7 @@ describe('a filing with rates', () => {
     it('refuse a retired program unless an earlier submission of the filing chose it', () => {
       const retired = REFERENCE_PROGRAMS.find((p) => p.isDeprecated)!;
       const statePrograms = [...mnPrograms, retired];
-      const rates = [owned('rate-1', completeRate({ rateProgramIDs: [retired.id] }))];
+      const rates = [owned('rate-1', completeRateForm({ rateProgramIDs: [retired.id] }))];
       expect(paths(checkFilingForSubmit(filing({ statePrograms, rates })))).toEqual([
         'rates.0.rateProgramIDs.0',
       ]);
@@ -188,27 +191,27 @@ describe('a filing with rates', () => {
   });
 
   it('refuses a rate certified after today, and accepts one certified today', () => {
-    const tomorrow = completeRate({ rateDateCertified: '2026-03-16' });
+    const tomorrow = completeRateForm({ rateDateCertified: '2026-03-16' });
     expect(paths(checkFilingForSubmit(filing({ rates: [owned('rate-1', tomorrow)] })))).toEqual([
       'rates.0.rateDateCertified',
     ]);
-    const onTheDay = completeRate({ rateDateCertified: today });
+    const onTheDay = completeRateForm({ rateDateCertified: today });
     expect(checkFilingForSubmit(filing({ rates: [owned('rate-1', onTheDay)] })).ok).toBe(true);
     const laterToday = filing({ rates: [owned('rate-1', tomorrow)], today: '2026-03-16' });
     expect(checkFilingForSubmit(laterToday).ok).toBe(true);
   });
 
   it('submits two owned rates and a linked one, cleaned, in the order the state listed them', () => {
-    const form = completeForm({
+    const form = completeContractForm({
       submissionType: 'CONTRACT_AND_RATES',
       submissionDescription: '  With rates  ',
     });
-    const first = completeRate({
+    const first = completeRateForm({
       rateProgramIDs: [pmap!.id],
       amendmentEffectiveDateStart: '2026-07-01',
       certifyingActuaryContacts: [actuary({ actuarialFirmOther: 'stale' })],
     });
-    const second = completeRate({ rateType: 'AMENDMENT', amendmentEffectiveDateStart: '2026-07-01' });
+    const second = completeRateForm({ rateType: 'AMENDMENT', amendmentEffectiveDateStart: '2026-07-01' });
     const secondComplete = { ...second, amendmentEffectiveDateEnd: '2026-12-31' };
     const rates = [owned('rate-b', first), linked('rate-a'), owned('rate-c', secondComplete)];
 

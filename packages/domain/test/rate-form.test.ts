@@ -7,7 +7,7 @@ import {
   rateName,
   type RateContext,
 } from '../src';
-import { actuary, completeRate, doc } from './factories';
+import { actuary, completeRateForm, doc } from '../src/testing';
 
 const today = '2026-03-15';
 const ctx: RateContext = { dsnp: false, today };
@@ -56,32 +56,34 @@ describe('rate form at submit', () => {
   });
 
   it('accepts a complete rate', () => {
-    expect(checkRateForSubmit(completeRate(), ctx).ok).toBe(true);
+    expect(checkRateForSubmit(completeRateForm(), ctx).ok).toBe(true);
   });
 
   it('needs exactly one rate certification document', () => {
-    expect(paths(checkRateForSubmit(completeRate({ rateDocuments: [] }), ctx))).toEqual(['rateDocuments']);
-    const two = completeRate({ rateDocuments: [doc('a.pdf'), doc('b.pdf')] });
+    expect(paths(checkRateForSubmit(completeRateForm({ rateDocuments: [] }), ctx))).toEqual([
+      'rateDocuments',
+    ]);
+    const two = completeRateForm({ rateDocuments: [doc('a.pdf'), doc('b.pdf')] });
     expect(paths(checkRateForSubmit(two, ctx))).toEqual(['rateDocuments']);
-    const supporting = completeRate({ supportingDocuments: [doc('a.xlsx'), doc('b.xlsx')] });
+    const supporting = completeRateForm({ supportingDocuments: [doc('a.xlsx'), doc('b.xlsx')] });
     expect(checkRateForSubmit(supporting, ctx).ok).toBe(true);
   });
 
   it('refuses a rating period that does not end after it starts', () => {
-    const form = completeRate({ rateDateEnd: '2025-12-31' });
+    const form = completeRateForm({ rateDateEnd: '2025-12-31' });
     expect(paths(checkRateForSubmit(form, ctx))).toEqual(['rateDateEnd']);
   });
 
   it('refuses a certification date in the future, and accepts today', () => {
-    expect(paths(checkRateForSubmit(completeRate({ rateDateCertified: '2026-03-16' }), ctx))).toEqual([
+    expect(paths(checkRateForSubmit(completeRateForm({ rateDateCertified: '2026-03-16' }), ctx))).toEqual([
       'rateDateCertified',
     ]);
-    expect(checkRateForSubmit(completeRate({ rateDateCertified: today }), ctx).ok).toBe(true);
+    expect(checkRateForSubmit(completeRateForm({ rateDateCertified: today }), ctx).ok).toBe(true);
   });
 
   describe('amendments', () => {
     it('require both amendment effective dates', () => {
-      const form = completeRate({ rateType: 'AMENDMENT' });
+      const form = completeRateForm({ rateType: 'AMENDMENT' });
       expect(paths(checkRateForSubmit(form, ctx))).toEqual([
         'amendmentEffectiveDateStart',
         'amendmentEffectiveDateEnd',
@@ -89,7 +91,7 @@ describe('rate form at submit', () => {
     });
 
     it('need the amendment to end after it starts', () => {
-      const form = completeRate({
+      const form = completeRateForm({
         rateType: 'AMENDMENT',
         amendmentEffectiveDateStart: '2026-07-01',
         amendmentEffectiveDateEnd: '2026-06-30',
@@ -103,7 +105,7 @@ describe('rate form at submit', () => {
     });
 
     it('drops amendment dates from a new rate', () => {
-      const form = completeRate({
+      const form = completeRateForm({
         amendmentEffectiveDateStart: '2026-07-01',
         amendmentEffectiveDateEnd: '2026-12-31',
       });
@@ -117,17 +119,17 @@ describe('rate form at submit', () => {
   describe('Medicaid populations', () => {
     it('are required when the contract is D-SNP', () => {
       const dsnp = { ...ctx, dsnp: true };
-      expect(paths(checkRateForSubmit(completeRate(), dsnp))).toEqual(['rateMedicaidPopulations']);
-      const answered = completeRate({
+      expect(paths(checkRateForSubmit(completeRateForm(), dsnp))).toEqual(['rateMedicaidPopulations']);
+      const answered = completeRateForm({
         rateMedicaidPopulations: ['MEDICARE_MEDICAID_WITH_DSNP', 'MEDICAID_ONLY'],
       });
       expect(checkRateForSubmit(answered, dsnp).ok).toBe(true);
-      const twice = completeRate({ rateMedicaidPopulations: ['MEDICAID_ONLY', 'MEDICAID_ONLY'] });
+      const twice = completeRateForm({ rateMedicaidPopulations: ['MEDICAID_ONLY', 'MEDICAID_ONLY'] });
       expect(paths(checkRateForSubmit(twice, dsnp))).toEqual(['rateMedicaidPopulations.1']);
     });
 
     it('are dropped when the contract is not D-SNP', () => {
-      const form = completeRate({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
+      const form = completeRateForm({ rateMedicaidPopulations: ['MEDICAID_ONLY'] });
       expect(dropIrrelevantRateAnswers(form, { dsnp: false }).rateMedicaidPopulations).toEqual([]);
       expect(dropIrrelevantRateAnswers(form, { dsnp: true }).rateMedicaidPopulations).toEqual([
         'MEDICAID_ONLY',
@@ -139,7 +141,7 @@ describe('rate form at submit', () => {
 
   describe('actuaries', () => {
     it('name the incomplete field of each actuary', () => {
-      const form = completeRate({
+      const form = completeRateForm({
         certifyingActuaryContacts: [actuary({ email: 'nope', actuarialFirm: undefined })],
         addtlActuaryContacts: [actuary({ name: '' })],
       });
@@ -151,7 +153,7 @@ describe('rate form at submit', () => {
     });
 
     it('require the firm name when the firm is OTHER', () => {
-      const other = completeRate({
+      const other = completeRateForm({
         certifyingActuaryContacts: [actuary({ actuarialFirm: 'OTHER' })],
         addtlActuaryContacts: [actuary({ actuarialFirm: 'OTHER', actuarialFirmOther: '  ' })],
       });
@@ -159,7 +161,7 @@ describe('rate form at submit', () => {
         'certifyingActuaryContacts.0.actuarialFirmOther',
         'addtlActuaryContacts.0.actuarialFirmOther',
       ]);
-      const named = completeRate({
+      const named = completeRateForm({
         certifyingActuaryContacts: [
           actuary({ actuarialFirm: 'OTHER', actuarialFirmOther: 'Acme Actuarial' }),
         ],
@@ -171,13 +173,15 @@ describe('rate form at submit', () => {
     });
 
     it('drop the firm name when the firm is not OTHER', () => {
-      const form = completeRate({ certifyingActuaryContacts: [actuary({ actuarialFirmOther: 'stale' })] });
+      const form = completeRateForm({
+        certifyingActuaryContacts: [actuary({ actuarialFirmOther: 'stale' })],
+      });
       expect(dropIrrelevantRateAnswers(form, ctx).certifyingActuaryContacts[0]!.actuarialFirmOther).toBe('');
     });
   });
 
   it('does not change its input when dropping answers', () => {
-    const form = completeRate({
+    const form = completeRateForm({
       rateMedicaidPopulations: ['MEDICAID_ONLY'],
       amendmentEffectiveDateStart: '2026-01-01',
     });

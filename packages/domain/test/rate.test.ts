@@ -10,7 +10,7 @@ import {
   type RateFormData,
   type RateStatus,
 } from '../src';
-import { buildContract, buildRate, completeRate } from './factories';
+import { buildContract, buildRate, completeRateForm } from '../src/testing';
 
 type Step = 'submit' | 'unlock';
 
@@ -65,14 +65,14 @@ describe('rate revision name', () => {
   const rate = { stateCode: 'MN', stateNumber: 7 };
 
   it('is the generated name once the answers that make it are given, dates as YYYYMMDD', () => {
-    const form = completeRate({ rateProgramIDs: [snbc!.id, msho!.id] });
+    const form = completeRateForm({ rateProgramIDs: [snbc!.id, msho!.id] });
     expect(rateRevisionName(rate, form, mnPrograms)).toBe(
       'MCR-MN-MSHO-SNBC-20260101-20261231-CERTIFICATION-20260301',
     );
   });
 
   it('names an amendment by its effective dates', () => {
-    const form = completeRate({
+    const form = completeRateForm({
       rateType: 'AMENDMENT',
       amendmentEffectiveDateStart: '2026-07-01',
       amendmentEffectiveDateEnd: '2026-12-31',
@@ -81,7 +81,7 @@ describe('rate revision name', () => {
   });
 
   it('does not wait for answers that are not part of the name', () => {
-    const form = completeRate({
+    const form = completeRateForm({
       rateCapitationType: undefined,
       rateDocuments: [],
       certifyingActuaryContacts: [],
@@ -94,7 +94,7 @@ describe('rate revision name', () => {
 
   it('leaves out programs the state does not have', () => {
     const foreign = REFERENCE_PROGRAMS.find((p) => p.stateCode === 'FL')!;
-    const form = completeRate({ rateProgramIDs: [foreign.id, msho!.id] });
+    const form = completeRateForm({ rateProgramIDs: [foreign.id, msho!.id] });
     expect(rateRevisionName(rate, form, mnPrograms)).toBe(
       'MCR-MN-MSHO-20260101-20261231-CERTIFICATION-20260301',
     );
@@ -108,17 +108,17 @@ describe('rate revision name', () => {
   ] as const satisfies readonly (keyof RateFormData)[])(
     'is a placeholder with the padded rate number while %s is missing',
     (field) => {
-      const form = completeRate({ [field]: undefined });
+      const form = completeRateForm({ [field]: undefined });
       expect(rateRevisionName(rate, form, mnPrograms)).toBe('Rate MN-0007 (draft)');
     },
   );
 
   it('does not need programs for the generated name, and pads no further than four digits', () => {
-    expect(rateRevisionName(rate, completeRate({ rateProgramIDs: [] }), mnPrograms)).toBe(
+    expect(rateRevisionName(rate, completeRateForm({ rateProgramIDs: [] }), mnPrograms)).toBe(
       'MCR-MN-20260101-20261231-CERTIFICATION-20260301',
     );
     const big = { stateCode: 'FL', stateNumber: 12345 };
-    expect(rateRevisionName(big, completeRate({ rateDateEnd: undefined }), mnPrograms)).toBe(
+    expect(rateRevisionName(big, completeRateForm({ rateDateEnd: undefined }), mnPrograms)).toBe(
       'Rate FL-12345 (draft)',
     );
   });

@@ -18,8 +18,12 @@ import {
   type Role,
   type SessionView,
   type User,
-  MEDICAID_BASE_PROVISIONS,
 } from '@docket/domain';
+import {
+  completeContractForm,
+  completeDetails,
+  completeRateForm as completeRateAnswers,
+} from '@docket/domain/testing';
 import type { Datastore } from '@docket/store';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -273,54 +277,34 @@ export function uploadedDocument(stateCode: string | null, name = 'contract.pdf'
   return { ...document, uploadToken: createUploadReceipts(TEST_SECRET).issue(document, stateCode) };
 }
 
+/** The first current program of a state. */
+function firstProgramOf(stateCode: string): Program {
+  const program = programsOf(stateCode)[0];
+  if (!program) throw new Error(`no program for ${stateCode}`);
+  return program;
+}
+
 /** Answers to every question of a Medicaid base contract of the state (contract only unless overridden). */
 export function completeForm(
   stateCode = 'MN',
   overrides: Partial<ContractFormInput> = {},
 ): ContractFormInput {
-  const program = programsOf(stateCode)[0];
-  if (!program) throw new Error(`no program for ${stateCode}`);
+  const contractDetails = completeDetails({ contractDocuments: [uploadedDocument(stateCode)] });
   return {
-    populationCovered: 'MEDICAID',
-    programIDs: [program.id],
-    submissionType: 'CONTRACT_ONLY',
-    contractType: 'BASE',
-    riskBasedContract: false,
-    submissionDescription: 'Base contract for calendar year 2026',
-    stateContacts: [
-      { givenName: 'Sam', familyName: 'Analyst', titleRole: 'Program lead', email: 'sam@state.gov' },
-    ],
-    contractDetails: {
-      contractDocuments: [uploadedDocument(stateCode)],
-      contractExecutionStatus: 'EXECUTED',
-      contractDateStart: '2026-01-01',
-      contractDateEnd: '2026-12-31',
-      managedCareEntities: ['MCO'],
-      federalAuthorities: ['STATE_PLAN'],
-      dsnpContract: false,
-      statutoryRegulatoryAttestation: true,
-      provisions: Object.fromEntries(MEDICAID_BASE_PROVISIONS.map((provision) => [provision, false])),
-    },
+    ...completeContractForm({ programIDs: [firstProgramOf(stateCode).id], contractDetails }),
     ...overrides,
   };
 }
 
 /** Answers to every question of a new rate certification of the state's first program. */
 export function completeRateForm(stateCode = 'MN', overrides: Partial<RateFormInput> = {}): RateFormInput {
-  const program = programsOf(stateCode)[0];
-  if (!program) throw new Error(`no program for ${stateCode}`);
   return {
-    rateDocuments: [uploadedDocument(stateCode, 'rate-certification.pdf')],
-    rateProgramIDs: [program.id],
-    rateType: 'NEW',
-    rateCapitationType: 'RATE_CELL',
-    rateDateStart: '2026-01-01',
-    rateDateEnd: '2026-12-31',
-    rateDateCertified: '2025-11-15',
-    certifyingActuaryContacts: [
-      { name: 'Ada Actuary', titleRole: 'Actuary', email: 'ada@firm.example', actuarialFirm: 'MERCER' },
-    ],
-    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
+    ...completeRateAnswers({
+      rateDocuments: [uploadedDocument(stateCode, 'rate-certification.pdf')],
+      rateProgramIDs: [firstProgramOf(stateCode).id],
+      // Named in the rate names some tests expect.
+      rateDateCertified: '2025-11-15',
+    }),
     ...overrides,
   };
 }

@@ -1,14 +1,16 @@
-import type { User } from '@docket/domain';
+import { recordIdSchema, recordTimeSchema, type User } from '@docket/domain';
+import { z } from 'zod';
 
 /** A login session. The id is a hash of the secret token held in the browser's cookie, never the token itself. */
-export interface Session {
-  id: string;
-  userId: string;
+export const sessionSchema = z.object({
+  id: recordIdSchema,
+  userId: recordIdSchema,
   /** Sent back by the browser on every write, as CSRF protection. */
-  csrfToken: string;
-  createdAt: string;
-  expiresAt: string;
-}
+  csrfToken: z.string(),
+  createdAt: recordTimeSchema,
+  expiresAt: recordTimeSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
 
 /** A live session and the user it belongs to. */
 export interface SessionWithUser {

@@ -1,10 +1,12 @@
-import type { Program, State } from '@docket/domain';
+import { countSchema, stateSchema, type Program, type State } from '@docket/domain';
+import type { z } from 'zod';
 
 /** A state as stored, with its two counters. */
-export interface StateRecord extends State {
-  lastContractNumber: number;
-  lastRateNumber: number;
-}
+export const stateRecordSchema = stateSchema.extend({
+  lastContractNumber: countSchema,
+  lastRateNumber: countSchema,
+});
+export type StateRecord = z.infer<typeof stateRecordSchema>;
 
 /** States and their programs: reference data, seeded from the project's `data/` files. */
 export interface StateStore {

@@ -1,11 +1,14 @@
-import type { AuditEvent, User } from '@docket/domain';
+import { userSchema, type AuditEvent, type User } from '@docket/domain';
+import { z } from 'zod';
 import type { Page, PageRequest } from './page';
 
-export interface UserWithCredentials {
-  user: User;
+/** A user as stored, with what they log in with. */
+export const userWithCredentialsSchema = z.object({
+  user: userSchema,
   /** An argon2id hash, or null for a user who cannot log in with a password. */
-  passwordHash: string | null;
-}
+  passwordHash: z.string().nullable(),
+});
+export type UserWithCredentials = z.infer<typeof userWithCredentialsSchema>;
 
 /**
  * People and their roles. Emails are kept, compared and unique in their normal form (`normalizeEmail` of the

@@ -1,18 +1,8 @@
-import { userAbilities, type SessionView, type User, type UserView } from '@docket/domain';
+import { userAbilities, userViewSchema, type SessionView, type User, type UserView } from '@docket/domain';
 
+/** A user as the API shows them: the record's own fields and nothing else the object may carry. */
 export function presentUser(user: User): UserView {
-  return {
-    id: user.id,
-    email: user.email,
-    givenName: user.givenName,
-    familyName: user.familyName,
-    role: user.role,
-    stateCode: user.stateCode,
-    division: user.division,
-    assignedStates: [...user.assignedStates],
-    disabled: user.disabled,
-    createdAt: user.createdAt,
-  };
+  return userViewSchema.parse(user);
 }
 
 export function presentSession(user: User, csrfToken: string): SessionView {

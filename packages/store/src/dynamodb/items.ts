@@ -1,16 +1,13 @@
 import {
-  DIVISIONS,
-  eventActionSchema,
-  eventDetailsSchema,
+  auditEventSchema,
+  contractRevisionSchema,
+  contractSchema,
   firstSubmittedAt,
   normalizeEmail,
-  REVIEW_ACTION_TYPES,
-  ROLES,
-  storedActorSchema,
-  storedContractFormSchema,
-  storedRateLinkSchema,
+  programSchema,
+  reviewActionSchema,
+  storedContractSummarySchema,
   summaryFactsOf,
-  summarySliceSchema,
   type AuditEvent,
   type Contract,
   type ContractSummary,
@@ -20,9 +17,9 @@ import {
   type User,
 } from '@docket/domain';
 import { z } from 'zod';
-import type { Session } from '../session-store';
-import type { StateRecord } from '../state-store';
-import type { UserWithCredentials } from '../user-store';
+import { sessionSchema, type Session } from '../session-store';
+import { stateRecordSchema, type StateRecord } from '../state-store';
+import { userWithCredentialsSchema, type UserWithCredentials } from '../user-store';
 import { storedTime, storedUuid, storedUuidOrNull } from './errors';
 import {
   contractNumberSort,
@@ -48,71 +45,40 @@ import {
 /** One item as written: attribute name to value, in the document client's native form. */
 export type Item = Record<string, unknown>;
 
-export const submitInfoSchema = z.object({
-  at: z.string(),
-  by: storedActorSchema,
-  reason: z.string().nullable(),
-});
-export const unlockInfoSchema = z.object({ at: z.string(), by: storedActorSchema, reason: z.string() });
-
 export function entity<E extends Entity>(name: E) {
   return z.literal(name);
 }
 
-const stateSchema = z.object({
-  entity: entity('STATE'),
-  code: z.string(),
-  name: z.string(),
-  lastContractNumber: z.number().int(),
-  lastRateNumber: z.number().int(),
-});
+/**
+ * An item of one kind read as its record: its `entity` is checked, then the record's schema reads the item and
+ * drops what is not the record's (keys, index attributes, the entity).
+ */
+export function itemOf<T>(kind: Entity, record: z.ZodType<T>): z.ZodType<T> {
+  return z
+    .looseObject({ entity: entity(kind) })
+    .transform((item): unknown => item)
+    .pipe(record);
+}
 
-const programSchema = z.object({
-  entity: entity('PROGRAM'),
-  id: z.string(),
-  stateCode: z.string(),
-  name: z.string(),
-  fullName: z.string(),
-  isRateProgram: z.boolean(),
-  isDeprecated: z.boolean(),
-});
+const stateSchema = itemOf('STATE', stateRecordSchema);
+const programItemSchema = itemOf('PROGRAM', programSchema);
 
-const userSchema = z.object({
-  entity: entity('USER'),
-  id: z.string(),
-  email: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  role: z.enum(ROLES),
-  stateCode: z.string().nullable(),
-  division: z.enum(DIVISIONS).nullable(),
-  assignedStates: z.array(z.string()),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-  passwordHash: z.string().nullable(),
-});
+const userSchema = z
+  .looseObject({ entity: entity('USER'), passwordHash: z.unknown() })
+  .transform((item): { user: unknown; passwordHash: unknown } => ({
+    user: item,
+    passwordHash: item.passwordHash,
+  }))
+  .pipe(userWithCredentialsSchema);
 
 const emailSchema = z.object({ entity: entity('EMAIL'), userId: z.string() });
 
-const sessionSchema = z.object({
-  entity: entity('SESSION'),
-  id: z.string(),
-  userId: z.string(),
-  csrfToken: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
+const sessionItemSchema = itemOf('SESSION', sessionSchema);
 
-const contractSchema = z.object({
-  entity: entity('CONTRACT'),
-  id: z.string(),
-  stateCode: z.string(),
-  stateNumber: z.number().int(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  mccrsId: z.string().nullable(),
-});
+const contractSchemaOfItem = itemOf(
+  'CONTRACT',
+  contractSchema.omit({ revisions: true, reviewActions: true }),
+);
 
 /** The attributes of a contract item that count the revisions and review actions of its partition. */
 export const CHILD_COUNT_ATTRIBUTES = {
@@ -133,43 +99,15 @@ export function toContractStamp(item: unknown): ContractStamp {
   return contractStampSchema.parse(item);
 }
 
-const revisionSchema = z.object({
-  entity: entity('REVISION'),
-  id: z.string(),
-  contractId: z.string(),
-  number: z.number().int(),
-  // Answers in the version of the form they were written in: an old revision still reads as it was stored.
-  formData: storedContractFormSchema,
+const revisionSchema = itemOf(
+  'REVISION',
   // Revisions written before rates were entities have no links.
-  rateLinks: z.array(storedRateLinkSchema).default([]),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  submitted: submitInfoSchema.nullable(),
-  unlocked: unlockInfoSchema.nullable(),
-});
+  contractRevisionSchema.extend({ rateLinks: contractRevisionSchema.shape.rateLinks.default([]) }),
+);
 
-const reviewActionSchema = z.object({
-  entity: entity('REVIEW_ACTION'),
-  id: z.string(),
-  action: z.enum(REVIEW_ACTION_TYPES),
-  at: z.string(),
-  by: storedActorSchema,
-  reason: z.string().nullable(),
-  dateApprovalReleasedToState: z.string().nullable(),
-});
+const reviewActionItemSchema = itemOf('REVIEW_ACTION', reviewActionSchema);
 
-const eventSchema = z.object({
-  entity: entity('EVENT'),
-  id: z.string(),
-  at: z.string(),
-  actor: storedActorSchema.nullable(),
-  action: eventActionSchema,
-  reason: z.string().nullable(),
-  stateCode: z.string().nullable(),
-  contractId: z.string().nullable(),
-  revisionId: z.string().nullable(),
-  details: eventDetailsSchema,
-});
+const eventSchema = itemOf('EVENT', auditEventSchema);
 
 const entityOnly = z.object({ entity: z.string() });
 
@@ -194,8 +132,7 @@ export function stateItem(record: StateRecord): Item {
 }
 
 export function toStateRecord(item: unknown): StateRecord {
-  const { code, name, lastContractNumber, lastRateNumber } = stateSchema.parse(item);
-  return { code, name, lastContractNumber, lastRateNumber };
+  return stateSchema.parse(item);
 }
 
 export function programItem(program: Program): Item {
@@ -217,8 +154,7 @@ export function programItem(program: Program): Item {
 }
 
 export function toProgram(item: unknown): Program {
-  const { id, stateCode, name, fullName, isRateProgram, isDeprecated } = programSchema.parse(item);
-  return { id, stateCode, name, fullName, isRateProgram, isDeprecated };
+  return programItemSchema.parse(item);
 }
 
 // ---- users and sessions
@@ -250,22 +186,7 @@ export function emailItem(user: User): Item {
 }
 
 export function toUserWithCredentials(item: unknown): UserWithCredentials {
-  const parsed = userSchema.parse(item);
-  return {
-    user: {
-      id: parsed.id,
-      email: parsed.email,
-      givenName: parsed.givenName,
-      familyName: parsed.familyName,
-      role: parsed.role,
-      stateCode: parsed.stateCode,
-      division: parsed.division,
-      assignedStates: parsed.assignedStates,
-      disabled: parsed.disabled,
-      createdAt: parsed.createdAt,
-    },
-    passwordHash: parsed.passwordHash,
-  };
+  return userSchema.parse(item);
 }
 
 export function toUser(item: unknown): User {
@@ -295,8 +216,7 @@ export function sessionItem(session: Session): Item {
 }
 
 export function toSession(item: unknown): Session {
-  const { id, userId, csrfToken, createdAt, expiresAt } = sessionSchema.parse(item);
-  return { id, userId, csrfToken, createdAt, expiresAt };
+  return sessionItemSchema.parse(item);
 }
 
 // ---- events
@@ -329,9 +249,7 @@ export function eventItem(event: AuditEvent): Item {
 }
 
 export function toEvent(item: unknown): AuditEvent {
-  const { id, at, actor, action, reason, stateCode, contractId, revisionId, details } =
-    eventSchema.parse(item);
-  return { id, at, actor, action, reason, stateCode, contractId, revisionId, details };
+  return eventSchema.parse(item);
 }
 
 /**
@@ -358,13 +276,14 @@ function eventFields(event: AuditEvent): Item {
   return fields;
 }
 
-const historySchema = eventSchema.extend({ entity: entity('HISTORY'), version: z.number().int() });
+const historySchema = z
+  .looseObject({ entity: entity('HISTORY'), version: z.number().int() })
+  .transform((item): { version: number; event: unknown } => ({ version: item.version, event: item }))
+  .pipe(z.object({ version: z.number().int(), event: auditEventSchema }));
 
 /** A contract's history copy: the event, and the contract version its change made. */
 export function toHistoryEntry(item: unknown): { version: number; event: AuditEvent } {
-  const { version, id, at, actor, action, reason, stateCode, contractId, revisionId, details } =
-    historySchema.parse(item);
-  return { version, event: { id, at, actor, action, reason, stateCode, contractId, revisionId, details } };
+  return historySchema.parse(item);
 }
 
 // ---- contracts
@@ -480,30 +399,19 @@ export function reviewActionGuardItem(reviewActionId: string, contractId: string
   return { ...keys.reviewActionId(storedUuid(reviewActionId)), entity: 'REVIEW_ACTION_ID', contractId };
 }
 
-function toRevision(item: unknown): ContractRevision {
-  const { id, contractId, number, formData, rateLinks, createdAt, updatedAt, submitted, unlocked } =
-    revisionSchema.parse(item);
-  return { id, contractId, number, formData, rateLinks, createdAt, updatedAt, submitted, unlocked };
-}
-
-function toReviewAction(item: unknown): ReviewAction {
-  const { id, action, at, by, reason, dateApprovalReleasedToState } = reviewActionSchema.parse(item);
-  return { id, action, at, by, reason, dateApprovalReleasedToState };
-}
-
 /**
  * A contract from the items of its partition, in any order. Null when the partition holds no contract item
  * (nothing was ever written there, or a bulk write has not reached its contract item yet).
  */
 export function toContract(items: readonly unknown[]): Contract | null {
-  let contract: z.infer<typeof contractSchema> | null = null;
+  let contract: Omit<Contract, 'revisions' | 'reviewActions'> | null = null;
   const revisions: ContractRevision[] = [];
   const reviewActions: ReviewAction[] = [];
   for (const item of items) {
     const kind = entityOf(item);
-    if (kind === 'CONTRACT') contract = contractSchema.parse(item);
-    else if (kind === 'REVISION') revisions.push(toRevision(item));
-    else if (kind === 'REVIEW_ACTION') reviewActions.push(toReviewAction(item));
+    if (kind === 'CONTRACT') contract = contractSchemaOfItem.parse(item);
+    else if (kind === 'REVISION') revisions.push(revisionSchema.parse(item));
+    else if (kind === 'REVIEW_ACTION') reviewActions.push(reviewActionItemSchema.parse(item));
     else if (kind === 'HISTORY') continue;
     else throw new Error(`A contract partition holds an item of kind ${kind}`);
   }
@@ -511,17 +419,7 @@ export function toContract(items: readonly unknown[]): Contract | null {
   if (revisions.length === 0) throw new Error(`Contract ${contract.id} has no revision`);
   revisions.sort((a, b) => a.number - b.number);
   reviewActions.sort(inStoredOrder);
-  return {
-    id: contract.id,
-    stateCode: contract.stateCode,
-    stateNumber: contract.stateNumber,
-    version: contract.version,
-    createdAt: contract.createdAt,
-    updatedAt: contract.updatedAt,
-    mccrsId: contract.mccrsId,
-    revisions,
-    reviewActions,
-  };
+  return { ...contract, revisions, reviewActions };
 }
 
 /** What tells whether a contract item's summary facts are current. */
@@ -531,16 +429,7 @@ const summaryStampSchema = z.object({
 });
 
 /** A contract item whose summary facts are current, as an index projects it. */
-const summaryItemSchema = contractSchema.extend({
-  firstSubmittedAt: z.string().nullable(),
-  lastSubmittedAt: z.string().nullable(),
-  latestSlice: summarySliceSchema,
-  submittedSlice: summarySliceSchema.nullable(),
-  submittedCount: z.number().int().nonnegative(),
-  draftOpen: z.boolean(),
-  lastReviewAction: z.enum(REVIEW_ACTION_TYPES).nullable(),
-  sharedUpdatedAt: z.string(),
-});
+const summaryItemSchema = itemOf('CONTRACT', storedContractSummarySchema);
 
 /**
  * A contract's summary from its item alone, or null when the item's summary facts are not current (an item
@@ -549,24 +438,7 @@ const summaryItemSchema = contractSchema.extend({
 export function toContractSummary(item: unknown): ContractSummary | null {
   const stamp = summaryStampSchema.parse(item);
   if (stamp.summaryVersion !== stamp.version) return null;
-  const parsed = summaryItemSchema.parse(item);
-  return {
-    id: parsed.id,
-    stateCode: parsed.stateCode,
-    stateNumber: parsed.stateNumber,
-    version: parsed.version,
-    createdAt: parsed.createdAt,
-    updatedAt: parsed.updatedAt,
-    firstSubmittedAt: parsed.firstSubmittedAt,
-    lastSubmittedAt: parsed.lastSubmittedAt,
-    mccrsId: parsed.mccrsId,
-    latest: parsed.latestSlice,
-    submitted: parsed.submittedSlice,
-    submittedCount: parsed.submittedCount,
-    draftOpen: parsed.draftOpen,
-    lastReviewAction: parsed.lastReviewAction,
-    sharedUpdatedAt: parsed.sharedUpdatedAt,
-  };
+  return summaryItemSchema.parse(item);
 }
 
 /** The order of a contract's review actions: by time, then id, as stored (their sort keys' order). */

@@ -1,8 +1,8 @@
-import { isLinkable, rateFormDraftSchema, type Rate, type RateRevision } from '@docket/domain';
+import { isLinkable, rateRevisionSchema, rateSchema, type Rate, type RateRevision } from '@docket/domain';
 import { z } from 'zod';
 import { storedTime, storedUuid } from './errors';
 import { itemWireSize } from './item-size';
-import { entity, submitInfoSchema, unlockInfoSchema, type Item } from './items';
+import { itemOf, type Item } from './items';
 import {
   GLOBAL_INDEX,
   globalKeyFor,
@@ -24,14 +24,8 @@ import {
  * the size of each revision's item, which a snapshot read plans its requests by.
  */
 
-const rateSchema = z.object({
-  entity: entity('RATE'),
-  id: z.string(),
-  stateCode: z.string(),
-  stateNumber: z.number().int(),
-  parentContractId: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+/** A rate item: the rate without its revisions, and what the item keeps of them. */
+const storedRateSchema = rateSchema.omit({ revisions: true }).extend({
   revisionIds: z.array(z.string()).min(1),
   /**
    * The wire size of each revision's item, in the order of `revisionIds` (`itemWireSize`), so that a read can
@@ -39,19 +33,10 @@ const rateSchema = z.object({
    */
   revisionSizes: z.array(z.number().int()).optional(),
 });
-export type StoredRate = z.infer<typeof rateSchema>;
+export type StoredRate = z.infer<typeof storedRateSchema>;
 
-const rateRevisionSchema = z.object({
-  entity: entity('RATE_REVISION'),
-  id: z.string(),
-  rateId: z.string(),
-  number: z.number().int(),
-  formData: rateFormDraftSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  submitted: submitInfoSchema.nullable(),
-  unlocked: unlockInfoSchema.nullable(),
-});
+const rateItemSchema = itemOf('RATE', storedRateSchema);
+const rateRevisionItemSchema = itemOf('RATE_REVISION', rateRevisionSchema);
 
 /** The attributes of a rate item that its writes are conditioned on. */
 export const RATE_CONDITION_ATTRIBUTES = {
@@ -121,13 +106,11 @@ export function rateItems(rate: Rate): RateItems {
 
 /** A rate item, parsed: the rate without its revisions, and the ids of its revisions in order. */
 export function toStoredRate(item: unknown): StoredRate {
-  return rateSchema.parse(item);
+  return rateItemSchema.parse(item);
 }
 
 export function toRateRevision(item: unknown): RateRevision {
-  const { id, rateId, number, formData, createdAt, updatedAt, submitted, unlocked } =
-    rateRevisionSchema.parse(item);
-  return { id, rateId, number, formData, createdAt, updatedAt, submitted, unlocked };
+  return rateRevisionItemSchema.parse(item);
 }
 
 /**
@@ -142,15 +125,8 @@ export function toRate(stored: StoredRate, revisions: ReadonlyMap<string, RateRe
     found.push(revision);
   }
   found.sort((a, b) => a.number - b.number);
-  return {
-    id: stored.id,
-    stateCode: stored.stateCode,
-    stateNumber: stored.stateNumber,
-    parentContractId: stored.parentContractId,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-    revisions: found,
-  };
+  const { revisionIds: _ids, revisionSizes: _sizes, ...rate } = stored;
+  return { ...rate, revisions: found };
 }
 
 /** The id of the rate an item of the table or an index stands for (its partition key is `RATE#<id>`). */

@@ -6,7 +6,7 @@ import {
   type Program,
   type Rate,
 } from '@docket/domain';
-import { asc, count, gt, inArray, sql } from 'drizzle-orm';
+import { asc, count, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
 import type { Session } from '../session-store';
@@ -18,6 +18,7 @@ import { translatingErrors } from './errors';
 import { withChildren } from './postgres-contract-store';
 import { summaryColumns } from './postgres-contract-summaries';
 import { withRevisions } from './postgres-rate-store';
+import { excludedColumns } from './upserts';
 import { toEvent, toProgram, toSession, toStateRecord, toUser } from './rows';
 import {
   contractRevisions,
@@ -114,11 +115,7 @@ const ACCESS: Accesses = {
           .values(part.map((s) => ({ ...s })))
           .onConflictDoUpdate({
             target: states.code,
-            set: {
-              name: sql`excluded.name`,
-              lastContractNumber: sql`excluded.last_contract_number`,
-              lastRateNumber: sql`excluded.last_rate_number`,
-            },
+            set: excludedColumns(states),
           });
       }
     },
@@ -145,13 +142,7 @@ const ACCESS: Accesses = {
           .values(part.map((p) => ({ ...p })))
           .onConflictDoUpdate({
             target: programs.id,
-            set: {
-              stateCode: sql`excluded.state_code`,
-              name: sql`excluded.name`,
-              fullName: sql`excluded.full_name`,
-              isRateProgram: sql`excluded.is_rate_program`,
-              isDeprecated: sql`excluded.is_deprecated`,
-            },
+            set: excludedColumns(programs),
           });
       }
     },
@@ -184,18 +175,7 @@ const ACCESS: Accesses = {
           )
           .onConflictDoUpdate({
             target: users.id,
-            set: {
-              email: sql`excluded.email`,
-              givenName: sql`excluded.given_name`,
-              familyName: sql`excluded.family_name`,
-              role: sql`excluded.role`,
-              stateCode: sql`excluded.state_code`,
-              division: sql`excluded.division`,
-              assignedStates: sql`excluded.assigned_states`,
-              disabled: sql`excluded.disabled`,
-              createdAt: sql`excluded.created_at`,
-              passwordHash: sql`excluded.password_hash`,
-            },
+            set: excludedColumns(users),
           });
       }
     },
@@ -222,12 +202,7 @@ const ACCESS: Accesses = {
           .values(part.map((s) => ({ ...s })))
           .onConflictDoUpdate({
             target: sessions.id,
-            set: {
-              userId: sql`excluded.user_id`,
-              csrfToken: sql`excluded.csrf_token`,
-              createdAt: sql`excluded.created_at`,
-              expiresAt: sql`excluded.expires_at`,
-            },
+            set: excludedColumns(sessions),
           });
       }
     },
@@ -268,23 +243,7 @@ const ACCESS: Accesses = {
           )
           .onConflictDoUpdate({
             target: contracts.id,
-            set: {
-              stateCode: sql`excluded.state_code`,
-              stateNumber: sql`excluded.state_number`,
-              version: sql`excluded.version`,
-              createdAt: sql`excluded.created_at`,
-              updatedAt: sql`excluded.updated_at`,
-              mccrsId: sql`excluded.mccrs_id`,
-              firstSubmittedAt: sql`excluded.first_submitted_at`,
-              lastSubmittedAt: sql`excluded.last_submitted_at`,
-              latestSlice: sql`excluded.latest_slice`,
-              submittedSlice: sql`excluded.submitted_slice`,
-              submittedCount: sql`excluded.submitted_count`,
-              draftOpen: sql`excluded.draft_open`,
-              lastReviewAction: sql`excluded.last_review_action`,
-              sharedUpdatedAt: sql`excluded.shared_updated_at`,
-              summaryVersion: sql`excluded.summary_version`,
-            },
+            set: excludedColumns(contracts),
           });
         // The children are replaced wholesale: a contract written again with fewer revisions keeps only those.
         await tx.delete(contractRevisions).where(inArray(contractRevisions.contractId, ids));
@@ -340,14 +299,7 @@ const ACCESS: Accesses = {
           )
           .onConflictDoUpdate({
             target: rates.id,
-            set: {
-              stateCode: sql`excluded.state_code`,
-              stateNumber: sql`excluded.state_number`,
-              parentContractId: sql`excluded.parent_contract_id`,
-              createdAt: sql`excluded.created_at`,
-              updatedAt: sql`excluded.updated_at`,
-              firstSubmittedAt: sql`excluded.first_submitted_at`,
-            },
+            set: excludedColumns(rates),
           });
         // The revisions are replaced wholesale, as a contract's are.
         await tx.delete(rateRevisions).where(inArray(rateRevisions.rateId, ids));
@@ -386,16 +338,7 @@ const ACCESS: Accesses = {
           .values(part.map((e) => ({ ...e })))
           .onConflictDoUpdate({
             target: events.id,
-            set: {
-              at: sql`excluded.at`,
-              actor: sql`excluded.actor`,
-              action: sql`excluded.action`,
-              reason: sql`excluded.reason`,
-              stateCode: sql`excluded.state_code`,
-              contractId: sql`excluded.contract_id`,
-              revisionId: sql`excluded.revision_id`,
-              details: sql`excluded.details`,
-            },
+            set: excludedColumns(events),
           });
       }
     },

@@ -5,6 +5,7 @@ import type { Database } from './database';
 import { translatingErrors } from './errors';
 import { toProgram, toStateRecord } from './rows';
 import { programs, states } from './schema';
+import { differsFromExcluded, excludedColumns } from './upserts';
 
 /** Keeps each statement's parameter count far below PostgreSQL's limit of 65,535. */
 const CHUNK = 500;
@@ -70,15 +71,8 @@ export class PostgresStateStore implements StateStore {
             .values(part.map((p) => ({ ...p })))
             .onConflictDoUpdate({
               target: programs.id,
-              set: {
-                stateCode: sql`excluded.state_code`,
-                name: sql`excluded.name`,
-                fullName: sql`excluded.full_name`,
-                isRateProgram: sql`excluded.is_rate_program`,
-                isDeprecated: sql`excluded.is_deprecated`,
-              },
-              setWhere: sql`(${programs.stateCode}, ${programs.name}, ${programs.fullName}, ${programs.isRateProgram}, ${programs.isDeprecated})
-              is distinct from (excluded.state_code, excluded.name, excluded.full_name, excluded.is_rate_program, excluded.is_deprecated)`,
+              set: excludedColumns(programs),
+              setWhere: differsFromExcluded(programs),
             })
             .returning({ inserted: sql<boolean>`(xmax = 0)` });
           for (const row of written) {

@@ -3,12 +3,10 @@ import {
   newId,
   rateFormDraftSchema,
   upgradeContractForm,
-  type ActorRef,
   type AuditEvent,
   type Contract,
   type ContractFormData,
   type ContractFormInput,
-  type DocumentRef,
   type EventAction,
   type Rate,
   type RateFormData,
@@ -18,6 +16,14 @@ import {
   type ReviewAction,
   type User,
 } from '@docket/domain';
+import {
+  buildActor,
+  buildDocument,
+  buildUser as buildAnyUser,
+  completeContractForm,
+  completeDetails,
+  completeRateForm,
+} from '@docket/domain/testing';
 import type { ContractChange, NewContract, RateWrites } from '../../src/contract-store';
 import type { Datastore } from '../../src/datastore';
 import { MAX_PAGE_SIZE, type Page, type PageRequest } from '../../src/page';
@@ -51,31 +57,18 @@ export async function freshState(datastore: Datastore): Promise<string> {
   return code;
 }
 
-export function buildActor(overrides: Partial<ActorRef> = {}): ActorRef {
-  return {
-    userId: newId(),
-    email: 'actor@example.test',
-    name: 'Ada Actor',
-    role: 'STATE_USER',
-    ...overrides,
-  };
-}
+export { buildActor, buildDocument };
 
+/** A CMS user assigned two states (so that every column of a user is written), created at `T0`. */
 export function buildUser(overrides: Partial<User> = {}): User {
-  const id = newId();
-  return {
-    id,
-    email: `user-${id}@example.test`,
-    givenName: 'Grace',
-    familyName: 'Tester',
+  return buildAnyUser({
     role: 'CMS_USER',
     stateCode: null,
     division: 'DMCO',
     assignedStates: ['MN', 'WI'],
-    disabled: false,
     createdAt: T0,
     ...overrides,
-  };
+  });
 }
 
 export function buildEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
@@ -104,27 +97,10 @@ export function buildSession(overrides: Partial<Session> = {}): Session {
   };
 }
 
+/** Complete answers of a contract, its document with fresh ids. */
 export function buildFormData(overrides: ContractFormInput = {}): ContractFormData {
-  return contractFormDraftSchema.parse({
-    populationCovered: 'MEDICAID',
-    submissionType: 'CONTRACT_ONLY',
-    contractType: 'BASE',
-    riskBasedContract: true,
-    submissionDescription: 'A base contract',
-    stateContacts: [{ givenName: 'Sam', familyName: 'State', titleRole: 'Analyst', email: 'sam@state.test' }],
-    contractDetails: {
-      contractDocuments: [buildDocument({ name: 'contract.pdf' })],
-      contractExecutionStatus: 'EXECUTED',
-      contractDateStart: '2026-07-01',
-      contractDateEnd: '2027-06-30',
-      managedCareEntities: ['MCO'],
-      federalAuthorities: ['STATE_PLAN'],
-      dsnpContract: false,
-      statutoryRegulatoryAttestation: true,
-      provisions: { inLieuServicesAndSettings: false },
-    },
-    ...overrides,
-  });
+  const contractDetails = completeDetails({ contractDocuments: [buildDocument({ name: 'contract.pdf' })] });
+  return contractFormDraftSchema.parse({ ...completeContractForm({ contractDetails }), ...overrides });
 }
 
 export function buildContractInput(stateCode: string, overrides: Partial<NewContract> = {}): NewContract {
@@ -279,42 +255,10 @@ export function reviewAction(overrides: Partial<ReviewAction> = {}): ChangeOf<'R
   };
 }
 
-export function buildDocument(overrides: Partial<DocumentRef> = {}): DocumentRef {
-  const id = newId();
-  return {
-    blobKey: `documents/${id}`,
-    name: `rate-certification-${id.slice(0, 8)}.pdf`,
-    sha256: 'ab'.repeat(32),
-    size: 12_345,
-    contentType: 'application/pdf',
-    uploadedBy: newId(),
-    uploadedAt: T0,
-    ...overrides,
-  };
-}
-
-/** Complete answers of a new rate certification. */
+/** Complete answers of a new rate certification, its document and program with fresh ids. */
 export function buildRateFormData(overrides: RateFormInput = {}): RateFormData {
-  return rateFormDraftSchema.parse({
-    rateDocuments: [buildDocument()],
-    supportingDocuments: [],
-    rateProgramIDs: [newId()],
-    rateType: 'NEW',
-    rateCapitationType: 'RATE_CELL',
-    rateDateStart: '2026-07-01',
-    rateDateEnd: '2027-06-30',
-    rateDateCertified: '2026-05-01',
-    certifyingActuaryContacts: [
-      {
-        name: 'Alex Actuary',
-        titleRole: 'Principal',
-        email: 'alex@actuaries.test',
-        actuarialFirm: 'MERCER',
-      },
-    ],
-    actuaryCommunicationPreference: 'OACT_TO_ACTUARY',
-    ...overrides,
-  });
+  const fresh = completeRateForm({ rateDocuments: [buildDocument()], rateProgramIDs: [newId()] });
+  return rateFormDraftSchema.parse({ ...fresh, ...overrides });
 }
 
 /** A new rate for `RateWrites.create`, with fresh ids. */
