@@ -6,7 +6,7 @@ import {
   normalizeEmail,
   programSchema,
   reviewActionSchema,
-  storedContractSummarySchema,
+  storedContractSummary,
   summaryFactsOf,
   type AuditEvent,
   type Contract,
@@ -428,8 +428,8 @@ const summaryStampSchema = z.object({
   summaryVersion: z.number().int().optional(),
 });
 
-/** A contract item whose summary facts are current, as an index projects it. */
-const summaryItemSchema = itemOf('CONTRACT', storedContractSummarySchema);
+/** A contract item, as an index projects it. */
+const summaryItemSchema = z.looseObject({ entity: entity('CONTRACT') });
 
 /**
  * A contract's summary from its item alone, or null when the item's summary facts are not current (an item
@@ -438,7 +438,7 @@ const summaryItemSchema = itemOf('CONTRACT', storedContractSummarySchema);
 export function toContractSummary(item: unknown): ContractSummary | null {
   const stamp = summaryStampSchema.parse(item);
   if (stamp.summaryVersion !== stamp.version) return null;
-  return summaryItemSchema.parse(item);
+  return storedContractSummary(summaryItemSchema.parse(item));
 }
 
 /** The order of a contract's review actions: by time, then id, as stored (their sort keys' order). */

@@ -6,7 +6,7 @@ import {
   rateRevisionSchema,
   rateSchema,
   reviewActionSchema,
-  storedContractSummarySchema,
+  storedContractSummary,
   userSchema,
   type AuditEvent,
   type Contract,
@@ -119,5 +119,5 @@ export function toContract(
  */
 export function toContractSummary(row: ContractRow): ContractSummary | null {
   if (row.summaryVersion !== row.version) return null;
-  return storedContractSummarySchema.parse(row);
+  return storedContractSummary(row);
 }
