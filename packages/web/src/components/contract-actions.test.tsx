@@ -69,6 +69,18 @@ describe('ContractActions: the actions of the table', () => {
     expect(names).toEqual(['Unlock submission', 'Withdraw submission', 'Add MC-CRS number']);
   });
 
+  it('shows an approver the release first, as the table orders the actions', () => {
+    const abilities = { canApprove: true, canUnlock: true, canWithdraw: true, canSetMccrsId: true };
+    renderActions(submittedContractView(abilities));
+    const names = screen.getAllByRole('button').map((button) => button.textContent);
+    expect(names).toEqual([
+      'Release to state',
+      'Unlock submission',
+      'Withdraw submission',
+      'Add MC-CRS number',
+    ]);
+  });
+
   it('sends the reason to the action’s operation, and says what happened', async () => {
     const contract = submittedContractView({ canWithdraw: true });
     const seen = stubFetch(() => ({ status: 200, body: { ...contract, version: 4 } }));
