@@ -308,11 +308,6 @@ export type ContractActionRequest<A extends ContractAction> = z.output<Specs[A][
 /** What a command is given besides the context: the request body without its version. */
 export type ContractActionInput<A extends ContractAction> = Omit<ContractActionRequest<A>, 'version'>;
 
-/** The actions the web app asks a reason for in a dialog of its own. */
-export type ReasonedAction = {
-  [A in ContractAction]: Specs[A]['form'] extends 'reason' ? A : never;
-}[ContractAction];
-
 export type AbilityName = Specs[ContractAction]['ability'];
 
 /** The caller's abilities on one contract, as every answer carries them: whether it may read it, and each action. */
