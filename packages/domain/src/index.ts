@@ -9,6 +9,7 @@ export * from './storable-text';
 export * from './contract-details-form';
 export * from './rate-form';
 export * from './rate';
+export * from './rate-links';
 export * from './filing';
 export * from './documents';
 export * from './contract';
