@@ -16,7 +16,6 @@ import {
   buildContractInput,
   describeEachDatastore,
   draftLinks,
-  draftOf,
   filedWithRates,
   fixedLinks,
   freshState,

@@ -3,7 +3,7 @@ import type { RateDetailView } from '@docket/domain';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { problem, stubFetch } from '../testing/fetch-stub';
+import { problem, stubFetch, type StubAnswer } from '../testing/fetch-stub';
 import { PROGRAMS } from '../testing/filing-fuzz';
 import { renderApp, sessionView, stateUser } from '../testing/render-app';
 import { contractView, documentRef, rateRevisionView, rateView, revisionView } from '../testing/views';
@@ -104,7 +104,7 @@ function rateDetail(): RateDetailView {
   };
 }
 
-function serve(answer: () => { status: number; body: unknown }) {
+function serve(answer: () => StubAnswer) {
   return stubFetch(({ method, path }) => {
     if (method === 'GET' && path === '/api/me') return { status: 200, body: sessionView(reviewer, 'token') };
     if (method === 'GET' && path.startsWith('/api/states/MN/programs'))
