@@ -172,7 +172,8 @@ export async function fillRateLinks(db: Database): Promise<number> {
           ExclusiveStartKey: startKey,
         }),
       );
-      const submitted = (page.Items ?? []).filter((item) => item.firstSubmittedAt != null);
+      // A draft (null) links nothing; an item without the attribute at all is read to be sure.
+      const submitted = (page.Items ?? []).filter((item) => item.firstSubmittedAt !== null);
       await forEachLimited(submitted, PARALLEL_REQUESTS, async (item) => {
         if (await fillOne(db, String(item.id))) filled++;
       });
