@@ -8,13 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
 import {
-  applyChange,
-  buildContractInput,
-  draftLinks,
   filedWithRates,
-  fixedLinks,
-  saveDraft,
-  submit,
+  submittedLinking,
   DYNAMODB_LOCAL_CREDENTIALS,
   DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
@@ -89,13 +84,7 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB rate link item
     const { rates } = await filedWithRates(datastore, 'MN', 1);
     const [rate] = rates;
     if (!rate) throw new Error('no rate');
-    const created = await datastore.contracts.create(buildContractInput('MN'));
-    const saved = await applyChange(
-      datastore,
-      created,
-      saveDraft(created, undefined, { rateLinks: draftLinks(rate.id) }),
-    );
-    await applyChange(datastore, saved, submit(saved, { rateLinks: fixedLinks(rate) }));
+    await submittedLinking(datastore, 'MN', rate);
     const written = await datastore.rates.listLinkers(rate.id);
     expect(written.map((l) => l.submissions.length)).toEqual([1, 1]);
     expect(await linkKeys(rate.id)).toHaveLength(2);

@@ -2,16 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createPostgresDatastore } from '../src/postgres';
-import {
-  applyChange,
-  buildContractInput,
-  createTestDatabase,
-  draftLinks,
-  filedWithRates,
-  fixedLinks,
-  saveDraft,
-  submit,
-} from './conformance';
+import { createTestDatabase, filedWithRates, submittedLinking } from './conformance';
 
 /**
  * `RateStore.listLinkers` on a PostgreSQL server: the statement it sends finds the linking contracts through the
@@ -69,13 +60,7 @@ describe.skipIf(!adminUrl && !requireAll)('PostgreSQL: the rate links read uses 
     const { rates } = await filedWithRates(datastore, 'MN', 1);
     const [rate] = rates;
     if (!rate) throw new Error('no rate');
-    const created = await datastore.contracts.create(buildContractInput('MN'));
-    const saved = await applyChange(
-      datastore,
-      created,
-      saveDraft(created, undefined, { rateLinks: draftLinks(rate.id) }),
-    );
-    await applyChange(datastore, saved, submit(saved, { rateLinks: fixedLinks(rate) }));
+    await submittedLinking(datastore, 'MN', rate);
 
     const sent = await sentDuring(() => datastore.rates.listLinkers(rate.id));
     expect(sent).toHaveLength(1);

@@ -23,6 +23,7 @@ import {
   saveDraft,
   submit,
   submitRate,
+  submittedLinking,
   submitWithRates,
   unlock,
 } from './conformance';
@@ -35,16 +36,8 @@ function expectedLinker(contract: Contract, rateId: string): RateLinker {
 describeEachDatastore('Rates: the contracts that link a rate', (t) => {
   const linkers = (rateId: string) => t.datastore.rates.listLinkers(rateId);
 
-  /** A contract of the state that submits a link to `rate`, at `time`. */
-  async function linkedBy(stateCode: string, rate: Rate, time: string): Promise<Contract> {
-    const created = await t.datastore.contracts.create(buildContractInput(stateCode));
-    const saved = await applyChange(
-      t.datastore,
-      created,
-      saveDraft(created, undefined, { rateLinks: draftLinks(rate.id) }),
-    );
-    return applyChange(t.datastore, saved, submit(saved, { at: time, rateLinks: fixedLinks(rate) }));
-  }
+  const linkedBy = (stateCode: string, rate: Rate, time: string) =>
+    submittedLinking(t.datastore, stateCode, rate, time);
 
   it('refuses a rate that is not stored, and an id that is not one, with NotFoundError', async () => {
     await expect(linkers(newId())).rejects.toBeInstanceOf(NotFoundError);
