@@ -2,6 +2,8 @@ import {
   currentRateRevisionId,
   newId,
   NotFoundError,
+  UniquenessError,
+  VersionConflictError,
   rateLinkHistories,
   summaryFactsOf,
   type Contract,
@@ -13,6 +15,7 @@ import {
   addNewRates,
   applyChange,
   at,
+  buildApply,
   buildContractInput,
   describeEachDatastore,
   draftLinks,
@@ -135,6 +138,34 @@ describeEachDatastore('Rates: the contracts that link a rate', (t) => {
     expect(listed[0]?.submissions.map((s) => s.rateRevisionId)).toEqual(
       resubmitted.revisions.map((r) => r.id),
     );
+  });
+
+  it('writes no link when the submission that would make it is refused', async () => {
+    const stateCode = await freshState(t.datastore);
+    const { contract: parent, rates } = await filedWithRates(t.datastore, stateCode, 1);
+    const [rate] = rates;
+    if (!rate) throw new Error('no rate');
+    const created = await t.datastore.contracts.create(buildContractInput(stateCode));
+    const saved = await applyChange(
+      t.datastore,
+      created,
+      saveDraft(created, undefined, { rateLinks: draftLinks(rate.id) }),
+    );
+    const change = submit(saved, { rateLinks: fixedLinks(rate) });
+
+    await expect(
+      t.datastore.contracts.apply(
+        saved.id,
+        buildApply(saved, change, { expectedVersion: saved.version - 1 }),
+      ),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    // The event's id is taken: the whole change fails, its links with it.
+    const taken = (await t.datastore.events.listForContract(saved.id))[0]?.id;
+    await expect(
+      t.datastore.contracts.apply(saved.id, buildApply(saved, change, { event: { id: taken } })),
+    ).rejects.toBeInstanceOf(UniquenessError);
+
+    expect(await linkers(rate.id)).toEqual([expectedLinker(parent, rate.id)]);
   });
 
   it('answers summaries that follow every change of the linking contracts', async () => {
