@@ -154,6 +154,7 @@ describe('the rate page', () => {
       'Rate submitted (revision 1)',
     ]);
     expect(history[0]?.textContent).toContain('Own rate instead');
+    expect(screen.queryByTestId('rate-unlock-banner')).toBeNull();
   });
 
   it('lists past revisions, each opening to its answers', async () => {
@@ -165,6 +166,31 @@ describe('the rate page', () => {
     await userEvent.click(toggle);
     await waitFor(() => expect(toggle.getAttribute('aria-expanded')).toBe('true'));
     expect(screen.getByRole('link', { name: /^certification\.pdf/ })).toBeTruthy();
+  });
+
+  it('tells whoever reads an unlocked rate who unlocked it, when and why', async () => {
+    const detail = rateDetail();
+    const unlocked: RateDetailView = {
+      ...detail,
+      status: 'UNLOCKED',
+      history: [
+        ...detail.history,
+        {
+          kind: 'UNLOCKED',
+          at: '2025-04-01T15:00:00.000Z',
+          actor: cmsActor,
+          reason: 'Certify the new trend',
+          contract: detail.parentContract,
+          rateRevisionNumber: 3,
+        },
+      ],
+    };
+    serve(() => ({ status: 200, body: unlocked }));
+    renderApp('/rates/rate-1');
+
+    const banner = await screen.findByTestId('rate-unlock-banner');
+    expect(banner.textContent).toContain('What CMS asked: Certify the new trend');
+    expect(banner.textContent).toContain('Unlocked with MCR-MN-0005-MSHO by Casey Reviewer');
   });
 
   it('says the rate is not found when the server answers 404', async () => {

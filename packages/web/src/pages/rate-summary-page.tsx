@@ -5,7 +5,7 @@ import {
   type RateHistoryKind,
   type RateRevisionView,
 } from '@docket/domain';
-import { Accordion } from '@trussworks/react-uswds';
+import { Accordion, Alert } from '@trussworks/react-uswds';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { getRate } from '../api/rates';
@@ -118,6 +118,8 @@ function RateSummary({ rate, programs }: Loaded) {
     { label: 'Last updated', value: formatDateTime(rate.updatedAt) },
   ];
   const history = [...rate.history].reverse();
+  // While the rate is open again, whoever reads it is told who unlocked it, when and why.
+  const unlock = rate.status === 'UNLOCKED' ? history.find((e) => e.kind === 'UNLOCKED') : undefined;
 
   return (
     <>
@@ -135,6 +137,24 @@ function RateSummary({ rate, programs }: Loaded) {
         </h1>
         <StatusTag status={rate.status} />
       </div>
+
+      {unlock && (
+        <Alert
+          type="warning"
+          headingLevel="h2"
+          heading="CMS unlocked this rate for changes"
+          className="margin-y-3"
+          data-testid="rate-unlock-banner"
+        >
+          <span className="display-block margin-bottom-1">
+            <span className="text-bold">What CMS asked:</span> {unlock.reason}
+          </span>
+          <span className="display-block">
+            Unlocked with {unlock.contract.name} by <span className="text-bold">{unlock.actor.name}</span> (
+            {ROLE_LABELS[unlock.actor.role]}) on {formatDateTime(unlock.at)}.
+          </span>
+        </Alert>
+      )}
 
       <section aria-labelledby="rate-overview-heading" className="margin-top-4">
         <h2 id="rate-overview-heading">Status</h2>
