@@ -81,7 +81,7 @@ describe('rateHistory', () => {
           id: 'r2',
           number: 2,
           submitted: stamp('2026-03-01T00:00:00.000Z', 'Fixed'),
-          unlocked: stamp('2026-02-15T00:00:00.000Z', 'Fix the dates'),
+          unlocked: { at: '2026-02-15T00:00:00.000Z', by, reason: 'Fix the dates' },
         },
       ],
       linkers: [
