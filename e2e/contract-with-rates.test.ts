@@ -222,5 +222,27 @@ describeJourney(
       await check('09-linked-rate-parent-summary');
       expect(await page.getByTestId('current-rate-1').count()).toBe(0);
     });
+
+    it('opens the rate from the summary: its answers, the two submissions that include it, its history', async () => {
+      const { page, check } = journey();
+      await page.getByTestId('current-rate-0').getByRole('link', { name: linkedRateName }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(linkedRateName) }).waitFor();
+      expect(new URL(page.url()).pathname).toMatch(/^\/rates\/[0-9a-f-]{36}$/);
+      expect(await answersOf(page.getByTestId('rate-current').locator('dl'))).toMatchObject({
+        'Programs this rate certification covers': SNBC,
+        'Rating period': 'Jan 1, 2026 to Dec 31, 2026',
+      });
+      expect(await documentNames(page.getByTestId('rate-current'), 'Rate certification document')).toEqual([
+        'snbc-2026-rate-certification.pdf',
+      ]);
+      const rows = page.getByTestId('rate-linked-contracts').locator('tbody tr');
+      await expect.poll(() => rows.count()).toBe(2);
+      await expectTexts(rows.nth(0), [linkedContractName, 'Parent (edits the rate)', 'Revision 1']);
+      await expectTexts(rows.nth(1), ['Linked (read-only)', 'Revision 1']);
+      const history = page.getByTestId('rate-history').getByRole('listitem');
+      await expect.poll(() => history.count()).toBe(2);
+      await expectTexts(history.nth(0), ['Linked to a submission (revision 1)']);
+      await check('10-rate-page');
+    });
   },
 );

@@ -32,10 +32,22 @@ const READ_SUBMITTED_ROLES: readonly Role[] = ['CMS_USER', 'CMS_APPROVER'];
 type ContractForPolicy = Pick<Contract, 'stateCode' | 'revisions' | 'reviewActions'>;
 
 export function canReadContract(user: User, contract: ContractForPolicy): boolean {
+  return canReadFiled(
+    user,
+    contract.stateCode,
+    contract.revisions.some((r) => r.submitted !== null),
+  );
+}
+
+/**
+ * The read rule of every filed record (a contract, a rate) of `stateCode`, from whether it was ever submitted:
+ * what `canReadContract` asks of a whole contract, for readers that hold less of it (a summary, a rate).
+ */
+export function canReadFiled(user: User, stateCode: string, everSubmitted: boolean): boolean {
   if (user.disabled) return false;
-  if (user.role === 'STATE_USER') return user.stateCode === contract.stateCode;
+  if (user.role === 'STATE_USER') return user.stateCode === stateCode;
   if (READ_ALL_ROLES.includes(user.role)) return true;
-  if (READ_SUBMITTED_ROLES.includes(user.role)) return contract.revisions.some((r) => r.submitted !== null);
+  if (READ_SUBMITTED_ROLES.includes(user.role)) return everSubmitted;
   return false;
 }
 

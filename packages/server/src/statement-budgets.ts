@@ -29,6 +29,12 @@ export const STATEMENT_BUDGETS = {
   readFiling: { session: 1, work: 3, transactions: 0, perLinkedFiling: { sql: 0, dynamodb: 1 } },
   /** A draft save with its audit event and its answer: `PUT /api/contracts/{id}/draft`. */
   saveDraft: { session: 1, work: 4, transactions: 1, perLinkedFiling: { sql: 0, dynamodb: 1 } },
+  /**
+   * A rate as its page shows it: `GET /api/rates/{id}`. The rate (SQL: its row, then its revisions; DynamoDB: its
+   * item, then its revisions) and its linkers (SQL: one statement; DynamoDB: the Query of its partition, then one
+   * BatchGetItem of the contract items), whatever the number of contracts that link it.
+   */
+  readRate: { session: 1, work: 4, transactions: 0, perLinkedFiling: NONE },
   /** A new submission with its audit event and its answer: `POST /api/contracts`. */
   createContract: { session: 1, work: 4, transactions: 1, perLinkedFiling: NONE },
 } as const satisfies Record<string, StatementBudget>;

@@ -1,4 +1,4 @@
-import type { ContractView } from '@docket/domain';
+import type { ContractView, RateDetailView } from '@docket/domain';
 import { meterStatements, type StatementCount } from '@docket/store';
 import { describeEachDatastore } from '@docket/store/testing';
 import type { LightMyRequestResponse } from 'fastify';
@@ -143,6 +143,16 @@ describeEachDatastore('statement budgets', (store) => {
     const { response, count } = await measure(() => cms.get(`/api/contracts/${earlier.id}`));
     expect(response.json<ContractView>().rates).toHaveLength(1);
     expectWithinBudget('readFiling', count);
+  });
+
+  it('reads a rate for its page, with the contracts that link it and its history, within budget', async () => {
+    for (const reader of [mn, cms]) {
+      const { response, count } = await measure(() => reader.get(`/api/rates/${linkedRateId}`));
+      const page = response.json<RateDetailView>();
+      expect(page.linkedContracts.map((c) => c.id)).toEqual([earlier.id, filing.id]);
+      expect(page.history.map((e) => e.kind)).toEqual(['SUBMITTED', 'LINKED', 'INCLUDED']);
+      expectWithinBudget('readRate', count);
+    }
   });
 
   it('saves a draft, with its rates, its audit event and its answer, within budget', async () => {

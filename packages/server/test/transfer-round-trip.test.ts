@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileBlobStore } from '@docket/blobs/file';
-import { summaryFactsOf, type Contract, type ContractSummary } from '@docket/domain';
+import { rateLinkHistories, summaryFactsOf, type Contract, type ContractSummary } from '@docket/domain';
 import type { Datastore, Page, PageRequest } from '@docket/store';
 import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,39 @@ async function expectListsSummarizeRecords(datastore: Datastore): Promise<void> 
   expect(kinds, 'drafts and resubmissions among them').toEqual([true, true]);
 }
 
+/**
+ * The links of every rate in a datastore written by a transfer: each rate's parent and the contracts whose
+ * submissions link it, with the history the domain derives from the contract records (links are never carried
+ * over, only recomputed: DynamoDB writes its link items from the records).
+ */
+async function expectRateLinksFollowRecords(datastore: Datastore): Promise<void> {
+  const contracts = new Map<string, Contract>();
+  for await (const batch of datastore.transfer.read('contracts', { batchSize: 100 }))
+    for (const contract of batch.records) contracts.set(contract.id, contract);
+  let linked = 0;
+  for await (const batch of datastore.transfer.read('rates', { batchSize: 100 })) {
+    for (const rate of batch.records) {
+      const expected = [...contracts.values()]
+        .map((contract) => ({ contract, submissions: rateLinkHistories(contract).get(rate.id) ?? [] }))
+        .filter(
+          ({ contract, submissions }) => contract.id === rate.parentContractId || submissions.length > 0,
+        )
+        .map(({ contract, submissions }) => ({
+          id: contract.id,
+          summary: summaryFactsOf(contract),
+          submissions,
+        }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      const listed = (await datastore.rates.listLinkers(rate.id))
+        .map(({ contract, submissions }) => ({ id: contract.id, summary: contract, submissions }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(listed, `linkers of rate ${rate.id}`).toEqual(expected);
+      if (expected.some((l) => l.submissions.length > 0)) linked++;
+    }
+  }
+  expect(linked, 'rates linked by submissions').toBeGreaterThan(0);
+}
+
 function hashesOf(manifest: Manifest): Record<string, [number, string]> {
   return Object.fromEntries(manifest.parts.map((p) => [p.kind, [p.records, p.contentHash]]));
 }
@@ -132,12 +165,14 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       await close(pglite);
       expect(await measureAll(dynamo)).toEqual(original);
       await expectListsSummarizeRecords(dynamo);
+      await expectRateLinksFollowRecords(dynamo);
 
       const server = keep(await postgres.adapter.create());
       const intoServer = await copyDatastore(dynamo, server, copyOptions(folder, 'postgres'));
       expect(intoServer.ok).toBe(true);
       expect(await measureAll(server)).toEqual(original);
       await expectListsSummarizeRecords(server);
+      await expectRateLinksFollowRecords(server);
 
       const archive = join(folder, 'round-trip.tar');
       const key = BackupKey.generate();
@@ -170,6 +205,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(report.ok).toBe(true);
       expect(await measureAll(restored)).toEqual(original);
       await expectListsSummarizeRecords(restored);
+      await expectRateLinksFollowRecords(restored);
       expect(await blobContents(restoredDocuments)).toEqual(await blobContents(documents));
 
       const { manifest: again } = await backupDatastore(restored, join(folder, 'again.tar'), {

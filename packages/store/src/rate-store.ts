@@ -1,5 +1,17 @@
-import type { Rate } from '@docket/domain';
+import type { ContractSummary, Rate, RateLinkSubmission } from '@docket/domain';
 import type { Page, PageRequest } from './page';
+
+/** A contract that links a rate, as the rate's page lists it. */
+export interface RateLinker {
+  /** The contract's summary, as dashboards list it. */
+  contract: ContractSummary;
+  /**
+   * The contract's submissions that touched the rate, oldest first: exactly the domain's `rateLinkHistories` of
+   * the whole contract for this rate (empty for a parent never submitted). The last one says whether the
+   * contract's latest submission still includes the rate, and at which of its revisions.
+   */
+  submissions: RateLinkSubmission[];
+}
 
 /**
  * Rate certifications, read side. Rates are written only as part of a change to their parent contract
@@ -23,4 +35,14 @@ export interface RateStore {
 
   /** The rates a contract owns (is the parent of), oldest first by state rate number. */
   listByParent(contractId: string): Promise<Rate[]>;
+
+  /**
+   * The contracts that link the rate: its parent contract first, whatever its status, then every other contract a
+   * submitted revision of which links it, by the time of the first submission that included it (ties by id). Each
+   * with its summary and its submissions that touched the rate. A state's unsubmitted draft links nothing here.
+   * Served by an index on every adapter, whatever the number of contracts (docs/adr/0099-rate-links-read.md); on
+   * DynamoDB the links are read consistently and the summaries from the contract items.
+   * @throws NotFoundError when there is no such rate.
+   */
+  listLinkers(rateId: string): Promise<RateLinker[]>;
 }

@@ -11,6 +11,7 @@ import { StateDashboardPage } from './pages/state-dashboard-page';
 import { NewSubmissionPage } from './pages/new-submission-page';
 import { SubmissionEditPage } from './pages/submission-edit-page';
 import { SubmissionSummaryPage } from './pages/submission-summary-page';
+import { RateSummaryPage } from './pages/rate-summary-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
               { path: 'submissions/:id', element: <SubmissionSummaryPage /> },
               // The journey's steps share one page: moving between them keeps the contract and the edits.
               { path: 'submissions/:id/edit/:step?', element: <SubmissionEditPage /> },
+              { path: 'rates/:id', element: <RateSummaryPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -1,10 +1,12 @@
-import { linkableRateListViewSchema } from '@docket/domain';
+import { linkableRateListViewSchema, rateDetailViewSchema } from '@docket/domain';
 import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
 import { problemResponses, READ_SECURITY } from '../http/openapi';
 import { presentLinkableRate } from '../presenters/contract.presenter';
+import { presentRateDetail } from '../presenters/rate.presenter';
+import { getRate } from '../use-cases/get-rate';
 import { listLinkableRates } from '../use-cases/list-linkable-rates';
 import { listQuery } from './contracts.route';
 
@@ -15,7 +17,7 @@ const linkableQuery = listQuery.extend({
     .describe('The state whose rates to list'),
 });
 
-/** Rate certifications, as contracts link them. */
+/** Rate certifications: one rate's page, and the ones a contract may link. */
 export const rateRoutes: FastifyPluginAsyncZod<{
   stores: { rates: RateStore; contracts: ContractStore; states: StateStore };
 }> = async (app, { stores }) => {
@@ -42,6 +44,30 @@ export const rateRoutes: FastifyPluginAsyncZod<{
         ),
         nextCursor: page.nextCursor,
       };
+    },
+  );
+
+  app.get(
+    '/api/rates/:id',
+    {
+      schema: {
+        tags: ['rates'],
+        summary: 'One rate certification with its revisions, the contracts that link it and its history',
+        description:
+          'The revisions the caller may see (a reviewer: the submitted ones), the parent contract, every contract ' +
+          'whose submissions linked the rate that the caller may read (with its status, and the rate revision its ' +
+          'latest submission went with), and the history derived from those submissions and the rate’s own ' +
+          'revisions. Documents are downloaded through the parent contract ' +
+          '(`GET /api/contracts/{parentContract.id}/documents/{documentId}`). A rate the caller may not read ' +
+          'answers 404, as a missing one does.',
+        security: READ_SECURITY,
+        params: z.object({ id: z.string().min(1).max(100).describe('The rate id (a UUID)') }),
+        response: { 200: rateDetailViewSchema, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      return presentRateDetail(await getRate(stores, user, request.params.id), user);
     },
   );
 };

@@ -32,6 +32,7 @@ import {
   type TransactionStep,
 } from './database';
 import { childSteps } from './dynamodb-contract-changes';
+import { rateLinkSteps } from './dynamodb-rate-links';
 import {
   readContract,
   readContractSnapshot,
@@ -296,7 +297,8 @@ export class DynamoContractStore implements ContractStore {
         throw new VersionConflictError('Contract', id, expectedVersion, current.version);
       }
       const before = contractItems(current);
-      const after = contractItems(contractAfter(current, change, { expectedVersion, at }));
+      const next = contractAfter(current, change, { expectedVersion, at });
+      const after = contractItems(next);
       // The version condition makes the whole change apply only to the contract as read.
       const contract: TransactionStep = {
         request: {
@@ -314,7 +316,7 @@ export class DynamoContractStore implements ContractStore {
             ? new NotFoundError('Contract', id)
             : new VersionConflictError('Contract', id, expectedVersion, numberAttribute(old, 'version')),
       };
-      const steps = [contract, ...childSteps(table, before, after)];
+      const steps = [contract, ...childSteps(table, before, after), ...rateLinkSteps(table, current, next)];
       let written = new Map<string, Rate | null>();
       if (writes) {
         const creates = rateCreates(writes);

@@ -40,6 +40,7 @@ import {
 } from './items';
 import { contractPartition, GLOBAL_INDEX, GLOBAL_KINDS, keys, type GlobalKind, type ItemKey } from './keys';
 import { rateItems, toStoredRate } from './rate-items';
+import { rateLinkItems, storedLinkKeys } from './dynamodb-rate-links';
 
 /**
  * Bulk reads and writes for copy, backup and restore. Every kind is listed in the global index (its shards one
@@ -162,11 +163,19 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
 async function partitionKeys(
   db: Database,
   contractId: string,
-): Promise<{ key: ItemKey; entity: string; id: string }[]> {
+): Promise<{ key: ItemKey; entity: string; id: string; item: Record<string, unknown> }[]> {
+  // A revision's stamp and rate links too (not its answers): the rate links it implied (`storedLinkKeys`).
   const items = await queryAll(db, {
     KeyConditionExpression: '#pk = :pk',
-    ProjectionExpression: '#pk, #sk, #entity, #id',
-    ExpressionAttributeNames: { '#pk': 'PK', '#sk': 'SK', '#entity': 'entity', '#id': 'id' },
+    ProjectionExpression: '#pk, #sk, #entity, #id, #submitted, #rateLinks',
+    ExpressionAttributeNames: {
+      '#pk': 'PK',
+      '#sk': 'SK',
+      '#entity': 'entity',
+      '#id': 'id',
+      '#submitted': 'submitted',
+      '#rateLinks': 'rateLinks',
+    },
     ExpressionAttributeValues: { ':pk': contractPartition(contractId) },
     ConsistentRead: true,
   });
@@ -176,6 +185,7 @@ async function partitionKeys(
       key: { PK: String(item.PK), SK: String(item.SK) },
       entity: String(item.entity),
       id: String(item.id),
+      item,
     };
   });
 }
@@ -201,6 +211,9 @@ async function writeContracts(db: Database, records: readonly Contract[]): Promi
       children.push({ put: action }, { put: reviewActionGuardItem(String(action.id), contractId) });
     }
   }
+  for (const record of records) {
+    for (const link of rateLinkItems(record).values()) children.push({ put: link });
+  }
   for (const request of children) if ('put' in request) wanted.add(keyText(request.put));
   for (const items of built) wanted.add(keyText(items.contract));
 
@@ -215,12 +228,18 @@ async function writeContracts(db: Database, records: readonly Contract[]): Promi
       )
     ).map((item) => String((item as ItemKey).PK)),
   );
-  const existing = await mapLimited(
-    built.filter((items) => stored.has(String(items.contract.PK))),
-    PARALLEL_REQUESTS,
-    (items) => partitionKeys(db, String(items.contract.id)),
-  );
+  const storedIds = built
+    .map((items) => String(items.contract.id))
+    .filter((id) => stored.has(contractPartition(id)));
+  const existing = await mapLimited(storedIds, PARALLEL_REQUESTS, (id) => partitionKeys(db, id));
   const stale: BatchRequest[] = [];
+  // The rate links the stored revisions implied that the records do not (a record of another version).
+  existing.forEach((children, index) => {
+    const revisions = children.filter((child) => child.entity === 'REVISION').map((child) => child.item);
+    for (const key of storedLinkKeys(storedIds[index] ?? '', revisions)) {
+      if (!wanted.has(keyText(key))) stale.push({ delete: key });
+    }
+  });
   for (const item of existing.flat()) {
     if (wanted.has(keyText(item.key))) continue;
     stale.push({ delete: item.key });

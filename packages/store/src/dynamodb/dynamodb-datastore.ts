@@ -8,6 +8,7 @@ import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
 import { DynamoLoginAttemptStore } from './dynamodb-login-attempt-store';
 import { meterRequests } from './dynamodb-metering';
+import { fillRateLinks } from './dynamodb-rate-links';
 import { DynamoRateStore } from './dynamodb-rate-store';
 import { DynamoSessionStore } from './dynamodb-session-store';
 import { DynamoStateStore } from './dynamodb-state-store';
@@ -49,6 +50,7 @@ class DynamoDatastore implements Datastore {
   async migrate(): Promise<void> {
     await ensureTable(this.db.client, this.db.table);
     await fillSummaries(this.db);
+    await fillRateLinks(this.db);
   }
 
   ping(): Promise<void> {

@@ -1,10 +1,11 @@
 import { NotFoundError, type Rate } from '@docket/domain';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
-import type { RateStore } from '../rate-store';
+import type { RateLinker, RateStore } from '../rate-store';
 import { cutPage, decodeCursor, fetchSize, stateNumberKey } from '../keyset';
 import { batchGet, keyCondition, queryAll, type Database } from './database';
 import { isUuid } from './errors';
+import { readRateLinkers } from './dynamodb-rate-links';
 import { keys, linkableRatesKey, OWNER_INDEX, owners, rateNumberSort, SUBMITTED_INDEX } from './keys';
 import { rateIdOfKey, toRate, toRateRevision, toStoredRate } from './rate-items';
 
@@ -104,5 +105,10 @@ export class DynamoRateStore implements RateStore {
       ExpressionAttributeValues: { ':pk': owners.contractRates(contractId.toLowerCase()) },
     });
     return readListedRates(this.db, items as Record<string, unknown>[]);
+  }
+
+  listLinkers(rateId: string): Promise<RateLinker[]> {
+    if (!isUuid(rateId)) return Promise.reject(new NotFoundError('Rate', rateId));
+    return readRateLinkers(this.db, rateId);
   }
 }

@@ -104,6 +104,7 @@ export type Entity =
   | 'HISTORY'
   | 'RATE'
   | 'RATE_REVISION'
+  | 'RATE_LINK'
   | 'SCHEMA_MARK';
 
 /**
@@ -204,6 +205,14 @@ export const keys = {
    * rate write needs no guard item (see the transaction budget in the ADR).
    */
   rateRevision: (id: string): ItemKey => ({ PK: `RATE_REVISION#${id}`, SK: 'RATE_REVISION' }),
+  /**
+   * That a contract's submissions link a rate, in the rate's partition beside its item, so that one consistent
+   * Query reads a rate's linkers (docs/adr/0099-rate-links-read.md). In no index: transfers derive it.
+   */
+  rateLink: (rateId: string, contractId: string): ItemKey => ({
+    PK: `${RATE_PREFIX}${rateId}`,
+    SK: `${RATE_LINK_PREFIX}${contractId}`,
+  }),
 };
 
 /**
@@ -215,6 +224,7 @@ export function schemaMark(step: string): ItemKey {
 }
 
 export const RATE_PREFIX = 'RATE#';
+export const RATE_LINK_PREFIX = 'LINKED_BY#';
 
 export function contractPartition(contractId: string): string {
   return `CONTRACT#${contractId}`;

@@ -1,11 +1,12 @@
 import { NotFoundError, type Rate } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
-import type { RateStore } from '../rate-store';
+import type { RateLinker, RateStore } from '../rate-store';
 import { cutPage, decodeCursor, fetchSize, stateNumberKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid } from './errors';
 import { groupBy } from './postgres-contract-store';
+import { readRateLinkers } from './postgres-rate-linkers';
 import { toRate } from './rows';
 import { rateRevisions, rates } from './schema';
 
@@ -61,6 +62,11 @@ export class PostgresRateStore implements RateStore {
       .where(eq(rates.parentContractId, contractId))
       .orderBy(asc(rates.stateNumber));
     return withRevisions(this.db, rows);
+  }
+
+  listLinkers(rateId: string): Promise<RateLinker[]> {
+    if (!isUuid(rateId)) return Promise.reject(new NotFoundError('Rate', rateId));
+    return readRateLinkers(this.db, rateId);
   }
 }
 

@@ -178,7 +178,13 @@ export const contractRevisions = pgTable(
     unlockedBy: jsonb('unlocked_by'),
     unlockedReason: text('unlocked_reason'),
   },
-  (t) => [unique('contract_revisions_number_unique').on(t.contractId, t.number)],
+  (t) => [
+    unique('contract_revisions_number_unique').on(t.contractId, t.number),
+    // The contracts whose submissions link a rate (RateStore.listLinkers): `rate_links @> [{"rateId": …}]`.
+    index('contract_revisions_submitted_rate_links_idx')
+      .using('gin', sql`${t.rateLinks} jsonb_path_ops`)
+      .where(sql`${t.submittedAt} is not null`),
+  ],
 );
 
 /** Rate certifications: numbered by their state's rate counter, owned (and only edited) by a parent contract. */

@@ -98,3 +98,19 @@ export async function ownerOfTwoRates(
   if (!draftRate) throw new Error('no rate');
   return { contract, submittedRate, draftRate };
 }
+
+/** A new contract of the state that links `rate` (at its latest revision) and submits, at `at` when given. */
+export async function submittedLinking(
+  datastore: Datastore,
+  stateCode: string,
+  rate: Rate,
+  at?: string,
+): Promise<Contract> {
+  const created = await datastore.contracts.create(buildContractInput(stateCode));
+  const saved = await applyChange(
+    datastore,
+    created,
+    saveDraft(created, undefined, { rateLinks: draftLinks(rate.id) }),
+  );
+  return applyChange(datastore, saved, submit(saved, { at, rateLinks: fixedLinks(rate) }));
+}

@@ -1,4 +1,9 @@
-import { linkableRateListViewSchema, type LinkableRateView } from '@docket/domain';
+import {
+  linkableRateListViewSchema,
+  rateDetailViewSchema,
+  type LinkableRateView,
+  type RateDetailView,
+} from '@docket/domain';
 import { request } from './client';
 
 /**
@@ -18,4 +23,9 @@ export async function listLinkableRates(stateCode: string): Promise<LinkableRate
     cursor = page.nextCursor;
   } while (cursor);
   return items;
+}
+
+/** One rate as its page shows it: revisions, the contracts that link it, its history. */
+export function getRate(id: string): Promise<RateDetailView> {
+  return request('GET', `/api/rates/${encodeURIComponent(id)}`, { schema: rateDetailViewSchema });
 }

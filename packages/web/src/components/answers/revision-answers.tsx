@@ -133,7 +133,13 @@ export function RevisionAnswers({ content, programs, contractId, draft, level, i
                 <span className="display-block font-body-2xs text-base-dark text-normal">
                   Rate certification {index + 1}
                 </span>
-                {rate.name}
+                {rate.rateId ? (
+                  <Link className="usa-link" to={`/rates/${rate.rateId}`}>
+                    {rate.name}
+                  </Link>
+                ) : (
+                  rate.name
+                )}
               </Heading>
               {!rate.owned && <LinkedRateNote rate={rate} />}
               {rate.formData ? (

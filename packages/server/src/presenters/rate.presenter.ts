@@ -1,0 +1,81 @@
+import {
+  canReadSummary,
+  currentRateRevisionId,
+  rateHistory,
+  sharedRateUpdatedAt,
+  shownUpdatedAt,
+  summaryRowFor,
+  visibleRevisions,
+  type RateContractView,
+  type RateDetailView,
+  type User,
+} from '@docket/domain';
+import type { RateDetails } from '../use-cases/get-rate';
+import { presentRate } from './contract.presenter';
+
+/**
+ * A rate as its page shows it to one reader: the revisions the policy lets them see, the contracts that link it
+ * that they may read (each named and statused as their dashboard row shows it), and its history among those.
+ */
+export function presentRateDetail({ rate, linkers, programs }: RateDetails, user: User): RateDetailView {
+  const readable = linkers.filter((linker) => canReadSummary(user, linker.contract));
+  const named = new Map<string, RateContractView>(
+    readable.map(({ contract }) => {
+      const row = summaryRowFor(user, contract, programs);
+      return [contract.id.toLowerCase(), { id: contract.id, name: row.name, status: row.status }];
+    }),
+  );
+  const parentKey = rate.parentContractId.toLowerCase();
+  // The parent is readable whenever the rate is (same state; submitted together); named plainly should it not be.
+  const parent = named.get(parentKey) ?? { id: rate.parentContractId, name: '', status: 'DRAFT' as const };
+  const shown = visibleRevisions(user, rate.stateCode, rate.revisions);
+  const base = presentRate(rate, shown, programs, parent.name);
+  const numberOf = new Map(rate.revisions.map((r) => [r.id, r.number]));
+  const history = rateHistory({
+    parentContractId: rate.parentContractId,
+    revisions: rate.revisions,
+    linkers: readable.map((l) => ({ contractId: l.contract.id, submissions: l.submissions })),
+  });
+  return {
+    id: rate.id,
+    stateCode: rate.stateCode,
+    stateNumber: rate.stateNumber,
+    name: base.name,
+    status: base.status,
+    parentContract: parent,
+    createdAt: rate.createdAt,
+    updatedAt: shownUpdatedAt(user, rate.stateCode, {
+      updatedAt: rate.updatedAt,
+      sharedUpdatedAt: sharedRateUpdatedAt(rate),
+    }),
+    revisions: base.revisions,
+    linkedContracts: readable.flatMap(({ contract, submissions }) => {
+      const view = named.get(contract.id.toLowerCase());
+      if (!view) return [];
+      const current = currentRateRevisionId(submissions);
+      return [
+        {
+          ...view,
+          isParent: contract.id.toLowerCase() === parentKey,
+          linkedAt: submissions[0]?.submitted.at ?? null,
+          currentRateRevisionNumber: current === null ? null : (numberOf.get(current) ?? null),
+        },
+      ];
+    }),
+    history: history.flatMap((entry) => {
+      const contract = named.get(entry.contractId.toLowerCase());
+      if (!contract) return [];
+      const { userId, email, name, role } = entry.by;
+      return [
+        {
+          kind: entry.kind,
+          at: entry.at,
+          actor: { userId, email, name, role },
+          reason: entry.reason,
+          contract,
+          rateRevisionNumber: entry.rateRevisionNumber,
+        },
+      ];
+    }),
+  };
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "contract_revisions_submitted_rate_links_idx" ON "contract_revisions" USING gin ("rate_links" jsonb_path_ops) WHERE "submitted_at" is not null;
