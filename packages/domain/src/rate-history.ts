@@ -6,7 +6,7 @@ import type { ActorRef } from './users';
 
 /**
  * A rate's history, derived from what its revisions and its linking contracts' submitted revisions record
- * (docs/adr/0099-rate-links-read.md): the submissions of its parent that submitted it, the unlocks that opened it
+ * (docs/adr/0021-rate-links-read.md): the submissions of its parent that submitted it, the unlocks that opened it
  * again, and each contract's submissions that linked it, kept linking it, or dropped it. Nothing here is read from
  * the audit log: every fact is on a record that is never altered once written.
  */

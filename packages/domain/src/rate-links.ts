@@ -6,7 +6,7 @@ import { ordinalSchema, recordIdSchema } from './record-fields';
  * Which contracts link a rate, and since when: facts derived from the contracts' submitted revisions alone. A
  * submitted contract revision names every rate it went with and the rate revision of each (ADR 0004), and a
  * submitted revision is never altered, so the history of one contract's link to one rate is a pure function of
- * that contract. The datastores keep it beside the rate (docs/adr/0099-rate-links-read.md) and the conformance
+ * that contract. The datastores keep it beside the rate (docs/adr/0021-rate-links-read.md) and the conformance
  * suite checks that they answer exactly what `rateLinkHistories` derives.
  *
  * A state's draft is left out: what a draft links is the state's work in progress until it is submitted.

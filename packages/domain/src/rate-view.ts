@@ -3,7 +3,7 @@ import { actorViewSchema, RATE_STATUSES, rateRevisionViewSchema } from './api';
 import { CONSOLIDATED_STATUSES } from './contract';
 import { rateHistoryKindSchema } from './rate-history';
 
-/** The shapes of `GET /api/rates/{id}`: a rate as its own page shows it (docs/adr/0099-rate-links-read.md). */
+/** The shapes of `GET /api/rates/{id}`: a rate as its own page shows it (docs/adr/0021-rate-links-read.md). */
 
 /** A contract as the rate's page names it: its generated name and its consolidated status. */
 export const rateContractViewSchema = z.object({

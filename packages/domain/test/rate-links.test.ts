@@ -14,7 +14,7 @@ import { buildActor, userWithRole } from '../src/testing';
 
 /**
  * Which contracts link a rate, and the rate's history, derived from submitted revisions alone
- * (docs/adr/0099-rate-links-read.md); and who may read a rate and the contracts that link it.
+ * (docs/adr/0021-rate-links-read.md); and who may read a rate and the contracts that link it.
  */
 
 const by = buildActor();

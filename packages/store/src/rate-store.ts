@@ -40,7 +40,7 @@ export interface RateStore {
    * The contracts that link the rate: its parent contract first, whatever its status, then every other contract a
    * submitted revision of which links it, by the time of the first submission that included it (ties by id). Each
    * with its summary and its submissions that touched the rate. A state's unsubmitted draft links nothing here.
-   * Served by an index on every adapter, whatever the number of contracts (docs/adr/0099-rate-links-read.md); on
+   * Served by an index on every adapter, whatever the number of contracts (docs/adr/0021-rate-links-read.md); on
    * DynamoDB the links are read consistently and the summaries from the contract items.
    * @throws NotFoundError when there is no such rate.
    */

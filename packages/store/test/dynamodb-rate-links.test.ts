@@ -17,7 +17,7 @@ import {
 } from './conformance';
 
 /**
- * The DynamoDB adapter's link items (docs/adr/0099-rate-links-read.md) on a table an older release made: the
+ * The DynamoDB adapter's link items (docs/adr/0021-rate-links-read.md) on a table an older release made: the
  * items are missing until `migrate()` writes them, once.
  */
 

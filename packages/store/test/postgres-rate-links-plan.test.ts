@@ -6,7 +6,7 @@ import { createTestDatabase, filedWithRates, submittedLinking } from './conforma
 
 /**
  * `RateStore.listLinkers` on a PostgreSQL server: the statement it sends finds the linking contracts through the
- * partial GIN index on submitted revisions' rate links (docs/adr/0099-rate-links-read.md), never by reading every
+ * partial GIN index on submitted revisions' rate links (docs/adr/0021-rate-links-read.md), never by reading every
  * revision. The plan is asked with sequential scans off, so the check says that the index can serve the
  * statement's predicate whatever the table's size (on a table this small the planner would rightly scan).
  */

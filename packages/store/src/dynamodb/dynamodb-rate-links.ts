@@ -28,7 +28,7 @@ import { GLOBAL_INDEX, globalKeys, keys, RATE_PREFIX, schemaMark, type ItemKey }
 import { toStoredRate } from './rate-items';
 
 /**
- * The links of rates to the contracts whose submissions include them (docs/adr/0099-rate-links-read.md): one item
+ * The links of rates to the contracts whose submissions include them (docs/adr/0021-rate-links-read.md): one item
  * per (rate, contract) in the rate's partition, holding the domain's `rateLinkHistories` of the contract for that
  * rate. They are derived from the contract's submitted revisions alone, so:
  *

@@ -207,7 +207,7 @@ export const keys = {
   rateRevision: (id: string): ItemKey => ({ PK: `RATE_REVISION#${id}`, SK: 'RATE_REVISION' }),
   /**
    * That a contract's submissions link a rate, in the rate's partition beside its item, so that one consistent
-   * Query reads a rate's linkers (docs/adr/0099-rate-links-read.md). In no index: transfers derive it.
+   * Query reads a rate's linkers (docs/adr/0021-rate-links-read.md). In no index: transfers derive it.
    */
   rateLink: (rateId: string, contractId: string): ItemKey => ({
     PK: `${RATE_PREFIX}${rateId}`,
