@@ -1,4 +1,4 @@
-import { stateName, type ContractView, type ProgramView } from '@docket/domain';
+import { stateName, type ContractView, type ProgramView, formatDay } from '@docket/domain';
 import { Alert } from '@trussworks/react-uswds';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -18,7 +18,7 @@ import { SubmissionHistory } from '../components/submission-history';
 import { SummaryList } from '../components/answers/summary-list';
 import { DownloadAllLink } from '../components/download-all-link';
 import { UnlockBanner } from '../components/unlock-banner';
-import { formatDateTime, formatDay } from '../format/dates';
+import { formatDateTime } from '../format/dates';
 import { REVIEW_STATUS_LABELS, ROLE_LABELS, SUBMISSION_STATUS_LABELS } from '../format/labels';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useResource } from '../hooks/use-resource';

@@ -1,6 +1,15 @@
-import { programLabel, type ProgramView, type StoredContractForm } from '@docket/domain';
+import {
+  ANSWER_LABELS,
+  programTexts,
+  type ProgramView,
+  type StoredContractForm,
+  CONTRACT_TYPE_LABELS,
+  POPULATION_LABELS,
+  SUBMISSION_TYPE_LABELS,
+  yesNo,
+} from '@docket/domain';
 import type { ReactNode } from 'react';
-import { CONTRACT_TYPE_LABELS, POPULATION_LABELS, SUBMISSION_TYPE_LABELS, yesNo } from '../../format/labels';
+import { AnswerList } from './answer-rows';
 import { SummaryList, type SummaryRow } from './summary-list';
 
 interface Props {
@@ -15,15 +24,7 @@ interface Props {
 }
 
 export function ProgramList({ ids, programs }: { ids: readonly string[]; programs: readonly ProgramView[] }) {
-  const byId = new Map(programs.map((p) => [p.id, p]));
-  return (
-    <ul className="usa-list usa-list--unstyled">
-      {ids.map((id) => {
-        const program = byId.get(id);
-        return <li key={id}>{program ? programLabel(program) : `Unknown program (${id})`}</li>;
-      })}
-    </ul>
-  );
+  return <AnswerList items={programTexts(ids, programs)} />;
 }
 
 /** The submission details answers of one revision (every version of the form holds them). */
@@ -33,16 +34,22 @@ export function SubmissionAnswers({ formData, programs, draft, testId }: Props) 
     if (value !== undefined && value !== '') rows.push({ label, value });
     else if (draft) rows.push({ label, value: <span className="text-base-dark">Not answered yet</span> });
   };
-  add('Population covered', formData.populationCovered && POPULATION_LABELS[formData.populationCovered]);
   add(
-    'Programs this contract action covers',
+    ANSWER_LABELS.populationCovered,
+    formData.populationCovered && POPULATION_LABELS[formData.populationCovered],
+  );
+  add(
+    ANSWER_LABELS.programIDs,
     formData.programIDs.length > 0 ? (
       <ProgramList ids={formData.programIDs} programs={programs} />
     ) : undefined,
   );
-  add('Submission type', formData.submissionType && SUBMISSION_TYPE_LABELS[formData.submissionType]);
-  add('Contract action type', formData.contractType && CONTRACT_TYPE_LABELS[formData.contractType]);
-  add('Risk-based contract', yesNo(formData.riskBasedContract));
-  add('Submission description', formData.submissionDescription.trim() || undefined);
+  add(
+    ANSWER_LABELS.submissionType,
+    formData.submissionType && SUBMISSION_TYPE_LABELS[formData.submissionType],
+  );
+  add(ANSWER_LABELS.contractType, formData.contractType && CONTRACT_TYPE_LABELS[formData.contractType]);
+  add(ANSWER_LABELS.riskBasedContract, yesNo(formData.riskBasedContract));
+  add(ANSWER_LABELS.submissionDescription, formData.submissionDescription.trim() || undefined);
   return <SummaryList rows={rows} testId={testId} />;
 }

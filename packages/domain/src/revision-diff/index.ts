@@ -1,0 +1,3 @@
+export * from './answer-texts';
+export * from './list-changes';
+export * from './revision-diff';
