@@ -31,7 +31,12 @@ const READ_SUBMITTED_ROLES: readonly Role[] = ['CMS_USER', 'CMS_APPROVER'];
 
 type ContractForPolicy = Pick<Contract, 'stateCode' | 'revisions' | 'reviewActions'>;
 
-export function canReadContract(user: User, contract: ContractForPolicy): boolean {
+/** What deciding who may read a filing (a contract, or a rate) looks at. */
+type ReadableRecord = Pick<Contract, 'stateCode'> & {
+  revisions: readonly { submitted: SubmitInfo | null }[];
+};
+
+export function canReadContract(user: User, contract: ReadableRecord): boolean {
   if (user.disabled) return false;
   if (user.role === 'STATE_USER') return user.stateCode === contract.stateCode;
   if (READ_ALL_ROLES.includes(user.role)) return true;
@@ -209,6 +214,20 @@ export function authorizeRead<T extends ContractForPolicy & { id: string }>(
 ): T {
   if (!contract || !canReadContract(user, contract)) throw new NotFoundError('Contract', id);
   return contract;
+}
+
+/**
+ * Narrows a possibly-missing rate to one the user may read, on the rules of a filing (`canReadContract`): its own
+ * state's users, the roles that read everything, and reviewers once the rate has been submitted. A missing and a
+ * forbidden rate raise the same NotFoundError.
+ */
+export function authorizeRateRead<T extends Pick<Rate, 'id' | 'stateCode' | 'revisions'>>(
+  user: User,
+  rate: T | null | undefined,
+  id: string,
+): T {
+  if (!rate || !canReadContract(user, rate)) throw new NotFoundError('Rate', id);
+  return rate;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ContractView } from '@docket/domain';
+import type { ContractRevisionDiff, ContractView } from '@docket/domain';
 import { meterStatements, type StatementCount } from '@docket/store';
 import { describeEachDatastore } from '@docket/store/testing';
 import type { LightMyRequestResponse } from 'fastify';
@@ -143,6 +143,13 @@ describeEachDatastore('statement budgets', (store) => {
     const { response, count } = await measure(() => cms.get(`/api/contracts/${earlier.id}`));
     expect(response.json<ContractView>().rates).toHaveLength(1);
     expectWithinBudget('readFiling', count);
+  });
+
+  it('compares the last two submissions of a filing, reading the filing once, within budget', async () => {
+    const { response, count } = await measure(() => cms.get(`/api/contracts/${filing.id}/diff`));
+    const diff = response.json<ContractRevisionDiff>();
+    expect([diff.from.number, diff.to.number]).toEqual([1, 2]);
+    expectWithinBudget('revisionDiff', count);
   });
 
   it('saves a draft, with its rates, its audit event and its answer, within budget', async () => {

@@ -284,4 +284,3 @@ export function contractRevisionDiff(input: {
     unchanged: isEmpty({ answers, contacts, documents }) && rates.length === 0,
   };
 }
-
