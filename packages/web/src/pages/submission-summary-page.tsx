@@ -12,6 +12,7 @@ import { ContractActions } from '../components/contract-actions';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
 import { PreviousSubmissions } from '../components/previous-submissions';
+import { RevisionChanges } from '../components/changes/revision-changes';
 import { StatusTag } from '../components/status-tag';
 import { RevisionAnswers } from '../components/answers/revision-answers';
 import { SubmissionHistory } from '../components/submission-history';
@@ -146,6 +147,8 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
         <h2 id="overview-heading">Status</h2>
         <SummaryList rows={facts} testId="submission-status" />
       </section>
+
+      <RevisionChanges contract={contract} />
 
       {shown && content && (
         <div className="margin-top-5" data-testid="submission-answers">
