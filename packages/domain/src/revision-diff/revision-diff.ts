@@ -89,22 +89,19 @@ export const rateChangeSchema = z.object({
 });
 export type RateChange = z.infer<typeof rateChangeSchema>;
 
-export const contractRevisionDiffSchema = z.object({
-  from: diffRevisionSchema,
-  to: diffRevisionSchema,
-  ...changesShape,
-  rates: z.array(rateChangeSchema),
-  /** Nothing differs: the two submissions hold the same answers, contacts, documents and rate revisions. */
-  unchanged: z.boolean(),
-});
-export type ContractRevisionDiff = z.infer<typeof contractRevisionDiffSchema>;
-
+/** What changed in a record between two of its submissions. */
 export const rateRevisionDiffSchema = z.object({
   from: diffRevisionSchema,
   to: diffRevisionSchema,
   ...changesShape,
+  /** Nothing differs: the two submissions hold the same answers, contacts and documents (and rate revisions). */
   unchanged: z.boolean(),
 });
+
+export const contractRevisionDiffSchema = rateRevisionDiffSchema.extend({
+  rates: z.array(rateChangeSchema),
+});
+export type ContractRevisionDiff = z.infer<typeof contractRevisionDiffSchema>;
 export type RateRevisionDiff = z.infer<typeof rateRevisionDiffSchema>;
 
 type SubmittedRevision = Pick<ContractRevision, 'id' | 'number' | 'submitted'>;

@@ -65,7 +65,7 @@ function ChangeTable({
   );
 }
 
-export function AnswerChangesTable({
+function AnswerChangesTable({
   changes,
   caption,
   testId,
@@ -93,17 +93,27 @@ export function AnswerChangesTable({
   );
 }
 
-export function ContactChangesTable({
+/** A change to one of a list's items, each side as one line of text (null for the side it is missing from). */
+interface ItemChange {
+  label: string;
+  kind: ContactChange['kind'] | DocumentChange['kind'];
+  before: string | null;
+  after: string | null;
+}
+
+function ItemChangesTable({
   changes,
   caption,
+  subject,
   testId,
 }: {
-  changes: readonly ContactChange[];
+  changes: readonly ItemChange[];
   caption: string;
+  subject: string;
   testId: string;
 }) {
   return (
-    <ChangeTable caption={caption} subject="Contacts" kind testId={testId}>
+    <ChangeTable caption={caption} subject={subject} kind testId={testId}>
       {changes.map((change, index) => (
         <tr key={index}>
           <th scope="row" className="text-normal">
@@ -118,29 +128,9 @@ export function ContactChangesTable({
   );
 }
 
-export function DocumentChangesTable({
-  changes,
-  caption,
-  testId,
-}: {
-  changes: readonly DocumentChange[];
-  caption: string;
-  testId: string;
-}) {
-  return (
-    <ChangeTable caption={caption} subject="Document list" kind testId={testId}>
-      {changes.map((change, index) => (
-        <tr key={index}>
-          <th scope="row" className="text-normal">
-            {change.label}
-          </th>
-          <td>{KIND_LABELS[change.kind]}</td>
-          <td>{change.before?.name ?? <Nothing>None</Nothing>}</td>
-          <td>{change.after?.name ?? <Nothing>None</Nothing>}</td>
-        </tr>
-      ))}
-    </ChangeTable>
-  );
+/** Documents are told apart by their names here (the diff matched them by their bytes). */
+function byName(change: DocumentChange): ItemChange {
+  return { ...change, before: change.before?.name ?? null, after: change.after?.name ?? null };
 }
 
 /** The answers, contacts and documents that changed, each kind in its table, and nothing for a kind unchanged. */
@@ -163,15 +153,17 @@ export function ChangeTables({
         />
       )}
       {changes.contacts.length > 0 && (
-        <ContactChangesTable
+        <ItemChangesTable
           changes={changes.contacts}
+          subject="Contacts"
           caption={`${captionPrefix}Contacts`}
           testId={`${testId}-contacts`}
         />
       )}
       {changes.documents.length > 0 && (
-        <DocumentChangesTable
-          changes={changes.documents}
+        <ItemChangesTable
+          changes={changes.documents.map(byName)}
+          subject="Document list"
           caption={`${captionPrefix}Documents`}
           testId={`${testId}-documents`}
         />
