@@ -84,6 +84,14 @@ const CHANGED: ContractRevisionDiff = {
       },
     },
     {
+      kind: 'REVISED',
+      rateId: 'rate-3',
+      name: 'MCR-MN-MSHO-20280101-20281231-CERTIFICATION-20260301',
+      fromRateRevisionId: 'rate-3-rev-1',
+      toRateRevisionId: 'rate-3-rev-2',
+      changes: { answers: [], contacts: [], documents: [] },
+    },
+    {
       kind: 'REMOVED',
       rateId: 'rate-2',
       name: 'MCR-MN-MSHO-20270101-20271231-CERTIFICATION-20260301',
@@ -156,6 +164,7 @@ describe('RevisionChanges', () => {
     ]);
     expect(rowsOf(screen.getByRole('table', { name: 'Rate certifications' }))).toEqual([
       ['MCR-MN-MSHO-20260101-20261231-CERTIFICATION-20260315', 'Revised'],
+      ['MCR-MN-MSHO-20280101-20281231-CERTIFICATION-20260301', 'Resubmitted without changes'],
       ['MCR-MN-MSHO-20270101-20271231-CERTIFICATION-20260301', 'Removed'],
     ]);
     const revised = screen.getByRole('region', {

@@ -1,4 +1,10 @@
-import type { ContractRevisionDiff, ContractView, RateChange, RevisionView } from '@docket/domain';
+import type {
+  ContractRevisionDiff,
+  ContractView,
+  RateChange,
+  RateChanges,
+  RevisionView,
+} from '@docket/domain';
 import { FormGroup, Label, Select } from '@trussworks/react-uswds';
 import { useState } from 'react';
 import { getContractDiff } from '../../api/contracts';
@@ -84,6 +90,16 @@ const RATE_KIND_LABELS: Record<RateChange['kind'], string> = {
   REVISED: 'Revised',
 };
 
+/** What happened to a rate; a rate resubmitted as it was is said to be, rather than "revised". */
+function rateChangeLabel(rate: RateChange): string {
+  if (rate.kind === 'REVISED' && rate.changes && isEmpty(rate.changes)) return 'Resubmitted without changes';
+  return RATE_KIND_LABELS[rate.kind];
+}
+
+function isEmpty(changes: RateChanges): boolean {
+  return changes.answers.length + changes.contacts.length + changes.documents.length === 0;
+}
+
 function Changes({ diff }: { diff: ContractRevisionDiff }) {
   if (diff.unchanged) {
     return (
@@ -94,9 +110,7 @@ function Changes({ diff }: { diff: ContractRevisionDiff }) {
     );
   }
   const revised = diff.rates.filter(
-    (rate): rate is RateChange & { changes: NonNullable<RateChange['changes']> } =>
-      rate.changes !== null &&
-      rate.changes.answers.length + rate.changes.contacts.length + rate.changes.documents.length > 0,
+    (rate): rate is RateChange & { changes: RateChanges } => rate.changes !== null && !isEmpty(rate.changes),
   );
   return (
     <>
@@ -119,7 +133,7 @@ function Changes({ diff }: { diff: ContractRevisionDiff }) {
                 <th scope="row" className="text-normal">
                   {rate.name}
                 </th>
-                <td>{RATE_KIND_LABELS[rate.kind]}</td>
+                <td>{rateChangeLabel(rate)}</td>
               </tr>
             ))}
           </tbody>
