@@ -204,16 +204,17 @@ export function contractAbilities(user: User, contract: ContractForPolicy): Cont
 }
 
 /**
- * Narrows a possibly-missing contract to one the user may read. A missing and a forbidden record raise the same
- * NotFoundError, so nobody learns that another state's filing exists.
+ * Narrows a possibly-missing contract (or other filed record) to one the user may read. A missing and a forbidden
+ * record raise the same NotFoundError, so nobody learns that another state's filing exists.
  */
-export function authorizeRead<T extends ContractForPolicy & { id: string }>(
+export function authorizeRead<T extends ReadableRecord & { id: string }>(
   user: User,
-  contract: T | null | undefined,
+  record: T | null | undefined,
   id: string,
+  entity = 'Contract',
 ): T {
-  if (!contract || !canReadContract(user, contract)) throw new NotFoundError('Contract', id);
-  return contract;
+  if (!record || !canReadContract(user, record)) throw new NotFoundError(entity, id);
+  return record;
 }
 
 /**
@@ -226,8 +227,7 @@ export function authorizeRateRead<T extends Pick<Rate, 'id' | 'stateCode' | 'rev
   rate: T | null | undefined,
   id: string,
 ): T {
-  if (!rate || !canReadContract(user, rate)) throw new NotFoundError('Rate', id);
-  return rate;
+  return authorizeRead(user, rate, id, 'Rate');
 }
 
 /**

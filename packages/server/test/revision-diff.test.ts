@@ -10,6 +10,7 @@ import {
   type TestApp,
   startTestApp,
   type UserClient,
+  writeContract,
 } from './helpers';
 
 /**
@@ -28,14 +29,6 @@ let keptRateId = '';
 let removedRateId = '';
 let removedRateName = '';
 
-async function write(user: UserClient, view: ContractView, action: string, body: object = {}) {
-  const response = await (action === 'draft'
-    ? user.put(`/api/contracts/${view.id}/draft`, { version: view.version, ...body })
-    : user.post(`/api/contracts/${view.id}/${action}`, { version: view.version, ...body }));
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<ContractView>();
-}
-
 async function diffOf(user: UserClient, url: string) {
   const response = await user.get(url);
   expect(response.statusCode, response.body).toBe(200);
@@ -50,7 +43,7 @@ beforeAll(async () => {
 
   const answers = completeForm('MN', { submissionType: 'CONTRACT_AND_RATES' });
   const created = await createContract(mn);
-  const saved = await write(mn, created, 'draft', {
+  const saved = await writeContract(mn, created, 'draft', {
     formData: answers,
     rates: [
       { kind: 'NEW', rateId: null, formData: completeRateForm('MN') },
@@ -61,13 +54,13 @@ beforeAll(async () => {
       },
     ],
   });
-  const submitted = await write(mn, saved, 'submit');
+  const submitted = await writeContract(mn, saved, 'submit');
   keptRateId = submitted.rates[0]?.id ?? '';
   removedRateId = submitted.rates[1]?.id ?? '';
   removedRateName = submitted.rates[1]?.revisions.at(-1)?.name ?? '';
-  const unlocked = await write(cms, submitted, 'unlock', { reason: 'Replace the contract' });
+  const unlocked = await writeContract(cms, submitted, 'unlock', { reason: 'Replace the contract' });
   const kept = unlocked.rates.find((r) => r.id === keptRateId)?.revisions.at(-1)?.formData;
-  const edited = await write(mn, unlocked, 'draft', {
+  const edited = await writeContract(mn, unlocked, 'draft', {
     formData: {
       ...answers,
       submissionDescription: 'A base contract, signed',
@@ -78,7 +71,7 @@ beforeAll(async () => {
     },
     rates: [{ kind: 'NEW', rateId: keptRateId, formData: { ...kept, rateDateCertified: '2025-12-01' } }],
   });
-  filing = await write(mn, edited, 'resubmit', { reason: 'Signed contract' });
+  filing = await writeContract(mn, edited, 'resubmit', { reason: 'Signed contract' });
 });
 afterAll(async () => {
   await t.close();
@@ -158,7 +151,7 @@ describe('GET /api/contracts/:id/diff', () => {
   });
 
   it('never compares a draft: not the state’s own, and not for a reviewer who cannot see it', async () => {
-    await write(cms, filing, 'unlock', { reason: 'One more thing' });
+    await writeContract(cms, filing, 'unlock', { reason: 'One more thing' });
     // The state sees its draft; the reviewer's view of the filing does not list it.
     const draft = (await mn.get(`/api/contracts/${filing.id}`)).json<ContractView>().revisions.at(-1);
     expect(draft?.submitted).toBeNull();
