@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  contractAnswerTexts,
   contractRevisionDiff,
+  emptyContractForm,
   contractRevisionDiffSchema,
   rateRevisionDiff,
   rateRevisionDiffSchema,
@@ -176,6 +178,39 @@ describe('contract answers', () => {
   it('ignores answers the other answers make irrelevant, as the summary page does', () => {
     const stale = withDetails({ statutoryRegulatoryAttestationDescription: 'Left over from a draft' });
     expect(diffForms(base, stale).unchanged).toBe(true);
+  });
+});
+
+describe('answers as the summary page reads them', () => {
+  it('lists a draft’s unanswered questions with no text, when asked to, and marks multiple choices', () => {
+    const draft = { ...emptyContractForm(), populationCovered: 'MEDICAID' as const };
+    expect(contractAnswerTexts(draft, MN_PROGRAMS).map((t) => t.key)).toEqual(['populationCovered']);
+    const all = contractAnswerTexts(draft, MN_PROGRAMS, { unanswered: true });
+    expect(all.slice(0, 3)).toEqual([
+      {
+        key: 'populationCovered',
+        section: 'SUBMISSION_DETAILS',
+        label: 'Population covered',
+        text: ['Medicaid'],
+        multiple: false,
+      },
+      {
+        key: 'programIDs',
+        section: 'SUBMISSION_DETAILS',
+        label: 'Programs this contract action covers',
+        text: [],
+        multiple: true,
+      },
+      {
+        key: 'submissionType',
+        section: 'SUBMISSION_DETAILS',
+        label: 'Submission type',
+        text: [],
+        multiple: false,
+      },
+    ]);
+    // Provision questions wait for the contract type, as the form asks them.
+    expect(all.some((t) => t.key.startsWith('provisions.'))).toBe(false);
   });
 });
 

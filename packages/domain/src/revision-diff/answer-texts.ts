@@ -1,4 +1,10 @@
-import { applicableProvisions, dropIrrelevantContractDetails, isDsnpAsked } from '../contract-details-form';
+import {
+  applicableProvisions,
+  dropIrrelevantContractDetails,
+  isDsnpAsked,
+  type ContractDetailsContext,
+  type ContractDetailsData,
+} from '../contract-details-form';
 import type { StoredContractForm } from '../contract-form';
 import {
   ANSWER_LABELS,
@@ -35,16 +41,27 @@ export interface AnswerText {
   key: string;
   section: AnswerSection;
   label: string;
-  /** The answer, one line per chosen value; never empty. */
+  /** The answer, one line per chosen value; empty only for a question asked but unanswered (when wanted). */
   text: string[];
+  /** Whether the question takes several values (a multiple choice), whatever this answer holds. */
+  multiple: boolean;
 }
 
-/** Collects the answered questions of one section, in the order the page shows them. */
-function collector(section: AnswerSection) {
+export interface AnswerTextOptions {
+  /**
+   * Also list the questions asked but not answered, with no text: a draft's summary says "Not answered yet" for
+   * them. A submitted revision, and a diff, leave them out.
+   */
+  unanswered?: boolean;
+}
+
+/** Collects the questions of one section, in the order the page shows them. */
+function collector(section: AnswerSection, { unanswered = false }: AnswerTextOptions) {
   const texts: AnswerText[] = [];
   const add = (key: string, label: string, value: string | readonly string[] | undefined) => {
+    const multiple = Array.isArray(value);
     const text = (typeof value === 'string' ? [value] : (value ?? [])).filter((line) => line.trim() !== '');
-    if (text.length > 0) texts.push({ key, section, label, text });
+    if (text.length > 0 || unanswered) texts.push({ key, section, label, text, multiple });
   };
   return { texts, add };
 }
@@ -58,10 +75,13 @@ export function programTexts(ids: readonly string[], programs: readonly Program[
   });
 }
 
-/** The submission details and contract details of a contract revision, as text. */
-export function contractAnswerTexts(form: StoredContractForm, programs: readonly Program[]): AnswerText[] {
-  const submission = collector('SUBMISSION_DETAILS');
-  const add = submission.add;
+/** The submission details of a contract revision (every version of the form asks them), as text. */
+export function submissionAnswerTexts(
+  form: StoredContractForm,
+  programs: readonly Program[],
+  options: AnswerTextOptions = {},
+): AnswerText[] {
+  const { texts, add } = collector('SUBMISSION_DETAILS', options);
   add(
     'populationCovered',
     ANSWER_LABELS.populationCovered,
@@ -80,42 +100,52 @@ export function contractAnswerTexts(form: StoredContractForm, programs: readonly
   );
   add('riskBasedContract', ANSWER_LABELS.riskBasedContract, yesNo(form.riskBasedContract));
   add('submissionDescription', ANSWER_LABELS.submissionDescription, form.submissionDescription.trim());
-  if (form.schemaVersion === 1) return submission.texts;
+  return texts;
+}
 
-  const { populationCovered, contractType } = form;
-  const details = dropIrrelevantContractDetails(form.contractDetails, { populationCovered, contractType });
-  const contract = collector('CONTRACT_DETAILS');
-  const more = contract.add;
-  more(
+/**
+ * The contract details, as text: only the questions the other answers ask (the D-SNP question, the
+ * non-compliance description, the provision questions of the population and contract type), after dropping the
+ * answers they made irrelevant. Each provision question is its own entry, keyed `provisions.<name>`.
+ */
+export function contractDetailsAnswerTexts(
+  stored: ContractDetailsData,
+  context: Partial<ContractDetailsContext>,
+  options: AnswerTextOptions = {},
+): AnswerText[] {
+  const { populationCovered, contractType } = context;
+  const details = dropIrrelevantContractDetails(stored, { populationCovered, contractType });
+  const { texts, add } = collector('CONTRACT_DETAILS', options);
+  add(
     'contractExecutionStatus',
     ANSWER_LABELS.contractExecutionStatus,
     details.contractExecutionStatus && EXECUTION_STATUS_LABELS[details.contractExecutionStatus],
   );
-  more(
+  add(
     'contractDates',
     contractType === 'AMENDMENT' ? ANSWER_LABELS.contractAmendmentDates : ANSWER_LABELS.contractDates,
     formatPeriod(details.contractDateStart, details.contractDateEnd),
   );
-  more(
+  add(
     'managedCareEntities',
     ANSWER_LABELS.managedCareEntities,
     details.managedCareEntities.map((e) => MANAGED_CARE_ENTITY_LABELS[e]),
   );
-  more(
+  add(
     'federalAuthorities',
     ANSWER_LABELS.federalAuthorities,
     details.federalAuthorities.map((a) => FEDERAL_AUTHORITY_LABELS[a]),
   );
   if (isDsnpAsked(details.federalAuthorities)) {
-    more('dsnpContract', ANSWER_LABELS.dsnpContract, yesNo(details.dsnpContract));
+    add('dsnpContract', ANSWER_LABELS.dsnpContract, yesNo(details.dsnpContract));
   }
-  more(
+  add(
     'statutoryRegulatoryAttestation',
     ANSWER_LABELS.statutoryRegulatoryAttestation,
     yesNo(details.statutoryRegulatoryAttestation),
   );
   if (details.statutoryRegulatoryAttestation === false) {
-    more(
+    add(
       'statutoryRegulatoryAttestationDescription',
       ANSWER_LABELS.statutoryRegulatoryAttestationDescription,
       details.statutoryRegulatoryAttestationDescription.trim(),
@@ -124,9 +154,24 @@ export function contractAnswerTexts(form: StoredContractForm, programs: readonly
   const asked =
     populationCovered && contractType ? applicableProvisions(populationCovered, contractType) : [];
   for (const provision of asked) {
-    more(`provisions.${provision}`, PROVISION_LABELS[provision], yesNo(details.provisions[provision]));
+    add(`provisions.${provision}`, PROVISION_LABELS[provision], yesNo(details.provisions[provision]));
   }
-  return [...submission.texts, ...contract.texts];
+  return texts;
+}
+
+/** The submission details and contract details of a contract revision, as text. */
+export function contractAnswerTexts(
+  form: StoredContractForm,
+  programs: readonly Program[],
+  options: AnswerTextOptions = {},
+): AnswerText[] {
+  const submission = submissionAnswerTexts(form, programs, options);
+  if (form.schemaVersion === 1) return submission;
+  const { populationCovered, contractType } = form;
+  return [
+    ...submission,
+    ...contractDetailsAnswerTexts(form.contractDetails, { populationCovered, contractType }, options),
+  ];
 }
 
 /**
@@ -135,7 +180,7 @@ export function contractAnswerTexts(form: StoredContractForm, programs: readonly
  */
 export function rateAnswerTexts(form: RateFormData, programs: readonly Program[]): AnswerText[] {
   const rate = dropIrrelevantRateAnswers(form, { dsnp: true });
-  const { texts, add } = collector('RATE_DETAILS');
+  const { texts, add } = collector('RATE_DETAILS', {});
   add('rateProgramIDs', ANSWER_LABELS.rateProgramIDs, programTexts(rate.rateProgramIDs, programs));
   add('rateType', ANSWER_LABELS.rateType, rate.rateType && RATE_TYPE_LABELS[rate.rateType]);
   add(

@@ -1,21 +1,16 @@
 import {
   ANSWER_LABELS,
-  DOCUMENT_LIST_LABELS,
   applicableProvisions,
+  contractDetailsAnswerTexts,
   dropIrrelevantContractDetails,
-  isDsnpAsked,
+  DOCUMENT_LIST_LABELS,
+  PROVISION_LABELS,
   type ContractDetailsData,
   type ContractType,
   type PopulationCovered,
-  formatPeriod,
-  EXECUTION_STATUS_LABELS,
-  FEDERAL_AUTHORITY_LABELS,
-  MANAGED_CARE_ENTITY_LABELS,
-  PROVISION_LABELS,
-  yesNo,
 } from '@docket/domain';
 import type { DocumentRow } from '../../summary/revision-content';
-import { AnswerList, answerRows } from './answer-rows';
+import { AnswerList, textRows } from './answer-rows';
 import { DocumentsTable } from './documents-table';
 import { SummaryList } from './summary-list';
 
@@ -46,35 +41,16 @@ export function ContractDetailsAnswers({
   testId,
 }: Props) {
   const details = dropIrrelevantContractDetails(stored, { populationCovered, contractType });
-  const { rows, add } = answerRows(draft);
-  add(
-    ANSWER_LABELS.contractExecutionStatus,
-    details.contractExecutionStatus && EXECUTION_STATUS_LABELS[details.contractExecutionStatus],
+  // Provision questions are listed grouped by their answer, below the others.
+  const texts = contractDetailsAnswerTexts(
+    stored,
+    { populationCovered, contractType },
+    { unanswered: draft },
   );
-  add(
-    contractType === 'AMENDMENT' ? ANSWER_LABELS.contractAmendmentDates : ANSWER_LABELS.contractDates,
-    formatPeriod(details.contractDateStart, details.contractDateEnd) || undefined,
+  const rows = textRows(
+    texts.filter((t) => !t.key.startsWith('provisions.')),
+    draft,
   );
-  add(
-    ANSWER_LABELS.managedCareEntities,
-    details.managedCareEntities.length > 0 ? (
-      <AnswerList items={details.managedCareEntities.map((e) => MANAGED_CARE_ENTITY_LABELS[e])} />
-    ) : undefined,
-  );
-  add(
-    ANSWER_LABELS.federalAuthorities,
-    details.federalAuthorities.length > 0 ? (
-      <AnswerList items={details.federalAuthorities.map((a) => FEDERAL_AUTHORITY_LABELS[a])} />
-    ) : undefined,
-  );
-  if (isDsnpAsked(details.federalAuthorities)) add(ANSWER_LABELS.dsnpContract, yesNo(details.dsnpContract));
-  add(ANSWER_LABELS.statutoryRegulatoryAttestation, yesNo(details.statutoryRegulatoryAttestation));
-  if (details.statutoryRegulatoryAttestation === false) {
-    add(
-      ANSWER_LABELS.statutoryRegulatoryAttestationDescription,
-      details.statutoryRegulatoryAttestationDescription.trim() || undefined,
-    );
-  }
   const asked =
     populationCovered && contractType ? applicableProvisions(populationCovered, contractType) : [];
   const included = asked.filter((p) => details.provisions[p] === true);
