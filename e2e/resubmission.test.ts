@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { submitContractOnly } from './support/arrange';
 import { csvFile, pdfFile } from './support/files';
 import {
+  byId,
   continueTo,
   focusedOnStep,
   listedDocuments,
@@ -21,6 +22,7 @@ import {
   documentsTable,
   expectTexts,
   onSummary,
+  tableRows,
 } from './support/summary';
 
 const JOURNEY = 'Resubmission with a replaced document';
@@ -33,6 +35,7 @@ const ENROLLMENT = csvFile('msc-2026-enrollment.csv', [
 const UNLOCK_REASON =
   'The contract dates on page 2 do not match the rate certification. Please correct them.';
 const RESUBMIT_REASON = 'Replaced the contract with the corrected dates.';
+const CORRECTED_END = '2027-06-30';
 
 /** Whether the first element's box ends above the second's. */
 async function isAbove(first: Locator, second: Locator): Promise<boolean> {
@@ -113,6 +116,8 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(listId);
     await uploadDocuments(page, listId, [REPLACEMENT]);
     expect(await listedDocuments(page, listId)).toEqual([REPLACEMENT.name]);
+    // The corrected contract runs six months longer.
+    await byId(page, 'contractDetails.contractDateEnd').fill(CORRECTED_END);
     await check('07-document-replaced');
 
     await continueTo(page, 'Contacts');
@@ -195,5 +200,32 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await check('12-resubmitted-cms-with-previous');
     const old = await download(page, earlier.getByRole('link', { name: FIRST_CONTRACT.name, exact: true }));
     expect(old.equals(FIRST_CONTRACT.buffer)).toBe(true);
+    await signOut(page);
+  });
+
+  it('shows CMS what changed since the previous submission', async () => {
+    const { page, docket, check } = journey();
+    await signInAs(page, docket.url, CMS_REVIEWER);
+    await page.goto(summaryUrl);
+    await onSummary(page);
+    const changes = page.getByRole('region', { name: 'Changes since the previous submission' });
+    const answers = changes.getByRole('table', { name: 'Answers' });
+    await answers.waitFor();
+    expect(await tableRows(answers)).toEqual([
+      ['Contract effective dates', 'Jan 1, 2026 to Dec 31, 2026', 'Jan 1, 2026 to Jun 30, 2027'],
+    ]);
+    expect(await tableRows(changes.getByRole('table', { name: 'Documents' }))).toEqual([
+      ['Contract documents', 'Replaced', FIRST_CONTRACT.name, REPLACEMENT.name],
+    ]);
+    expect(await changes.getByRole('combobox', { name: 'Compare' }).inputValue()).not.toBe(
+      await changes.getByRole('combobox', { name: 'With' }).inputValue(),
+    );
+    await check('13-changes-since-previous-submission');
+
+    // Comparing the last submission with itself finds nothing.
+    const last = await changes.getByRole('combobox', { name: 'With' }).inputValue();
+    await changes.getByRole('combobox', { name: 'Compare' }).selectOption(last);
+    await changes.getByText('Submissions 2 and 2 hold the same answers').waitFor();
+    expect(await changes.getByRole('table').count()).toBe(0);
   });
 });

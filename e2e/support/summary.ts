@@ -80,3 +80,12 @@ export async function expectTexts(locator: Locator, texts: readonly string[]): P
     await expect.poll(async () => (await locator.textContent()) ?? '').toContain(text);
   }
 }
+
+/** The cells of a table's body rows, header cells included, as trimmed text. */
+export async function tableRows(table: Locator): Promise<string[][]> {
+  return table.evaluate((element) =>
+    Array.from(element.querySelectorAll('tbody > tr')).map((tr) =>
+      Array.from(tr.querySelectorAll('th, td')).map((cell) => cell.textContent?.trim() ?? ''),
+    ),
+  );
+}

@@ -31,7 +31,12 @@ const READ_SUBMITTED_ROLES: readonly Role[] = ['CMS_USER', 'CMS_APPROVER'];
 
 type ContractForPolicy = Pick<Contract, 'stateCode' | 'revisions' | 'reviewActions'>;
 
-export function canReadContract(user: User, contract: ContractForPolicy): boolean {
+/** What deciding who may read a filing (a contract, or a rate) looks at. */
+type ReadableRecord = Pick<Contract, 'stateCode'> & {
+  revisions: readonly { submitted: SubmitInfo | null }[];
+};
+
+export function canReadContract(user: User, contract: ReadableRecord): boolean {
   return canReadFiled(
     user,
     contract.stateCode,
@@ -41,7 +46,7 @@ export function canReadContract(user: User, contract: ContractForPolicy): boolea
 
 /**
  * The read rule of every filed record (a contract, a rate) of `stateCode`, from whether it was ever submitted:
- * what `canReadContract` asks of a whole contract, for readers that hold less of it (a summary, a rate).
+ * what `canReadContract` asks of a whole record, for readers that hold less of it (a summary, a rate's linkers).
  */
 export function canReadFiled(user: User, stateCode: string, everSubmitted: boolean): boolean {
   if (user.disabled) return false;
@@ -211,16 +216,30 @@ export function contractAbilities(user: User, contract: ContractForPolicy): Cont
 }
 
 /**
- * Narrows a possibly-missing contract to one the user may read. A missing and a forbidden record raise the same
- * NotFoundError, so nobody learns that another state's filing exists.
+ * Narrows a possibly-missing contract (or other filed record) to one the user may read. A missing and a forbidden
+ * record raise the same NotFoundError, so nobody learns that another state's filing exists.
  */
-export function authorizeRead<T extends ContractForPolicy & { id: string }>(
+export function authorizeRead<T extends ReadableRecord & { id: string }>(
   user: User,
-  contract: T | null | undefined,
+  record: T | null | undefined,
+  id: string,
+  entity = 'Contract',
+): T {
+  if (!record || !canReadContract(user, record)) throw new NotFoundError(entity, id);
+  return record;
+}
+
+/**
+ * Narrows a possibly-missing rate to one the user may read, on the rules of a filing (`canReadContract`): its own
+ * state's users, the roles that read everything, and reviewers once the rate has been submitted. A missing and a
+ * forbidden rate raise the same NotFoundError.
+ */
+export function authorizeRateRead<T extends Pick<Rate, 'id' | 'stateCode' | 'revisions'>>(
+  user: User,
+  rate: T | null | undefined,
   id: string,
 ): T {
-  if (!contract || !canReadContract(user, contract)) throw new NotFoundError('Contract', id);
-  return contract;
+  return authorizeRead(user, rate, id, 'Rate');
 }
 
 /**

@@ -23,6 +23,8 @@ export * from './commands';
 export * from './contract.policy';
 export * from './contract-name';
 export * from './contract-summary';
+export * from './form-labels';
+export * from './revision-diff';
 export * from './events';
 export * from './record-fields';
 export * from './ids';

@@ -27,6 +27,17 @@ export const STATEMENT_BUDGETS = {
   session: { session: 1, work: 0, transactions: 0, perLinkedFiling: NONE },
   /** A filing as its summary page shows it, history included: `GET /api/contracts/{id}`. */
   readFiling: { session: 1, work: 3, transactions: 0, perLinkedFiling: { sql: 0, dynamodb: 1 } },
+  /**
+   * What changed between the last two submissions of a filing: the filing read once with its rates, as one
+   * snapshot (`getWithRates`: one statement on SQL, the snapshot read of ADR 0011 on DynamoDB); neither its
+   * history nor its rates' other parents are read, whatever it links: `GET /api/contracts/{id}/diff`.
+   */
+  revisionDiff: { session: 1, work: 3, transactions: 0, perLinkedFiling: NONE },
+  /**
+   * What changed between the last two submissions of a rate, the rate read once with its revisions (`RateStore.get`:
+   * the rate and its revisions on SQL): `GET /api/rates/{id}/diff`.
+   */
+  rateRevisionDiff: { session: 1, work: 2, transactions: 0, perLinkedFiling: NONE },
   /** A draft save with its audit event and its answer: `PUT /api/contracts/{id}/draft`. */
   saveDraft: { session: 1, work: 4, transactions: 1, perLinkedFiling: { sql: 0, dynamodb: 1 } },
   /**

@@ -324,6 +324,23 @@ export async function submittedContract(user: Client, stateCode = 'MN'): Promise
   return response.json<ContractView>();
 }
 
+/**
+ * Writes to a contract as `user`: its draft (`action` 'draft') or a lifecycle action ('submit', 'unlock', ...),
+ * based on the view's version; expects it to succeed and returns the contract as it is afterwards.
+ */
+export async function writeContract(
+  user: Client,
+  view: Pick<ContractView, 'id' | 'version'>,
+  action: string,
+  body: object = {},
+): Promise<ContractView> {
+  const response = await (action === 'draft'
+    ? user.put(`/api/contracts/${view.id}/draft`, { version: view.version, ...body })
+    : user.post(`/api/contracts/${view.id}/${action}`, { version: view.version, ...body }));
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<ContractView>();
+}
+
 /** Asserts a problem+json answer with this status and code; returns the problem. */
 export function expectProblem(response: LightMyRequestResponse, status: number, code: string): Problem {
   expect(response.statusCode, response.body).toBe(status);

@@ -1,4 +1,4 @@
-import type { ContractView, RateDetailView } from '@docket/domain';
+import type { ContractRevisionDiff, ContractView, RateDetailView, RateRevisionDiff } from '@docket/domain';
 import { meterStatements, type StatementCount } from '@docket/store';
 import { describeEachDatastore } from '@docket/store/testing';
 import type { LightMyRequestResponse } from 'fastify';
@@ -153,6 +153,18 @@ describeEachDatastore('statement budgets', (store) => {
       expect(page.history.map((e) => e.kind)).toEqual(['SUBMITTED', 'LINKED', 'INCLUDED']);
       expectWithinBudget('readRate', count);
     }
+  });
+
+  it('compares the last two submissions of a filing, and of a rate, reading each once, within budget', async () => {
+    const { response, count } = await measure(() => cms.get(`/api/contracts/${filing.id}/diff`));
+    const diff = response.json<ContractRevisionDiff>();
+    expect([diff.from.number, diff.to.number]).toEqual([1, 2]);
+    expectWithinBudget('revisionDiff', count);
+
+    const ownRate = filing.rates.find((r) => r.id !== linkedRateId);
+    const rate = await measure(() => cms.get(`/api/rates/${ownRate?.id}/diff`));
+    expect(rate.response.json<RateRevisionDiff>().to.number).toBe(2);
+    expectWithinBudget('rateRevisionDiff', rate.count);
   });
 
   it('saves a draft, with its rates, its audit event and its answer, within budget', async () => {

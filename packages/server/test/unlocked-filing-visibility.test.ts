@@ -10,6 +10,7 @@ import {
   startTestApp,
   type TestApp,
   type UserClient,
+  writeContract,
 } from './helpers';
 
 /**
@@ -63,14 +64,6 @@ function form(programs: string[], contractDocument: DocumentRef, description = '
   };
 }
 
-async function write(user: UserClient, view: ContractView, action: string, body: object) {
-  const response = await (action === 'draft'
-    ? user.put(`/api/contracts/${view.id}/draft`, { version: view.version, ...body })
-    : user.post(`/api/contracts/${view.id}/${action}`, { version: view.version, ...body }));
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<ContractView>();
-}
-
 const rateForm = (document: DocumentRef) => completeRateForm('MN', { rateDocuments: [document] });
 
 beforeAll(async () => {
@@ -83,11 +76,11 @@ beforeAll(async () => {
   // P, with rate L, submitted.
   submitted.linked = await pdf('linked-rate-as-submitted.pdf');
   let p = await createContract(mn);
-  p = await write(mn, p, 'draft', {
+  p = await writeContract(mn, p, 'draft', {
     formData: form([FIRST.id], await pdf('parent-contract.pdf')),
     rates: [{ kind: 'NEW', rateId: null, formData: rateForm(must(submitted.linked)) }],
   });
-  p = await write(mn, p, 'submit', {});
+  p = await writeContract(mn, p, 'submit', {});
   parentSubmittedName = p.name;
   const linkedId = p.rates[0]?.id ?? '';
 
@@ -95,25 +88,25 @@ beforeAll(async () => {
   submitted.contract = await pdf('contract-as-submitted.pdf');
   submitted.rate = await pdf('rate-as-submitted.pdf');
   let f = await createContract(mn);
-  f = await write(mn, f, 'draft', {
+  f = await writeContract(mn, f, 'draft', {
     formData: form([FIRST.id], must(submitted.contract)),
     rates: [
       { kind: 'NEW', rateId: null, formData: rateForm(must(submitted.rate)) },
       { kind: 'LINKED', rateId: linkedId },
     ],
   });
-  f = await write(mn, f, 'submit', {});
+  f = await writeContract(mn, f, 'submit', {});
   submittedName = f.name;
   const ownId = f.rates.find((r) => r.id !== linkedId)?.id ?? '';
 
   // CMS unlocks both; the state edits both drafts: other programs, other documents, a new rate.
-  f = await write(cms, f, 'unlock', { reason: UNLOCK_REASON });
-  p = await write(cms, p, 'unlock', { reason: 'Parent unlocked too' });
+  f = await writeContract(cms, f, 'unlock', { reason: UNLOCK_REASON });
+  p = await writeContract(cms, p, 'unlock', { reason: 'Parent unlocked too' });
   drafted.contract = await pdf('contract-draft-only.pdf');
   drafted.rate = await pdf('rate-draft-only.pdf');
   drafted.newRate = await pdf('new-rate-draft-only.pdf');
   drafted.linked = await pdf('linked-rate-draft-only.pdf');
-  f = await write(mn, f, 'draft', {
+  f = await writeContract(mn, f, 'draft', {
     formData: form([FIRST.id, SECOND.id], must(drafted.contract), DRAFT_TEXT),
     rates: [
       { kind: 'NEW', rateId: ownId, formData: rateForm(must(drafted.rate)) },
@@ -124,7 +117,7 @@ beforeAll(async () => {
   newRateId = f.rates.find((r) => r.id !== ownId && r.id !== linkedId)?.id ?? '';
   draftName = f.name;
   expect(draftName).not.toBe(submittedName);
-  p = await write(mn, p, 'draft', {
+  p = await writeContract(mn, p, 'draft', {
     formData: form([FIRST.id, SECOND.id], await pdf('parent-contract-draft.pdf')),
     rates: [{ kind: 'NEW', rateId: linkedId, formData: rateForm(must(drafted.linked)) }],
   });

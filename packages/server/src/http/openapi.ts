@@ -2,11 +2,13 @@ import {
   abilitiesSchema,
   contractFormDraftSchema,
   contractListViewSchema,
+  contractRevisionDiffSchema,
   contractSummaryViewSchema,
   contractViewSchema,
   eventViewSchema,
   problemSchema,
   programViewSchema,
+  rateRevisionDiffSchema,
   revisionViewSchema,
   sessionViewSchema,
   stateViewSchema,
@@ -47,6 +49,8 @@ const NAMED: [z.ZodType, string][] = [
   [contractViewSchema, 'Contract'],
   [contractSummaryViewSchema, 'ContractSummary'],
   [contractListViewSchema, 'ContractList'],
+  [contractRevisionDiffSchema, 'ContractRevisionDiff'],
+  [rateRevisionDiffSchema, 'RateRevisionDiff'],
 ];
 for (const [schema, id] of NAMED) components.add(schema, { id });
 

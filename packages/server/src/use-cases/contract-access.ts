@@ -3,19 +3,29 @@ import type { ContractStore, ContractWithRates, Filing, StateStore } from '@dock
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether an id can name a record at all (a UUID): any other is answered as missing without a read. */
+export function isRecordId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/** What `read` finds, or null where it finds nothing (`NotFoundError`); other errors go on. */
+export async function foundOrNull<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
 /** Reads a filing with `read`, if the user may read it: missing, malformed and forbidden look the same. */
 async function readable<F extends ContractWithRates>(
   user: User,
   id: string,
   read: (id: string) => Promise<F>,
 ): Promise<F> {
-  if (!UUID.test(id)) throw new NotFoundError('Contract', id);
-  let filing: F | null = null;
-  try {
-    filing = await read(id);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-  }
+  if (!isRecordId(id)) throw new NotFoundError('Contract', id);
+  const filing = await foundOrNull(() => read(id));
   const contract = authorizeRead(user, filing?.contract, id);
   if (filing === null) throw new NotFoundError('Contract', id);
   return { ...filing, contract };

@@ -1,9 +1,11 @@
 import {
   CONTRACT_ACTIONS,
   contractListViewSchema,
+  contractRevisionDiffSchema,
   contractViewSchema,
   type ContractAction,
   type ContractFormInput,
+  type ContractRevisionDiff,
   type ContractSummaryView,
   type ContractView,
   type DraftRateInput,
@@ -39,6 +41,12 @@ export async function listAllContracts(pageSize = 100): Promise<ContractSummaryV
 
 export function getContract(id: string): Promise<ContractView> {
   return request('GET', one(id), { schema: contractViewSchema });
+}
+
+/** What changed between two submissions of the contract, given by their revision ids. */
+export function getContractDiff(id: string, from: string, to: string): Promise<ContractRevisionDiff> {
+  const query = new URLSearchParams({ from, to });
+  return request('GET', `${one(id)}/diff?${query.toString()}`, { schema: contractRevisionDiffSchema });
 }
 
 /**

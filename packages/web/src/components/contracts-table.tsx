@@ -1,8 +1,7 @@
-import { stateName, type ContractSummaryView } from '@docket/domain';
+import { stateName, type ContractSummaryView, SUBMISSION_TYPE_LABELS } from '@docket/domain';
 import { Table } from '@trussworks/react-uswds';
 import { Link } from 'react-router';
 import { formatDate } from '../format/dates';
-import { SUBMISSION_TYPE_LABELS } from '../format/labels';
 import { StatusTag } from './status-tag';
 
 /** Which dashboard the table is on: the state's own list, or CMS's list of every state's submissions. */

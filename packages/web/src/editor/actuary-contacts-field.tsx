@@ -1,9 +1,8 @@
-import { ACTUARIAL_FIRMS, MAX_ACTUARIES, type ActuaryContact } from '@docket/domain';
+import { ACTUARIAL_FIRMS, MAX_ACTUARIES, type ActuaryContact, ACTUARIAL_FIRM_LABELS } from '@docket/domain';
 import { Button, ErrorMessage, Fieldset } from '@trussworks/react-uswds';
 import { useEffect, useRef } from 'react';
 import { SelectField } from '../components/fields/select-field';
 import { TextField } from '../components/fields/text-field';
-import { ACTUARIAL_FIRM_LABELS } from '../format/form-labels';
 import { errorIdFor, fieldId } from '../forms/field-ids';
 import { emptyActuary } from '../forms/filing-draft';
 import { HintAndError } from '../components/fields/field-parts';

@@ -7,6 +7,10 @@ import {
   isDsnpAsked,
   MANAGED_CARE_ENTITIES,
   type ContractDetailsData,
+  EXECUTION_STATUS_LABELS,
+  FEDERAL_AUTHORITY_LABELS,
+  MANAGED_CARE_ENTITY_LABELS,
+  PROVISION_LABELS,
 } from '@docket/domain';
 import { Fieldset } from '@trussworks/react-uswds';
 import { CheckboxGroupField } from '../components/fields/checkbox-group-field';
@@ -15,12 +19,6 @@ import { DocumentListField } from '../components/fields/document-list-field';
 import { RadioGroupField } from '../components/fields/radio-group-field';
 import { TextareaWithCount } from '../components/fields/textarea-with-count';
 import { YesNoField } from '../components/fields/yes-no-field';
-import {
-  EXECUTION_STATUS_LABELS,
-  FEDERAL_AUTHORITY_LABELS,
-  MANAGED_CARE_ENTITY_LABELS,
-  PROVISION_LABELS,
-} from '../format/form-labels';
 import { fieldId } from '../forms/field-ids';
 import { updateForm, type StepProps } from './step-props';
 

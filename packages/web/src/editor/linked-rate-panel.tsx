@@ -1,6 +1,6 @@
+import { formatPeriod } from '@docket/domain';
 import { Tag } from '@trussworks/react-uswds';
 import { Link } from 'react-router';
-import { formatPeriod } from '../format/dates';
 import type { DraftLinkedRate } from '../forms/filing-draft';
 
 /** What a linked rate shows on the rate details step: read-only, with a way to see it and to unlink it. */

@@ -6,6 +6,10 @@ import {
   rateName,
   type ProgramView,
   type RateFormData,
+  CAPITATION_TYPE_LABELS,
+  COMMUNICATION_PREFERENCE_LABELS,
+  MEDICAID_POPULATION_LABELS,
+  RATE_TYPE_LABELS,
 } from '@docket/domain';
 import { Fieldset } from '@trussworks/react-uswds';
 import { CheckboxGroupField } from '../components/fields/checkbox-group-field';
@@ -13,12 +17,6 @@ import { DateField } from '../components/fields/date-field';
 import { DocumentListField } from '../components/fields/document-list-field';
 import { ProgramsField } from '../components/fields/programs-field';
 import { RadioGroupField } from '../components/fields/radio-group-field';
-import {
-  CAPITATION_TYPE_LABELS,
-  COMMUNICATION_PREFERENCE_LABELS,
-  MEDICAID_POPULATION_LABELS,
-  RATE_TYPE_LABELS,
-} from '../format/form-labels';
 import { todayInReviewZone } from '../format/dates';
 import { fieldId } from '../forms/field-ids';
 import { ActuaryContactsField } from './actuary-contacts-field';

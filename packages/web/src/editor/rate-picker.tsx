@@ -1,10 +1,10 @@
+import { formatPeriod } from '@docket/domain';
 import type { LinkableRateView } from '@docket/domain';
 import { Button, FormGroup, Label, Select } from '@trussworks/react-uswds';
 import { useState } from 'react';
 import { listLinkableRates } from '../api/rates';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
-import { formatPeriod } from '../format/dates';
 import { useResource } from '../hooks/use-resource';
 
 interface Props {

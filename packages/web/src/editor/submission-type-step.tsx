@@ -4,12 +4,14 @@ import {
   SUBMISSION_DESCRIPTION_MAX,
   SUBMISSION_TYPES,
   type ContractFormData,
+  CONTRACT_TYPE_LABELS,
+  POPULATION_LABELS,
+  SUBMISSION_TYPE_LABELS,
 } from '@docket/domain';
 import { ProgramsField } from '../components/fields/programs-field';
 import { RadioGroupField } from '../components/fields/radio-group-field';
 import { TextareaWithCount } from '../components/fields/textarea-with-count';
 import { YesNoField } from '../components/fields/yes-no-field';
-import { CONTRACT_TYPE_LABELS, POPULATION_LABELS, SUBMISSION_TYPE_LABELS } from '../format/labels';
 import { updateForm, type StepProps } from './step-props';
 
 /** CHIP-only filings are contract-only (DOMAIN §3.1): choosing CHIP settles the submission type. */

@@ -52,20 +52,6 @@ export function formatTime(iso: string): string {
   return date ? timeFormat.format(date) : iso;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-US', {
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/** A calendar day kept as YYYY-MM-DD (no time, no zone): "Mar 4, 2025". */
-export function formatDay(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return day;
-  return dayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
-}
-
 const isoDayFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,
   year: 'numeric',
@@ -77,12 +63,4 @@ const isoDayFormat = new Intl.DateTimeFormat('en-CA', {
 export function todayInReviewZone(now: Date = new Date()): string {
   const parts = Object.fromEntries(isoDayFormat.formatToParts(now).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-/** A rating or contract period: "Jan 1, 2025 to Dec 31, 2025", or what there is of it. */
-export function formatPeriod(start: string | null | undefined, end: string | null | undefined): string {
-  if (start && end) return `${formatDay(start)} to ${formatDay(end)}`;
-  if (start) return `From ${formatDay(start)}`;
-  if (end) return `Until ${formatDay(end)}`;
-  return '';
 }

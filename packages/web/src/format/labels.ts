@@ -1,12 +1,4 @@
-import type {
-  ConsolidatedStatus,
-  ContractType,
-  PopulationCovered,
-  ReviewStatus,
-  Role,
-  SubmissionStatus,
-  SubmissionType,
-} from '@docket/domain';
+import type { ConsolidatedStatus, ReviewStatus, Role, SubmissionStatus } from '@docket/domain';
 
 /** How the domain's enum values read to people. One place, so every page says the same thing. */
 
@@ -53,22 +45,6 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   NOT_SUBJECT_TO_REVIEW: 'Not subject to review',
 };
 
-export const POPULATION_LABELS: Record<PopulationCovered, string> = {
-  MEDICAID: 'Medicaid',
-  CHIP: 'CHIP-only',
-  MEDICAID_AND_CHIP: 'Medicaid and CHIP',
-};
-
-export const SUBMISSION_TYPE_LABELS: Record<SubmissionType, string> = {
-  CONTRACT_ONLY: 'Contract action only',
-  CONTRACT_AND_RATES: 'Contract action and rate certification',
-};
-
-export const CONTRACT_TYPE_LABELS: Record<ContractType, string> = {
-  BASE: 'Base contract',
-  AMENDMENT: 'Amendment to base contract',
-};
-
 /** What an event of the submission history did, as a short phrase. */
 const EVENT_LABELS: Record<string, string> = {
   CREATE_CONTRACT: 'Started the submission',
@@ -89,9 +65,4 @@ export function eventLabel(action: string): string {
   if (known) return known;
   const words = action.toLowerCase().replaceAll('_', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-export function yesNo(value: boolean | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  return value ? 'Yes' : 'No';
 }

@@ -7,8 +7,8 @@ import {
   stateContactDraftSchema,
   type FieldIssue,
   type Provision,
+  PROVISION_LABELS,
 } from '@docket/domain';
-import { PROVISION_LABELS } from '../format/form-labels';
 
 /**
  * Every answer of the filing is addressed by the path the domain and the server report issues on, and each path

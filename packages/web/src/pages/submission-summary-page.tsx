@@ -1,4 +1,4 @@
-import { stateName, type ContractView, type ProgramView } from '@docket/domain';
+import { stateName, type ContractView, type ProgramView, formatDay } from '@docket/domain';
 import { Alert } from '@trussworks/react-uswds';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -12,13 +12,14 @@ import { ContractActions } from '../components/contract-actions';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
 import { PreviousSubmissions } from '../components/previous-submissions';
+import { RevisionChanges } from '../components/changes/revision-changes';
 import { StatusTag } from '../components/status-tag';
 import { RevisionAnswers } from '../components/answers/revision-answers';
 import { SubmissionHistory } from '../components/submission-history';
 import { SummaryList } from '../components/answers/summary-list';
 import { DownloadAllLink } from '../components/download-all-link';
 import { UnlockBanner } from '../components/unlock-banner';
-import { formatDateTime, formatDay } from '../format/dates';
+import { formatDateTime } from '../format/dates';
 import { REVIEW_STATUS_LABELS, ROLE_LABELS, SUBMISSION_STATUS_LABELS } from '../format/labels';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useResource } from '../hooks/use-resource';
@@ -146,6 +147,8 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
         <h2 id="overview-heading">Status</h2>
         <SummaryList rows={facts} testId="submission-status" />
       </section>
+
+      <RevisionChanges contract={contract} />
 
       {shown && content && (
         <div className="margin-top-5" data-testid="submission-answers">

@@ -1,3 +1,4 @@
+import type { AnswerText } from '@docket/domain';
 import type { ReactNode } from 'react';
 import type { SummaryRow } from './summary-list';
 
@@ -24,4 +25,17 @@ export function AnswerList({ items }: { items: readonly ReactNode[] }) {
       ))}
     </ul>
   );
+}
+
+/**
+ * Rows of answers as the domain words them (`contractAnswerTexts` and its parts, which the diff of two submissions
+ * reads too): a multiple choice as a list, anything else as its text.
+ */
+export function textRows(texts: readonly AnswerText[], draft: boolean): SummaryRow[] {
+  const { rows, add } = answerRows(draft);
+  for (const { label, text, multiple } of texts) {
+    if (text.length === 0) add(label, undefined);
+    else add(label, multiple ? <AnswerList items={text} /> : text.join('\n'));
+  }
+  return rows;
 }

@@ -1,21 +1,16 @@
 import {
+  ANSWER_LABELS,
   applicableProvisions,
+  contractDetailsAnswerTexts,
   dropIrrelevantContractDetails,
-  isDsnpAsked,
+  DOCUMENT_LIST_LABELS,
+  PROVISION_LABELS,
   type ContractDetailsData,
   type ContractType,
   type PopulationCovered,
 } from '@docket/domain';
-import { formatPeriod } from '../../format/dates';
-import {
-  EXECUTION_STATUS_LABELS,
-  FEDERAL_AUTHORITY_LABELS,
-  MANAGED_CARE_ENTITY_LABELS,
-  PROVISION_LABELS,
-} from '../../format/form-labels';
-import { yesNo } from '../../format/labels';
 import type { DocumentRow } from '../../summary/revision-content';
-import { AnswerList, answerRows } from './answer-rows';
+import { AnswerList, textRows } from './answer-rows';
 import { DocumentsTable } from './documents-table';
 import { SummaryList } from './summary-list';
 
@@ -46,35 +41,16 @@ export function ContractDetailsAnswers({
   testId,
 }: Props) {
   const details = dropIrrelevantContractDetails(stored, { populationCovered, contractType });
-  const { rows, add } = answerRows(draft);
-  add(
-    'Contract status',
-    details.contractExecutionStatus && EXECUTION_STATUS_LABELS[details.contractExecutionStatus],
+  // Provision questions are listed grouped by their answer, below the others.
+  const texts = contractDetailsAnswerTexts(
+    stored,
+    { populationCovered, contractType },
+    { unanswered: draft },
   );
-  add(
-    contractType === 'AMENDMENT' ? 'Amendment effective dates' : 'Contract effective dates',
-    formatPeriod(details.contractDateStart, details.contractDateEnd) || undefined,
+  const rows = textRows(
+    texts.filter((t) => !t.key.startsWith('provisions.')),
+    draft,
   );
-  add(
-    'Managed care entities',
-    details.managedCareEntities.length > 0 ? (
-      <AnswerList items={details.managedCareEntities.map((e) => MANAGED_CARE_ENTITY_LABELS[e])} />
-    ) : undefined,
-  );
-  add(
-    'Federal authorities',
-    details.federalAuthorities.length > 0 ? (
-      <AnswerList items={details.federalAuthorities.map((a) => FEDERAL_AUTHORITY_LABELS[a])} />
-    ) : undefined,
-  );
-  if (isDsnpAsked(details.federalAuthorities)) add('D-SNP contract', yesNo(details.dsnpContract));
-  add('Complies with 42 CFR 438', yesNo(details.statutoryRegulatoryAttestation));
-  if (details.statutoryRegulatoryAttestation === false) {
-    add(
-      'How the contract does not comply',
-      details.statutoryRegulatoryAttestationDescription.trim() || undefined,
-    );
-  }
   const asked =
     populationCovered && contractType ? applicableProvisions(populationCovered, contractType) : [];
   const included = asked.filter((p) => details.provisions[p] === true);
@@ -82,7 +58,7 @@ export function ContractDetailsAnswers({
   const unanswered = asked.filter((p) => details.provisions[p] === undefined);
   if (included.length > 0 || (asked.length > 0 && unanswered.length === 0)) {
     rows.push({
-      label: 'This contract action includes new or modified provisions related to',
+      label: ANSWER_LABELS.provisionsIncluded,
       value:
         included.length > 0 ? (
           <AnswerList items={included.map((p) => PROVISION_LABELS[p])} />
@@ -93,13 +69,13 @@ export function ContractDetailsAnswers({
   }
   if (excluded.length > 0) {
     rows.push({
-      label: 'This contract action does not include new or modified provisions related to',
+      label: ANSWER_LABELS.provisionsExcluded,
       value: <AnswerList items={excluded.map((p) => PROVISION_LABELS[p])} />,
     });
   }
   if (unanswered.length > 0 && draft) {
     rows.push({
-      label: 'Provision questions not answered yet',
+      label: ANSWER_LABELS.provisionsUnanswered,
       value: <AnswerList items={unanswered.map((p) => PROVISION_LABELS[p])} />,
     });
   }
@@ -107,12 +83,16 @@ export function ContractDetailsAnswers({
   return (
     <div data-testid={testId}>
       <DocumentsTable
-        caption="Contract documents"
+        caption={DOCUMENT_LIST_LABELS.contractDocuments}
         rows={contractDocuments}
         contractId={contractId}
         empty="None yet"
       />
-      <DocumentsTable caption="Supporting documents" rows={supportingDocuments} contractId={contractId} />
+      <DocumentsTable
+        caption={DOCUMENT_LIST_LABELS.contractSupportingDocuments}
+        rows={supportingDocuments}
+        contractId={contractId}
+      />
       <SummaryList rows={rows} />
     </div>
   );

@@ -1,17 +1,18 @@
 import {
+  ANSWER_LABELS,
+  DOCUMENT_LIST_LABELS,
   dropIrrelevantRateAnswers,
   type ActuaryContact,
   type ProgramView,
   type RateFormData,
-} from '@docket/domain';
-import { formatDay, formatPeriod } from '../../format/dates';
-import {
+  formatDay,
+  formatPeriod,
   ACTUARIAL_FIRM_LABELS,
   CAPITATION_TYPE_LABELS,
   COMMUNICATION_PREFERENCE_LABELS,
   MEDICAID_POPULATION_LABELS,
   RATE_TYPE_LABELS,
-} from '../../format/form-labels';
+} from '@docket/domain';
 import type { DocumentRow } from '../../summary/revision-content';
 import { AnswerList, answerRows } from './answer-rows';
 import { DocumentsTable } from './documents-table';
@@ -76,24 +77,27 @@ export function RateAnswers({
   const rate = dropIrrelevantRateAnswers(formData, { dsnp });
   const { rows, add } = answerRows(draft);
   add(
-    'Programs this rate certification covers',
+    ANSWER_LABELS.rateProgramIDs,
     rate.rateProgramIDs.length > 0 ? (
       <ProgramList ids={rate.rateProgramIDs} programs={programs} />
     ) : undefined,
   );
-  add('Rate certification type', rate.rateType && RATE_TYPE_LABELS[rate.rateType]);
-  add('Capitation rates', rate.rateCapitationType && CAPITATION_TYPE_LABELS[rate.rateCapitationType]);
-  add('Rating period', formatPeriod(rate.rateDateStart, rate.rateDateEnd) || undefined);
+  add(ANSWER_LABELS.rateType, rate.rateType && RATE_TYPE_LABELS[rate.rateType]);
+  add(
+    ANSWER_LABELS.rateCapitationType,
+    rate.rateCapitationType && CAPITATION_TYPE_LABELS[rate.rateCapitationType],
+  );
+  add(ANSWER_LABELS.ratingPeriod, formatPeriod(rate.rateDateStart, rate.rateDateEnd) || undefined);
   if (rate.rateType === 'AMENDMENT') {
     add(
-      'Amendment effective dates',
+      ANSWER_LABELS.rateAmendmentDates,
       formatPeriod(rate.amendmentEffectiveDateStart, rate.amendmentEffectiveDateEnd) || undefined,
     );
   }
-  add('Date certified', rate.rateDateCertified && formatDay(rate.rateDateCertified));
+  add(ANSWER_LABELS.rateDateCertified, rate.rateDateCertified && formatDay(rate.rateDateCertified));
   if (dsnp) {
     add(
-      'Medicaid populations',
+      ANSWER_LABELS.rateMedicaidPopulations,
       rate.rateMedicaidPopulations.length > 0 ? (
         <AnswerList items={rate.rateMedicaidPopulations.map((p) => MEDICAID_POPULATION_LABELS[p])} />
       ) : undefined,
@@ -101,10 +105,13 @@ export function RateAnswers({
   }
   const certifying = rate.certifyingActuaryContacts.filter(isFilled);
   const additional = rate.addtlActuaryContacts.filter(isFilled);
-  add('Certifying actuaries', certifying.length > 0 ? <ActuaryList contacts={certifying} /> : undefined);
-  if (additional.length > 0) add('Additional actuaries', <ActuaryList contacts={additional} />);
   add(
-    'Actuary communication preference',
+    ANSWER_LABELS.certifyingActuaryContacts,
+    certifying.length > 0 ? <ActuaryList contacts={certifying} /> : undefined,
+  );
+  if (additional.length > 0) add(ANSWER_LABELS.addtlActuaryContacts, <ActuaryList contacts={additional} />);
+  add(
+    ANSWER_LABELS.actuaryCommunicationPreference,
     rate.actuaryCommunicationPreference &&
       COMMUNICATION_PREFERENCE_LABELS[rate.actuaryCommunicationPreference],
   );
@@ -112,13 +119,13 @@ export function RateAnswers({
   return (
     <div data-testid={testId}>
       <DocumentsTable
-        caption="Rate certification document"
+        caption={DOCUMENT_LIST_LABELS.rateDocuments}
         rows={rateDocuments}
         contractId={contractId}
         empty="None yet"
       />
       <DocumentsTable
-        caption="Rate supporting documents"
+        caption={DOCUMENT_LIST_LABELS.rateSupportingDocuments}
         rows={supportingDocuments}
         contractId={contractId}
       />

@@ -1,8 +1,7 @@
-import type { ProgramView } from '@docket/domain';
+import { ANSWER_LABELS, formatPeriod, type ProgramView } from '@docket/domain';
 import { Tag } from '@trussworks/react-uswds';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatPeriod } from '../../format/dates';
 import type { RateContent, RevisionContent } from '../../summary/revision-content';
 import { ContractDetailsAnswers } from './contract-details-answers';
 import { RateAnswers } from './rate-answers';
@@ -169,10 +168,10 @@ export function RevisionAnswers({ content, programs, contractId, draft, level, i
       <SectionHeader
         level={level}
         id={`${idPrefix}-contacts`}
-        title="State contacts"
+        title={ANSWER_LABELS.stateContacts}
         edit={editLink?.('contacts')}
       />
-      <StateContactsTable contacts={formData.stateContacts} caption="State contacts" />
+      <StateContactsTable contacts={formData.stateContacts} caption={ANSWER_LABELS.stateContacts} />
     </>
   );
 }

@@ -1,18 +1,23 @@
+import type { ContractType, PopulationCovered, SubmissionType } from './contract-form';
 import type {
-  ACTUARY_COMMUNICATION_PREFERENCES,
-  ActuarialFirm,
   CONTRACT_EXECUTION_STATUSES,
   FederalAuthority,
   MANAGED_CARE_ENTITIES,
   Provision,
+} from './contract-details-form';
+import type {
+  ACTUARY_COMMUNICATION_PREFERENCES,
+  ActuarialFirm,
   RATE_CAPITATION_TYPES,
   RATE_MEDICAID_POPULATIONS,
   RateType,
-} from '@docket/domain';
+} from './rate-form';
 
 /**
- * How the answers of the contract details and rate forms read to people. The lists of values come from the
- * domain; only their wording lives here, typed so that a value added to the domain cannot go unlabelled.
+ * How the questions and answers of the forms read to people: the one source of their wording, for the pages that
+ * show a filing and for the diff of two revisions, which must name a changed answer the way the summary page
+ * names it. Each map is typed by the domain's list of values, so that a value added to the domain cannot go
+ * unlabelled.
  */
 
 type ExecutionStatus = (typeof CONTRACT_EXECUTION_STATUSES)[number];
@@ -20,6 +25,64 @@ type ManagedCareEntity = (typeof MANAGED_CARE_ENTITIES)[number];
 type CapitationType = (typeof RATE_CAPITATION_TYPES)[number];
 type MedicaidPopulation = (typeof RATE_MEDICAID_POPULATIONS)[number];
 type CommunicationPreference = (typeof ACTUARY_COMMUNICATION_PREFERENCES)[number];
+
+/** What the summary page calls each answer it shows (the editor asks the same questions at more length). */
+export const ANSWER_LABELS = {
+  populationCovered: 'Population covered',
+  programIDs: 'Programs this contract action covers',
+  submissionType: 'Submission type',
+  contractType: 'Contract action type',
+  riskBasedContract: 'Risk-based contract',
+  submissionDescription: 'Submission description',
+  contractExecutionStatus: 'Contract status',
+  contractDates: 'Contract effective dates',
+  contractAmendmentDates: 'Amendment effective dates',
+  managedCareEntities: 'Managed care entities',
+  federalAuthorities: 'Federal authorities',
+  dsnpContract: 'D-SNP contract',
+  statutoryRegulatoryAttestation: 'Complies with 42 CFR 438',
+  statutoryRegulatoryAttestationDescription: 'How the contract does not comply',
+  provisionsIncluded: 'This contract action includes new or modified provisions related to',
+  provisionsExcluded: 'This contract action does not include new or modified provisions related to',
+  provisionsUnanswered: 'Provision questions not answered yet',
+  rateProgramIDs: 'Programs this rate certification covers',
+  rateType: 'Rate certification type',
+  rateCapitationType: 'Capitation rates',
+  ratingPeriod: 'Rating period',
+  rateAmendmentDates: 'Amendment effective dates',
+  rateDateCertified: 'Date certified',
+  rateMedicaidPopulations: 'Medicaid populations',
+  certifyingActuaryContacts: 'Certifying actuaries',
+  addtlActuaryContacts: 'Additional actuaries',
+  actuaryCommunicationPreference: 'Actuary communication preference',
+  stateContacts: 'State contacts',
+} as const;
+export type AnswerLabelKey = keyof typeof ANSWER_LABELS;
+
+/** What each list of documents is called, on the summary page and in a diff. */
+export const DOCUMENT_LIST_LABELS = {
+  contractDocuments: 'Contract documents',
+  contractSupportingDocuments: 'Supporting documents',
+  rateDocuments: 'Rate certification document',
+  rateSupportingDocuments: 'Rate supporting documents',
+} as const;
+export type DocumentListKey = keyof typeof DOCUMENT_LIST_LABELS;
+
+export const POPULATION_LABELS: Record<PopulationCovered, string> = {
+  MEDICAID: 'Medicaid',
+  CHIP: 'CHIP-only',
+  MEDICAID_AND_CHIP: 'Medicaid and CHIP',
+};
+
+export const SUBMISSION_TYPE_LABELS: Record<SubmissionType, string> = {
+  CONTRACT_ONLY: 'Contract action only',
+  CONTRACT_AND_RATES: 'Contract action and rate certification',
+};
+
+export const CONTRACT_TYPE_LABELS: Record<ContractType, string> = {
+  BASE: 'Base contract',
+  AMENDMENT: 'Amendment to base contract',
+};
 
 export const EXECUTION_STATUS_LABELS: Record<ExecutionStatus, string> = {
   EXECUTED: 'Fully executed',
@@ -102,3 +165,30 @@ export const COMMUNICATION_PREFERENCE_LABELS: Record<CommunicationPreference, st
   OACT_TO_STATE:
     'OACT can communicate directly with the state, and the state will relay all written communication to its actuaries and set up time for any verbal discussions.',
 };
+
+export function yesNo(value: boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return value ? 'Yes' : 'No';
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar day kept as YYYY-MM-DD (no time, no zone): "Mar 4, 2025". */
+export function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  return dayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/** A rating or contract period: "Jan 1, 2025 to Dec 31, 2025", or what there is of it. */
+export function formatPeriod(start: string | null | undefined, end: string | null | undefined): string {
+  if (start && end) return `${formatDay(start)} to ${formatDay(end)}`;
+  if (start) return `From ${formatDay(start)}`;
+  if (end) return `Until ${formatDay(end)}`;
+  return '';
+}
