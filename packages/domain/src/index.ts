@@ -19,6 +19,7 @@ export * from './commands';
 export * from './contract.policy';
 export * from './contract-name';
 export * from './contract-summary';
+export * from './contract-list-query';
 export * from './events';
 export * from './record-fields';
 export * from './ids';

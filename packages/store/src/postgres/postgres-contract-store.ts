@@ -3,6 +3,7 @@ import {
   summaryFactsOf,
   VersionConflictError,
   type Contract,
+  type ContractListQuery,
   type ContractSummary,
 } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
@@ -122,6 +123,11 @@ export class PostgresContractStore implements ContractStore {
         return answered;
       }),
     );
+  }
+
+  /** Not served by this adapter yet: the conformance suite's dashboard lists fail here until it is. */
+  listContracts(_query: ContractListQuery, _page: PageRequest): Promise<Page<ContractSummary>> {
+    return Promise.reject(new Error('listContracts is not implemented on PostgreSQL yet'));
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {
