@@ -1,6 +1,7 @@
 import { DeleteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  newId,
   summaryFactsOf,
   summaryStatus,
   type Contract,
@@ -193,6 +194,36 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashb
     }
   });
 
+  it('goes on from segment to segment when the budget ends with one: states by name, drafts after submissions', async () => {
+    const states = [
+      await submittedState(2, 100),
+      await submittedState(1, 100),
+      await submittedState(3, 100),
+    ].map((contracts) => contracts[0]?.stateCode ?? '');
+    for (const stateCode of states.slice(1)) {
+      await datastore.contracts.create(
+        buildContractInput(stateCode, { at: at(0, '2700-01-01T00:00:00.000Z') }),
+      );
+    }
+    for (const sort of [
+      { by: 'NAME', direction: 'ASC' },
+      { by: 'NAME', direction: 'DESC' },
+      { by: 'SUBMITTED', direction: 'ASC' },
+      { by: 'SUBMITTED', direction: 'DESC' },
+    ] as const) {
+      const q = query({ states, sort });
+      const [whole] = await pages(q, 100);
+      expect(whole?.page.items).toHaveLength(8);
+      // A budget of one item: every page reads one Query of each segment it starts, and stops after it.
+      const budgeted = await pages(q, 4, 1);
+      expect(
+        budgeted.flatMap(({ page }) => page.items),
+        `${sort.by} ${sort.direction}`,
+      ).toEqual(whole?.page.items);
+      expect(budgeted.length, `${sort.by} ${sort.direction}`).toBeGreaterThan(2);
+    }
+  });
+
   it('reads a store-wide page from the four shards of its index, and nothing else', async () => {
     await submittedState(6, 100);
     for (const [view, index] of [
@@ -209,6 +240,47 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashb
     expect(bySubmission?.sent.map((r) => `${r.command} on ${r.index}`)).toEqual(
       Array.from({ length: 4 }, () => 'QueryCommand on submittedContracts'),
     );
+  });
+
+  it('lists the contracts a transfer wrote, with their keys and status, in both views', async () => {
+    const source = await submittedState(4, 2);
+    const draft = await datastore.contracts.create(
+      buildContractInput(source[0]?.stateCode ?? '', { at: at(0, '2700-01-01T00:00:00.000Z') }),
+    );
+    // The same filings under new ids in another state, as a copy from another store would write them.
+    const stateCode = await freshState(datastore);
+    const copies: Contract[] = [...source, draft].map((contract) => {
+      const id = newId();
+      return {
+        ...contract,
+        id,
+        stateCode,
+        revisions: contract.revisions.map((r) => ({ ...r, id: newId(), contractId: id })),
+        reviewActions: contract.reviewActions.map((a) => ({ ...a, id: newId() })),
+      };
+    });
+    await datastore.transfer.write('contracts', copies);
+
+    const byId = (summaries: ContractSummary[]) => [...summaries].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const summaries = copies.map(summaryFactsOf);
+    for (const sort of [
+      { by: 'UPDATED', direction: 'DESC' },
+      { by: 'SUBMITTED', direction: 'ASC' },
+      { by: 'NAME', direction: 'ASC' },
+    ] as const) {
+      const latest = (await pages(query({ states: [stateCode], sort }), 100)).flatMap(
+        ({ page }) => page.items,
+      );
+      expect(byId(latest), sort.by).toEqual(byId(summaries));
+      const submitted = (await pages(query({ view: 'SUBMITTED', states: [stateCode], sort }), 100)).flatMap(
+        ({ page }) => page.items,
+      );
+      expect(byId(submitted), sort.by).toEqual(byId(summaries.filter((s) => s.submittedCount > 0)));
+    }
+    const withdrawn = await listContracts(reader, query({ states: [stateCode], statuses: ['WITHDRAWN'] }), {
+      limit: 10,
+    });
+    expect(byId(withdrawn.items)).toEqual(byId(summaries.filter((s) => summaryStatus(s) === 'WITHDRAWN')));
   });
 
   it('gives the list keys to contract items an older release wrote, once, when migrating', async () => {

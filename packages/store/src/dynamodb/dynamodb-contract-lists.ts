@@ -216,8 +216,11 @@ function resume(
     descending ? segment.label <= position.label : segment.label >= position.label,
   );
   if (at < 0) return { segments: [], after: null };
-  const sameState = plan[at]?.label === position.label;
-  return { segments: plan.slice(at), after: sameState ? position.after : null };
+  if (plan[at]?.label !== position.label) return { segments: plan.slice(at), after: null };
+  // After the state's last number there can be (or, descending, its first), the next state follows.
+  const stateEnd = contractNumberSort(descending ? 1 : MAX_STORED_INTEGER);
+  if (position.after === stateEnd) return { segments: plan.slice(at + 1), after: null };
+  return { segments: plan.slice(at), after: position.after };
 }
 
 // ---- the residual filter: facts no key of the plan serves
