@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Datastore } from '../src/datastore';
 import { createDynamoDatastore } from '../src/dynamodb';
 import type { Database } from '../src/dynamodb/database';
-import { listContracts, PAGE_READ_BUDGET } from '../src/dynamodb/dynamodb-contract-lists';
+import { listContracts, MAX_MERGED_STATES, PAGE_READ_BUDGET } from '../src/dynamodb/dynamodb-contract-lists';
 import type { Page, PageRequest } from '../src/page';
 import {
   at,
@@ -221,6 +221,50 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashb
         `${sort.by} ${sort.direction}`,
       ).toEqual(whole?.page.items);
       expect(budgeted.length, `${sort.by} ${sort.direction}`).toBeGreaterThan(2);
+    }
+  });
+
+  it('merges a few states partition by partition, and filters the store-wide shards by state past that', async () => {
+    const many: Contract[] = [];
+    for (let i = 0; i <= MAX_MERGED_STATES; i++) many.push(...(await submittedState(1, 100)));
+    const draft = await datastore.contracts.create(
+      buildContractInput(many[0]?.stateCode ?? '', { at: at(0, '2700-01-01T00:00:00.000Z') }),
+    );
+    many.push(draft);
+    const states = [...new Set(many.map((c) => c.stateCode))];
+    expect(states).toHaveLength(MAX_MERGED_STATES + 1);
+    const expected = (sort: ContractListQuery['sort'], of: readonly string[]) => {
+      const chosen = many.map(summaryFactsOf).filter((s) => of.includes(s.stateCode));
+      const key = (s: ContractSummary) =>
+        sort.by === 'UPDATED' ? s.updatedAt : (s.firstSubmittedAt ?? (sort.direction === 'ASC' ? '~' : ' '));
+      const sign = sort.direction === 'ASC' ? 1 : -1;
+      return chosen.sort(
+        (a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1),
+      );
+    };
+    for (const sort of [
+      { by: 'UPDATED', direction: 'DESC' },
+      { by: 'SUBMITTED', direction: 'ASC' },
+    ] as const) {
+      const wide = await pages(query({ states, sort }), 3);
+      expect(
+        wide.flatMap(({ page }) => page.items),
+        sort.by,
+      ).toEqual(expected(sort, states));
+      const first = wide[0]?.sent.map((r) => r.index) ?? [];
+      expect(first.slice(0, 4), sort.by).toEqual(
+        Array.from({ length: 4 }, () => (sort.by === 'UPDATED' ? 'updated' : 'submittedContracts')),
+      );
+
+      const few = states.slice(0, 2);
+      const narrow = await pages(query({ states: few, sort }), 3);
+      expect(
+        narrow.flatMap(({ page }) => page.items),
+        sort.by,
+      ).toEqual(expected(sort, few));
+      expect(narrow[0]?.sent.map((r) => r.index).slice(0, 2), sort.by).toEqual(
+        Array.from({ length: 2 }, () => (sort.by === 'UPDATED' ? 'stateUpdated' : 'stateSubmitted')),
+      );
     }
   });
 

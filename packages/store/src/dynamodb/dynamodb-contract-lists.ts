@@ -25,6 +25,7 @@ import {
   STATE_UPDATED_INDEX,
   stateLists,
   SUBMITTED_CONTRACTS_INDEX,
+  SUBMITTED_SHARDS,
   submittedKeys,
   timeAndId,
   UPDATED_INDEX,
@@ -47,6 +48,13 @@ import {
 /** Most items one page may read, matched or not, beyond the first Query of each partition: about 1 MB of items. */
 export const PAGE_READ_BUDGET = 1000;
 
+/**
+ * The most states a time-ordered list merges partition by partition. Each partition merged costs a Query of the
+ * page's size plus one; past twice the store's shards, the store-wide partitions with a filter on the state cost
+ * less, as long as the states asked for hold a fair share of the contracts (and the budget bounds them if not).
+ */
+export const MAX_MERGED_STATES = 2 * SUBMITTED_SHARDS;
+
 /** One ordered run of the list: the partitions of one index that are merged into it. */
 interface Segment {
   /** What the cursor names it by: a state code (by name), `SUBMITTED` / `DRAFTS` (by first submission), or ''. */
@@ -55,6 +63,8 @@ interface Segment {
   partitions: readonly string[];
   /** Whether the index also holds contracts never submitted, which the submitted view leaves out. */
   holdsDrafts: boolean;
+  /** The states asked for, when the partitions are store-wide (a residual filter); null when keys serve them. */
+  states: readonly string[] | null;
 }
 
 /**
@@ -141,6 +151,28 @@ async function allStateCodes(db: Database): Promise<string[]> {
   return items.map((item) => String(item.code)).sort(compareText);
 }
 
+/**
+ * The partitions of a time-ordered segment: of the store-wide index (filtered by state when states are asked for
+ * and there are more than `MAX_MERGED_STATES`), or of the per-state index, one per state asked for.
+ */
+function timeSegment(
+  label: string,
+  states: readonly string[] | null,
+  storeWide: { index: IndexDefinition; partitions: readonly string[] },
+  perState: { index: IndexDefinition; partition: (stateCode: string) => string },
+): Segment {
+  if (states === null || states.length > MAX_MERGED_STATES) {
+    return { label, ...storeWide, holdsDrafts: false, states };
+  }
+  return {
+    label,
+    index: perState.index,
+    partitions: states.map(perState.partition),
+    holdsDrafts: false,
+    states: null,
+  };
+}
+
 async function planOf(db: Database, query: ContractListQuery): Promise<Segment[]> {
   const states = statesOf(query);
   const submittedView = query.view === 'SUBMITTED';
@@ -152,50 +184,39 @@ async function planOf(db: Database, query: ContractListQuery): Promise<Segment[]
       index: OWNER_INDEX,
       partitions: [owners.stateContracts(code)],
       holdsDrafts: true,
+      states: null,
     }));
   }
   if (query.sort.by === 'UPDATED') {
-    const index =
-      states === null
-        ? submittedView
-          ? SHARED_INDEX
-          : UPDATED_INDEX
-        : submittedView
-          ? STATE_SHARED_INDEX
-          : STATE_UPDATED_INDEX;
-    const partitions =
-      states === null ? listKeys(submittedView ? 'SHARED' : 'UPDATED') : states.map(stateLists.contracts);
-    return [{ label: '', index, partitions, holdsDrafts: false }];
+    return [
+      submittedView
+        ? timeSegment(
+            '',
+            states,
+            { index: SHARED_INDEX, partitions: listKeys('SHARED') },
+            { index: STATE_SHARED_INDEX, partition: stateLists.contracts },
+          )
+        : timeSegment(
+            '',
+            states,
+            { index: UPDATED_INDEX, partitions: listKeys('UPDATED') },
+            { index: STATE_UPDATED_INDEX, partition: stateLists.contracts },
+          ),
+    ];
   }
-  const submitted: Segment =
-    states === null
-      ? {
-          label: SUBMITTED,
-          index: SUBMITTED_CONTRACTS_INDEX,
-          partitions: submittedKeys(),
-          holdsDrafts: false,
-        }
-      : {
-          label: SUBMITTED,
-          index: STATE_SUBMITTED_INDEX,
-          partitions: states.map(stateLists.contracts),
-          holdsDrafts: false,
-        };
+  const submitted = timeSegment(
+    SUBMITTED,
+    states,
+    { index: SUBMITTED_CONTRACTS_INDEX, partitions: submittedKeys() },
+    { index: STATE_SUBMITTED_INDEX, partition: stateLists.contracts },
+  );
   if (submittedView) return [submitted];
-  const drafts: Segment =
-    states === null
-      ? {
-          label: DRAFTS,
-          index: SUBMITTED_CONTRACTS_INDEX,
-          partitions: listKeys('DRAFTS'),
-          holdsDrafts: false,
-        }
-      : {
-          label: DRAFTS,
-          index: STATE_SUBMITTED_INDEX,
-          partitions: states.map(stateLists.drafts),
-          holdsDrafts: false,
-        };
+  const drafts = timeSegment(
+    DRAFTS,
+    states,
+    { index: SUBMITTED_CONTRACTS_INDEX, partitions: listKeys('DRAFTS') },
+    { index: STATE_SUBMITTED_INDEX, partition: stateLists.drafts },
+  );
   return [submitted, drafts];
 }
 
@@ -231,7 +252,7 @@ interface Filter {
   values: Record<string, unknown>;
 }
 
-function filterOf(query: ContractListQuery, holdsDrafts: boolean): Filter | null {
+function filterOf(query: ContractListQuery, segment: Segment): Filter | null {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -243,7 +264,11 @@ function filterOf(query: ContractListQuery, holdsDrafts: boolean): Filter | null
     });
     parts.push(`${path} IN (${placeholders.join(', ')})`);
   };
-  if (holdsDrafts && query.view === 'SUBMITTED') {
+  if (segment.states !== null) {
+    names['#stateCode'] = 'stateCode';
+    anyOf('#stateCode', 'state', segment.states);
+  }
+  if (segment.holdsDrafts && query.view === 'SUBMITTED') {
     names['#firstSubmittedAt'] = 'firstSubmittedAt';
     values[':text'] = 'S';
     parts.push('attribute_type(#firstSubmittedAt, :text)');
@@ -428,7 +453,7 @@ export async function listContracts(
       after: at === 0 ? after : null,
       descending,
       wanted: size + 1 - found.length,
-      filter: filterOf(query, segment.holdsDrafts),
+      filter: filterOf(query, segment),
       budget,
     });
     found.push(...read.items.map((item) => ({ item, segment })));
