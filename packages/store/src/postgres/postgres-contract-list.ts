@@ -1,10 +1,6 @@
 import type { ContractListQuery, ContractSummary } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import {
-  cutContractListPage,
-  decodeContractListCursor,
-  type ContractListKey,
-} from '../contract-list-cursor';
+import { cutContractListPage, decodeContractListCursor, type ContractListKey } from '../contract-list-cursor';
 import { fetchSize } from '../keyset';
 import type { Page, PageRequest } from '../page';
 import type { Database } from './database';
