@@ -20,6 +20,7 @@ import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { moveVersion, writeChange } from './postgres-contract-changes';
+import { listContractRows } from './postgres-contract-list';
 import { readContract, readFiling, readWholeFiling } from './postgres-contract-reads';
 import { summariesOf, summaryColumns } from './postgres-contract-summaries';
 import { insertEvent } from './postgres-event-log';
@@ -125,9 +126,8 @@ export class PostgresContractStore implements ContractStore {
     );
   }
 
-  /** Not served by this adapter yet: the conformance suite's dashboard lists fail here until it is. */
-  listContracts(_query: ContractListQuery, _page: PageRequest): Promise<Page<ContractSummary>> {
-    return Promise.reject(new Error('listContracts is not implemented on PostgreSQL yet'));
+  listContracts(query: ContractListQuery, page: PageRequest): Promise<Page<ContractSummary>> {
+    return listContractRows(this.db, query, page);
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {
