@@ -1,6 +1,7 @@
 import { DeleteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  defaultContractListQuery,
   newId,
   summaryFactsOf,
   summaryStatus,
@@ -49,16 +50,9 @@ interface Sent {
   matched: number;
 }
 
+/** The state dashboard's default list, with `overrides`. */
 function query(overrides: Partial<ContractListQuery> = {}): ContractListQuery {
-  return {
-    view: 'LATEST',
-    states: null,
-    submissionTypes: null,
-    statuses: null,
-    programId: null,
-    sort: { by: 'UPDATED', direction: 'DESC' },
-    ...overrides,
-  };
+  return { ...defaultContractListQuery('LATEST'), ...overrides };
 }
 
 describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashboard lists', () => {

@@ -78,51 +78,30 @@ export const SUBMITTED_CONTRACTS_INDEX: IndexDefinition = {
  * The dashboard lists (`ContractStore.listContracts`, docs/adr/0099-dynamodb-dashboard-lists.md): one index per
  * order that no other index keeps, each on the contract item, whose keys are set from the whole contract every time
  * the item is written. A state's partitions are written a few times a day at most, so they are not sharded; the
- * store-wide ones are, as the global index's kinds are.
+ * store-wide ones are, as the global index's kinds are. Each projects the whole item, so a row is read from the
+ * index alone, and its key attributes are named after it.
  */
+function dashboardIndex(name: string): IndexDefinition {
+  return { name, partition: `${name}Key`, sort: `${name}Sort`, projection: 'ALL' };
+}
 
 /** Each state's contracts, drafts included, by last update (the state dashboard's default order). */
-export const STATE_UPDATED_INDEX: IndexDefinition = {
-  name: 'stateUpdated',
-  partition: 'stateUpdatedKey',
-  sort: 'stateUpdatedSort',
-  projection: 'ALL',
-};
+export const STATE_UPDATED_INDEX = dashboardIndex('stateUpdated');
 
 /** Each state's submitted contracts by their last update as reviewers see it (`sharedUpdatedAt`), sparse. */
-export const STATE_SHARED_INDEX: IndexDefinition = {
-  name: 'stateShared',
-  partition: 'stateSharedKey',
-  sort: 'stateSharedSort',
-  projection: 'ALL',
-};
+export const STATE_SHARED_INDEX = dashboardIndex('stateShared');
 
 /**
  * Each state's contracts by first submission; the drafts (never submitted) of a state in a partition of their
  * own, by id, read after the submitted ones.
  */
-export const STATE_SUBMITTED_INDEX: IndexDefinition = {
-  name: 'stateSubmitted',
-  partition: 'stateSubmittedKey',
-  sort: 'stateSubmittedSort',
-  projection: 'ALL',
-};
+export const STATE_SUBMITTED_INDEX = dashboardIndex('stateSubmitted');
 
 /** Every contract, drafts included, by last update, store-wide (sharded). */
-export const UPDATED_INDEX: IndexDefinition = {
-  name: 'updated',
-  partition: 'updatedKey',
-  sort: 'updatedSort',
-  projection: 'ALL',
-};
+export const UPDATED_INDEX = dashboardIndex('updated');
 
 /** Every submitted contract by its last update as reviewers see it, store-wide (sharded), sparse. */
-export const SHARED_INDEX: IndexDefinition = {
-  name: 'shared',
-  partition: 'sharedKey',
-  sort: 'sharedSort',
-  projection: 'ALL',
-};
+export const SHARED_INDEX = dashboardIndex('shared');
 
 export const INDEXES: readonly IndexDefinition[] = [
   OWNER_INDEX,
