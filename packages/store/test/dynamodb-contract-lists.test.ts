@@ -185,6 +185,10 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashb
         `${sort.by} ${sort.direction}`,
       ).toEqual(everyMatch);
       expect(budgeted.every(({ sent: s }) => s.every((r) => r.command === 'QueryCommand'))).toBe(true);
+      // The Queries of a round share the budget: a page reads no more than it, give or take one per state.
+      for (const { sent: requests } of budgeted) {
+        expect(requests.reduce((sum, r) => sum + r.scanned, 0)).toBeLessThanOrEqual(4 + states.length);
+      }
     }
   });
 

@@ -45,7 +45,11 @@ import {
  * are a segment after the submitted contracts.
  */
 
-/** Most items one page may read, matched or not, beyond the first Query of each partition: about 1 MB of items. */
+/**
+ * Most items one page may read, matched or not (a Query that reads none counts as one): about 1.5 MB of contract
+ * items. A page of at most 100 merges at most 8 partitions at once, so the first Query of each — the page and one
+ * more, all that an unfiltered page reads — always fits.
+ */
 export const PAGE_READ_BUDGET = 1000;
 
 /**
@@ -311,9 +315,12 @@ class Budget {
     return this.left <= 0;
   }
 
-  /** How many items the next Query of a partition may read. */
-  limit(wanted: number): number {
-    return Math.max(1, Math.min(wanted, this.left));
+  /**
+   * How many items the next Query of a partition may read, when `sharers` partitions are read at once: an equal
+   * share of what is left, so that a round of parallel Queries stays within the budget (at least one item each).
+   */
+  limit(wanted: number, sharers: number): number {
+    return Math.max(1, Math.min(wanted, Math.floor(this.left / sharers)));
   }
 }
 
@@ -393,7 +400,7 @@ async function readSegment(
           IndexName: index.name,
           ...condition,
           ScanIndexForward: !descending,
-          Limit: budget.limit(cursor.step),
+          Limit: budget.limit(cursor.step, reading.length),
           ExclusiveStartKey: cursor.startKey,
         };
         if (filter !== null) {
