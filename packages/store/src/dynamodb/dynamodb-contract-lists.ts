@@ -325,7 +325,7 @@ class Budget {
 }
 
 /** One partition being read: what it matched so far, and how far it has read. */
-interface Cursor {
+interface PartitionRead {
   partition: string;
   matched: Item[];
   /** Where the next Query starts: DynamoDB's key of the last item read. */
@@ -360,7 +360,7 @@ function compareText(a: string, b: string): number {
 
 /**
  * Reads the first `wanted` matches of one segment after `after`, merging its partitions: each partition is
- * queried in turn of rounds, and a match is kept only up to the sort key every partition still open has read to
+ * queried in rounds, and a match is kept only up to the sort key every partition still open has read to
  * (the frontier), so that no partition can hold an earlier match not yet read. Stops when that many matches are
  * kept, every partition is read to its end, or the budget is spent.
  */
@@ -377,7 +377,7 @@ async function readSegment(
 ): Promise<SegmentRead> {
   const { index } = segment;
   const { after, descending, wanted, filter, budget } = options;
-  const cursors: Cursor[] = segment.partitions.map((partition) => ({
+  const partitions: PartitionRead[] = segment.partitions.map((partition) => ({
     partition,
     matched: [],
     startKey: undefined,
@@ -387,12 +387,12 @@ async function readSegment(
   }));
   const ahead = (a: string, b: string) => (descending ? a < b : a > b);
   for (let round = 0; ; round++) {
-    const reading = cursors.filter((c) => !c.done && (round === 0 || c.matched.length < wanted));
+    const reading = partitions.filter((p) => !p.done && (round === 0 || p.matched.length < wanted));
     await Promise.all(
-      reading.map(async (cursor) => {
+      reading.map(async (read) => {
         const condition = keyCondition(
           index,
-          cursor.partition,
+          read.partition,
           after === null ? null : { operator: descending ? '<' : '>', after },
         );
         const input: QueryCommandInput = {
@@ -400,8 +400,8 @@ async function readSegment(
           IndexName: index.name,
           ...condition,
           ScanIndexForward: !descending,
-          Limit: budget.limit(cursor.step, reading.length),
-          ExclusiveStartKey: cursor.startKey,
+          Limit: budget.limit(read.step, reading.length),
+          ExclusiveStartKey: read.startKey,
         };
         if (filter !== null) {
           input.FilterExpression = filter.expression;
@@ -410,23 +410,23 @@ async function readSegment(
         }
         const page = await db.documents.send(new QueryCommand(input));
         budget.spend(page.ScannedCount ?? page.Items?.length ?? 0);
-        cursor.matched.push(...(page.Items ?? []));
-        cursor.startKey = page.LastEvaluatedKey;
-        if (cursor.startKey === undefined) cursor.done = true;
-        else cursor.frontier = { sort: sortOf(index, cursor.startKey), id: contractIdOf(cursor.startKey) };
-        cursor.step = Math.min(PAGE_READ_BUDGET, cursor.step * 2);
+        read.matched.push(...(page.Items ?? []));
+        read.startKey = page.LastEvaluatedKey;
+        if (read.startKey === undefined) read.done = true;
+        else read.frontier = { sort: sortOf(index, read.startKey), id: contractIdOf(read.startKey) };
+        read.step = Math.min(PAGE_READ_BUDGET, read.step * 2);
       }),
     );
-    const open = cursors.filter((c) => !c.done);
+    const open = partitions.filter((p) => !p.done);
     // The frontier: the least advanced of the partitions still open.
     let frontier: Frontier | null = null;
-    for (const cursor of open) {
-      const reached = cursor.frontier as Frontier;
+    for (const read of open) {
+      const reached = read.frontier as Frontier;
       if (frontier === null || ahead(frontier.sort, reached.sort)) frontier = reached;
     }
     const horizon = frontier?.sort ?? null;
-    const merged = cursors
-      .flatMap((c) => c.matched)
+    const merged = partitions
+      .flatMap((p) => p.matched)
       .filter((item) => horizon === null || !ahead(sortOf(index, item), horizon))
       .sort((a, b) => compareText(sortOf(index, a), sortOf(index, b)));
     if (descending) merged.reverse();
