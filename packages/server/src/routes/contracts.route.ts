@@ -15,6 +15,7 @@ import { presentContractSummary } from '../presenters/contract.presenter';
 import { createContract } from '../use-cases/create-contract';
 import { getContract } from '../use-cases/get-contract';
 import { listContracts } from '../use-cases/list-contracts';
+import { contractListParams, contractListRequestOf } from './contract-list-params';
 import { contractIdParams, contractReply } from './schemas';
 
 export interface ContractRoutesOptions {
@@ -46,18 +47,21 @@ export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = asyn
     {
       schema: {
         tags: ['contracts'],
-        summary: 'The contracts the caller may see, newest first',
+        summary: 'One page of the contracts the caller may see, filtered and sorted',
         description:
-          'A state user sees its own state, drafts included; CMS users every submitted filing; admins, help desk ' +
-          'and read-only users everything.',
+          'A state user sees its own state, drafts included (asking for another state answers 403); CMS users ' +
+          'every filing submitted at least once, as last submitted; admins, help desk and read-only users ' +
+          'everything, drafts included. Filters and order are applied by the datastore; `nextCursor` pages ' +
+          'through the same query only.',
         security: READ_SECURITY,
-        querystring: listQuery,
-        response: { 200: contractListViewSchema, ...problemResponses(400, 401) },
+        querystring: contractListParams,
+        response: { 200: contractListViewSchema, ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const page = await listContracts(stores, user, request.query);
+      const { cursor, limit, ...filters } = request.query;
+      const page = await listContracts(stores, user, contractListRequestOf(filters), { cursor, limit });
       return {
         items: page.items.map((c) =>
           presentContractSummary(c, page.programsByState.get(c.stateCode) ?? [], user),
