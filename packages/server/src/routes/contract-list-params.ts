@@ -50,7 +50,9 @@ export const contractListParams = contractListFilterParams.extend({
   cursor: z
     .string()
     .optional()
-    .describe('The `nextCursor` of the previous page of the same query; any other value answers 400 `INVALID_CURSOR`'),
+    .describe(
+      'The `nextCursor` of the previous page of the same query; any other value answers 400 `INVALID_CURSOR`',
+    ),
   limit: z.coerce
     .number({ error: 'Must be a number' })
     .int()
