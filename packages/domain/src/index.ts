@@ -25,3 +25,4 @@ export * from './record-fields';
 export * from './ids';
 export * from './api';
 export * from './login-throttle';
+export * from './labels';

@@ -31,6 +31,11 @@ export const STATEMENT_BUDGETS = {
   saveDraft: { session: 1, work: 4, transactions: 1, perLinkedFiling: { sql: 0, dynamodb: 1 } },
   /** A new submission with its audit event and its answer: `POST /api/contracts`. */
   createContract: { session: 1, work: 4, transactions: 1, perLinkedFiling: NONE },
+  /**
+   * A page of a dashboard, filtered and sorted by the datastore: `GET /api/contracts?…`. One statement however many
+   * states, statuses or pages (ADR 0099); the programs that name the rows come from the reference-data cache.
+   */
+  listContracts: { session: 1, work: 1, transactions: 0, perLinkedFiling: NONE },
 } as const satisfies Record<string, StatementBudget>;
 
 export type BudgetedOperation = keyof typeof STATEMENT_BUDGETS;

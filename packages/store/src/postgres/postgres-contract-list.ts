@@ -1,5 +1,17 @@
 import type { ContractListQuery, ContractSummary } from '@docket/domain';
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { cutContractListPage, decodeContractListCursor, type ContractListKey } from '../contract-list-cursor';
 import { fetchSize } from '../keyset';
 import type { Page, PageRequest } from '../page';
@@ -10,8 +22,9 @@ import { contracts, submittedOrNullsLast } from './schema';
 /**
  * `ContractStore.listContracts` on PostgreSQL: one SELECT of contract rows, ordered by the columns (or the
  * expression) an index of `contracts` holds in that order, after the cursor's key as a row comparison, so the
- * engine reads the index from the cursor on and stops after a page (docs/adr/0099-dashboard-lists.md). Filters on
- * a single state are the index's first column; other filters are checked on the rows the index yields.
+ * engine reads the index from the cursor on and stops after a page (docs/adr/0099-dashboard-lists.md). A state
+ * filter is the index's first column (several states: one such range each, merged in the same statement); the
+ * other filters are checked on the rows the index yields.
  */
 export async function listContractRows(
   db: Database,
@@ -22,13 +35,50 @@ export async function listContractRows(
   if (selectsNothing(query)) return { items: [], nextCursor: null };
   const keys = sortKeys(query);
   const ascending = query.sort.direction === 'ASC';
-  const rows = await db
-    .select()
-    .from(contracts)
-    .where(and(...filtersOf(query), after ? afterKey(keys, keyValues(query, after), ascending) : undefined))
-    .orderBy(...keys.map((key) => (ascending ? asc(key.column) : desc(key.column))))
-    .limit(fetchSize(page));
+  const order = (key: SQLWrapper) => (ascending ? asc(key) : desc(key));
+  const start = after ? afterKey(keys, keyValues(query, after), ascending) : undefined;
+  const limit = fetchSize(page);
+  /** The rows of some states and statuses, in order, from the cursor on: with one state or one status, one range. */
+  const leg = (states: readonly string[] | null, statuses: readonly string[] | null) =>
+    db
+      .select({ ...getTableColumns(contracts), listKey: sql`${keys[0].column}`.as('list_key') })
+      .from(contracts)
+      .where(
+        and(
+          oneOf(contracts.stateCode, states),
+          oneOf(contracts.listStatus, statuses),
+          ...filtersOf(query),
+          start,
+        ),
+      )
+      .orderBy(...keys.map((key) => order(key.column)))
+      .limit(limit);
+  // Several states (or, for the reviewers' view, several statuses and any state): one leg each, an ordered range
+  // of the index that starts with it, merged and cut to a page in the same statement, so a few states never read
+  // the rows of every other state in between, nor a rare status the rows of every other status.
+  const states = query.states === null ? null : [...new Set(query.states)];
+  const statuses = query.statuses === null ? null : [...new Set(query.statuses)];
+  const legs =
+    states !== null
+      ? states.map((code) => leg([code], statuses))
+      : statuses !== null && query.view === 'SUBMITTED'
+        ? statuses.map((status) => leg(null, [status]))
+        : [leg(null, statuses)];
+  const [first, second, ...rest] = legs;
+  if (first === undefined) return { items: [], nextCursor: null };
+  const rows = second
+    ? await unionAll(first, second, ...rest)
+        .orderBy(order(sql.identifier('list_key')), order(sql.identifier(keys[1].name)))
+        .limit(limit)
+    : await first;
   return cutContractListPage(query, await summariesOf(db, rows), page);
+}
+
+/** A column equal to one of `values`; null: any value. */
+function oneOf(column: SQLWrapper, values: readonly string[] | null): SQL | undefined {
+  if (values === null) return undefined;
+  const [only] = values;
+  return values.length === 1 && only !== undefined ? eq(column, only) : inArray(column, [...values]);
 }
 
 /** An empty list of allowed values selects nothing: no statement is needed to know it. */
@@ -38,21 +88,15 @@ function selectsNothing(query: ContractListQuery): boolean {
 
 function filtersOf(query: ContractListQuery): (SQL | undefined)[] {
   const slice = query.view === 'LATEST' ? contracts.latestSlice : contracts.submittedSlice;
-  const { states, submissionTypes, statuses, programId } = query;
+  const { submissionTypes, programId } = query;
   return [
     query.view === 'SUBMITTED' ? isNotNull(contracts.firstSubmittedAt) : undefined,
-    states === null
-      ? undefined
-      : states.length === 1 && states[0] !== undefined
-        ? eq(contracts.stateCode, states[0])
-        : inArray(contracts.stateCode, [...states]),
     submissionTypes === null
       ? undefined
       : sql`${slice} ->> 'submissionType' in (${sql.join(
           submissionTypes.map((type) => sql`${type}`),
           sql`, `,
         )})`,
-    statuses === null ? undefined : inArray(contracts.listStatus, [...statuses]),
     programId === null ? undefined : sql`${slice} -> 'programIds' @> ${JSON.stringify([programId])}::jsonb`,
   ];
 }
@@ -61,6 +105,8 @@ function filtersOf(query: ContractListQuery): (SQL | undefined)[] {
 interface SortKey {
   column: SQL | typeof contracts.id | typeof contracts.stateCode;
   cast: SQL;
+  /** The column's name: a merge of several states' rows orders by it. */
+  name: string;
 }
 
 const AS_TIME = sql`timestamptz`;
@@ -69,14 +115,15 @@ const AS_TEXT = sql`text`;
 const AS_INTEGER = sql`integer`;
 
 /** The columns or expressions a list of `query` is ordered by, each as an index of `contracts` holds it. */
-function sortKeys(query: ContractListQuery): SortKey[] {
-  const id: SortKey = { column: contracts.id, cast: AS_UUID };
+function sortKeys(query: ContractListQuery): [SortKey, SortKey] {
+  const id: SortKey = { column: contracts.id, cast: AS_UUID, name: 'id' };
   switch (query.sort.by) {
     case 'UPDATED':
       return [
         {
           column: sql`${query.view === 'LATEST' ? contracts.updatedAt : contracts.sharedUpdatedAt}`,
           cast: AS_TIME,
+          name: 'list_key',
         },
         id,
       ];
@@ -89,14 +136,15 @@ function sortKeys(query: ContractListQuery): SortKey[] {
               ? submittedOrNullsLast(query.sort.direction, contracts.firstSubmittedAt)
               : sql`${contracts.firstSubmittedAt}`,
           cast: AS_TIME,
+          name: 'list_key',
         },
         id,
       ];
     case 'NAME':
       // A state's numbers are unique: the id would never break a tie, and the unique index orders by these two.
       return [
-        { column: contracts.stateCode, cast: AS_TEXT },
-        { column: sql`${contracts.stateNumber}`, cast: AS_INTEGER },
+        { column: contracts.stateCode, cast: AS_TEXT, name: 'list_key' },
+        { column: sql`${contracts.stateNumber}`, cast: AS_INTEGER, name: 'state_number' },
       ];
   }
 }
@@ -115,7 +163,7 @@ function keyValues(query: ContractListQuery, key: ContractListKey): (string | nu
 }
 
 /** Rows strictly after the key in the list's direction, as one row comparison an index scan starts from. */
-function afterKey(keys: SortKey[], values: (string | number)[], ascending: boolean): SQL {
+function afterKey(keys: readonly SortKey[], values: (string | number)[], ascending: boolean): SQL {
   const columns = sql.join(
     keys.map((key) => sql`${key.column}`),
     sql`, `,

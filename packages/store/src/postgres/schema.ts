@@ -197,6 +197,16 @@ export const contracts = pgTable(
     index('contracts_list_state_first_submitted_idx')
       .on(t.stateCode, t.firstSubmittedAt, t.id)
       .where(sql`${t.firstSubmittedAt} is not null`),
+    // The reviewers' view filtered by status, in each of its orders.
+    index('contracts_list_status_shared_updated_idx')
+      .on(t.listStatus, t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_status_first_submitted_idx')
+      .on(t.listStatus, t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_status_name_idx')
+      .on(t.listStatus, t.stateCode, t.stateNumber)
+      .where(sql`${t.firstSubmittedAt} is not null`),
     index('contracts_list_submitted_name_idx')
       .on(t.stateCode, t.stateNumber)
       .where(sql`${t.firstSubmittedAt} is not null`),

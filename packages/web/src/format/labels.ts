@@ -1,12 +1,7 @@
-import type {
-  ConsolidatedStatus,
-  ContractType,
-  PopulationCovered,
-  ReviewStatus,
-  Role,
-  SubmissionStatus,
-  SubmissionType,
-} from '@docket/domain';
+import type { ContractType, PopulationCovered, ReviewStatus, Role, SubmissionStatus } from '@docket/domain';
+
+/** Shared with the server's exports, which name statuses and types as the pages do. */
+export { STATUS_LABELS, SUBMISSION_TYPE_LABELS } from '@docket/domain';
 
 /** How the domain's enum values read to people. One place, so every page says the same thing. */
 
@@ -29,16 +24,6 @@ export function capitalized(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export const STATUS_LABELS: Record<ConsolidatedStatus, string> = {
-  DRAFT: 'Draft',
-  SUBMITTED: 'Submitted',
-  UNLOCKED: 'Unlocked',
-  RESUBMITTED: 'Resubmitted',
-  APPROVED: 'Approved',
-  WITHDRAWN: 'Withdrawn',
-  NOT_SUBJECT_TO_REVIEW: 'Not subject to review',
-};
-
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   DRAFT: 'Draft',
   SUBMITTED: 'Submitted',
@@ -57,11 +42,6 @@ export const POPULATION_LABELS: Record<PopulationCovered, string> = {
   MEDICAID: 'Medicaid',
   CHIP: 'CHIP-only',
   MEDICAID_AND_CHIP: 'Medicaid and CHIP',
-};
-
-export const SUBMISSION_TYPE_LABELS: Record<SubmissionType, string> = {
-  CONTRACT_ONLY: 'Contract action only',
-  CONTRACT_AND_RATES: 'Contract action and rate certification',
 };
 
 export const CONTRACT_TYPE_LABELS: Record<ContractType, string> = {

@@ -14,4 +14,7 @@ CREATE INDEX "contracts_list_state_submitted_first_idx" ON "contracts" ("state_c
 CREATE INDEX "contracts_list_shared_updated_idx" ON "contracts" ("shared_updated_at","id") WHERE "first_submitted_at" is not null;--> statement-breakpoint
 CREATE INDEX "contracts_list_state_shared_updated_idx" ON "contracts" ("state_code","shared_updated_at","id") WHERE "first_submitted_at" is not null;--> statement-breakpoint
 CREATE INDEX "contracts_list_state_first_submitted_idx" ON "contracts" ("state_code","first_submitted_at","id") WHERE "first_submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "contracts_list_status_shared_updated_idx" ON "contracts" ("list_status","shared_updated_at","id") WHERE "first_submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "contracts_list_status_first_submitted_idx" ON "contracts" ("list_status","first_submitted_at","id") WHERE "first_submitted_at" is not null;--> statement-breakpoint
+CREATE INDEX "contracts_list_status_name_idx" ON "contracts" ("list_status","state_code","state_number") WHERE "first_submitted_at" is not null;--> statement-breakpoint
 CREATE INDEX "contracts_list_submitted_name_idx" ON "contracts" ("state_code","state_number") WHERE "first_submitted_at" is not null;
