@@ -20,10 +20,8 @@ import {
   at,
   buildApply,
   buildContractInput,
-  DYNAMODB_LOCAL_CREDENTIALS,
-  DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
-  dynamoDbLocalOfRun,
+  dynamoDbLocalSuite,
   freshState,
   reviewAction,
   submit,
@@ -36,11 +34,7 @@ import {
  * contract items an older release wrote.
  */
 
-const local = dynamoDbLocalOfRun();
-const requireAll = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
-if (local.endpoint === null && !requireAll) {
-  console.warn(`SKIPPED: DynamoDB dashboard lists — ${local.unavailable}`);
-}
+const suite = dynamoDbLocalSuite('DynamoDB dashboard lists');
 
 /** One request the reader sent: the command, the index it read, and how many items it read and matched. */
 interface Sent {
@@ -55,24 +49,15 @@ function query(overrides: Partial<ContractListQuery> = {}): ContractListQuery {
   return { ...defaultContractListQuery('LATEST'), ...overrides };
 }
 
-describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashboard lists', () => {
+describe.skipIf(suite.skip)('DynamoDB adapter: dashboard lists', () => {
   const table = `docket-lists-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let datastore: Datastore;
   let reader: Database;
   let raw: DynamoDBClient;
   const sent: Sent[] = [];
 
-  function endpoint(): string {
-    if (local.endpoint === null) throw new Error(`DynamoDB Local is not available: ${local.unavailable}`);
-    return local.endpoint;
-  }
-
   beforeAll(async () => {
-    const options = {
-      region: DYNAMODB_LOCAL_REGION,
-      endpoint: endpoint(),
-      credentials: DYNAMODB_LOCAL_CREDENTIALS,
-    };
+    const options = suite.options();
     datastore = createDynamoDatastore({ table, ...options });
     await datastore.migrate();
     raw = new DynamoDBClient(options);
@@ -100,7 +85,7 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: dashb
     reader?.client.destroy();
     raw?.destroy();
     await datastore?.close();
-    await dropDynamoDbTable(endpoint(), table);
+    await dropDynamoDbTable(suite.options().endpoint, table);
   });
 
   /** Every page of a list, with what each page sent. */
