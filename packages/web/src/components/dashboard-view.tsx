@@ -76,7 +76,7 @@ export function DashboardView({ variant, caption, query, onQuery, programs, empt
             <Label htmlFor="filter-state" id="filter-state-label">
               States
             </Label>
-            <span className="usa-hint display-block" id="filter-state-hint">
+            <span className="usa-hint text-base-darker display-block" id="filter-state-hint">
               Choose one or more (Ctrl or ⌘ to add)
             </span>
             <select
