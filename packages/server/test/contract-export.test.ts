@@ -5,6 +5,7 @@ import { datastoreLike } from '@docket/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_CSV_HEADER, contractListCsv, CSV_PAGE_SIZE } from '../src/export/contract-list-csv';
 import { generateFilings } from '../src/generate/generate-filings';
+import { contractListFilterParams, contractListRequestOf } from '../src/routes/contract-list-params';
 import {
   completeForm,
   createContract,
@@ -164,14 +165,8 @@ describe('a CSV of 10,000 filings', () => {
   it('reads the next page only when the reader has taken the previous one', async () => {
     const before = counted.pagesRead();
     const stores = { contracts: counted.datastore.contracts, states: counted.datastore.states };
-    const csv = await contractListCsv(stores, adminUser, {
-      states: null,
-      mine: false,
-      submissionTypes: null,
-      statuses: null,
-      programId: null,
-      sort: { by: 'UPDATED', direction: 'DESC' },
-    });
+    const everything = contractListRequestOf(contractListFilterParams.parse({}));
+    const csv = await contractListCsv(stores, adminUser, everything);
     const read = () => counted.pagesRead() - before;
     const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
 

@@ -5,8 +5,8 @@ import {
   type ContractListRequest,
   type ContractListSort,
 } from '@docket/domain';
-import { MAX_PAGE_SIZE } from '@docket/store';
 import { z } from 'zod';
+import { listQuery } from './schemas';
 
 /**
  * A dashboard's filters and order as the URL carries them, the same for a page (`GET /api/contracts`) and for the
@@ -47,19 +47,10 @@ export const contractListFilterParams = z.object({
 export type ContractListFilterParams = z.infer<typeof contractListFilterParams>;
 
 export const contractListParams = contractListFilterParams.extend({
-  cursor: z
-    .string()
-    .optional()
-    .describe(
-      'The `nextCursor` of the previous page of the same query; any other value answers 400 `INVALID_CURSOR`',
-    ),
-  limit: z.coerce
-    .number({ error: 'Must be a number' })
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(25)
-    .describe(`Page size, 1 to ${MAX_PAGE_SIZE}`),
+  ...listQuery.shape,
+  cursor: listQuery.shape.cursor.describe(
+    'The `nextCursor` of the previous page of the same query; any other value answers 400 `INVALID_CURSOR`',
+  ),
 });
 
 function listOf<T>(value: T | T[] | undefined): T[] | null {

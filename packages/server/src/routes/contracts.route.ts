@@ -1,11 +1,5 @@
 import { contractListViewSchema, contractViewSchema, createContractRequestSchema } from '@docket/domain';
-import {
-  MAX_PAGE_SIZE,
-  type ContractStore,
-  type EventLog,
-  type RateStore,
-  type StateStore,
-} from '@docket/store';
+import { type ContractStore, type EventLog, type RateStore, type StateStore } from '@docket/store';
 import type { UploadReceipts } from '../documents/upload-receipts';
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
@@ -26,20 +20,6 @@ export interface ContractRoutesOptions {
   stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore };
   receipts: UploadReceipts;
 }
-
-export const listQuery = z.object({
-  cursor: z
-    .string()
-    .optional()
-    .describe('The `nextCursor` of the previous page; any other value answers 400 `INVALID_CURSOR`'),
-  limit: z.coerce
-    .number({ error: 'Must be a number' })
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(25)
-    .describe(`Page size, 1 to ${MAX_PAGE_SIZE}`),
-});
 
 /**
  * Sends a CSV export as a file to save: the browser is told not to guess its type or keep a copy. (The route's

@@ -6,7 +6,7 @@ import { currentUser } from '../http/auth';
 import { problemResponses, READ_SECURITY } from '../http/openapi';
 import { presentLinkableRate } from '../presenters/contract.presenter';
 import { listLinkableRates } from '../use-cases/list-linkable-rates';
-import { listQuery } from './contracts.route';
+import { listQuery } from './schemas';
 
 const linkableQuery = listQuery.extend({
   stateCode: z
