@@ -8,7 +8,7 @@ import { pdfFile } from './support/files';
 import { describeJourney } from './support/journey';
 import { checkPage, signInAs } from './support/pages';
 import { CMS_REVIEWER, MN_STATE_USER } from './support/people';
-import { PGLITE } from './support/stores';
+import { dynamoDbStore, PGLITE } from './support/stores';
 import { expectTexts } from './support/summary';
 
 const FL_STATE_USER = { email: `state.fl@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD };
@@ -24,11 +24,14 @@ async function rowNames(page: Page): Promise<string[]> {
   return page.locator('tbody th[scope="row"]').allTextContents();
 }
 
+const JOURNEY = 'Filtering, sharing and exporting the CMS dashboard';
+
 /**
  * A reviewer narrows the CMS dashboard to one state's submissions, sorted by name; the address of that view, opened
- * in another browser, shows the same rows; and the view's export holds them as CSV.
+ * in another browser, shows the same rows; and the view's export holds them as CSV. On DynamoDB Local too, whose
+ * lists are served by index keys of their own (docs/adr/0099-dynamodb-dashboard-lists.md).
  */
-describeJourney('dashboard', 'Filtering, sharing and exporting the CMS dashboard', [PGLITE], (journey) => {
+describeJourney('dashboard', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (journey) => {
   let filtered = '';
   let names: string[] = [];
 
