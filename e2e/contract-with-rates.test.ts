@@ -77,7 +77,7 @@ describeJourney(
       const { page, docket, check } = journey();
       await signInAs(page, docket.url, MN_STATE_USER);
       await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
-      await expectTexts(page.getByTestId('dashboard-count'), ['Showing all 1 submission']);
+      await expectTexts(page.getByTestId('dashboard-count'), ['Showing 1 submission on the first page']);
       await check('01-state-dashboard');
       await page.getByRole('link', { name: 'Start new submission' }).click();
       await onStep(page, 'Submission details');

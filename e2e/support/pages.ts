@@ -8,7 +8,7 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/
 
 /**
  * Looks at the page as a person and an assistive technology would: waits for it to settle, keeps a full-page
- * screenshot as test output, and fails on any axe violation (WCAG 2.1 A and AA). `settle: false` looks at once,
+ * screenshot as test output, and fails on any axe violation (WCAG 2.1 A and AA, and 2.2 AA). `settle: false` looks at once,
  * for a page caught while a request it made is held on purpose.
  */
 export async function checkPage(
@@ -19,7 +19,7 @@ export async function checkPage(
   if (settle) await page.waitForLoadState('networkidle');
   await keepScreenshot(page, name);
   const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   const violations = results.violations.map(
     (v) =>

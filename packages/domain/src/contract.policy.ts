@@ -13,6 +13,7 @@ import {
   type ContractAbilities,
   type ContractAction,
 } from './contract-actions';
+import type { ContractListQuery } from './contract-list-query';
 import { transition } from './contract-lifecycle';
 import { NotFoundError, ForbiddenError } from './errors';
 import type { EventAction } from './events';
@@ -273,4 +274,37 @@ export function contractListScope(user: User): ContractListScope {
       : { kind: 'none' };
   }
   return { kind: 'all', includeDrafts: READ_ALL_ROLES.includes(user.role) };
+}
+
+/** What a dashboard asks for, before the policy picks the view and narrows the states to what the user may see. */
+export interface ContractListRequest extends Omit<ContractListQuery, 'view'> {
+  /** Only the states the user is assigned to (a reviewer's "my states"). */
+  mine: boolean;
+}
+
+/**
+ * The query a dashboard request becomes for `user`, or null when the user may list nothing. The view is the one
+ * the rows are shown in (`seesWorkInProgress`: a state user on its own state and the read-everything roles see
+ * the latest revision, drafts included; reviewers the last submission). A state user lists its own state only:
+ * asking for another state is refused rather than answered with an empty list, so that a link to a view the user
+ * may not see says so. "Mine" keeps the states the user is assigned to (none: nothing).
+ * @throws ForbiddenError when a state user asks for another state.
+ */
+export function contractListQueryFor(user: User, request: ContractListRequest): ContractListQuery | null {
+  const { mine, ...filters } = request;
+  const scope = contractListScope(user);
+  if (scope.kind === 'none') return null;
+  if (scope.kind === 'state') {
+    if (filters.states !== null && filters.states.some((code) => code !== scope.stateCode)) {
+      throw new ForbiddenError('A state user lists the submissions of its own state only');
+    }
+    return { ...filters, view: 'LATEST', states: [scope.stateCode] };
+  }
+  const assigned = user.assignedStates;
+  const states = !mine
+    ? filters.states
+    : filters.states === null
+      ? [...assigned]
+      : filters.states.filter((code) => assigned.includes(code));
+  return { ...filters, view: scope.includeDrafts ? 'LATEST' : 'SUBMITTED', states };
 }

@@ -12,6 +12,8 @@ export interface StatementBudget {
   work: number;
   /** The most transactions it may open: on SQL each also sends BEGIN and COMMIT; on DynamoDB one is one request. */
   transactions: number;
+  /** What the operation itself may send on DynamoDB, where that differs from `work`. */
+  dynamodbWork?: number;
   /**
    * What each other filing whose rate the filing links adds. On SQL the filing is read with it in the same
    * statement. On DynamoDB it takes one Query of its partition: its name (its programs) is on its revisions, not
@@ -48,6 +50,23 @@ export const STATEMENT_BUDGETS = {
   readRate: { session: 1, work: 4, transactions: 0, perLinkedFiling: NONE },
   /** A new submission with its audit event and its answer: `POST /api/contracts`. */
   createContract: { session: 1, work: 4, transactions: 1, perLinkedFiling: NONE },
+  /**
+   * A page of a dashboard, filtered and sorted by the datastore: `GET /api/contracts?…`. One statement however many
+   * states, statuses or pages (ADR 0023); the programs that name the rows come from the reference-data cache.
+   */
+  listContracts: {
+    session: 1,
+    work: 1,
+    /**
+     * On DynamoDB a page is one Query per index partition it merges (docs/adr/0024-dynamodb-dashboard-lists.md): a
+     * store-wide order's 4 shards, or up to 8 states asked for, and the drafts' partitions after the submitted
+     * ones. A page ordered by name across many states (one Query per state it reaches), or whose filter matches
+     * little (Queries again from where the first stopped), may send more: its read budget bounds those.
+     */
+    dynamodbWork: 8,
+    transactions: 0,
+    perLinkedFiling: NONE,
+  },
 } as const satisfies Record<string, StatementBudget>;
 
 export type BudgetedOperation = keyof typeof STATEMENT_BUDGETS;
@@ -60,7 +79,8 @@ export function statementBudget(
 ): number {
   const budget: StatementBudget = STATEMENT_BUDGETS[operation];
   const perLinked = kind === 'dynamodb' ? budget.perLinkedFiling.dynamodb : budget.perLinkedFiling.sql;
-  return budget.session + budget.work + perLinked * linkedFilings;
+  const work = kind === 'dynamodb' ? (budget.dynamodbWork ?? budget.work) : budget.work;
+  return budget.session + work + perLinked * linkedFilings;
 }
 
 /**

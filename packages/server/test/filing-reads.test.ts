@@ -49,6 +49,7 @@ function holdingReads(datastore: Datastore): { datastore: Datastore; holdNextRea
     listByState: (stateCode, page) => inner.listByState(stateCode, page),
     listSubmitted: (page) => inner.listSubmitted(page),
     listAll: (page) => inner.listAll(page),
+    listContracts: (query, page) => inner.listContracts(query, page),
   };
   return {
     datastore: datastoreLike(datastore, { contracts }),

@@ -3,6 +3,7 @@ import type {
   Contract,
   ContractChange,
   ContractFormData,
+  ContractListQuery,
   ContractSummary,
   Rate,
 } from '@docket/domain';
@@ -157,6 +158,26 @@ export interface ContractStore {
    * @throws as `apply`.
    */
   applyToFiling(id: string, input: ContractApply & { basis: Filing }): Promise<Filing>;
+
+  /**
+   * The contracts `query` selects, as summaries, in its order: one page of a dashboard. Filtering, sorting and
+   * paging happen in the datastore, through indexes (PostgreSQL indexes on the head's columns; DynamoDB keys and
+   * index items written with the change), never by reading contracts a page does not show.
+   *
+   * - `view` picks the slice and the updated time that the type and program filters and the UPDATED sort read
+   *   (`viewedSlice`, `viewedUpdatedAt`); the SUBMITTED view lists only contracts submitted at least once.
+   * - `statuses` match `summaryStatus` of the summary; `states`, `submissionTypes` and `statuses` match any of
+   *   their values (null: any; an empty list: none); `programId` matches a slice that chose that program.
+   * - The order is total: the sort value, then the id in the same direction. Contracts never submitted come after
+   *   every submitted one when sorted by SUBMITTED, in both directions.
+   *
+   * Paging is by keyset (the sort value and the id of the last item, see `contract-list-cursor.ts`): a contract
+   * whose sort value and filtered facts do not change while a client pages through is listed exactly once,
+   * whatever is created or changed meanwhile. A page is one index-served query (one statement on PostgreSQL).
+   * @throws InvalidCursorError when `page.cursor` is not a cursor this list handed out for this same query (a
+   * cursor of another filter, sort or view included), before the engine is asked anything.
+   */
+  listContracts(query: ContractListQuery, page: PageRequest): Promise<Page<ContractSummary>>;
 
   /**
    * One state's contracts, drafts included, newest first (highest state number first), as summaries. Contracts

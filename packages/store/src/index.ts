@@ -5,6 +5,7 @@ export * from './session-store';
 export * from './login-attempt-store';
 export * from './event-log';
 export * from './contract-store';
+export * from './contract-list-cursor';
 export * from './rate-store';
 export * from './datastore';
 export * from './data-transfer';

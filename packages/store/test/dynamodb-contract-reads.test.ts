@@ -14,10 +14,8 @@ import {
   buildDocument,
   buildFormData,
   buildRateFormData,
-  DYNAMODB_LOCAL_CREDENTIALS,
-  DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
-  dynamoDbLocalOfRun,
+  dynamoDbLocalSuite,
   fixedLinks,
   freshState,
   openRate,
@@ -36,18 +34,14 @@ import {
  * torn one would be (an item of a change missing, or still as it was before).
  */
 
-const local = dynamoDbLocalOfRun();
-const requireAll = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
-if (local.endpoint === null && !requireAll) {
-  console.warn(`SKIPPED: DynamoDB snapshot reads — ${local.unavailable}`);
-}
+const suite = dynamoDbLocalSuite('DynamoDB snapshot reads');
 
 type Item = Record<string, unknown>;
 
 /** What a reader's client does with the answer to its next query of a partition, once. */
 type QueryHook = (items: Item[]) => Promise<Item[]>;
 
-describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snapshot reads', () => {
+describe.skipIf(suite.skip)('DynamoDB adapter: snapshot reads', () => {
   const table = `docket-reads-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let datastore: Datastore;
   let reader: Database;
@@ -56,17 +50,8 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
   let beforeTransactGet: ((partitions: string[]) => Promise<void>) | null = null;
   const sent: string[] = [];
 
-  function endpoint(): string {
-    if (local.endpoint === null) throw new Error(`DynamoDB Local is not available: ${local.unavailable}`);
-    return local.endpoint;
-  }
-
   beforeAll(async () => {
-    const options = {
-      region: DYNAMODB_LOCAL_REGION,
-      endpoint: endpoint(),
-      credentials: DYNAMODB_LOCAL_CREDENTIALS,
-    };
+    const options = suite.options();
     datastore = createDynamoDatastore({ table, ...options });
     await datastore.migrate();
     const client = new DynamoDBClient(options);
@@ -97,7 +82,7 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: snaps
     reader?.documents.destroy();
     reader?.client.destroy();
     await datastore?.close();
-    await dropDynamoDbTable(endpoint(), table);
+    await dropDynamoDbTable(suite.options().endpoint, table);
   });
 
   async function read(contract: Pick<Contract, 'id'>) {

@@ -10,10 +10,8 @@ import {
   addNewRates,
   buildContractInput,
   buildEvent,
-  DYNAMODB_LOCAL_CREDENTIALS,
-  DYNAMODB_LOCAL_REGION,
   dropDynamoDbTable,
-  dynamoDbLocalOfRun,
+  dynamoDbLocalSuite,
   freshState,
   submitWithRates,
 } from './conformance';
@@ -25,18 +23,14 @@ import {
  * back from DynamoDB Local, which never throttles.
  */
 
-const local = dynamoDbLocalOfRun();
-const requireAll = process.env.DOCKET_TEST_REQUIRE_ALL === '1';
-if (local.endpoint === null && !requireAll) {
-  console.warn(`SKIPPED: DynamoDB bulk writes — ${local.unavailable}`);
-}
+const suite = dynamoDbLocalSuite('DynamoDB bulk writes');
 
 type WriteRequest = Record<string, unknown>;
 interface BatchWriteInput {
   RequestItems: Record<string, WriteRequest[]>;
 }
 
-describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: bulk writes', () => {
+describe.skipIf(suite.skip)('DynamoDB adapter: bulk writes', () => {
   const table = `docket-bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let datastore: Datastore;
   let writer: Database;
@@ -46,17 +40,8 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: bulk 
   let refuseContractItems = false;
   const sent: string[] = [];
 
-  function endpoint(): string {
-    if (local.endpoint === null) throw new Error(`DynamoDB Local is not available: ${local.unavailable}`);
-    return local.endpoint;
-  }
-
   beforeAll(async () => {
-    const options = {
-      region: DYNAMODB_LOCAL_REGION,
-      endpoint: endpoint(),
-      credentials: DYNAMODB_LOCAL_CREDENTIALS,
-    };
+    const options = suite.options();
     datastore = createDynamoDatastore({ table, ...options });
     await datastore.migrate();
     const client = new DynamoDBClient(options);
@@ -91,7 +76,7 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter: bulk 
     writer?.documents.destroy();
     writer?.client.destroy();
     await datastore?.close();
-    await dropDynamoDbTable(endpoint(), table);
+    await dropDynamoDbTable(suite.options().endpoint, table);
   });
 
   it('sends again what a batch write left unprocessed, until every item is stored', async () => {

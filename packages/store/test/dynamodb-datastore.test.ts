@@ -101,8 +101,13 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () =
     indexes: [
       'global:ACTIVE:ALL',
       'owner:ACTIVE:ALL',
+      'shared:ACTIVE:ALL',
+      'stateShared:ACTIVE:ALL',
+      'stateSubmitted:ACTIVE:ALL',
+      'stateUpdated:ACTIVE:ALL',
       'submitted:ACTIVE:KEYS_ONLY',
       'submittedContracts:ACTIVE:ALL',
+      'updated:ACTIVE:ALL',
     ],
     timeToLive: 'expiresAtEpochSeconds:ENABLED',
   };

@@ -1,20 +1,19 @@
 import { contractListViewSchema, contractViewSchema, createContractRequestSchema } from '@docket/domain';
-import {
-  MAX_PAGE_SIZE,
-  type ContractStore,
-  type EventLog,
-  type RateStore,
-  type StateStore,
-} from '@docket/store';
+import { type ContractStore, type EventLog, type RateStore, type StateStore } from '@docket/store';
 import type { UploadReceipts } from '../documents/upload-receipts';
+import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
-import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
+import { attachmentDisposition } from '../documents/content-disposition';
+import { contractListCsv } from '../export/contract-list-csv';
+import { documented, problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { presentContractSummary } from '../presenters/contract.presenter';
 import { createContract } from '../use-cases/create-contract';
 import { getContract } from '../use-cases/get-contract';
 import { listContracts } from '../use-cases/list-contracts';
+import { contractListFilterParams, contractListParams, contractListRequestOf } from './contract-list-params';
 import { contractIdParams, contractReply } from './schemas';
 
 export interface ContractRoutesOptions {
@@ -22,19 +21,18 @@ export interface ContractRoutesOptions {
   receipts: UploadReceipts;
 }
 
-export const listQuery = z.object({
-  cursor: z
-    .string()
-    .optional()
-    .describe('The `nextCursor` of the previous page; any other value answers 400 `INVALID_CURSOR`'),
-  limit: z.coerce
-    .number({ error: 'Must be a number' })
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(25)
-    .describe(`Page size, 1 to ${MAX_PAGE_SIZE}`),
-});
+/**
+ * Sends a CSV export as a file to save: the browser is told not to guess its type or keep a copy. (The route's
+ * 200 schema describes the bytes for the OpenAPI document; the stream goes out as it is.)
+ */
+function sendCsv(reply: FastifyReply, body: Readable, name: string): FastifyReply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', attachmentDisposition(name))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(body);
+}
 
 /** Listing, starting and reading contract submissions. */
 export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = async (
@@ -46,24 +44,56 @@ export const contractRoutes: FastifyPluginAsyncZod<ContractRoutesOptions> = asyn
     {
       schema: {
         tags: ['contracts'],
-        summary: 'The contracts the caller may see, newest first',
+        summary: 'One page of the contracts the caller may see, filtered and sorted',
         description:
-          'A state user sees its own state, drafts included; CMS users every submitted filing; admins, help desk ' +
-          'and read-only users everything.',
+          'A state user sees its own state, drafts included (asking for another state answers 403); CMS users ' +
+          'every filing submitted at least once, as last submitted; admins, help desk and read-only users ' +
+          'everything, drafts included. Filters and order are applied by the datastore; `nextCursor` pages ' +
+          'through the same query only.',
         security: READ_SECURITY,
-        querystring: listQuery,
-        response: { 200: contractListViewSchema, ...problemResponses(400, 401) },
+        querystring: contractListParams,
+        response: { 200: contractListViewSchema, ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const page = await listContracts(stores, user, request.query);
+      const { cursor, limit, ...filters } = request.query;
+      const page = await listContracts(stores, user, contractListRequestOf(filters), { cursor, limit });
       return {
         items: page.items.map((c) =>
           presentContractSummary(c, page.programsByState.get(c.stateCode) ?? [], user),
         ),
         nextCursor: page.nextCursor,
       };
+    },
+  );
+
+  app.get(
+    '/api/contracts.csv',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'Every contract of a dashboard view, as CSV',
+        description:
+          'The same filters and order as `GET /api/contracts`, without paging: every contract the view holds, ' +
+          'with the columns the dashboard shows, the id and the path of its page. UTF-8 with a byte order ' +
+          'mark, RFC 4180 quoting, CRLF line ends; a cell starting with `=`, `+`, `-` or `@` is prefixed with ' +
+          'an apostrophe so a spreadsheet never runs it. Streamed as it is read, whatever its size.',
+        security: READ_SECURITY,
+        querystring: contractListFilterParams,
+        response: {
+          200: {
+            description: 'The CSV file, as an attachment',
+            content: { 'text/csv': { schema: documented(z.string(), { format: 'binary' }) } },
+          },
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const csv = await contractListCsv(stores, user, contractListRequestOf(request.query));
+      return sendCsv(reply, csv, 'submissions.csv');
     },
   );
 

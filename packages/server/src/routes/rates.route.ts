@@ -8,7 +8,7 @@ import { presentLinkableRate } from '../presenters/contract.presenter';
 import { presentRateDetail } from '../presenters/rate.presenter';
 import { getRate } from '../use-cases/get-rate';
 import { listLinkableRates } from '../use-cases/list-linkable-rates';
-import { listQuery } from './contracts.route';
+import { listQuery } from './schemas';
 
 const linkableQuery = listQuery.extend({
   stateCode: z

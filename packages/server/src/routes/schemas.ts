@@ -1,11 +1,27 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { User } from '@docket/domain';
+import { MAX_PAGE_SIZE } from '@docket/store';
 import { contractEtag, presentContract } from '../presenters/contract.presenter';
 import type { ContractDetails } from '../use-cases/contract-access';
 import type { WriteBasis } from '../use-cases/contract-write';
 
 /** Pieces shared by the contract routes. */
+
+/** A page of a list: where it starts and how long it is. */
+export const listQuery = z.object({
+  cursor: z
+    .string()
+    .optional()
+    .describe('The `nextCursor` of the previous page; any other value answers 400 `INVALID_CURSOR`'),
+  limit: z.coerce
+    .number({ error: 'Must be a number' })
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(25)
+    .describe(`Page size, 1 to ${MAX_PAGE_SIZE}`),
+});
 
 export const contractIdParams = z.object({
   id: z.string().min(1).max(100).describe('The contract id (a UUID)'),

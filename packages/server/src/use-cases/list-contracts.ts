@@ -1,4 +1,10 @@
-import { contractListScope, type ContractSummary, type Program, type User } from '@docket/domain';
+import {
+  contractListQueryFor,
+  type ContractListRequest,
+  type ContractSummary,
+  type Program,
+  type User,
+} from '@docket/domain';
 import type { ContractStore, Page, PageRequest, StateStore } from '@docket/store';
 
 export interface ContractListPage extends Page<ContractSummary> {
@@ -13,24 +19,20 @@ export interface ContractListPage extends Page<ContractSummary> {
 export type ProgramSource = Pick<StateStore, 'listPrograms'>;
 
 /**
- * One page of the contracts the user may see, filtered in the query by the policy's scope: a state user's own
- * state with drafts, CMS every submitted filing, the read-everything roles every filing. The page holds the
- * contracts' summaries, read by one query of the list projection, never the contracts themselves.
+ * One page of a dashboard: the request as the policy lets the user ask it (`contractListQueryFor`: the view the
+ * rows are shown in, the states narrowed to the user's), filtered, sorted and paged by the datastore. The page
+ * holds the contracts' summaries, read by one query of the list projection, never the contracts themselves.
+ * @throws ForbiddenError when a state user asks for another state's contracts.
  */
 export async function listContracts(
-  stores: {
-    contracts: Pick<ContractStore, 'listByState' | 'listSubmitted' | 'listAll'>;
-    states: ProgramSource;
-  },
+  stores: { contracts: Pick<ContractStore, 'listContracts'>; states: ProgramSource },
   user: User,
+  request: ContractListRequest,
   page: PageRequest,
 ): Promise<ContractListPage> {
-  const scope = contractListScope(user);
-  let result: Page<ContractSummary>;
-  if (scope.kind === 'none') result = { items: [], nextCursor: null };
-  else if (scope.kind === 'state') result = await stores.contracts.listByState(scope.stateCode, page);
-  else if (scope.includeDrafts) result = await stores.contracts.listAll(page);
-  else result = await stores.contracts.listSubmitted(page);
+  const query = contractListQueryFor(user, request);
+  const result: Page<ContractSummary> =
+    query === null ? { items: [], nextCursor: null } : await stores.contracts.listContracts(query, page);
 
   const stateCodes = [...new Set(result.items.map((c) => c.stateCode))];
   const programs = await Promise.all(stateCodes.map((code) => stores.states.listPrograms(code)));

@@ -7,6 +7,7 @@ import {
   type AuditEvent,
   type Contract,
   type ContractChange,
+  type ContractListQuery,
   type ContractSummary,
   type Rate,
   type RateWrites,
@@ -33,6 +34,7 @@ import {
 } from './database';
 import { childSteps } from './dynamodb-contract-changes';
 import { rateLinkSteps } from './dynamodb-rate-links';
+import { listContracts } from './dynamodb-contract-lists';
 import {
   readContract,
   readContractSnapshot,
@@ -339,6 +341,11 @@ export class DynamoContractStore implements ContractStore {
       ]);
       return { contract: contractOf(after), written };
     });
+  }
+
+  /** Served by index keys and bounded residual filters: see `dynamodb-contract-lists.ts`. */
+  listContracts(query: ContractListQuery, page: PageRequest): Promise<Page<ContractSummary>> {
+    return listContracts(this.db, query, page);
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {

@@ -2,16 +2,23 @@ import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@
 import { forEachLimited, keyCondition, PARALLEL_REQUESTS, type Database } from './database';
 import { readContractSnapshot } from './dynamodb-contract-reads';
 import { isConditionFailed } from './errors';
-import { contractItems } from './items';
-import { GLOBAL_INDEX, globalKeys, schemaMark } from './keys';
+import { contractItems, LIST_STATUS_ATTRIBUTE } from './items';
+import { GLOBAL_INDEX, globalKeys, schemaMark, type ItemKey } from './keys';
 
 /**
- * Summary facts for contract items written before they were kept (docs/adr/0012-list-projection.md). Every
- * contract item written since carries them: `apply` and the transfers write it from the whole contract.
+ * Summary facts and dashboard list keys for contract items written before they were kept
+ * (docs/adr/0012-list-projection.md, docs/adr/0024-dynamodb-dashboard-lists.md). Every contract item written
+ * since carries them: `apply` and the transfers write it from the whole contract.
  */
 
 /** Set once every contract item has been looked at: later runs of `migrate()` skip the pass. */
 const FILLED_MARK = schemaMark('CONTRACT_SUMMARIES');
+
+/**
+ * Set once every contract item carries the keys of the dashboard lists and the status they filter on
+ * (docs/adr/0024-dynamodb-dashboard-lists.md), which items written by an older release lack.
+ */
+const LISTED_MARK = schemaMark('CONTRACT_LIST_KEYS');
 
 /**
  * Gives every contract item without current summary facts its facts, from the contract read as one snapshot,
@@ -20,11 +27,33 @@ const FILLED_MARK = schemaMark('CONTRACT_SUMMARIES');
  * costs one read. Idempotent; safe from several server copies at once.
  * @returns how many contract items it rewrote.
  */
-export async function fillSummaries(db: Database): Promise<number> {
-  const { Item: mark } = await db.documents.send(
-    new GetCommand({ TableName: db.table, Key: FILLED_MARK, ConsistentRead: true }),
+export function fillSummaries(db: Database): Promise<number> {
+  return fillContractItems(db, FILLED_MARK, (item) => item.summaryVersion !== item.version);
+}
+
+/**
+ * Gives every contract item the keys of the dashboard lists (and current summary facts, which they are made
+ * from), as `fillSummaries` does: an item lacks them when it has no `listStatus`.
+ * @returns how many contract items it rewrote.
+ */
+export function fillListKeys(db: Database): Promise<number> {
+  return fillContractItems(
+    db,
+    LISTED_MARK,
+    (item) => item.summaryVersion !== item.version || item[LIST_STATUS_ATTRIBUTE] === undefined,
   );
-  if (mark !== undefined) return 0;
+}
+
+/** Rewrites the contract items `behind` picks (from their id, version, summary version and status) whole. */
+async function fillContractItems(
+  db: Database,
+  mark: ItemKey,
+  behind: (item: Record<string, unknown>) => boolean,
+): Promise<number> {
+  const { Item: done } = await db.documents.send(
+    new GetCommand({ TableName: db.table, Key: mark, ConsistentRead: true }),
+  );
+  if (done !== undefined) return 0;
   let filled = 0;
   for (const partition of globalKeys('CONTRACTS')) {
     let startKey: QueryCommandOutput['LastEvaluatedKey'] = undefined;
@@ -34,20 +63,17 @@ export async function fillSummaries(db: Database): Promise<number> {
           TableName: db.table,
           IndexName: GLOBAL_INDEX.name,
           ...withNames(keyCondition(GLOBAL_INDEX, partition, null)),
-          ProjectionExpression: '#id, #version, #summaryVersion',
+          ProjectionExpression: '#id, #version, #summaryVersion, #listStatus',
           ExclusiveStartKey: startKey,
         }),
       );
-      const behind = (page.Items ?? []).filter((item) => item.summaryVersion !== item.version);
-      await forEachLimited(behind, PARALLEL_REQUESTS, async (item) => {
+      await forEachLimited((page.Items ?? []).filter(behind), PARALLEL_REQUESTS, async (item) => {
         if (await fillOne(db, String(item.id))) filled++;
       });
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
   }
-  await db.documents.send(
-    new PutCommand({ TableName: db.table, Item: { ...FILLED_MARK, entity: 'SCHEMA_MARK' } }),
-  );
+  await db.documents.send(new PutCommand({ TableName: db.table, Item: { ...mark, entity: 'SCHEMA_MARK' } }));
   return filled;
 }
 
@@ -60,6 +86,7 @@ function withNames<T extends { ExpressionAttributeNames?: Record<string, string>
       '#id': 'id',
       '#version': 'version',
       '#summaryVersion': 'summaryVersion',
+      '#listStatus': LIST_STATUS_ATTRIBUTE,
     },
   };
 }

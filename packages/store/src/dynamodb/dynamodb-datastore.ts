@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Datastore } from '../datastore';
 import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
-import { fillSummaries } from './dynamodb-contract-summaries';
+import { fillListKeys, fillSummaries } from './dynamodb-contract-summaries';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
 import { DynamoLoginAttemptStore } from './dynamodb-login-attempt-store';
@@ -51,6 +51,7 @@ class DynamoDatastore implements Datastore {
     await ensureTable(this.db.client, this.db.table);
     await fillSummaries(this.db);
     await fillRateLinks(this.db);
+    await fillListKeys(this.db);
   }
 
   ping(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   reviewActionSchema,
   storedContractSummary,
   summaryFactsOf,
+  summaryStatus,
   type AuditEvent,
   type Contract,
   type ContractSummary,
@@ -26,12 +27,19 @@ import {
   GLOBAL_INDEX,
   globalKeyFor,
   keys,
+  listKeyFor,
   OWNER_INDEX,
   owners,
+  SHARED_INDEX,
+  STATE_SHARED_INDEX,
+  STATE_SUBMITTED_INDEX,
+  STATE_UPDATED_INDEX,
+  stateLists,
   SUBMITTED_CONTRACTS_INDEX,
   submittedKeyFor,
   timeAndId,
   TTL_ATTRIBUTE,
+  UPDATED_INDEX,
   type Entity,
 } from './keys';
 
@@ -336,10 +344,7 @@ function storedTimeOrNull(time: string | null): string | null {
  * time its item is written, which every change to the contract does, under the version condition. They are
  * current at `summaryVersion`; an item without them (written by an older release) is read whole by lists.
  */
-function summaryAttributes(contract: Contract): Item {
-  // The review actions as a read returns them: a change appends its action, which may sort before others.
-  const reviewActions = [...contract.reviewActions].sort(inStoredOrder);
-  const summary = summaryFactsOf({ ...contract, reviewActions });
+function summaryAttributes(summary: ContractSummary): Item {
   return {
     lastSubmittedAt: storedTimeOrNull(summary.lastSubmittedAt),
     latestSlice: summary.latest,
@@ -352,10 +357,63 @@ function summaryAttributes(contract: Contract): Item {
   };
 }
 
+/** The contract's summary facts, from its review actions in the order a read returns them. */
+function storedSummaryOf(contract: Contract): ContractSummary {
+  // A change appends its action, which may sort before others.
+  const reviewActions = [...contract.reviewActions].sort(inStoredOrder);
+  return summaryFactsOf({ ...contract, reviewActions });
+}
+
+/** The attribute that holds a contract's consolidated status, which dashboard lists filter on. */
+export const LIST_STATUS_ATTRIBUTE = 'listStatus';
+
+/**
+ * The keys of the dashboard lists (docs/adr/0024-dynamodb-dashboard-lists.md) and the status they filter on, set
+ * from the summary each time the item is written: by last update (all contracts), by shared last update and by
+ * first submission (submitted ones; a draft sits in its state's, and the store's, drafts partitions by id).
+ */
+function listAttributes(id: string, summary: ContractSummary): Item {
+  const { stateCode } = summary;
+  const updated = timeAndId(storedTime(summary.updatedAt), id);
+  const firstSubmitted = storedTimeOrNull(summary.firstSubmittedAt);
+  const submitted =
+    firstSubmitted === null
+      ? {
+          [STATE_SUBMITTED_INDEX.partition]: stateLists.drafts(stateCode),
+          [STATE_SUBMITTED_INDEX.sort]: id,
+          [SUBMITTED_CONTRACTS_INDEX.partition]: listKeyFor('DRAFTS', id),
+          [SUBMITTED_CONTRACTS_INDEX.sort]: id,
+        }
+      : {
+          [STATE_SUBMITTED_INDEX.partition]: stateLists.contracts(stateCode),
+          [STATE_SUBMITTED_INDEX.sort]: timeAndId(firstSubmitted, id),
+          [SUBMITTED_CONTRACTS_INDEX.partition]: submittedKeyFor(id),
+          [SUBMITTED_CONTRACTS_INDEX.sort]: timeAndId(firstSubmitted, id),
+        };
+  const shared = timeAndId(storedTime(summary.sharedUpdatedAt), id);
+  return {
+    [LIST_STATUS_ATTRIBUTE]: summaryStatus(summary),
+    [STATE_UPDATED_INDEX.partition]: stateLists.contracts(stateCode),
+    [STATE_UPDATED_INDEX.sort]: updated,
+    [UPDATED_INDEX.partition]: listKeyFor('UPDATED', id),
+    [UPDATED_INDEX.sort]: updated,
+    ...submitted,
+    ...(firstSubmitted === null
+      ? {}
+      : {
+          [STATE_SHARED_INDEX.partition]: stateLists.contracts(stateCode),
+          [STATE_SHARED_INDEX.sort]: shared,
+          [SHARED_INDEX.partition]: listKeyFor('SHARED', id),
+          [SHARED_INDEX.sort]: shared,
+        }),
+  };
+}
+
 export function contractItems(contract: Contract): ContractItems {
   const id = storedUuid(contract.id);
   const createdAt = storedTime(contract.createdAt);
   const firstSubmitted = storedTimeOrNull(firstSubmittedAt(contract));
+  const summary = storedSummaryOf(contract);
   return {
     contract: {
       ...keys.contract(id),
@@ -373,17 +431,12 @@ export function contractItems(contract: Contract): ContractItems {
       [CHILD_COUNT_ATTRIBUTES.reviewActions]: contract.reviewActions.length,
       // Derived from the revisions; orders the submitted list, so it never moves once set.
       firstSubmittedAt: firstSubmitted,
-      ...summaryAttributes(contract),
+      ...summaryAttributes(summary),
       [OWNER_INDEX.partition]: owners.stateContracts(contract.stateCode),
       [OWNER_INDEX.sort]: contractNumberSort(contract.stateNumber),
       [GLOBAL_INDEX.partition]: globalKeyFor('CONTRACTS', id),
       [GLOBAL_INDEX.sort]: timeAndId(createdAt, id),
-      ...(firstSubmitted === null
-        ? {}
-        : {
-            [SUBMITTED_CONTRACTS_INDEX.partition]: submittedKeyFor(id),
-            [SUBMITTED_CONTRACTS_INDEX.sort]: timeAndId(firstSubmitted, id),
-          }),
+      ...listAttributes(id, summary),
     },
     revisions: contract.revisions.map((revision) => revisionItem(id, revision)),
     reviewActions: contract.reviewActions.map((action) => reviewActionItem(id, action)),

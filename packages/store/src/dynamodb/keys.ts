@@ -74,11 +74,45 @@ export const SUBMITTED_CONTRACTS_INDEX: IndexDefinition = {
   projection: 'ALL',
 };
 
+/*
+ * The dashboard lists (`ContractStore.listContracts`, docs/adr/0024-dynamodb-dashboard-lists.md): one index per
+ * order that no other index keeps, each on the contract item, whose keys are set from the whole contract every time
+ * the item is written. A state's partitions are written a few times a day at most, so they are not sharded; the
+ * store-wide ones are, as the global index's kinds are. Each projects the whole item, so a row is read from the
+ * index alone, and its key attributes are named after it.
+ */
+function dashboardIndex(name: string): IndexDefinition {
+  return { name, partition: `${name}Key`, sort: `${name}Sort`, projection: 'ALL' };
+}
+
+/** Each state's contracts, drafts included, by last update (the state dashboard's default order). */
+export const STATE_UPDATED_INDEX = dashboardIndex('stateUpdated');
+
+/** Each state's submitted contracts by their last update as reviewers see it (`sharedUpdatedAt`), sparse. */
+export const STATE_SHARED_INDEX = dashboardIndex('stateShared');
+
+/**
+ * Each state's contracts by first submission; the drafts (never submitted) of a state in a partition of their
+ * own, by id, read after the submitted ones.
+ */
+export const STATE_SUBMITTED_INDEX = dashboardIndex('stateSubmitted');
+
+/** Every contract, drafts included, by last update, store-wide (sharded). */
+export const UPDATED_INDEX = dashboardIndex('updated');
+
+/** Every submitted contract by its last update as reviewers see it, store-wide (sharded), sparse. */
+export const SHARED_INDEX = dashboardIndex('shared');
+
 export const INDEXES: readonly IndexDefinition[] = [
   OWNER_INDEX,
   GLOBAL_INDEX,
   SUBMITTED_INDEX,
   SUBMITTED_CONTRACTS_INDEX,
+  STATE_UPDATED_INDEX,
+  STATE_SHARED_INDEX,
+  STATE_SUBMITTED_INDEX,
+  UPDATED_INDEX,
+  SHARED_INDEX,
 ];
 
 /**
@@ -152,6 +186,27 @@ export function submittedKeys(): string[] {
 export function submittedKeyFor(contractId: string): string {
   return `SUBMITTED#${shardOf(contractId, SUBMITTED_SHARDS)}`;
 }
+
+/**
+ * The store-wide partitions of the dashboard lists: contracts by last update (`UPDATED`), submitted contracts by
+ * their shared last update (`SHARED`), and drafts by id (`DRAFTS`, in the submittedContracts index beside the
+ * submitted ones). Sharded as the submitted list is, by the same hash of the id.
+ */
+export type ListKind = 'UPDATED' | 'SHARED' | 'DRAFTS';
+
+export function listKeys(kind: ListKind): string[] {
+  return Array.from({ length: SUBMITTED_SHARDS }, (_, shard) => `${kind}#${shard}`);
+}
+
+export function listKeyFor(kind: ListKind, contractId: string): string {
+  return `${kind}#${shardOf(contractId, SUBMITTED_SHARDS)}`;
+}
+
+/** A state's partition in the per-state dashboard indexes; its drafts' partition in `STATE_SUBMITTED_INDEX`. */
+export const stateLists = {
+  contracts: (stateCode: string) => `STATE#${stateCode}`,
+  drafts: (stateCode: string) => `STATE#${stateCode}#DRAFTS`,
+};
 
 /** A time and an id as one sort key value: ordered by time, then id. */
 export function timeAndId(time: string, id: string): string {

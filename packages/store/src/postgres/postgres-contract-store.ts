@@ -3,6 +3,7 @@ import {
   summaryFactsOf,
   VersionConflictError,
   type Contract,
+  type ContractListQuery,
   type ContractSummary,
 } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
@@ -19,6 +20,7 @@ import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { moveVersion, writeChange } from './postgres-contract-changes';
+import { listContractRows } from './postgres-contract-list';
 import { readContract, readFiling, readWholeFiling } from './postgres-contract-reads';
 import { summariesOf, summaryColumns } from './postgres-contract-summaries';
 import { insertEvent } from './postgres-event-log';
@@ -122,6 +124,10 @@ export class PostgresContractStore implements ContractStore {
         return answered;
       }),
     );
+  }
+
+  listContracts(query: ContractListQuery, page: PageRequest): Promise<Page<ContractSummary>> {
+    return listContractRows(this.db, query, page);
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {

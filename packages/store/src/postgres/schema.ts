@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import {
   boolean,
   customType,
@@ -109,6 +109,17 @@ export const loginFailures = pgTable(
   (t) => [index('login_failures_forget_at_idx').on(t.forgetAt)],
 );
 
+/**
+ * The first submission as the drafts-included dashboard sorts it: contracts never submitted come after every
+ * submitted one in both directions, so they sort as the end of time when ascending (`ASC`) and as its beginning
+ * when descending. Index and query use this same expression, so the index serves the order.
+ */
+export function submittedOrNullsLast(direction: 'ASC' | 'DESC', firstSubmittedAt: SQLWrapper) {
+  return direction === 'ASC'
+    ? sql`coalesce(${firstSubmittedAt}, 'infinity'::timestamptz)`
+    : sql`coalesce(${firstSubmittedAt}, '-infinity'::timestamptz)`;
+}
+
 export const contracts = pgTable(
   'contracts',
   {
@@ -141,6 +152,18 @@ export const contracts = pgTable(
      * stay marked until `migrate()` computes them again from the whole contract; lists read such rows whole.
      */
     summaryVersion: integer('summary_version'),
+    /**
+     * The consolidated status the dashboards filter on (the domain's `summaryStatus`), derived by the engine from
+     * the summary columns above in every statement that writes them: it cannot disagree with them, and rows of an
+     * older release got it when the column was added.
+     */
+    listStatus: text('list_status').generatedAlwaysAs(sql`case
+      when last_review_action = 'APPROVE' then 'APPROVED'
+      when last_review_action = 'WITHDRAW' then 'WITHDRAWN'
+      when draft_open then case when submitted_count = 0 then 'DRAFT' else 'UNLOCKED' end
+      when coalesce((submitted_slice ->> 'chipOnly')::boolean, false) then 'NOT_SUBJECT_TO_REVIEW'
+      when submitted_count = 1 then 'SUBMITTED'
+      else 'RESUBMITTED' end`),
   },
   (t) => [
     // Also serves listByState (newest first by state number).
@@ -148,6 +171,44 @@ export const contracts = pgTable(
     index('contracts_created_at_idx').on(t.createdAt, t.id),
     index('contracts_first_submitted_at_idx')
       .on(t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    // The dashboards (ADR 0023-dashboard-lists.md): one index per view and sort, alone and after the state, each
+    // read forwards or backwards. The NAME sort of the drafts-included view reads contracts_state_number_unique.
+    index('contracts_list_updated_idx').on(t.updatedAt, t.id),
+    index('contracts_list_state_updated_idx').on(t.stateCode, t.updatedAt, t.id),
+    index('contracts_list_submitted_last_idx').on(submittedOrNullsLast('ASC', t.firstSubmittedAt), t.id),
+    index('contracts_list_state_submitted_last_idx').on(
+      t.stateCode,
+      submittedOrNullsLast('ASC', t.firstSubmittedAt),
+      t.id,
+    ),
+    index('contracts_list_submitted_first_idx').on(submittedOrNullsLast('DESC', t.firstSubmittedAt), t.id),
+    index('contracts_list_state_submitted_first_idx').on(
+      t.stateCode,
+      submittedOrNullsLast('DESC', t.firstSubmittedAt),
+      t.id,
+    ),
+    index('contracts_list_shared_updated_idx')
+      .on(t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_state_shared_updated_idx')
+      .on(t.stateCode, t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_state_first_submitted_idx')
+      .on(t.stateCode, t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    // The reviewers' view filtered by status, in each of its orders.
+    index('contracts_list_status_shared_updated_idx')
+      .on(t.listStatus, t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_status_first_submitted_idx')
+      .on(t.listStatus, t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_status_name_idx')
+      .on(t.listStatus, t.stateCode, t.stateNumber)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('contracts_list_submitted_name_idx')
+      .on(t.stateCode, t.stateNumber)
       .where(sql`${t.firstSubmittedAt} is not null`),
     // Empty once every summary is current: finds the rows `migrate()` has to fill without reading the others.
     index('contracts_summary_behind_idx')

@@ -6,10 +6,13 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * insert proposed (`excluded`). Taken from the table's definition, so a column added to the table is carried too.
  */
 
-/** The columns of `table` an upsert overwrites: all but its primary key and the `except` ones. */
+/**
+ * The columns of `table` an upsert overwrites: all but its primary key, the `except` ones, and the columns the
+ * engine derives from the others (generated columns, which it recomputes as it writes the row).
+ */
 function updatedColumns<T extends PgTable>(table: T, except: readonly string[]) {
   return Object.entries(getTableColumns(table)).filter(
-    ([key, column]) => !column.primary && !except.includes(key),
+    ([key, column]) => !column.primary && column.generated === undefined && !except.includes(key),
   );
 }
 

@@ -90,6 +90,35 @@ export function dynamoDbLocalOfRun(): DynamoDbLocalOfRun {
   );
 }
 
+/** How a client reaches the run's DynamoDB Local. */
+export interface DynamoDbLocalOptions {
+  region: string;
+  endpoint: string;
+  credentials: typeof DYNAMODB_LOCAL_CREDENTIALS;
+}
+
+/**
+ * What a suite of DynamoDB Local alone needs of the run: whether to skip it (when no DynamoDB Local was started,
+ * with a loud warning; never under `DOCKET_TEST_REQUIRE_ALL=1`, where the suite then fails), and the options of a
+ * client of it, which throw when there is none.
+ */
+export function dynamoDbLocalSuite(title: string): { skip: boolean; options: () => DynamoDbLocalOptions } {
+  const local = dynamoDbLocalOfRun();
+  const skip = local.endpoint === null && process.env.DOCKET_TEST_REQUIRE_ALL !== '1';
+  if (skip) console.warn(`SKIPPED: ${title} — ${local.unavailable}`);
+  return {
+    skip,
+    options: () => {
+      if (local.endpoint === null) throw new Error(`DynamoDB Local is not available: ${local.unavailable}`);
+      return {
+        region: DYNAMODB_LOCAL_REGION,
+        endpoint: local.endpoint,
+        credentials: DYNAMODB_LOCAL_CREDENTIALS,
+      };
+    },
+  };
+}
+
 /** A table name of its own for each datastore a test makes. */
 function testTableName(): string {
   return `docket-test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

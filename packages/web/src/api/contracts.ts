@@ -18,25 +18,11 @@ export type ContractList = z.output<typeof contractListViewSchema>;
 const base = '/api/contracts';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
-export function listContracts(cursor: string | null, limit = 25): Promise<ContractList> {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (cursor) query.set('cursor', cursor);
-  return request('GET', `${base}?${query.toString()}`, { schema: contractListViewSchema });
-}
-
-/**
- * Every contract the user may see, following the cursor to the end. Only for lists known to be small: a state's
- * own filings are tens a year, so a state dashboard can filter them in the browser.
- */
-export async function listAllContracts(pageSize = 100): Promise<ContractSummaryView[]> {
-  const items: ContractSummaryView[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: ContractList = await listContracts(cursor, pageSize);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
+/** One page of a dashboard view: `query` is the view's query string, the API's own parameters. */
+export function listContracts(query: URLSearchParams, limit = 25): Promise<ContractList> {
+  const params = new URLSearchParams(query);
+  params.set('limit', String(limit));
+  return request('GET', `${base}?${params.toString()}`, { schema: contractListViewSchema });
 }
 
 export function getContract(id: string): Promise<ContractView> {

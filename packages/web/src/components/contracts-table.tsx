@@ -7,10 +7,17 @@ import { StatusTag } from './status-tag';
 /** Which dashboard the table is on: the state's own list, or CMS's list of every state's submissions. */
 export type ContractsTableVariant = 'state' | 'cms';
 
+/** The column the rows are ordered by, and which way: its header says so to assistive technology (`aria-sort`). */
+export interface TableSort {
+  column: 'name' | 'submitted' | 'updated';
+  order: 'asc' | 'desc';
+}
+
 interface Props {
   variant: ContractsTableVariant;
   caption: string;
   items: readonly ContractSummaryView[];
+  sort?: TableSort;
 }
 
 const notYet = <span className="text-base-dark">Not chosen yet</span>;
@@ -19,19 +26,29 @@ const notYet = <span className="text-base-dark">Not chosen yet</span>;
  * A dashboard's submissions. Cells wrap so every column, the status included, fits desktop widths; below them
  * each row stacks as a card, its cells labelled (`data-label`).
  */
-export function ContractsTable({ variant, caption, items }: Props) {
+export function ContractsTable({ variant, caption, items, sort }: Props) {
   const cms = variant === 'cms';
+  const sorted = (column: TableSort['column']) =>
+    sort?.column === column
+      ? ({ 'aria-sort': sort.order === 'asc' ? 'ascending' : 'descending' } as const)
+      : {};
   return (
     <Table fullWidth caption={caption} className="margin-top-2 docket-dashboard">
       <thead>
         <tr>
-          <th scope="col">Submission</th>
+          <th scope="col" {...sorted('name')}>
+            Submission
+          </th>
           {cms && <th scope="col">State</th>}
           {!cms && <th scope="col">Programs</th>}
           <th scope="col">Submission type</th>
           {cms && <th scope="col">Programs</th>}
-          {cms && <th scope="col">Submitted</th>}
-          <th scope="col">Last updated</th>
+          <th scope="col" {...sorted('submitted')}>
+            Submitted
+          </th>
+          <th scope="col" {...sorted('updated')}>
+            Last updated
+          </th>
           <th scope="col">Status</th>
         </tr>
       </thead>
@@ -55,15 +72,13 @@ export function ContractsTable({ variant, caption, items }: Props) {
                 {contract.submissionType ? SUBMISSION_TYPE_LABELS[contract.submissionType] : notYet}
               </td>
               {cms && <td data-label="Programs">{programs}</td>}
-              {cms && (
-                <td data-label="Submitted">
-                  {contract.firstSubmittedAt ? (
-                    formatDate(contract.firstSubmittedAt)
-                  ) : (
-                    <span className="text-base-dark">Not submitted</span>
-                  )}
-                </td>
-              )}
+              <td data-label="Submitted">
+                {contract.firstSubmittedAt ? (
+                  formatDate(contract.firstSubmittedAt)
+                ) : (
+                  <span className="text-base-dark">Not submitted</span>
+                )}
+              </td>
               <td data-label="Last updated">{formatDate(contract.updatedAt)}</td>
               <td data-label="Status">
                 <StatusTag status={contract.status} />

@@ -1,4 +1,7 @@
-import type { ConsolidatedStatus, ReviewStatus, Role, SubmissionStatus } from '@docket/domain';
+import type { ReviewStatus, Role, SubmissionStatus } from '@docket/domain';
+
+/** Shared with the server's exports, which name statuses and types as the pages do. */
+export { STATUS_LABELS, SUBMISSION_TYPE_LABELS } from '@docket/domain';
 
 /** How the domain's enum values read to people. One place, so every page says the same thing. */
 
@@ -20,16 +23,6 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function capitalized(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
-
-export const STATUS_LABELS: Record<ConsolidatedStatus, string> = {
-  DRAFT: 'Draft',
-  SUBMITTED: 'Submitted',
-  UNLOCKED: 'Unlocked',
-  RESUBMITTED: 'Resubmitted',
-  APPROVED: 'Approved',
-  WITHDRAWN: 'Withdrawn',
-  NOT_SUBJECT_TO_REVIEW: 'Not subject to review',
-};
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   DRAFT: 'Draft',
