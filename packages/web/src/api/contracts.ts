@@ -6,7 +6,6 @@ import {
   type ContractAction,
   type ContractFormInput,
   type ContractRevisionDiff,
-  type ContractSummaryView,
   type ContractView,
   type DraftRateInput,
 } from '@docket/domain';
