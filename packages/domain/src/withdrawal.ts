@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   contractStatus,
   firstSubmittedAt,
@@ -91,3 +92,17 @@ export function rateReviewStatus(
 ): 'UNDER_REVIEW' | 'WITHDRAWN' {
   return contractStatus(parent) === 'WITHDRAWN' ? 'WITHDRAWN' : 'UNDER_REVIEW';
 }
+
+/** `GET /api/contracts/{id}/withdrawal-plan`: what withdrawing the contract now would do to each of its rates. */
+export const withdrawalPlanViewSchema = z.object({
+  /** The rates the contract is the parent of, in the order the filing lists them. */
+  rates: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** The contract that would become the rate's parent, or null: the rate is withdrawn with the contract. */
+      newParent: z.object({ id: z.string(), name: z.string() }).nullable(),
+    }),
+  ),
+});
+export type WithdrawalPlanView = z.infer<typeof withdrawalPlanViewSchema>;

@@ -33,6 +33,7 @@ import { contractRoutes } from './routes/contracts.route';
 import { contractWriteRoutes } from './routes/contract-writes.route';
 import { documentRoutes } from './routes/documents.route';
 import { rateRoutes } from './routes/rates.route';
+import { withdrawalPlanRoutes } from './routes/withdrawal-plan.route';
 import { healthRoutes } from './routes/health.route';
 import { openapiRoute } from './routes/openapi.route';
 import { referenceDataRoutes } from './routes/reference-data.route';
@@ -202,6 +203,7 @@ export function buildApp(options: AppOptions) {
   app.register(contractRoutes, { stores, receipts });
   app.register(contractWriteRoutes, { stores, receipts });
   app.register(rateRoutes, { stores });
+  app.register(withdrawalPlanRoutes, { stores });
   app.register(documentRoutes, {
     stores,
     blobs: options.blobs,

@@ -113,6 +113,23 @@ describe('withdrawing a contract whose rate another live contract links', () => 
     });
   });
 
+  it('tells the reviewer beforehand what will happen to each rate', async () => {
+    const { a, b, rateId } = await ownerAndLinker();
+    const plan = await cms.get(`/api/contracts/${a.id}/withdrawal-plan`);
+    expect(plan.statusCode, plan.body).toBe(200);
+    const rateName = a.rates.find((r) => r.id === rateId)?.revisions.at(-1)?.name;
+    expect(plan.json()).toEqual({
+      rates: [{ id: rateId, name: rateName, newParent: { id: b.id, name: b.name } }],
+    });
+    // B links the rate but owns none: nothing would move.
+    expect((await cms.get(`/api/contracts/${b.id}/withdrawal-plan`)).json()).toEqual({ rates: [] });
+    await call(cms, 'post', b, 'withdraw', { reason: 'Duplicate' });
+    const alone = (await cms.get(`/api/contracts/${a.id}/withdrawal-plan`)).json<{ rates: unknown[] }>();
+    expect(alone.rates).toEqual([{ id: rateId, name: rateName, newParent: null }]);
+    const other = await t.loginAs('STATE_USER', { state: 'WI' });
+    expect((await other.get(`/api/contracts/${a.id}/withdrawal-plan`)).statusCode).toBe(404);
+  });
+
   it('prefers a submitted linker to an unlocked one, whatever came first', async () => {
     const { a, b, rateId } = await ownerAndLinker();
     await call(cms, 'post', b, 'unlock', { reason: 'Revise' });

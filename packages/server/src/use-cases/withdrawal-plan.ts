@@ -5,8 +5,11 @@ import {
   type AuditEvent,
   type Contract,
   type RateFate,
+  type Program,
+  type User,
 } from '@docket/domain';
-import type { ContractApplyPart, ContractStore, Filing, RateStore } from '@docket/store';
+import type { ContractApplyPart, ContractStore, Filing, RateStore, StateStore } from '@docket/store';
+import { findReadableWholeFiling } from './contract-access';
 
 /**
  * What withdrawing a contract does to its rates, read from the datastore (docs/adr/0099-withdrawals.md): for each
@@ -89,4 +92,29 @@ export function adoptionParts(
     withdrawnEvents.push(...rateIds.map((rateId) => event(withdrawn.id, rateId, adopter.id)));
   }
   return { parts, withdrawnEvents };
+}
+
+/** What withdrawing a contract now would do to its rates, with what naming them takes. */
+export interface WithdrawalPreview {
+  filing: Filing;
+  plan: WithdrawalPlan;
+  programs: Program[];
+}
+
+/**
+ * What withdrawing the contract now would do to each of its rates, for the reviewer who is about to confirm it.
+ * Planned as the write plans it, so the answer is what a withdrawal made right after would do.
+ * @throws NotFoundError when the user may not read the contract
+ */
+export async function previewWithdrawal(
+  stores: { contracts: ContractStore; rates: RateStore; states: Pick<StateStore, 'listPrograms'> },
+  user: User,
+  contractId: string,
+): Promise<WithdrawalPreview> {
+  const filing = await findReadableWholeFiling(stores.contracts, user, contractId);
+  const [plan, programs] = await Promise.all([
+    planWithdrawal(stores, filing),
+    stores.states.listPrograms(filing.contract.stateCode),
+  ]);
+  return { filing, plan, programs };
 }
