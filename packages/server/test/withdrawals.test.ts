@@ -145,6 +145,31 @@ describe('withdrawing a contract whose rate another live contract links', () => 
     expect((await t.datastore.rates.get(rateId)).parentContractId).toBe(submittedC.id);
   });
 
+  it('lets an unlocked contract that adopts the rate resubmit, with or without editing it', async () => {
+    const { a, b, rateId } = await ownerAndLinker();
+    const unlocked = await call(cms, 'post', b, 'unlock', { reason: 'Revise' });
+    await call(cms, 'post', a, 'withdraw', { reason: 'Filed in error' });
+    expect((await t.datastore.rates.get(rateId)).parentContractId).toBe(b.id);
+
+    const resubmitted = await call(mn, 'post', await reload(unlocked.id), 'resubmit', {
+      reason: 'As it was',
+    });
+    const rate = await t.datastore.rates.get(rateId);
+    expect(rate.revisions).toHaveLength(1);
+    expect(resubmitted.revisions.at(-1)?.rateLinks).toEqual([
+      { rateId, rateRevisionId: rate.revisions[0]?.id },
+    ]);
+
+    const again = await call(cms, 'post', resubmitted, 'unlock', { reason: 'Now the rate' });
+    const edited = await call(mn, 'put', again, 'draft', {
+      formData: withRates(),
+      rates: ratesAsEdited(again),
+    });
+    expect(edited.rates.find((r) => r.id === rateId)?.status).toBe('UNLOCKED');
+    const final = await call(mn, 'post', edited, 'resubmit', { reason: 'Rate edited' });
+    expect(final.rates.find((r) => r.id === rateId)?.status).toBe('RESUBMITTED');
+  });
+
   it('withdraws a rate no live contract links with its contract, and brings it back on undo', async () => {
     const { a, b, rateId } = await ownerAndLinker();
     await call(cms, 'post', b, 'withdraw', { reason: 'Duplicate' });
