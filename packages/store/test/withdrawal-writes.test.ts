@@ -90,7 +90,17 @@ describeEachDatastore('ContractStore: applyAll (withdrawals)', (t) => {
     expect(linkerEvents.at(-1)).toEqual(parts[1]?.event);
     // The new parent edits the rate from now on: the rate's page lists it first.
     expect((await t.datastore.rates.listLinkers(rate.id))[0]?.contract.id).toBe(linker.id);
+    // Each filing reads back whole, its history with every event of the write (two on the owner's version).
+    const ownerFiling = await t.datastore.contracts.getFiling(owner.id);
+    expect(
+      ownerFiling.history
+        .slice(-2)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([parts[0]?.event.id, reparented.id].sort());
+    expect(ownerFiling.contract).toEqual(withdrawn);
     const filing = await t.datastore.contracts.getFiling(linker.id);
+    expect(filing.history.at(-1)).toEqual(parts[1]?.event);
     expect(filing.rates.map((r) => r.parentContractId)).toEqual([linker.id]);
     expect(filing.contract).toEqual(adopter);
   });

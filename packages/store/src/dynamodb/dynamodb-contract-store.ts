@@ -304,14 +304,7 @@ export class DynamoContractStore implements ContractStore {
       const steps: TransactionStep[] = [];
       const contracts: Contract[] = [];
       for (const part of parts) {
-        const { steps: own, applied } = await this.stepsOf(part.id, part, null);
-        const contractId = storedUuid(part.id);
-        for (const event of part.moreEvents ?? []) {
-          own.push(
-            putEventStep(this.db.table, event),
-            putHistoryStep(this.db.table, contractId, event, part.expectedVersion + 1),
-          );
-        }
+        const { steps: own, applied } = await this.stepsOf(part.id, part, null, part.moreEvents);
         steps.push(...own);
         contracts.push(applied.contract);
       }
@@ -334,6 +327,7 @@ export class DynamoContractStore implements ContractStore {
     id: string,
     input: ApplyInput,
     basis: ContractWithRates | null,
+    moreEvents: readonly AuditEvent[] = [],
   ): Promise<{ steps: TransactionStep[]; applied: Applied }> {
     const contractId = storedUuid(id);
     const { expectedVersion, at, change } = input;
@@ -385,10 +379,13 @@ export class DynamoContractStore implements ContractStore {
         steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
       steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written));
     }
-    steps.push(
-      putEventStep(table, input.event),
-      putHistoryStep(table, contractId, input.event, expectedVersion + 1),
-    );
+    const events = [input.event, ...moreEvents];
+    for (const event of events) {
+      steps.push(
+        putEventStep(table, event),
+        putHistoryStep(table, contractId, event, expectedVersion + 1, events.length),
+      );
+    }
     return { steps, applied: { contract: contractOf(after), written } };
   }
 
