@@ -61,7 +61,7 @@ describeJourney('withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (journ
     await check('02-withdrawn');
   });
 
-  it('lets the contract that took the rate be unlocked, edited and resubmitted', async () => {
+  it('lets the contract that took the rate be unlocked and resubmitted with it', async () => {
     const { page, docket, check } = journey();
     await page.goto(`${docket.url}/submissions/${b.id}`);
     await onSummary(page);
