@@ -10,6 +10,8 @@ export const EVENT_ACTIONS = [
   'LOGIN',
   'LOGOUT',
   ...CONTRACT_ACTION_NAMES,
+  /** A rate moved to a new parent when its parent was withdrawn: recorded on both contracts. */
+  'REPARENT_RATE',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

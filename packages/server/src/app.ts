@@ -34,6 +34,7 @@ import { contractWriteRoutes } from './routes/contract-writes.route';
 import { documentRoutes } from './routes/documents.route';
 import { rateRoutes } from './routes/rates.route';
 import { revisionDiffRoutes } from './routes/revision-diff.route';
+import { withdrawalPlanRoutes } from './routes/withdrawal-plan.route';
 import { healthRoutes } from './routes/health.route';
 import { openapiRoute } from './routes/openapi.route';
 import { referenceDataRoutes } from './routes/reference-data.route';
@@ -204,6 +205,7 @@ export function buildApp(options: AppOptions) {
   app.register(contractWriteRoutes, { stores, receipts });
   app.register(rateRoutes, { stores });
   app.register(revisionDiffRoutes, { stores });
+  app.register(withdrawalPlanRoutes, { stores });
   app.register(documentRoutes, {
     stores,
     blobs: options.blobs,

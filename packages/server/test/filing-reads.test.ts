@@ -46,6 +46,7 @@ function holdingReads(datastore: Datastore): { datastore: Datastore; holdNextRea
     getFiling: (id) => held(id, () => inner.getFiling(id)),
     apply: (id, input) => inner.apply(id, input),
     applyToFiling: (id, input) => inner.applyToFiling(id, input),
+    applyAll: (parts) => inner.applyAll(parts),
     listByState: (stateCode, page) => inner.listByState(stateCode, page),
     listSubmitted: (page) => inner.listSubmitted(page),
     listAll: (page) => inner.listAll(page),

@@ -1,11 +1,12 @@
-import type {
-  AuditEvent,
-  Contract,
-  ContractChange,
-  ContractFormData,
-  ContractListQuery,
-  ContractSummary,
-  Rate,
+import {
+  ValidationError,
+  type AuditEvent,
+  type Contract,
+  type ContractChange,
+  type ContractFormData,
+  type ContractListQuery,
+  type ContractSummary,
+  type Rate,
 } from '@docket/domain';
 import type { Page, PageRequest } from './page';
 
@@ -18,6 +19,36 @@ export interface ContractApply {
   at: string;
   change: ContractChange;
   event: AuditEvent;
+}
+
+/** One contract's part of a write to several contracts at once (`ContractStore.applyAll`). */
+export interface ContractApplyPart extends ContractApply {
+  /** The contract the change is to. */
+  id: string;
+  /** Events recorded beside `event`, about this contract too (one fact that several contracts' histories show). */
+  moreEvents?: AuditEvent[];
+}
+
+/**
+ * The most contracts one `applyAll` may change. DynamoDB writes the whole of it in one TransactWriteItems, whose
+ * item limit this keeps well clear of (each part costs its contract item, its events and a few children).
+ */
+export const MAX_CONTRACTS_PER_WRITE = 20;
+
+/**
+ * Checks what every adapter's `applyAll` refuses before writing anything.
+ * @throws ValidationError as `ContractStore.applyAll` says.
+ */
+export function checkParts(parts: readonly ContractApplyPart[]): void {
+  const ids = new Set(parts.map((part) => part.id.toLowerCase()));
+  if (parts.length === 0 || ids.size !== parts.length) {
+    throw new ValidationError('A write to several contracts names each of them once');
+  }
+  if (parts.length > MAX_CONTRACTS_PER_WRITE) {
+    throw new ValidationError(
+      `One write changes at most ${MAX_CONTRACTS_PER_WRITE} contracts; this one would change ${parts.length}`,
+    );
+  }
 }
 
 export interface NewContract {
@@ -178,6 +209,17 @@ export interface ContractStore {
    * cursor of another filter, sort or view included), before the engine is asked anything.
    */
   listContracts(query: ContractListQuery, page: PageRequest): Promise<Page<ContractSummary>>;
+
+  /**
+   * Applies changes to several contracts (each at most once) as one atomic write: each part only if its contract
+   * is still at its `expectedVersion`, whose version then moves by one, with its events. If any part fails — a
+   * version conflict, a missing contract, a rate not where the change says — nothing at all is written. What a
+   * withdrawal needs: the withdrawn contract's review action, and the rates its other linkers take over.
+   * Answers the contracts after the write, in the order of `parts`.
+   * @throws ValidationError when `parts` is empty, names a contract twice, or has more than
+   * MAX_CONTRACTS_PER_WRITE parts; otherwise as `apply`.
+   */
+  applyAll(parts: readonly ContractApplyPart[]): Promise<Contract[]>;
 
   /**
    * One state's contracts, drafts included, newest first (highest state number first), as summaries. Contracts

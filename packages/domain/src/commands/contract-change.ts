@@ -23,6 +23,12 @@ export interface RateWrites {
    * Discards rates' draft revisions. A rate whose only revision that was (never submitted) is deleted with it.
    */
   discard?: { rateId: string; revisionId: string }[];
+  /**
+   * Rates this contract becomes the parent of, each taken from the contract named (its parent until now, which is
+   * being withdrawn in the same write). The one exception to "every rate named is this contract's": the rate must
+   * be `fromContractId`'s instead. Its revisions are untouched.
+   */
+  adopt?: { rateId: string; fromContractId: string }[];
 }
 
 /**
@@ -62,7 +68,12 @@ export type ContractChange =
   /** Appends a review decision (approve, withdraw, and their undoing). */
   | { kind: 'REVIEW_ACTION'; reviewAction: ReviewAction }
   /** Sets the MC-CRS number. */
-  | { kind: 'SET_MCCRS_ID'; mccrsId: string };
+  | { kind: 'SET_MCCRS_ID'; mccrsId: string }
+  /**
+   * Takes over rates from their parent (`rates.adopt`), which is being withdrawn in the same write: the contract
+   * itself is unchanged but for its version, which every change to the rates it owns moves.
+   */
+  | { kind: 'ADOPT_RATES'; rates: RateWrites };
 
 /** What a command decided: the change, and what its audit event says besides the action and the reason. */
 export interface PlannedChange {
@@ -152,5 +163,7 @@ export function contractAfter(contract: Contract, change: ContractChange, ctx: C
       return { ...next, reviewActions: [...contract.reviewActions, change.reviewAction] };
     case 'SET_MCCRS_ID':
       return { ...next, mccrsId: change.mccrsId };
+    case 'ADOPT_RATES':
+      return next;
   }
 }

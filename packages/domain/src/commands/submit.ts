@@ -63,7 +63,9 @@ export function planSubmission(ctx: CommandContext, reason: string | null): Comm
   const links: RateLink[] = check.rates.map((filed) => {
     const rate = byId.get(filed.rateId);
     if (!rate) throw new Error(`Rate ${filed.rateId} vanished while planning`);
-    if (filed.owned) {
+    // An owned rate without an open draft (one adopted from a withdrawn parent while this filing was unlocked)
+    // goes with its last submitted revision, as a linked rate does.
+    if (filed.owned && !latestRateRevision(rate).submitted) {
       const revisionId = latestRateRevision(rate).id;
       writes.submit.push({ rateId: rate.id, revisionId, formData: filed.formData, submitted });
       return { rateId: rate.id, rateRevisionId: revisionId };

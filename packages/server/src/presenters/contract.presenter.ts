@@ -90,7 +90,8 @@ function chosenPrograms(contract: Contract, user: User, programs: readonly Progr
     .filter((p): p is Program => p !== undefined);
 }
 
-function nameOf(contract: Contract, user: User, programs: readonly Program[]): string {
+/** The contract's generated name, from the revision the user sees. */
+export function nameOf(contract: Contract, user: User, programs: readonly Program[]): string {
   return contractName(contract.stateCode, contract.stateNumber, chosenPrograms(contract, user, programs));
 }
 

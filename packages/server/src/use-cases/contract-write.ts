@@ -24,6 +24,29 @@ import type { ContractStore, Filing, RateStore, StateStore } from '@docket/store
 import type { UploadReceipts } from '../documents/upload-receipts';
 import { PreconditionFailedError } from '../errors';
 import { findReadableWholeFiling, withPrograms, type ContractDetails } from './contract-access';
+import { adoptionParts, planWithdrawal, type WithdrawalPlan } from './withdrawal-plan';
+
+/**
+ * What a withdrawal's event says of the contract's rates: how many move to another parent and how many are
+ * withdrawn with it; and an undone withdrawal's, which rates stay with the parents they moved to (the contract's
+ * history names them in its REPARENT_RATE events).
+ */
+function withdrawalDetails(
+  action: ContractAction,
+  filing: Filing,
+  withdrawal: WithdrawalPlan | null,
+): AuditEvent['details'] {
+  if (withdrawal !== null) {
+    const moved = withdrawal.fates.filter((f) => f.newParentId !== null).length;
+    return { ratesReparented: moved, ratesWithdrawn: withdrawal.fates.length - moved };
+  }
+  if (action !== 'UNDO_WITHDRAW') return {};
+  const moved = filing.history
+    .filter((e) => e.action === 'REPARENT_RATE' && e.details.fromContractId === filing.contract.id)
+    .map((e) => String(e.details.rateId));
+  const restored = filing.rates.filter((r) => r.parentContractId === filing.contract.id).length;
+  return { ratesRestored: restored, ratesStayingReparented: [...new Set(moved)].join(',') || null };
+}
 
 export interface ContractWriteStores {
   contracts: ContractStore;
@@ -137,6 +160,7 @@ export async function writeContract<A extends ContractAction>(
     input,
   );
   contractAfterAction(contract, action, planned.change, { expectedVersion: basis.version, at });
+  const withdrawal = action === 'WITHDRAW' ? await planWithdrawal(stores, filing) : null;
   const event: AuditEvent = {
     id: newId(),
     at,
@@ -146,10 +170,17 @@ export async function writeContract<A extends ContractAction>(
     stateCode: contract.stateCode,
     contractId: contract.id,
     revisionId: planned.revisionId,
-    details: planned.details ?? {},
+    details: { ...planned.details, ...withdrawalDetails(action, filing, withdrawal) },
   };
   const linked = planned.newlyLinked;
   try {
+    if (withdrawal !== null && withdrawal.adopters.size > 0) {
+      // The contract's withdrawal and the rates other contracts take over, in one atomic write.
+      const { parts, withdrawnEvents } = adoptionParts(withdrawal, contract, { at, by, reason });
+      const own = { id: contract.id, expectedVersion: basis.version, at, change: planned.change, event };
+      await stores.contracts.applyAll([{ ...own, moreEvents: withdrawnEvents }, ...parts]);
+      return await withPrograms(stores.states, await stores.contracts.getFiling(contract.id), programs);
+    }
     const after = await stores.contracts.applyToFiling(contract.id, {
       expectedVersion: basis.version,
       at,

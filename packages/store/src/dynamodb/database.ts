@@ -29,7 +29,7 @@ export interface Database {
 }
 
 /** The service's limits on one request. */
-const TRANSACTION_LIMIT = 100;
+export const TRANSACTION_LIMIT = 100;
 const BATCH_WRITE_LIMIT = 25;
 const BATCH_GET_LIMIT = 100;
 

@@ -49,7 +49,7 @@ import { toRate, toRateRevision, toStoredRate, type StoredRate } from './rate-it
  * partition moves its version, and a rate's revisions are written only with its item, so reads that agree are
  * the snapshot of step 3; reads that do not agree start again, a bounded number of times (`retrying`). The event
  * copies are not read again: written once with the change they record and never altered, they agree when they
- * are exactly one per version up to the version confirmed (`historyOf`).
+ * are exactly the declared copies of each version up to the version confirmed (`historyOf`).
  *
  * Past 100 items or 4 MB of them (the service's limits on one TransactGetItems), step 3 is several, each with
  * the contract item, and all must find it at the version queried. They are planned by size: the query and the
@@ -90,7 +90,7 @@ interface FirstRead {
   /** The revisions and review actions of the partition, by `PK`/`SK`. */
   children: Map<string, Item>;
   /** The history copies of the partition (never changed once written: checked by their versions instead). */
-  history: { version: number; event: AuditEvent }[];
+  history: { version: number; copies: number; event: AuditEvent }[];
   /** The rates asked for: the stored ones' items with their sizes, and null for the others. */
   rates: Map<string, (StoredRate & { bytes: number }) | null>;
 }
@@ -281,23 +281,27 @@ async function confirm(db: Database, contractId: string, first: FirstRead): Prom
 }
 
 /**
- * A contract's history from the copies its partition keeps: one per change, stamped with the version the change
- * made, so exactly versions 1 to the contract's version. Null when there is no copy of version 1: the contract was
- * written before copies were kept (or copied in from another datastore, which keeps its events in the event log
- * only), and its history is read from the event log instead. Copies that are not exactly one per version were
- * read while a change was being written: the read starts again.
+ * A contract's history from the copies its partition keeps: one per event of each change, stamped with the version
+ * the change made (and, when a change recorded several, how many), so exactly the declared copies of versions 1 to
+ * the contract's version. Null when there is no copy of version 1: the contract was written before copies were
+ * kept (or copied in from another datastore, which keeps its events in the event log only), and its history is
+ * read from the event log instead. Copies that do not add up were read while a change was being written: the read
+ * starts again.
  */
 function historyOf(
   contractId: string,
-  entries: readonly { version: number; event: AuditEvent }[],
+  entries: readonly { version: number; copies: number; event: AuditEvent }[],
   version: number,
 ): AuditEvent[] | null {
   if (!entries.some((entry) => entry.version === 1)) return null;
-  const versions = new Set(entries.map((entry) => entry.version));
+  const seen = new Map<number, { count: number; copies: number }>();
+  for (const entry of entries) {
+    const found = seen.get(entry.version) ?? { count: 0, copies: entry.copies };
+    seen.set(entry.version, { count: found.count + 1, copies: Math.max(found.copies, entry.copies) });
+  }
   const complete =
-    entries.length === version &&
-    versions.size === version &&
-    [...versions].every((v) => v >= 1 && v <= version);
+    seen.size === version &&
+    [...seen].every(([v, { count, copies }]) => v >= 1 && v <= version && count === copies);
   if (!complete) throw moved(`The history of contract ${contractId}`);
   return entries.map((entry) => entry.event).sort((a, b) => compare(a.at, b.at) || compare(a.id, b.id));
 }

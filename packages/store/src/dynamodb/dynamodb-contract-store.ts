@@ -3,6 +3,7 @@ import {
   isFilingMilestone,
   linkedRateIds,
   NotFoundError,
+  ValidationError,
   VersionConflictError,
   type AuditEvent,
   type Contract,
@@ -14,7 +15,9 @@ import {
 } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  checkParts,
   firstVersionOf,
+  type ContractApplyPart,
   type ContractStore,
   type ContractWithRates,
   type Filing,
@@ -29,6 +32,7 @@ import {
   queryShards,
   retrying,
   transact,
+  TRANSACTION_LIMIT,
   type Database,
   type TransactionStep,
 } from './database';
@@ -283,64 +287,108 @@ export class DynamoContractStore implements ContractStore {
   }
 
   private applyNow(id: string, input: ApplyInput, basis: ContractWithRates | null): Promise<Applied> {
+    return retrying(async () => {
+      const { steps, applied } = await this.stepsOf(id, input, basis);
+      await transact(this.db, steps);
+      return applied;
+    });
+  }
+
+  /**
+   * Every part read as its own snapshot, then written in one TransactWriteItems: each part's steps are
+   * conditioned on its contract's version (and its rates as read), so the write as a whole applies only to what
+   * was read, or not at all. A write over the transaction's item limit is refused before anything is sent.
+   */
+  async applyAll(parts: readonly ContractApplyPart[]): Promise<Contract[]> {
+    checkParts(parts);
+    for (const part of parts) if (!isUuid(part.id)) throw new NotFoundError('Contract', part.id);
+    return retrying(async () => {
+      const steps: TransactionStep[] = [];
+      const contracts: Contract[] = [];
+      for (const part of parts) {
+        const { steps: own, applied } = await this.stepsOf(part.id, part, null, part.moreEvents);
+        steps.push(...own);
+        contracts.push(applied.contract);
+      }
+      if (steps.length > TRANSACTION_LIMIT) {
+        throw new ValidationError(
+          `This change would write ${steps.length} items at once, over the datastore's limit of ` +
+            `${TRANSACTION_LIMIT} for one atomic write; nothing was written`,
+        );
+      }
+      await transact(this.db, steps);
+      return contracts;
+    });
+  }
+
+  /**
+   * The transaction steps of one change, decided from `basis` when it is given (nothing is read first) and
+   * otherwise from a snapshot read here, with what the change makes of the contract and the rates it writes.
+   */
+  private async stepsOf(
+    id: string,
+    input: ApplyInput,
+    basis: ContractWithRates | null,
+    moreEvents: readonly AuditEvent[] = [],
+  ): Promise<{ steps: TransactionStep[]; applied: Applied }> {
     const contractId = storedUuid(id);
     const { expectedVersion, at, change } = input;
     const writes = ratesOf(change);
     const { table } = this.db;
-    return retrying(async () => {
-      // The contract and the rates the change names, as one snapshot: what the change is decided from.
-      const read =
-        basis === null
-          ? await readContractSnapshot(this.db, contractId, () => namedRateIds(writes))
-          : snapshotOf(basis, namedRateIds(writes));
-      if (!read) throw new NotFoundError('Contract', id);
-      const { contract: current, rates: ratesBefore } = read;
-      if (current.version !== expectedVersion) {
-        throw new VersionConflictError('Contract', id, expectedVersion, current.version);
-      }
-      const before = contractItems(current);
-      const next = contractAfter(current, change, { expectedVersion, at });
-      const after = contractItems(next);
-      // The version condition makes the whole change apply only to the contract as read.
-      const contract: TransactionStep = {
-        request: {
-          Put: {
-            TableName: table,
-            Item: after.contract,
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
+    // The contract and the rates the change names, as one snapshot: what the change is decided from.
+    const read =
+      basis === null
+        ? await readContractSnapshot(this.db, contractId, () => namedRateIds(writes))
+        : snapshotOf(basis, namedRateIds(writes));
+    if (!read) throw new NotFoundError('Contract', id);
+    const { contract: current, rates: ratesBefore } = read;
+    if (current.version !== expectedVersion) {
+      throw new VersionConflictError('Contract', id, expectedVersion, current.version);
+    }
+    const before = contractItems(current);
+    const next = contractAfter(current, change, { expectedVersion, at });
+    const after = contractItems(next);
+    // The version condition makes the whole change apply only to the contract as read.
+    const contract: TransactionStep = {
+      request: {
+        Put: {
+          TableName: table,
+          Item: after.contract,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-        onConditionFailed: (old) =>
-          old === undefined
-            ? new NotFoundError('Contract', id)
-            : new VersionConflictError('Contract', id, expectedVersion, numberAttribute(old, 'version')),
-      };
-      const steps = [contract, ...childSteps(table, before, after), ...rateLinkSteps(table, current, next)];
-      let written = new Map<string, Rate | null>();
-      if (writes) {
-        const creates = rateCreates(writes);
-        const last = creates === 0 ? 0 : (await readState(this.db, current.stateCode)).lastRateNumber;
-        written = applyRateWrites(ratesBefore, writes, {
-          contractId,
-          stateCode: current.stateCode,
-          expectedVersion,
-          at,
-          lastRateNumber: last,
-        });
-        if (creates > 0)
-          steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
-        steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written));
-      }
-      await transact(this.db, [
-        ...steps,
-        putEventStep(table, input.event),
-        putHistoryStep(table, contractId, input.event, expectedVersion + 1),
-      ]);
-      return { contract: contractOf(after), written };
-    });
+      },
+      onConditionFailed: (old) =>
+        old === undefined
+          ? new NotFoundError('Contract', id)
+          : new VersionConflictError('Contract', id, expectedVersion, numberAttribute(old, 'version')),
+    };
+    const steps = [contract, ...childSteps(table, before, after), ...rateLinkSteps(table, current, next)];
+    let written = new Map<string, Rate | null>();
+    if (writes) {
+      const creates = rateCreates(writes);
+      const last = creates === 0 ? 0 : (await readState(this.db, current.stateCode)).lastRateNumber;
+      written = applyRateWrites(ratesBefore, writes, {
+        contractId,
+        stateCode: current.stateCode,
+        expectedVersion,
+        at,
+        lastRateNumber: last,
+      });
+      if (creates > 0)
+        steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
+      steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written));
+    }
+    const events = [input.event, ...moreEvents];
+    for (const event of events) {
+      steps.push(
+        putEventStep(table, event),
+        putHistoryStep(table, contractId, event, expectedVersion + 1, events.length),
+      );
+    }
+    return { steps, applied: { contract: contractOf(after), written } };
   }
 
   /** Served by index keys and bounded residual filters: see `dynamodb-contract-lists.ts`. */

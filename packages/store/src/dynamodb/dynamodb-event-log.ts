@@ -31,8 +31,9 @@ export function putHistoryStep(
   contractId: string,
   event: AuditEvent,
   version: number,
+  copies = 1,
 ): TransactionStep {
-  return { request: { Put: { TableName: table, Item: historyItem(contractId, event, version) } } };
+  return { request: { Put: { TableName: table, Item: historyItem(contractId, event, version, copies) } } };
 }
 
 /** The events of one contract, oldest first, from the owner index (which trails writes a little). */

@@ -33,6 +33,7 @@ export function namedRateIds(writes: RateWrites | undefined): string[] {
     ...(writes.submit ?? []).map((w) => w.rateId),
     ...(writes.open ?? []).map((w) => w.rateId),
     ...(writes.discard ?? []).map((w) => w.rateId),
+    ...(writes.adopt ?? []).map((w) => w.rateId),
   ];
   return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
 }
@@ -152,17 +153,24 @@ export function applyRateWrites(
       });
     }
   }
+  for (const adopt of writes.adopt ?? []) {
+    const rate = isUuid(adopt.rateId) ? rates.get(adopt.rateId.toLowerCase()) : undefined;
+    const from = isUuid(adopt.fromContractId) ? storedUuid(adopt.fromContractId) : null;
+    if (!rate || rate.parentContractId !== from) throw rateConflict(ctx, adopt.rateId);
+    rates.set(rate.id, { ...rate, parentContractId: ctx.contractId, updatedAt: ctx.at });
+  }
   return rates;
 }
 
 const NEW_ITEM = 'attribute_not_exists(PK)';
 
 /**
- * The condition a write to a stored rate's item carries: the rate is still as read — this contract's, with the
- * same latest revision, submitted or not. Since a rate's revisions are written only together with its item, that
+ * The condition a write to a stored rate's item carries: the rate is still as read — its parent's (this
+ * contract's, or for an adoption the contract it is taken from), with the same latest revision, submitted or not. Since a rate's revisions are written only together with its item, that
  * keeps them as read too, whatever else happens to the table.
  */
-function asRead(ctx: { contractId: string; expectedVersion: number }, rate: Rate) {
+function asRead(ctx: { expectedVersion: number }, rate: Rate) {
+  const parent = storedUuid(rate.parentContractId);
   const latest = rate.revisions.at(-1);
   if (!latest) throw new Error(`Rate ${rate.id} has no revision`);
   const condition = {
@@ -173,14 +181,14 @@ function asRead(ctx: { contractId: string; expectedVersion: number }, rate: Rate
       '#latestSubmitted': RATE_CONDITION_ATTRIBUTES.latestSubmitted,
     },
     ExpressionAttributeValues: {
-      ':parent': ctx.contractId,
+      ':parent': parent,
       ':latest': latest.id,
       ':latestSubmitted': latest.submitted !== null,
     },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   };
   const onConditionFailed = (old: Record<string, unknown> | undefined) =>
-    old === undefined || stringAttribute(old, RATE_CONDITION_ATTRIBUTES.parent) !== ctx.contractId
+    old === undefined || stringAttribute(old, RATE_CONDITION_ATTRIBUTES.parent) !== parent
       ? new VersionConflictError('Rate', rate.id, ctx.expectedVersion, null)
       : new VersionConflictError('RateRevision', latest.id, ctx.expectedVersion, null);
   return { condition, onConditionFailed };

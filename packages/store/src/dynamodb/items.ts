@@ -264,13 +264,16 @@ export function toEvent(item: unknown): AuditEvent {
  * The copy of a change's event kept in its contract's partition, stamped with the contract version the change
  * made: a contract's copies are exactly versions 1 to its version, one per change, which a read checks.
  */
-export function historyItem(contractId: string, event: AuditEvent, version: number): Item {
+export function historyItem(contractId: string, event: AuditEvent, version: number, copies = 1): Item {
   const fields = eventFields(event);
   return {
     ...fields,
     ...keys.history(storedUuid(contractId), String(fields.at), String(fields.id)),
     entity: 'HISTORY',
     version,
+    // A change that records several events about the contract (a withdrawal that moves rates) keeps a copy of
+    // each, all stamped with its version: each says how many there are, so a read can tell it saw them all.
+    ...(copies > 1 ? { copies } : {}),
   };
 }
 
@@ -285,12 +288,20 @@ function eventFields(event: AuditEvent): Item {
 }
 
 const historySchema = z
-  .looseObject({ entity: entity('HISTORY'), version: z.number().int() })
-  .transform((item): { version: number; event: unknown } => ({ version: item.version, event: item }))
-  .pipe(z.object({ version: z.number().int(), event: auditEventSchema }));
+  .looseObject({
+    entity: entity('HISTORY'),
+    version: z.number().int(),
+    copies: z.number().int().min(1).optional(),
+  })
+  .transform((item): { version: number; copies: number; event: unknown } => ({
+    version: item.version,
+    copies: item.copies ?? 1,
+    event: item,
+  }))
+  .pipe(z.object({ version: z.number().int(), copies: z.number().int(), event: auditEventSchema }));
 
-/** A contract's history copy: the event, and the contract version its change made. */
-export function toHistoryEntry(item: unknown): { version: number; event: AuditEvent } {
+/** A contract's history copy: the event, the contract version its change made, and how many copies that has. */
+export function toHistoryEntry(item: unknown): { version: number; copies: number; event: AuditEvent } {
   return historySchema.parse(item);
 }
 

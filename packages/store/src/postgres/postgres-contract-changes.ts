@@ -73,6 +73,8 @@ export function contractColumnsFor(change: ContractChange, at: string): PgUpdate
     }
     case 'SET_MCCRS_ID':
       return { summaryVersion, mccrsId: change.mccrsId, sharedUpdatedAt: seenByAll };
+    case 'ADOPT_RATES':
+      return { summaryVersion, sharedUpdatedAt: seenByAll };
   }
 }
 
@@ -170,6 +172,8 @@ export async function writeChange(tx: Database, change: ContractChange, ctx: Cha
       return;
     case 'SET_MCCRS_ID':
       return;
+    case 'ADOPT_RATES':
+      return writeRates(tx, ctx, change.rates);
   }
 }
 
@@ -232,8 +236,9 @@ async function discardDraft(tx: Database, ctx: ChangeContext, revisionId: string
 }
 
 /**
- * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards. Every write first
- * claims its rate (below), so a rate named but missing or owned by another contract refuses the whole change.
+ * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards, adoptions. Every write
+ * first claims its rate (below), so a rate named but missing or owned by another contract refuses the whole change
+ * (an adoption claims it from the contract it names).
  */
 async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites | undefined): Promise<void> {
   if (!writes) return;
@@ -264,6 +269,12 @@ async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites |
   for (const open of writes.open ?? []) await openRateRevision(tx, ctx, open);
   for (const discard of writes.discard ?? [])
     await discardRateDraft(tx, ctx, discard.rateId, discard.revisionId);
+  for (const adopt of writes.adopt ?? []) {
+    if (!isUuid(adopt.fromContractId)) throw rateConflict(ctx, adopt.rateId);
+    await claimRate(tx, { ...ctx, contractId: adopt.fromContractId }, adopt.rateId, {
+      parentContractId: ctx.contractId,
+    });
+  }
 }
 
 function rateConflict(ctx: ChangeContext, rateId: string): VersionConflictError {

@@ -9,7 +9,9 @@ import {
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import {
   firstVersionOf,
+  checkParts,
   type ContractApply,
+  type ContractApplyPart,
   type ContractStore,
   type ContractWithRates,
   type Filing,
@@ -103,6 +105,34 @@ export class PostgresContractStore implements ContractStore {
   applyToFiling(id: string, input: ContractApply & { basis: Filing }): Promise<Filing> {
     const { basis: _basis, ...change } = input;
     return this.applying(id, change, (tx) => readWholeFiling(tx, id));
+  }
+
+  /**
+   * Every part in one transaction, each as `applying` writes one change. Contracts are moved in the order of their
+   * ids, so two writes to overlapping sets of contracts lock them in the same order and never deadlock.
+   */
+  async applyAll(parts: readonly ContractApplyPart[]): Promise<Contract[]> {
+    checkParts(parts);
+    for (const part of parts) if (!isUuid(part.id)) throw new NotFoundError('Contract', part.id);
+    const ordered = [...parts].sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
+    return translatingErrors(() =>
+      this.db.transaction(async (tx) => {
+        for (const part of ordered) {
+          const { id, expectedVersion, at, change } = part;
+          const stateCode = await moveVersion(tx, id, part);
+          if (stateCode === null) throw await missingOrConflict(tx, id, expectedVersion);
+          await writeChange(tx, change, { contractId: id, stateCode, expectedVersion, at });
+          for (const event of part.moreEvents ?? []) await insertEvent(tx, event);
+        }
+        const after: Contract[] = [];
+        for (const { id } of parts) {
+          const contract = await readContract(tx, id);
+          if (!contract) throw new Error(`Contract ${id} vanished inside its own transaction`);
+          after.push(contract);
+        }
+        return after;
+      }),
+    );
   }
 
   /** One change in one transaction, answered with what `answer` reads in it once the change is written. */

@@ -143,6 +143,7 @@ const EVENT_ACTION: Record<ContractChange['kind'], EventAction> = {
   DISCARD_DRAFT: 'UNDO_UNLOCK',
   REVIEW_ACTION: 'APPROVE',
   SET_MCCRS_ID: 'SET_MCCRS_ID',
+  ADOPT_RATES: 'REPARENT_RATE',
 };
 
 /** Wraps a change of `contract` (at its current version) with its event. */

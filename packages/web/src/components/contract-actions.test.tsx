@@ -83,7 +83,11 @@ describe('ContractActions: the actions of the table', () => {
 
   it('sends the reason to the action’s operation, and says what happened', async () => {
     const contract = submittedContractView({ canWithdraw: true });
-    const seen = stubFetch(() => ({ status: 200, body: { ...contract, version: 4 } }));
+    const seen = stubFetch(({ method }) =>
+      method === 'GET'
+        ? { status: 200, body: { rates: [] } }
+        : { status: 200, body: { ...contract, version: 4 } },
+    );
     const onChanged = renderActions(contract);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Withdraw submission' }));
@@ -93,6 +97,7 @@ describe('ContractActions: the actions of the table', () => {
 
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
     expect(seen.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
+      { method: 'GET', path: '/api/contracts/contract-1/withdrawal-plan', body: undefined },
       {
         method: 'POST',
         path: '/api/contracts/contract-1/withdraw',
@@ -100,6 +105,32 @@ describe('ContractActions: the actions of the table', () => {
       },
     ]);
     expect(onChanged.mock.calls[0]?.[1]).toBe('The submission was withdrawn.');
+  });
+
+  it('says, before a withdrawal is confirmed, what will happen to each rate', async () => {
+    stubFetch(() => ({
+      status: 200,
+      body: {
+        rates: [
+          { id: 'r1', name: 'MCR-MN-0001-RATE', newParent: { id: 'c2', name: 'MCR-MN-0002-SNBC' } },
+          { id: 'r2', name: 'MCR-MN-0002-RATE', newParent: null },
+        ],
+      },
+    }));
+    renderActions(submittedContractView({ canWithdraw: true }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Withdraw submission' }));
+    const dialog = screen.getByRole('dialog', { name: 'Withdraw this submission?' });
+
+    const plan = await within(dialog).findByTestId('withdrawal-plan');
+    expect(
+      within(plan)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'MCR-MN-0001-RATE: moves to MCR-MN-0002-SNBC, which links it, and stays there',
+      'MCR-MN-0002-RATE: is withdrawn with this submission',
+    ]);
   });
 
   it('shows a refusal about a field on that field, and keeps the dialog open', async () => {

@@ -6,7 +6,7 @@ import {
   type ContractView,
 } from '@docket/domain';
 import { Button, ButtonGroup } from '@trussworks/react-uswds';
-import { useRef, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import { performContractAction, type ContractActionBody } from '../api/contracts';
 import { stepPath } from '../editor/editor-flash';
@@ -15,6 +15,7 @@ import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { MccrsIdDialog } from './mccrs-id-dialog';
 import { ReasonDialog } from './reason-dialog';
+import { WithdrawalPlanDescription } from './withdrawal-plan';
 
 /** The actions of the table that ask for their input in the dialog `form`. */
 type ActionWithForm<F extends ActionForm> = {
@@ -39,6 +40,7 @@ interface Props {
 /** The buttons a user may press on this submission, from the abilities the server sent with it. */
 export function ContractActions({ contract, onChanged }: Props) {
   const dialogs = useRef<Partial<Record<ContractAction, DialogHandle | null>>>({});
+  const [withdrawOpened, setWithdrawOpened] = useState(0);
   const { abilities } = contract;
   const offered = SUMMARY_ACTIONS.filter((action) => abilities[CONTRACT_ACTIONS[action].ability]);
 
@@ -90,8 +92,19 @@ export function ContractActions({ contract, onChanged }: Props) {
     const done = () => CONTRACT_ACTIONS[action].copy.done;
     if (hasForm(action, 'reason')) {
       const confirm = perform(action, done);
+      // Withdrawing says first what will happen to each rate of the submission.
+      const withdrawing = action === 'WITHDRAW';
       return (
-        <ReasonDialog key={action} ref={ref} action={action} onConfirm={(reason) => confirm({ reason })} />
+        <ReasonDialog
+          key={action}
+          ref={ref}
+          action={action}
+          onConfirm={(reason) => confirm({ reason })}
+          {...(withdrawing && {
+            description: <WithdrawalPlanDescription contractId={contract.id} opened={withdrawOpened} />,
+            onOpen: () => setWithdrawOpened((n) => n + 1),
+          })}
+        />
       );
     }
     if (hasForm(action, 'approve')) {

@@ -20,6 +20,8 @@ interface Props {
    * happens on the page (e.g. an error summary taking focus).
    */
   onConfirm: (reason: string, close: () => void) => Promise<ConfirmOutcome>;
+  /** Called as the dialog opens, for a description that reads what it shows then. */
+  onOpen?: () => void;
 }
 
 /** "Enter a reason for unlocking", from the field's label "Reason for unlocking". */
@@ -28,7 +30,7 @@ function missing(label: string): string {
 }
 
 /** Asks why before an action that history records with a reason. */
-export function ReasonDialog({ ref, action, description, onConfirm }: Props) {
+export function ReasonDialog({ ref, action, description, onConfirm, onOpen }: Props) {
   const { reasonLabel } = CONTRACT_ACTIONS[action].copy;
   const [reason, setReason] = useState('');
   const reasonId = `${actionDialogId(action)}-reason`;
@@ -48,7 +50,10 @@ export function ReasonDialog({ ref, action, description, onConfirm }: Props) {
       action={action}
       description={description}
       fields={{ reason: reasonId }}
-      onOpen={() => setReason('')}
+      onOpen={() => {
+        setReason('');
+        onOpen?.();
+      }}
       check={check}
       onConfirm={(close) => onConfirm(reason.trim(), close)}
     >
