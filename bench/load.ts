@@ -213,17 +213,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   open();
   close();
-  const seconds = options.durationMs / 1000;
+  return resultOf(histogram, options.durationMs, {
+    errors,
+    non2xx,
+    errorSamples,
+    statements: counted === 0 ? null : { perRequest: statements / counted, answers: counted },
+  });
+}
+
+/** A load's result from its window's histogram and what went wrong. */
+function resultOf(
+  histogram: LatencyHistogram,
+  durationMs: number,
+  failures: Pick<LoadResult, 'errors' | 'non2xx' | 'errorSamples' | 'statements'>,
+): LoadResult {
+  const seconds = durationMs / 1000;
   return {
     requests: histogram.count,
     seconds,
     perSecond: histogram.count / seconds,
     p50: histogram.percentile(0.5),
     p99: histogram.percentile(0.99),
-    errors,
-    non2xx,
-    errorSamples,
-    statements: counted === 0 ? null : { perRequest: statements / counted, answers: counted },
+    ...failures,
   };
 }
 
@@ -263,16 +274,5 @@ export async function runCalls(options: CallLoadOptions): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: options.connections }, (_, index) => loop(index)));
-  const seconds = options.durationMs / 1000;
-  return {
-    requests: histogram.count,
-    seconds,
-    perSecond: histogram.count / seconds,
-    p50: histogram.percentile(0.5),
-    p99: histogram.percentile(0.99),
-    errors,
-    non2xx: 0,
-    errorSamples,
-    statements: null,
-  };
+  return resultOf(histogram, options.durationMs, { errors, non2xx: 0, errorSamples, statements: null });
 }
