@@ -213,16 +213,66 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   open();
   close();
-  const seconds = options.durationMs / 1000;
+  return resultOf(histogram, options.durationMs, {
+    errors,
+    non2xx,
+    errorSamples,
+    statements: counted === 0 ? null : { perRequest: statements / counted, answers: counted },
+  });
+}
+
+/** A load's result from its window's histogram and what went wrong. */
+function resultOf(
+  histogram: LatencyHistogram,
+  durationMs: number,
+  failures: Pick<LoadResult, 'errors' | 'non2xx' | 'errorSamples' | 'statements'>,
+): LoadResult {
+  const seconds = durationMs / 1000;
   return {
     requests: histogram.count,
     seconds,
     perSecond: histogram.count / seconds,
     p50: histogram.percentile(0.5),
     p99: histogram.percentile(0.99),
-    errors,
-    non2xx,
-    errorSamples,
-    statements: counted === 0 ? null : { perRequest: statements / counted, answers: counted },
+    ...failures,
   };
+}
+
+export interface CallLoadOptions {
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+  /** What connection `index` calls next, one call after the other; a rejection counts as an error. */
+  call(index: number): () => Promise<void>;
+}
+
+/**
+ * The same load as `runLoad`, with calls of a function instead of HTTP requests: how an anchor drives an engine
+ * straight (a `pg` pool, the DynamoDB SDK) with as many concurrent callers as the server had connections, measured
+ * the same way, so that the two are compared percentile for percentile.
+ */
+export async function runCalls(options: CallLoadOptions): Promise<LoadResult> {
+  const histogram = new LatencyHistogram();
+  const errorSamples: string[] = [];
+  let errors = 0;
+  const windowOpens = performance.now() + options.warmupMs;
+  const windowCloses = windowOpens + options.durationMs;
+  const loop = async (index: number) => {
+    const call = options.call(index);
+    while (performance.now() < windowCloses) {
+      const sent = performance.now();
+      try {
+        await call();
+      } catch (error) {
+        errors += 1;
+        if (errorSamples.length < 5)
+          errorSamples.push(error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      const answered = performance.now();
+      if (sent >= windowOpens && answered <= windowCloses) histogram.record(answered - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, (_, index) => loop(index)));
+  return resultOf(histogram, options.durationMs, { errors, non2xx: 0, errorSamples, statements: null });
 }

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runBench } from './run-bench';
 
 /**
  * A smoke run of the API leg of `npm run bench`, as a person runs it, with tiny numbers: 50 filings on PGlite,
@@ -9,31 +7,18 @@ import { describe, expect, it } from 'vitest';
  * and the reference's statement counts. Nothing about speed is asserted.
  */
 
-const RUN = fileURLToPath(new URL('../run.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** The reference needs a PostgreSQL server; CI has one and forbids going without. */
 const WITH_REFERENCE =
   Boolean(process.env.DOCKET_TEST_POSTGRES_URL) || process.env.DOCKET_TEST_REQUIRE_ALL === '1';
 
-function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, RUN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...(process.env.DOCKET_TEST_POSTGRES_URL
-          ? { DOCKET_TEST_POSTGRES_URL: process.env.DOCKET_TEST_POSTGRES_URL }
-          : // Nowhere: without a server the leg runs Docket alone and says so.
-            { DOCKET_TEST_POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres' }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function bench(args: string[]) {
+  return runBench(
+    args,
+    process.env.DOCKET_TEST_POSTGRES_URL
+      ? { DOCKET_TEST_POSTGRES_URL: process.env.DOCKET_TEST_POSTGRES_URL }
+      : // Nowhere: without a server the leg runs Docket alone and says so.
+        { DOCKET_TEST_POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres' },
+  );
 }
 
 describe('npm run bench -- --only api', () => {
