@@ -16,6 +16,8 @@ export default defineConfig({
     maxWorkers: Number(process.env.DOCKET_TEST_WORKERS ?? 2),
     // One DynamoDB Local (Java) for the whole run, when Java is there; each test file makes its own tables in it.
     globalSetup: ['packages/store/test/conformance/dynamodb-local-setup.ts'],
+    // The web's tests wait for what a page shows with a ceiling that allows for a busy machine.
+    setupFiles: ['packages/web/src/testing/async-waits.ts'],
     // In CI every test is listed, so the log shows which adapters and engines each suite ran on.
     reporters: process.env.CI ? ['verbose'] : ['default'],
   },
