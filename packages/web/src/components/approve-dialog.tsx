@@ -9,6 +9,11 @@ import { TextareaWithCount } from './fields/textarea-with-count';
 
 interface Props {
   ref?: Ref<DialogHandle>;
+  /**
+   * Whether the one approving must say why (an administrator approving in an approver's stead): the note becomes a
+   * required reason, which history records with the approval.
+   */
+  reasonRequired: boolean;
   /** Approves with the release date and the note given (none when left empty). */
   onConfirm: (input: Omit<ContractActionBody<'APPROVE'>, 'version'>) => Promise<ConfirmOutcome>;
 }
@@ -22,8 +27,11 @@ function today(): string {
 
 const FIELDS = { dateApprovalReleasedToState: 'approve-date', reason: 'approve-reason' };
 
+/** The note's label when it is a reason that must be given. */
+export const APPROVAL_REASON_LABEL = 'Reason for approving';
+
 /** "Release to state": approves the submission on the date the approval was released to the state. */
-export function ApproveDialog({ ref, onConfirm }: Props) {
+export function ApproveDialog({ ref, reasonRequired, onConfirm }: Props) {
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
 
@@ -32,6 +40,7 @@ export function ApproveDialog({ ref, onConfirm }: Props) {
       return { dateApprovalReleasedToState: 'Enter the date the approval was released to the state' };
     }
     if (date > today()) return { dateApprovalReleasedToState: 'The release date cannot be in the future' };
+    if (reasonRequired && !reason.trim()) return { reason: 'Enter a reason for approving' };
     return {};
   };
 
@@ -67,12 +76,13 @@ export function ApproveDialog({ ref, onConfirm }: Props) {
                 value={date}
                 max={today()}
                 onChange={(event) => setDate(event.target.value)}
+                aria-invalid={dateError ? true : undefined}
                 aria-describedby={dateError ? 'approve-date-error' : undefined}
               />
             </FormGroup>
             <TextareaWithCount
               id={FIELDS.reason}
-              label={CONTRACT_ACTIONS.APPROVE.copy.reasonLabel}
+              label={reasonRequired ? APPROVAL_REASON_LABEL : CONTRACT_ACTIONS.APPROVE.copy.reasonLabel}
               maxLength={REASON_MAX_LENGTH}
               value={reason}
               onChange={setReason}
