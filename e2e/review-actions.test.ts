@@ -94,8 +94,10 @@ describeJourney('review-actions', JOURNEY, [PGLITE], (journey) => {
     const undo = await openDialog(page, 'Undo withdrawal', 'Undo the withdrawal?');
     await undo.getByRole('button', { name: 'Undo withdrawal', exact: true }).click();
     await undo.getByText('Enter a reason for undoing the withdrawal').waitFor();
-    await undo.getByLabel('Reason for undoing the withdrawal').fill('Withdrawn by mistake.');
-    await check('03-undo-withdraw-dialog');
+    const reason = undo.getByLabel('Reason for undoing the withdrawal');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await check('03-undo-withdraw-dialog-error');
+    await reason.fill('Withdrawn by mistake.');
     await undo.getByRole('button', { name: 'Undo withdrawal', exact: true }).click();
     await undo.waitFor({ state: 'hidden' });
     await expectDone(page, {
