@@ -16,6 +16,11 @@ function yesterday(): string {
   return new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
+/** A week from now as YYYY-MM-DD: a release date in the future wherever the browser is. */
+function nextWeek(): string {
+  return new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
 /** Presses the summary page's button for an action and returns the dialog it opens, once it is open. */
 async function openDialog(page: Page, button: string, heading: string): Promise<Locator> {
   await page.getByRole('button', { name: button, exact: true }).click();
@@ -147,9 +152,20 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     const { page, check } = journey();
     const released = yesterday();
     const approve = await openDialog(page, 'Release to state', 'Release this submission to the state?');
-    await approve.getByLabel('Date released to the state').fill(released);
-    await approve.getByLabel('Reason for approving').fill('Approved for the approver, who is on leave.');
-    await check('06-approve-dialog');
+    const date = approve.getByLabel('Date released to the state');
+    const reason = approve.getByLabel('Reason for approving');
+    // A date next week, and no reason: both are refused at once, before anything is sent.
+    await date.fill(nextWeek());
+    await approve.getByRole('button', { name: 'Release to state', exact: true }).click();
+    await approve.getByText('The release date cannot be in the future').waitFor();
+    await approve.getByText('Enter a reason for approving').waitFor();
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await check('06-approve-dialog-errors');
+
+    await date.fill(released);
+    await reason.fill('Approved for the approver, who is on leave.');
+    await check('07-approve-dialog');
     await approve.getByRole('button', { name: 'Release to state', exact: true }).click();
     await approve.waitFor({ state: 'hidden' });
     await expectDone(page, {
@@ -161,11 +177,11 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
       'Review status': 'Approved (released to state)',
       'Approval released to state': `${formatDay(released)}, by ${ADMINISTRATOR.name} (${ADMINISTRATOR.roleWords})`,
     });
-    await check('07-approved');
+    await check('08-approved');
 
     const undo = await openDialog(page, 'Undo approval', 'Undo the approval?');
     await undo.getByLabel('Reason for undoing the approval').fill('Released before the rates were final.');
-    await check('08-undo-approval-dialog');
+    await check('09-undo-approval-dialog');
     await undo.getByRole('button', { name: 'Undo approval', exact: true }).click();
     await undo.waitFor({ state: 'hidden' });
     await expectDone(page, {

@@ -2,7 +2,7 @@ import { CONTRACT_ACTIONS, REASON_MAX_LENGTH } from '@docket/domain';
 import { ErrorMessage, FormGroup, Label } from '@trussworks/react-uswds';
 import { useState, type Ref } from 'react';
 import type { ContractActionBody } from '../api/contracts';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog, type FieldErrors } from './action-dialog';
 import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
@@ -35,13 +35,16 @@ export function ApproveDialog({ ref, reasonRequired, onConfirm }: Props) {
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
 
+  /** What is wrong with each field, all at once, so one attempt shows everything to correct. */
   const check = () => {
+    const errors: FieldErrors<keyof typeof FIELDS> = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      return { dateApprovalReleasedToState: 'Enter the date the approval was released to the state' };
+      errors.dateApprovalReleasedToState = 'Enter the date the approval was released to the state';
+    } else if (date > today()) {
+      errors.dateApprovalReleasedToState = 'The release date cannot be in the future';
     }
-    if (date > today()) return { dateApprovalReleasedToState: 'The release date cannot be in the future' };
-    if (reasonRequired && !reason.trim()) return { reason: 'Enter a reason for approving' };
-    return {};
+    if (reasonRequired && !reason.trim()) errors.reason = 'Enter a reason for approving';
+    return errors;
   };
 
   return (

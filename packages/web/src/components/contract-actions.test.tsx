@@ -181,18 +181,29 @@ describe('ContractActions: the actions of the table', () => {
     await user.click(screen.getByRole('button', { name: 'Release to state' }));
     const dialog = screen.getByRole('dialog', { name: 'Release this submission to the state?' });
     expect(within(dialog).queryByLabelText('Note (optional)')).toBeNull();
+    const date = within(dialog).getByLabelText('Date released to the state');
+    await user.clear(date);
+    await user.type(date, '2999-01-01');
     await user.click(within(dialog).getByRole('button', { name: 'Release to state' }));
 
+    // Every field in error says so at once; the first takes focus.
     const reason = within(dialog).getByLabelText('Reason for approving');
     await within(dialog).findByText('Enter a reason for approving');
+    within(dialog).getByText('The release date cannot be in the future');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
     expect(reason.getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(reason);
+    expect(document.activeElement).toBe(date);
     expect(seen).toEqual([]);
 
+    await user.clear(date);
+    await user.type(date, '2025-03-14');
     await user.type(reason, 'The approver is away.');
     await user.click(within(dialog).getByRole('button', { name: 'Release to state' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
-    expect(seen[0]?.body).toMatchObject({ reason: 'The approver is away.' });
+    expect(seen[0]?.body).toMatchObject({
+      dateApprovalReleasedToState: '2025-03-14',
+      reason: 'The approver is away.',
+    });
   });
 
   it('marks a number that is not four digits as invalid, and sends nothing', async () => {
