@@ -29,6 +29,12 @@ async function openDialog(page: Page, button: string, heading: string): Promise<
   return dialog;
 }
 
+/** Presses the dialog's confirming button and waits for the dialog to close. */
+async function confirm(dialog: Locator, button: string): Promise<void> {
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** What the summary page says once an action is done: its notice, the status tag, the newest history entry. */
 async function expectDone(
   page: Page,
@@ -72,8 +78,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     await check('02-mccrs-dialog-error');
 
     await number.fill('0042');
-    await dialog.getByRole('button', { name: 'Save number' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await confirm(dialog, 'Save number');
     await expectDone(page, {
       notice: 'The MC-CRS record number is now 0042.',
       status: 'Submitted',
@@ -89,7 +94,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     const { page, check } = journey();
     const withdraw = await openDialog(page, 'Withdraw submission', 'Withdraw this submission?');
     await withdraw.getByLabel('Reason for withdrawing').fill('The state asked to withdraw it.');
-    await withdraw.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await confirm(withdraw, 'Withdraw');
     await expectDone(page, {
       notice: 'The submission was withdrawn.',
       status: 'Withdrawn',
@@ -103,8 +108,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     expect(await reason.getAttribute('aria-invalid')).toBe('true');
     await check('03-undo-withdraw-dialog-error');
     await reason.fill('Withdrawn by mistake.');
-    await undo.getByRole('button', { name: 'Undo withdrawal', exact: true }).click();
-    await undo.waitFor({ state: 'hidden' });
+    await confirm(undo, 'Undo withdrawal');
     await expectDone(page, {
       notice: 'The withdrawal was undone.',
       status: 'Submitted',
@@ -120,7 +124,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     const { page, docket, check } = journey();
     const unlock = await openDialog(page, 'Unlock submission', 'Unlock this submission?');
     await unlock.getByLabel('Reason for unlocking').fill('Please attach the signed contract.');
-    await unlock.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await confirm(unlock, 'Unlock');
     await expectDone(page, {
       notice: 'The submission is unlocked. The state can now edit it and resubmit it.',
       status: 'Unlocked',
@@ -135,8 +139,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     const undo = await openDialog(page, 'Undo unlock', 'Undo the unlock?');
     await undo.getByLabel('Reason for undoing the unlock').fill('The signed contract was already attached.');
     await check('05-undo-unlock-dialog');
-    await undo.getByRole('button', { name: 'Undo unlock', exact: true }).click();
-    await undo.waitFor({ state: 'hidden' });
+    await confirm(undo, 'Undo unlock');
     await expectDone(page, {
       notice: 'The unlock was undone.',
       status: 'Submitted',
@@ -166,8 +169,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     await date.fill(released);
     await reason.fill('Approved for the approver, who is on leave.');
     await check('07-approve-dialog');
-    await approve.getByRole('button', { name: 'Release to state', exact: true }).click();
-    await approve.waitFor({ state: 'hidden' });
+    await confirm(approve, 'Release to state');
     await expectDone(page, {
       notice: 'The submission was approved and released to the state.',
       status: 'Approved',
@@ -182,8 +184,7 @@ describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jo
     const undo = await openDialog(page, 'Undo approval', 'Undo the approval?');
     await undo.getByLabel('Reason for undoing the approval').fill('Released before the rates were final.');
     await check('09-undo-approval-dialog');
-    await undo.getByRole('button', { name: 'Undo approval', exact: true }).click();
-    await undo.waitFor({ state: 'hidden' });
+    await confirm(undo, 'Undo approval');
     await expectDone(page, {
       notice: 'The approval was undone.',
       status: 'Submitted',
