@@ -14,7 +14,7 @@ import {
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
-import { CMS_APPROVER, CMS_REVIEWER, MN_STATE_USER } from './support/people';
+import { APPROVER, CMS_REVIEWER, MN_STATE_USER } from './support/people';
 import { dynamoDbStore, PGLITE } from './support/stores';
 import {
   answersOf,
@@ -234,7 +234,7 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
 
   it('lets an approver, having looked at what changed, release the resubmission to the state', async () => {
     const { page, docket, check } = journey();
-    await signInAs(page, docket.url, CMS_APPROVER);
+    await signInAs(page, docket.url, APPROVER);
     await page.goto(summaryUrl);
     await onSummary(page);
     const changes = page.getByRole('region', { name: 'Changes since the previous submission' });
@@ -259,14 +259,10 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     expect(await answersOf(page.getByTestId('submission-status'))).toMatchObject({
       'Submission status': 'Resubmitted',
       'Review status': 'Approved (released to state)',
-      'Approval released to state': `${formatDay(released)}, by ${CMS_APPROVER.name} (${CMS_APPROVER.roleWords})`,
+      'Approval released to state': `${formatDay(released)}, by ${APPROVER.name} (${APPROVER.roleWords})`,
     });
     const newest = page.getByTestId('submission-history').getByRole('listitem').first();
-    await expectTexts(newest, [
-      'Released to state (approved)',
-      CMS_APPROVER.name,
-      'Corrected dates confirmed.',
-    ]);
+    await expectTexts(newest, ['Released to state (approved)', APPROVER.name, 'Corrected dates confirmed.']);
     // What changed stays on the page for whoever reads the approved submission later.
     await changes.getByRole('table', { name: 'Answers' }).waitFor();
     await check('16-approved');

@@ -17,7 +17,7 @@ export const CMS_REVIEWER = {
   roleWords: 'CMS reviewer',
 };
 /** The one role that may approve ("release to state"), besides an administrator giving a reason. */
-export const CMS_APPROVER = {
+export const APPROVER = {
   email: `cms.approver@${DEMO_EMAIL_DOMAIN}`,
   password: DEMO_PASSWORD,
   name: 'Avery Approver',
