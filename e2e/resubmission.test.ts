@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { formatDay } from '@docket/domain';
 import { expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { submitContractOnly } from './support/arrange';
@@ -13,7 +14,7 @@ import {
 } from './support/filing-form';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
-import { CMS_REVIEWER, MN_STATE_USER } from './support/people';
+import { APPROVER, CMS_REVIEWER, MN_STATE_USER } from './support/people';
 import { dynamoDbStore, PGLITE } from './support/stores';
 import {
   answersOf,
@@ -51,8 +52,9 @@ async function download(page: Page, link: Locator): Promise<Buffer> {
 
 /**
  * The review cycle: CMS unlocks a submission with a reason; the state replaces the contract document, while CMS
- * goes on seeing the submission as last submitted, with the unlock; the state resubmits with a reason; the summary tags the new document NEW, and the previous submission still lists (and
- * downloads) the old one.
+ * goes on seeing the submission as last submitted, with the unlock; the state resubmits with a reason; the summary
+ * tags the new document NEW, the previous submission still lists (and downloads) the old one, and CMS sees what
+ * changed; an approver, having seen it, releases the resubmission to the state.
  */
 describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (journey) => {
   let summaryUrl = '';
@@ -227,5 +229,42 @@ describeJourney('resubmission', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (jour
     await changes.getByRole('combobox', { name: 'Compare' }).selectOption(last);
     await changes.getByText('Submissions 2 and 2 hold the same answers').waitFor();
     expect(await changes.getByRole('table').count()).toBe(0);
+    await signOut(page);
+  });
+
+  it('lets an approver, having looked at what changed, release the resubmission to the state', async () => {
+    const { page, docket, check } = journey();
+    await signInAs(page, docket.url, APPROVER);
+    await page.goto(summaryUrl);
+    await onSummary(page);
+    const changes = page.getByRole('region', { name: 'Changes since the previous submission' });
+    const answers = changes.getByRole('table', { name: 'Answers' });
+    await answers.waitFor();
+    expect((await tableRows(answers)).map(([label]) => label)).toEqual(['Contract effective dates']);
+    await check('14-changes-seen-by-approver');
+
+    await page.getByRole('button', { name: 'Release to state', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Release this submission to the state?' });
+    // The release date starts as today; an approver gives no reason, only an optional note.
+    const released = await dialog.getByLabel('Date released to the state').inputValue();
+    expect(released).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await dialog.getByLabel('Note (optional)').fill('Corrected dates confirmed.');
+    await check('15-approve-dialog');
+    await dialog.getByRole('button', { name: 'Release to state', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByRole('status')
+      .getByText('The submission was approved and released to the state.')
+      .waitFor();
+    expect(await answersOf(page.getByTestId('submission-status'))).toMatchObject({
+      'Submission status': 'Resubmitted',
+      'Review status': 'Approved (released to state)',
+      'Approval released to state': `${formatDay(released)}, by ${APPROVER.name} (${APPROVER.roleWords})`,
+    });
+    const newest = page.getByTestId('submission-history').getByRole('listitem').first();
+    await expectTexts(newest, ['Released to state (approved)', APPROVER.name, 'Corrected dates confirmed.']);
+    // What changed stays on the page for whoever reads the approved submission later.
+    await changes.getByRole('table', { name: 'Answers' }).waitFor();
+    await check('16-approved');
   });
 });

@@ -16,6 +16,20 @@ export const CMS_REVIEWER = {
   name: 'Casey Reviewer',
   roleWords: 'CMS reviewer',
 };
+/** The one role that may approve ("release to state"), besides an administrator giving a reason. */
+export const APPROVER = {
+  email: `cms.approver@${DEMO_EMAIL_DOMAIN}`,
+  password: DEMO_PASSWORD,
+  name: 'Avery Approver',
+  roleWords: 'CMS approver',
+};
+/** Undoes approvals and unlocks, and approves with a reason. */
+export const ADMINISTRATOR = {
+  email: `admin@${DEMO_EMAIL_DOMAIN}`,
+  password: DEMO_PASSWORD,
+  name: 'Ada Admin',
+  roleWords: 'administrator',
+};
 
 /** Minnesota's programs as the forms label them. */
 export const PMAP = 'Prepaid Medical Assistance Program (PMAP)';

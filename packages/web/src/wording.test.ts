@@ -88,7 +88,12 @@ describe('what people are called', () => {
     expect(saying(journeys, quotedCode)).toEqual([]);
     const people = journeys['../../../e2e/support/people.ts'] ?? '';
     const words = [...people.matchAll(/roleWords: '([^']+)'/g)].map((found) => found[1]);
-    expect(words).toEqual([ROLE_LABELS.STATE_USER, ROLE_LABELS.CMS_USER]);
+    expect(words).toEqual([
+      ROLE_LABELS.STATE_USER,
+      ROLE_LABELS.CMS_USER,
+      ROLE_LABELS.CMS_APPROVER,
+      ROLE_LABELS.ADMIN,
+    ]);
     const expecting = Object.entries(journeys).filter(
       ([file, text]) => file.endsWith('.test.ts') && text.includes('.roleWords'),
     );

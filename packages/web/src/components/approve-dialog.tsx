@@ -2,13 +2,18 @@ import { CONTRACT_ACTIONS, REASON_MAX_LENGTH } from '@docket/domain';
 import { ErrorMessage, FormGroup, Label } from '@trussworks/react-uswds';
 import { useState, type Ref } from 'react';
 import type { ContractActionBody } from '../api/contracts';
-import { ActionDialog } from './action-dialog';
+import { ActionDialog, type FieldErrors } from './action-dialog';
 import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
 
 interface Props {
   ref?: Ref<DialogHandle>;
+  /**
+   * Whether the one approving must say why (an administrator approving in an approver's stead): the note becomes a
+   * required reason, which history records with the approval.
+   */
+  reasonRequired: boolean;
   /** Approves with the release date and the note given (none when left empty). */
   onConfirm: (input: Omit<ContractActionBody<'APPROVE'>, 'version'>) => Promise<ConfirmOutcome>;
 }
@@ -22,17 +27,24 @@ function today(): string {
 
 const FIELDS = { dateApprovalReleasedToState: 'approve-date', reason: 'approve-reason' };
 
+/** The note's label when it is a reason that must be given. */
+export const APPROVAL_REASON_LABEL = 'Reason for approving';
+
 /** "Release to state": approves the submission on the date the approval was released to the state. */
-export function ApproveDialog({ ref, onConfirm }: Props) {
+export function ApproveDialog({ ref, reasonRequired, onConfirm }: Props) {
   const [date, setDate] = useState(today);
   const [reason, setReason] = useState('');
 
+  /** What is wrong with each field, all at once, so one attempt shows everything to correct. */
   const check = () => {
+    const errors: FieldErrors<keyof typeof FIELDS> = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      return { dateApprovalReleasedToState: 'Enter the date the approval was released to the state' };
+      errors.dateApprovalReleasedToState = 'Enter the date the approval was released to the state';
+    } else if (date > today()) {
+      errors.dateApprovalReleasedToState = 'The release date cannot be in the future';
     }
-    if (date > today()) return { dateApprovalReleasedToState: 'The release date cannot be in the future' };
-    return {};
+    if (reasonRequired && !reason.trim()) errors.reason = 'Enter a reason for approving';
+    return errors;
   };
 
   return (
@@ -67,12 +79,13 @@ export function ApproveDialog({ ref, onConfirm }: Props) {
                 value={date}
                 max={today()}
                 onChange={(event) => setDate(event.target.value)}
+                aria-invalid={dateError ? true : undefined}
                 aria-describedby={dateError ? 'approve-date-error' : undefined}
               />
             </FormGroup>
             <TextareaWithCount
               id={FIELDS.reason}
-              label={CONTRACT_ACTIONS.APPROVE.copy.reasonLabel}
+              label={reasonRequired ? APPROVAL_REASON_LABEL : CONTRACT_ACTIONS.APPROVE.copy.reasonLabel}
               maxLength={REASON_MAX_LENGTH}
               value={reason}
               onChange={setReason}

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { ContractView } from '@docket/domain';
+import type { ContractView, Role } from '@docket/domain';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
@@ -31,7 +31,7 @@ function unlocked(): ContractView {
 function editLink(contract: ContractView): HTMLElement {
   render(
     <MemoryRouter>
-      <ContractActions contract={contract} onChanged={() => undefined} />
+      <ContractActions contract={contract} user={{ role: 'STATE_USER' }} onChanged={() => undefined} />
     </MemoryRouter>,
   );
   return screen.getByRole('link', { name: /^(Edit submission|Continue editing)$/ });
@@ -51,10 +51,10 @@ describe('ContractActions: editing', () => {
   });
 });
 
-function renderActions(contract: ContractView, onChanged = vi.fn()) {
+function renderActions(contract: ContractView, onChanged = vi.fn(), role: Role = 'CMS_APPROVER') {
   render(
     <MemoryRouter>
-      <ContractActions contract={contract} onChanged={onChanged} />
+      <ContractActions contract={contract} user={{ role }} onChanged={onChanged} />
     </MemoryRouter>,
   );
   return onChanged;
@@ -149,6 +149,78 @@ describe('ContractActions: the actions of the table', () => {
     await within(dialog).findByText('The MC-CRS number has four digits');
     expect((dialog as HTMLDialogElement).open).toBe(true);
     expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('lets an approver release to the state with no note, on the date given', async () => {
+    const contract = submittedContractView({ canApprove: true });
+    const seen = stubFetch(() => ({ status: 200, body: { ...contract, version: 4 } }));
+    const onChanged = renderActions(contract);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Release to state' }));
+    const dialog = screen.getByRole('dialog', { name: 'Release this submission to the state?' });
+    expect(within(dialog).getByLabelText('Note (optional)')).toBeTruthy();
+    const date = within(dialog).getByLabelText('Date released to the state');
+    await user.clear(date);
+    await user.type(date, '2025-03-14');
+    await user.click(within(dialog).getByRole('button', { name: 'Release to state' }));
+
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(seen.map(({ path, body }) => ({ path, body }))).toEqual([
+      {
+        path: '/api/contracts/contract-1/approve',
+        body: { dateApprovalReleasedToState: '2025-03-14', version: contract.version },
+      },
+    ]);
+  });
+
+  it('asks an administrator approving for a reason before anything is sent', async () => {
+    const contract = submittedContractView({ canApprove: true });
+    const seen = stubFetch(() => ({ status: 200, body: { ...contract, version: 4 } }));
+    const onChanged = renderActions(contract, vi.fn(), 'ADMIN');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Release to state' }));
+    const dialog = screen.getByRole('dialog', { name: 'Release this submission to the state?' });
+    expect(within(dialog).queryByLabelText('Note (optional)')).toBeNull();
+    const date = within(dialog).getByLabelText('Date released to the state');
+    await user.clear(date);
+    await user.type(date, '2999-01-01');
+    await user.click(within(dialog).getByRole('button', { name: 'Release to state' }));
+
+    // Every field in error says so at once; the first takes focus.
+    const reason = within(dialog).getByLabelText('Reason for approving');
+    await within(dialog).findByText('Enter a reason for approving');
+    within(dialog).getByText('The release date cannot be in the future');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(date);
+    expect(seen).toEqual([]);
+
+    await user.clear(date);
+    await user.type(date, '2025-03-14');
+    await user.type(reason, 'The approver is away.');
+    await user.click(within(dialog).getByRole('button', { name: 'Release to state' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(seen[0]?.body).toMatchObject({
+      dateApprovalReleasedToState: '2025-03-14',
+      reason: 'The approver is away.',
+    });
+  });
+
+  it('marks a number that is not four digits as invalid, and sends nothing', async () => {
+    const seen = stubFetch(() => ({ status: 500, body: {} }));
+    renderActions(submittedContractView({ canSetMccrsId: true }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Add MC-CRS number' }));
+    const dialog = screen.getByRole('dialog', { name: 'Record the MC-CRS number' });
+    const number = within(dialog).getByLabelText('MC-CRS record number');
+    expect(number.getAttribute('aria-invalid')).toBeNull();
+    await user.type(number, '12a4');
+    await user.click(within(dialog).getByRole('button', { name: 'Save number' }));
+
+    await within(dialog).findByText('Enter the four digits of the MC-CRS record number, such as 0123');
+    expect(number.getAttribute('aria-invalid')).toBe('true');
+    expect(number.getAttribute('aria-describedby')).toBe('mccrs-id-hint mccrs-id-error');
+    expect(seen).toEqual([]);
   });
 
   it('says the submission changed meanwhile when the version is stale', async () => {

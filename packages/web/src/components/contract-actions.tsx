@@ -4,6 +4,8 @@ import {
   type ActionForm,
   type ContractAction,
   type ContractView,
+  reasonRequired,
+  type UserView,
 } from '@docket/domain';
 import { Button, ButtonGroup } from '@trussworks/react-uswds';
 import { useRef, useState, type ReactElement } from 'react';
@@ -33,12 +35,14 @@ const SUMMARY_ACTIONS = CONTRACT_ACTION_NAMES.filter(
 
 interface Props {
   contract: ContractView;
+  /** Who is acting: some actions need a reason from some roles only (an administrator approving). */
+  user: Pick<UserView, 'role'>;
   /** Called with the contract a successful action returned, and a sentence saying what happened. */
   onChanged: (contract: ContractView, notice: string) => void;
 }
 
 /** The buttons a user may press on this submission, from the abilities the server sent with it. */
-export function ContractActions({ contract, onChanged }: Props) {
+export function ContractActions({ contract, user, onChanged }: Props) {
   const dialogs = useRef<Partial<Record<ContractAction, DialogHandle | null>>>({});
   const [withdrawOpened, setWithdrawOpened] = useState(0);
   const { abilities } = contract;
@@ -108,7 +112,14 @@ export function ContractActions({ contract, onChanged }: Props) {
       );
     }
     if (hasForm(action, 'approve')) {
-      return <ApproveDialog key={action} ref={ref} onConfirm={perform(action, done)} />;
+      return (
+        <ApproveDialog
+          key={action}
+          ref={ref}
+          reasonRequired={reasonRequired(user, action)}
+          onConfirm={perform(action, done)}
+        />
+      );
     }
     if (hasForm(action, 'mccrs')) {
       const saved = (updated: ContractView) => `The MC-CRS record number is now ${updated.mccrsId ?? ''}.`;

@@ -40,7 +40,11 @@ function SummaryWithActions({ initial }: { initial: ContractView }) {
   return (
     <main>
       <h1>{contract.name}</h1>
-      <ContractActions contract={contract} onChanged={(updated) => setContract(updated)} />
+      <ContractActions
+        contract={contract}
+        user={{ role: 'CMS_APPROVER' }}
+        onChanged={(updated) => setContract(updated)}
+      />
     </main>
   );
 }

@@ -50,6 +50,7 @@ export function MccrsIdDialog({ ref, current, onConfirm }: Props) {
             value={value}
             onChange={(event) => setValue(event.target.value)}
             validationStatus={error ? 'error' : undefined}
+            aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'mccrs-id-hint mccrs-id-error' : 'mccrs-id-hint'}
           />
         </FormGroup>

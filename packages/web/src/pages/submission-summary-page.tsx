@@ -6,7 +6,7 @@ import { isApiError } from '../api/client';
 import { getContract } from '../api/contracts';
 import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
-import { useAbilities } from '../auth/session-context';
+import { useAbilities, useUser } from '../auth/session-context';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { ContractActions } from '../components/contract-actions';
 import { LoadError } from '../components/load-error';
@@ -84,6 +84,7 @@ interface SummaryProps extends Loaded {
 
 function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryProps) {
   const abilities = useAbilities();
+  const user = useUser();
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -141,7 +142,7 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
         <StatusTag status={contract.status} />
       </div>
       {unlocked && <UnlockBanner unlocked={unlocked} />}
-      <ContractActions contract={contract} onChanged={onChanged} />
+      <ContractActions contract={contract} user={user} onChanged={onChanged} />
 
       <section aria-labelledby="overview-heading" className="margin-top-4">
         <h2 id="overview-heading">Status</h2>

@@ -56,6 +56,7 @@ export function TextareaWithCount({ id, label, hint, maxLength, value, onChange,
         value={value}
         rows={rows}
         onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />
       <span className="usa-sr-only" id={`${id}-info`}>
