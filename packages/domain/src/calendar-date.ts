@@ -50,9 +50,16 @@ export function dateRangeIssues<K extends string>(
   });
 }
 
-/** A day as YYYY-MM-DD in UTC: the day of `now` for the date rules (UTC is never behind a US date). */
-export function todayUtc(now: Date): IsoDate {
-  return now.toISOString().slice(0, 10);
+/** Guam and the Northern Mariana Islands: UTC+10 all year, the US jurisdiction whose day begins first. */
+const FURTHEST_AHEAD_US_OFFSET_MS = 10 * 60 * 60 * 1000;
+
+/**
+ * "Today" for the rules that refuse a future date, as YYYY-MM-DD: the day it is at `now` in the US jurisdiction
+ * furthest ahead (Guam, UTC+10). A date someone anywhere in the states and territories calls today is never refused
+ * as future; the rules only have to stop dates that are in the future everywhere.
+ */
+export function latestUsToday(now: Date): IsoDate {
+  return new Date(now.getTime() + FURTHEST_AHEAD_US_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   MEDICAID_BASE_PROVISIONS,
   RATE_DATE_FIELDS,
   rateDateIssues,
-  todayUtc,
+  latestUsToday,
   ValidationError,
   rateFormDraftSchema,
 } from '../src';
@@ -155,8 +155,11 @@ describe('the day an approval was released to the state', () => {
     }
   });
 
-  it('is compared with the day in UTC', () => {
-    expect(todayUtc(new Date('2026-03-10T23:30:00-05:00'))).toBe('2026-03-11');
-    expect(todayUtc(new Date('2026-03-10T00:00:00.000Z'))).toBe('2026-03-10');
+  it('is compared with the day in Guam, the US jurisdiction whose day begins first', () => {
+    // 08:00 on March 11 in Guam is still March 10 in UTC and on the mainland.
+    expect(latestUsToday(new Date('2026-03-11T08:00:00+10:00'))).toBe('2026-03-11');
+    expect(latestUsToday(new Date('2026-03-10T13:59:59.999Z'))).toBe('2026-03-10');
+    expect(latestUsToday(new Date('2026-03-10T14:00:00.000Z'))).toBe('2026-03-11');
+    expect(latestUsToday(new Date('2026-12-31T23:30:00-05:00'))).toBe('2027-01-01');
   });
 });

@@ -1,4 +1,4 @@
-import { checkApprovalDate, todayUtc } from '../calendar-date';
+import { checkApprovalDate, latestUsToday } from '../calendar-date';
 import type { CommandContext, CommandResult, ContractCommand } from './command';
 
 /** A review decision that carries only a reason: withdraw, undo a withdrawal, undo an approval. */
@@ -24,7 +24,7 @@ export const undoApprovalCommand = decide('UNDO_APPROVAL');
  */
 export const approveCommand: ContractCommand<'APPROVE'> = {
   plan({ at, by, newId }, { dateApprovalReleasedToState, reason }) {
-    checkApprovalDate(dateApprovalReleasedToState, todayUtc(new Date(at)));
+    checkApprovalDate(dateApprovalReleasedToState, latestUsToday(new Date(at)));
     return {
       change: {
         kind: 'REVIEW_ACTION',

@@ -1,4 +1,4 @@
-import { todayUtc } from '../calendar-date';
+import { latestUsToday } from '../calendar-date';
 import { latestRevision, type SubmitInfo } from '../contract';
 import { upgradeContractForm } from '../contract-form';
 import { ValidationError, type FieldIssue } from '../errors';
@@ -53,7 +53,7 @@ export function planSubmission(ctx: CommandContext, reason: string | null): Comm
     rates: filingRates,
     statePrograms: programs,
     previouslyChosen: previouslyChosenPrograms(contract),
-    today: todayUtc(new Date(at)),
+    today: latestUsToday(new Date(at)),
   });
   if (!check.ok) refuse([...check.issues, ...issues]);
   if (issues.length > 0) refuse(issues);

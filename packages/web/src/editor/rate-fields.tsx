@@ -10,6 +10,7 @@ import {
   COMMUNICATION_PREFERENCE_LABELS,
   MEDICAID_POPULATION_LABELS,
   RATE_TYPE_LABELS,
+  latestUsToday,
 } from '@docket/domain';
 import { Fieldset } from '@trussworks/react-uswds';
 import { CheckboxGroupField } from '../components/fields/checkbox-group-field';
@@ -17,7 +18,6 @@ import { DateField } from '../components/fields/date-field';
 import { DocumentListField } from '../components/fields/document-list-field';
 import { ProgramsField } from '../components/fields/programs-field';
 import { RadioGroupField } from '../components/fields/radio-group-field';
-import { todayInReviewZone } from '../format/dates';
 import { fieldId } from '../forms/field-ids';
 import { ActuaryContactsField } from './actuary-contacts-field';
 
@@ -147,7 +147,7 @@ export function RateFields({ index, formData: rate, onChange, errors, programs, 
         label="Date certified"
         hint="The date the actuary signed the certification. It cannot be in the future."
         value={rate.rateDateCertified}
-        max={todayInReviewZone()}
+        max={latestUsToday(new Date())}
         onChange={(value) => set('rateDateCertified', value)}
         error={errors.get(id('rateDateCertified'))}
       />

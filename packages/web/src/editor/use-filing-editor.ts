@@ -1,4 +1,5 @@
 import type { ContractView, FieldIssue, ProgramView } from '@docket/domain';
+import { latestUsToday } from '@docket/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { errorMessage, isApiError } from '../api/client';
@@ -6,7 +7,6 @@ import { useUnsavedChanges } from '../hooks/use-unsaved-changes';
 import { createContract, performContractAction, saveDraft } from '../api/contracts';
 import type { ConfirmOutcome } from '../components/confirm-dialog';
 import { focusField } from '../components/error-summary';
-import { todayInReviewZone } from '../format/dates';
 import {
   draftFromContract,
   emptyDraft,
@@ -96,7 +96,7 @@ export function useFilingEditor({ contract: loaded, programs, step }: EditorOpti
   const context: CheckContext = {
     programs,
     previouslyChosen: previouslyChosenPrograms(contract),
-    today: todayInReviewZone(),
+    today: latestUsToday(new Date()),
   };
   const contextRef = useRef(context);
   contextRef.current = context;

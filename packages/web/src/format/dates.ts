@@ -51,16 +51,3 @@ export function formatTime(iso: string): string {
   const date = parse(iso);
   return date ? timeFormat.format(date) : iso;
 }
-
-const isoDayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today as `YYYY-MM-DD` where CMS reviews (the domain checks dates such as "certified" against it). */
-export function todayInReviewZone(now: Date = new Date()): string {
-  const parts = Object.fromEntries(isoDayFormat.formatToParts(now).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
