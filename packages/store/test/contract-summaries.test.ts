@@ -18,7 +18,6 @@ import {
   describeEachDatastore,
   discardDraft,
   reverseRate,
-  discardRate,
   draftOf,
   freshState,
   openRate,
