@@ -10,6 +10,8 @@ import {
 } from './contract';
 import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
 import { abilitiesSchema } from './contract-actions';
+import { historyNoteSchema } from './contract-history';
+import { discardedDraftSchema } from './revision-diff/discarded-drafts';
 import { documentRefSchema } from './form-fields';
 import { rateFormDraftSchema } from './rate-form';
 import { programSchema, stateSchema } from './reference-data';
@@ -137,6 +139,8 @@ export const eventViewSchema = z.object({
   action: z.string(),
   reason: z.string().nullable(),
   revisionId: z.string().nullable(),
+  /** What the event did to rates: the rates a submission added, linked or dropped, a rate that moved. */
+  notes: z.array(historyNoteSchema),
 });
 export type EventView = z.infer<typeof eventViewSchema>;
 
@@ -169,6 +173,11 @@ export const contractViewSchema = z.object({
   rates: z.array(rateViewSchema),
   reviewActions: z.array(reviewActionSchema),
   history: z.array(eventViewSchema),
+  /**
+   * The drafts undo unlocks discarded, oldest first, each with what it changed from the submission it was opened
+   * from: for whoever sees the state's work in progress; empty for anyone else.
+   */
+  discardedDrafts: z.array(discardedDraftSchema),
   abilities: abilitiesSchema,
 });
 export type ContractView = z.infer<typeof contractViewSchema>;

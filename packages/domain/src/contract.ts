@@ -58,6 +58,17 @@ export const unlockInfoSchema = z.object({
 export type UnlockInfo = z.infer<typeof unlockInfoSchema>;
 
 /**
+ * Who took back the unlock that opened a revision (undo unlock), when, and why: the revision was the state's draft,
+ * discarded then, and is kept as a reversed revision (docs/adr/0099-reversed-revisions.md).
+ */
+export const reversalInfoSchema = z.object({
+  at: recordTimeSchema,
+  by: actorRefSchema,
+  reason: z.string(),
+});
+export type ReversalInfo = z.infer<typeof reversalInfoSchema>;
+
+/**
  * A rate on a contract revision, in the order the state lists them. In a draft the link follows the rate
  * (`rateRevisionId` null); submitting fixes it to the rate revision the contract went with.
  */
@@ -90,6 +101,13 @@ export const contractRevisionSchema = z.object({
 });
 export type ContractRevision = z.infer<typeof contractRevisionSchema>;
 
+/**
+ * A draft revision discarded by an undo unlock, as it was then, with its reversal. Never one of the contract's
+ * `revisions`: it is no step of the filing's life, only its record, kept for the history.
+ */
+export const reversedContractRevisionSchema = contractRevisionSchema.extend({ reversed: reversalInfoSchema });
+export type ReversedContractRevision = z.infer<typeof reversedContractRevisionSchema>;
+
 /** What identifies a filed record (a contract, a rate): its id, and its number among its state's. */
 export const filedRecordShape = {
   id: recordIdSchema,
@@ -110,6 +128,10 @@ export const contractSchema = z.object({
   revisions: z.array(contractRevisionSchema),
   /** Oldest first. */
   reviewActions: z.array(reviewActionSchema),
+  /**
+   * The drafts undo unlocks discarded, oldest first. Records stored before they were kept have none (the default).
+   */
+  reversedRevisions: z.array(reversedContractRevisionSchema).default([]),
 });
 export type Contract = z.infer<typeof contractSchema>;
 

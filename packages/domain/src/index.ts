@@ -11,6 +11,7 @@ export * from './rate-form';
 export * from './rate';
 export * from './rate-links';
 export * from './rate-history';
+export * from './contract-history';
 export * from './rate.policy';
 export * from './rate-view';
 export * from './withdrawal';

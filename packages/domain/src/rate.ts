@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { contractStatus, filedRecordShape, revisionShape, type Contract } from './contract';
+import {
+  contractStatus,
+  filedRecordShape,
+  reversalInfoSchema,
+  revisionShape,
+  type Contract,
+} from './contract';
 import { rateFormDraftSchema, rateName, type RateFormData } from './rate-form';
 import { recordIdSchema } from './record-fields';
 import type { Program } from './reference-data';
@@ -15,6 +21,10 @@ export const rateRevisionSchema = z.object({
 });
 export type RateRevision = z.infer<typeof rateRevisionSchema>;
 
+/** A draft revision of the rate that an undo unlock of its parent discarded, with the reversal. */
+export const reversedRateRevisionSchema = rateRevisionSchema.extend({ reversed: reversalInfoSchema });
+export type ReversedRateRevision = z.infer<typeof reversedRateRevisionSchema>;
+
 /**
  * A rate certification (DOMAIN §3.3): its own entity, numbered by its state's rate counter. Only its parent
  * contract edits it, and every write to it is part of a write to that contract (guarded by the contract's
@@ -26,6 +36,8 @@ export const rateSchema = z.object({
   parentContractId: recordIdSchema,
   /** Oldest first; never empty. At most the last one is unsubmitted. */
   revisions: z.array(rateRevisionSchema),
+  /** The draft revisions undo unlocks discarded, oldest first; none in records stored before they were kept. */
+  reversedRevisions: z.array(reversedRateRevisionSchema).default([]),
 });
 export type Rate = z.infer<typeof rateSchema>;
 

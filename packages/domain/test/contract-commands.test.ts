@@ -183,15 +183,24 @@ describe('unlock and undo unlock', () => {
     expect(planned.details).toEqual({ rates: 1 });
   });
 
-  it('undoing it discards the draft and the owned rates’ unsubmitted revisions', () => {
+  it('undoing it discards the draft and the owned rates’ unsubmitted revisions, keeping them as reversed', () => {
     const contract = buildContract(['submit', 'unlock']);
     const rate = ownedRate(contract, ['submit', 'unlock']);
-    const planned = plan('UNDO_UNLOCK', contextFor(contract, { rates: [rate] }), { reason: 'mistake' });
+    const context = contextFor(contract, { rates: [rate] });
+    const planned = plan('UNDO_UNLOCK', context, { reason: 'mistake' });
+    const reversal = { at: AT, by: BY, reason: 'mistake' };
     expect(planned.change).toEqual({
       kind: 'DISCARD_DRAFT',
       revisionId: contract.revisions[1]!.id,
-      rates: { discard: [{ rateId: rate.id, revisionId: rate.revisions[1]!.id }] },
+      reversal,
+      rates: { discard: [{ rateId: rate.id, revisionId: rate.revisions[1]!.id, reversal }] },
     });
+    const after = contractAfterAction(contract, 'UNDO_UNLOCK', planned.change, {
+      expectedVersion: contract.version,
+      at: AT,
+    });
+    expect(after.revisions).toEqual(contract.revisions.slice(0, 1));
+    expect(after.reversedRevisions).toEqual([{ ...contract.revisions[1], reversed: reversal }]);
   });
 });
 

@@ -53,6 +53,7 @@ function replay(steps: Step[], first: Partial<ContractFormData> = {}): Contract 
     mccrsId: null,
     revisions: [revision(1, completeContractForm(first), created)],
     reviewActions: [],
+    reversedRevisions: [],
   };
   for (const step of steps) {
     const at = tick();

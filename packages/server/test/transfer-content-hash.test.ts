@@ -36,6 +36,7 @@ function contract(): Contract {
         unlocked: null,
       },
     ],
+    reversedRevisions: [],
     reviewActions: [
       {
         id: newId(),

@@ -2,7 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileBlobStore } from '@docket/blobs/file';
-import { rateLinkHistories, summaryFactsOf, type Contract, type ContractSummary } from '@docket/domain';
+import {
+  newId,
+  rateLinkHistories,
+  summaryFactsOf,
+  upgradeContractForm,
+  type ActorRef,
+  type AuditEvent,
+  type Contract,
+  type ContractChange,
+  type ContractSummary,
+} from '@docket/domain';
 import type { Datastore, Page, PageRequest } from '@docket/store';
 import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +78,71 @@ function copyOptions(folder: string, name: string): CopyOptions {
     force: false,
     checkpointFile: join(folder, `${name}.checkpoint.json`),
     progress: () => {},
+  };
+}
+
+/**
+ * Unlocks a submitted contract that owns rates (opening them too) and undoes the unlock, so that the contract and
+ * its rates hold reversed revisions (ADR 0099) for the transfers to carry. Returns the contract's id.
+ */
+async function undoAnUnlock(datastore: Datastore): Promise<string> {
+  let chosen: Contract | null = null;
+  for await (const batch of datastore.transfer.read('contracts', { batchSize: 100 })) {
+    chosen ??=
+      batch.records.find((c) => c.revisions.at(-1)?.submitted && c.revisions[0]?.rateLinks.length) ?? null;
+  }
+  if (!chosen) throw new Error('no submitted contract with rates was generated');
+  const contract = chosen;
+  const by: ActorRef = { userId: newId(), email: 'admin@cms.gov', name: 'Ada Admin', role: 'ADMIN' };
+  const change = async (
+    at: string,
+    version: number,
+    action: AuditEvent['action'],
+    planned: ContractChange,
+  ) => {
+    const event: AuditEvent = {
+      ...{ id: newId(), at, actor: by, action, reason: 'By mistake', stateCode: contract.stateCode },
+      ...{ contractId: contract.id, revisionId: null, details: {} },
+    };
+    return datastore.contracts.apply(contract.id, { expectedVersion: version, at, change: planned, event });
+  };
+  const last = contract.revisions.at(-1)!;
+  const owned = await datastore.rates.listByParent(contract.id);
+  const unlocked = { at: '2026-03-01T00:00:00.000Z', by, reason: 'By mistake' };
+  const opened = owned.map((rate) => ({
+    rateId: rate.id,
+    revision: { id: newId(), formData: rate.revisions.at(-1)!.formData },
+    unlocked,
+  }));
+  const revision = {
+    id: newId(),
+    formData: upgradeContractForm(last.formData),
+    rateLinks: last.rateLinks.map((l) => ({ ...l, rateRevisionId: null })),
+  };
+  const open = await change(unlocked.at, contract.version, 'UNLOCK', {
+    kind: 'UNLOCK',
+    revision,
+    unlocked,
+    rates: { open: opened },
+  });
+  const reversal = { ...unlocked, at: '2026-03-02T00:00:00.000Z' };
+  const discard = opened.map((o) => ({ rateId: o.rateId, revisionId: o.revision.id, reversal }));
+  const undone = await change(reversal.at, open.version, 'UNDO_UNLOCK', {
+    kind: 'DISCARD_DRAFT',
+    revisionId: revision.id,
+    reversal,
+    rates: { discard },
+  });
+  expect(undone.reversedRevisions.map((r) => r.id)).toEqual([revision.id]);
+  return contract.id;
+}
+
+/** The reversed revisions a datastore holds for the contract and the rates it owns. */
+async function reversedOf(datastore: Datastore, contractId: string) {
+  const rates = await datastore.rates.listByParent(contractId);
+  return {
+    contract: (await datastore.contracts.get(contractId)).reversedRevisions,
+    rates: rates.map((r) => r.reversedRevisions),
   };
 }
 
@@ -155,6 +230,9 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       await pglite.migrate();
       const documents = await createFileBlobStore({ dir: join(folder, 'documents') });
       await generateFilings(pglite, { contracts: 40, documents });
+      const undone = await undoAnUnlock(pglite);
+      const reversed = await reversedOf(pglite, undone);
+      expect(reversed.rates.flat().length).toBeGreaterThan(0);
       const original = await measureAll(pglite);
       expect(original.contracts.count).toBe(40);
       expect(original.rates.count).toBeGreaterThan(0);
@@ -164,6 +242,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(intoDynamo.ok).toBe(true);
       await close(pglite);
       expect(await measureAll(dynamo)).toEqual(original);
+      expect(await reversedOf(dynamo, undone)).toEqual(reversed);
       await expectListsSummarizeRecords(dynamo);
       await expectRateLinksFollowRecords(dynamo);
 
@@ -204,6 +283,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       });
       expect(report.ok).toBe(true);
       expect(await measureAll(restored)).toEqual(original);
+      expect(await reversedOf(restored, undone)).toEqual(reversed);
       await expectListsSummarizeRecords(restored);
       await expectRateLinksFollowRecords(restored);
       expect(await blobContents(restoredDocuments)).toEqual(await blobContents(documents));

@@ -82,11 +82,29 @@ describe('withdrawing a contract whose rate another live contract links', () => 
       ratesReparented: 1,
       ratesWithdrawn: 0,
     });
-    const moved = { rateId, fromContractId: a.id, toContractId: b.id };
+    const moved = {
+      rateId,
+      fromContractId: a.id,
+      toContractId: b.id,
+      fromContractName: a.name,
+      toContractName: b.name,
+    };
     expect(aEvents.filter((e) => e.action === 'REPARENT_RATE').map((e) => e.details)).toEqual([moved]);
     expect((await historyOf(b.id)).filter((e) => e.action === 'REPARENT_RATE').map((e) => e.details)).toEqual(
       [moved],
     );
+    // Both summary pages' histories say where the rate went, naming the other contract.
+    const rateName = withdrawn.rates[0]?.name ?? '';
+    const notesOf = async (id: string) =>
+      (await (await cms.get(`/api/contracts/${id}`)).json<ContractView>()).history.flatMap((e) => e.notes);
+    expect(await notesOf(a.id)).toEqual([
+      { kind: 'RATE_ADDED', rate: { id: rateId, name: rateName }, contract: null },
+      { kind: 'RATE_MOVED_AWAY', rate: { id: rateId, name: rateName }, contract: { id: b.id, name: b.name } },
+    ]);
+    expect(await notesOf(b.id)).toEqual([
+      { kind: 'RATE_LINKED', rate: { id: rateId, name: rateName }, contract: null },
+      { kind: 'RATE_TAKEN_OVER', rate: { id: rateId, name: rateName }, contract: { id: a.id, name: a.name } },
+    ]);
 
     // The stuck case: B, unlocked, saves and resubmits with the rate it now owns.
     const unlocked = await call(cms, 'post', await reload(b.id), 'unlock', { reason: 'Revise the rate' });

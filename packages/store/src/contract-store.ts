@@ -85,6 +85,7 @@ export function firstVersionOf(input: NewContract, stateNumber: number): Contrac
       },
     ],
     reviewActions: [],
+    reversedRevisions: [],
   };
 }
 

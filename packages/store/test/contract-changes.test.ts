@@ -14,6 +14,7 @@ import {
   freshState,
   reviewAction,
   saveDraft,
+  reversal,
   submit,
   T0,
   unlock,
@@ -94,7 +95,7 @@ describeEachDatastore('ContractStore: apply', (t) => {
         rateLinks: [],
         submitted: { at: T0, by: buildActor(), reason: 'Again' },
       },
-      { kind: 'DISCARD_DRAFT', revisionId: submittedRevision.id },
+      { kind: 'DISCARD_DRAFT', revisionId: submittedRevision.id, reversal: reversal() },
     ] satisfies ContractChange[]) {
       await expect(apply(contract, change)).rejects.toBeInstanceOf(VersionConflictError);
     }

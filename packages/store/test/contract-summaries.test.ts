@@ -17,12 +17,13 @@ import {
   buildFormData,
   describeEachDatastore,
   discardDraft,
-  discardRate,
+  reverseRate,
   draftOf,
   freshState,
   openRate,
   reviewAction,
   saveDraft,
+  reversal,
   submit,
   submitWithRates,
   unlock,
@@ -136,7 +137,7 @@ describeEachDatastore('ContractStore: list summaries', (t) => {
     const [first] = await t.datastore.rates.listByParent(contract.id);
     contract = await step(contract, unlock(contract, { rates: { open: [openRate(first!)] } }));
     const [opened] = await t.datastore.rates.listByParent(contract.id);
-    contract = await step(contract, discardDraft(contract, { rates: { discard: [discardRate(opened!)] } }));
+    contract = await step(contract, discardDraft(contract, { rates: { discard: [reverseRate(opened!)] } }));
     expect(summaryFactsOf(contract)).toMatchObject({ draftOpen: false, submittedCount: 1 });
   });
 
@@ -157,7 +158,12 @@ describeEachDatastore('ContractStore: list summaries', (t) => {
         VersionConflictError,
       ],
       ['a second draft', unlock(contract), {}, VersionConflictError],
-      ['the first revision', { kind: 'DISCARD_DRAFT', revisionId: submitted.id }, {}, VersionConflictError],
+      [
+        'the first revision',
+        { kind: 'DISCARD_DRAFT', revisionId: submitted.id, reversal: reversal() },
+        {},
+        VersionConflictError,
+      ],
       ['a submission at an old version', submit(contract), { expectedVersion: 2 }, VersionConflictError],
       [
         'a rate of another contract',
@@ -208,7 +214,7 @@ describeEachDatastore('ContractStore: list summaries', (t) => {
         () => ({ kind: 'SAVE_DRAFT', revisionId, formData: form, rateLinks: [] }),
         () => ({ kind: 'SUBMIT', revisionId, formData: form, rateLinks: [], submitted: submitInfo(clock) }),
         () => unlock(contract),
-        () => ({ kind: 'DISCARD_DRAFT', revisionId }),
+        () => ({ kind: 'DISCARD_DRAFT', revisionId, reversal: reversal() }),
         () =>
           reviewAction({
             action: pick(['APPROVE', 'UNDO_APPROVAL', 'WITHDRAW'] as const),

@@ -29,6 +29,8 @@ import {
   openRate,
   ownerOfTwoRates,
   rateDraftOf,
+  reversal,
+  reverseRate,
   saveDraft,
   saveRate,
   submit,
@@ -103,6 +105,7 @@ describeEachDatastore('Rates: writes with their parent contract', (t) => {
           unlocked: null,
         },
       ],
+      reversedRevisions: [],
     }));
     expect(await t.datastore.rates.getMany([first.id, second.id])).toEqual(expected);
     expect(await t.datastore.states.getState(stateCode)).toMatchObject({
@@ -260,9 +263,10 @@ describeEachDatastore('Rates: writes with their parent contract', (t) => {
       unlock(filed.contract, { rates: { open: [openRate(rate)] } }),
     );
     const opened = await t.datastore.rates.get(rate.id);
+    const kept = reversal({ at: '2026-11-12T13:14:15.016Z' });
     const input = buildApply(
       unlocked,
-      discardDraft(unlocked, { rates: { discard: [discardRate(opened)] } }),
+      discardDraft(unlocked, { rates: { discard: [reverseRate(opened, kept)] } }),
       {
         at: '2026-11-12T13:14:15.016Z',
       },
@@ -271,7 +275,11 @@ describeEachDatastore('Rates: writes with their parent contract', (t) => {
     const result = await t.datastore.contracts.apply(unlocked.id, input);
 
     expect(result.revisions).toEqual(filed.contract.revisions);
-    expect(await t.datastore.rates.get(rate.id)).toEqual({ ...rate, updatedAt: input.at });
+    expect(await t.datastore.rates.get(rate.id)).toEqual({
+      ...rate,
+      updatedAt: input.at,
+      reversedRevisions: [{ ...rateDraftOf(opened), reversed: kept }],
+    });
     const linkable = await allPages((page) => t.datastore.rates.listLinkable(stateCode, page));
     expect(linkable.map((r) => r.id)).toEqual([rate.id]);
   });
@@ -490,7 +498,7 @@ describeEachDatastore('Rates: writes with their parent contract', (t) => {
         const rates = await t.datastore.rates.listByParent(contract.id);
         return {
           contract,
-          change: (c) => discardDraft(c, { rates: { discard: rates.map((r) => discardRate(r)) } }),
+          change: (c) => discardDraft(c, { rates: { discard: rates.map((r) => reverseRate(r)) } }),
         };
       },
     ],

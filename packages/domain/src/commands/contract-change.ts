@@ -1,4 +1,11 @@
-import type { Contract, ContractRevision, ReviewAction, SubmitInfo, UnlockInfo } from '../contract';
+import type {
+  Contract,
+  ContractRevision,
+  ReversalInfo,
+  ReviewAction,
+  SubmitInfo,
+  UnlockInfo,
+} from '../contract';
 import type { ContractFormData } from '../contract-form';
 import { VersionConflictError } from '../errors';
 import type { AuditEvent } from '../events';
@@ -20,9 +27,11 @@ export interface RateWrites {
   /** Opens a new draft revision on submitted rates (the contract is being unlocked). */
   open?: { rateId: string; revision: { id: string; formData: RateFormData }; unlocked: UnlockInfo }[];
   /**
-   * Discards rates' draft revisions. A rate whose only revision that was (never submitted) is deleted with it.
+   * Discards rates' draft revisions. With a `reversal` (an undo unlock) the draft is kept on its rate as a reversed
+   * revision; without (the state left the rate out of its draft) it is gone. A rate whose only revision that was
+   * (never submitted) is deleted with it, either way.
    */
-  discard?: { rateId: string; revisionId: string }[];
+  discard?: { rateId: string; revisionId: string; reversal?: ReversalInfo }[];
   /**
    * Rates this contract becomes the parent of, each taken from the contract named (its parent until now, which is
    * being withdrawn in the same write). The one exception to "every rate named is this contract's": the rate must
@@ -63,8 +72,11 @@ export type ContractChange =
       unlocked: UnlockInfo;
       rates?: RateWrites;
     }
-  /** Discards the unsubmitted latest revision (undo unlock). Only a revision that follows a submitted one. */
-  | { kind: 'DISCARD_DRAFT'; revisionId: string; rates?: RateWrites }
+  /**
+   * Discards the unsubmitted latest revision (undo unlock): it leaves `revisions` and is kept, as it was, in
+   * `reversedRevisions` with the reversal. Only a revision that follows a submitted one.
+   */
+  | { kind: 'DISCARD_DRAFT'; revisionId: string; reversal: ReversalInfo; rates?: RateWrites }
   /** Appends a review decision (approve, withdraw, and their undoing). */
   | { kind: 'REVIEW_ACTION'; reviewAction: ReviewAction }
   /** Sets the MC-CRS number. */
@@ -157,7 +169,11 @@ export function contractAfter(contract: Contract, change: ContractChange, ctx: C
       const draft = draftOf(contract, ctx, change.revisionId);
       // The first revision is the contract's only one until it is submitted, and is never discarded.
       if (draft.number <= 1) throw staleRevision(ctx, change.revisionId);
-      return { ...next, revisions: contract.revisions.filter((r) => r.id !== draft.id) };
+      return {
+        ...next,
+        revisions: contract.revisions.filter((r) => r.id !== draft.id),
+        reversedRevisions: [...contract.reversedRevisions, { ...draft, reversed: change.reversal }],
+      };
     }
     case 'REVIEW_ACTION':
       return { ...next, reviewActions: [...contract.reviewActions, change.reviewAction] };

@@ -37,16 +37,19 @@ export const unlockCommand: ContractCommand<'UNLOCK'> = {
 
 /**
  * Takes an unlock back: the state's unsubmitted edits are discarded — the draft revision, the draft revisions of
- * the rates the contract owns, and rates created since the unlock. History keeps both the unlock and this.
+ * the rates the contract owns, and rates created since the unlock. The discarded drafts are kept as reversed
+ * revisions (who undid the unlock, when, why) beside the revisions; rates never submitted go with their draft.
+ * History keeps both the unlock and this.
  */
 export const undoUnlockCommand: ContractCommand<'UNDO_UNLOCK'> = {
-  plan({ contract, rates }) {
+  plan({ contract, rates, at, by }, { reason }) {
     const draft = latestRevision(contract);
+    const reversal = { at, by, reason };
     const discard = rates
       .filter((r) => r.parentContractId === contract.id && !latestRateRevision(r).submitted)
-      .map((r) => ({ rateId: r.id, revisionId: latestRateRevision(r).id }));
+      .map((r) => ({ rateId: r.id, revisionId: latestRateRevision(r).id, reversal }));
     return {
-      change: { kind: 'DISCARD_DRAFT', revisionId: draft.id, rates: { discard } },
+      change: { kind: 'DISCARD_DRAFT', revisionId: draft.id, reversal, rates: { discard } },
       revisionId: draft.id,
     };
   },

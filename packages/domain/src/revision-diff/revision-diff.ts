@@ -242,6 +242,14 @@ function contractDocumentLists(revision: ContractRevision): Record<'contract' | 
   };
 }
 
+/** What changed in a contract's answers, contacts, documents and rates, without saying between which revisions. */
+export const contractChangesSchema = z.object({
+  ...changesShape,
+  rates: z.array(rateChangeSchema),
+  unchanged: z.boolean(),
+});
+export type ContractChanges = z.infer<typeof contractChangesSchema>;
+
 /**
  * What changed between two submitted revisions of one contract. `rates` holds every rate either revision links,
  * with the revisions the links name; `programs` the state's programs, for program and rate names.
@@ -253,6 +261,19 @@ export function contractRevisionDiff(input: {
   rates: readonly RateForDiff[];
   programs: readonly Program[];
 }): ContractRevisionDiff {
+  return { from: diffRevision(input.from), to: diffRevision(input.to), ...contractChanges(input) };
+}
+
+/**
+ * What changed between two revisions of one contract, either of them possibly unsubmitted (a discarded draft): each
+ * link names the rate revision it went with (a draft's links are resolved by the caller).
+ */
+export function contractChanges(input: {
+  from: ContractRevision;
+  to: ContractRevision;
+  rates: readonly RateForDiff[];
+  programs: readonly Program[];
+}): ContractChanges {
   const { from, to, programs } = input;
   const before = contractDocumentLists(from);
   const after = contractDocumentLists(to);
@@ -272,8 +293,6 @@ export function contractRevisionDiff(input: {
   ];
   const rates = rateChangesOfContract(from, to, input.rates, programs);
   return {
-    from: diffRevision(from),
-    to: diffRevision(to),
     answers,
     contacts,
     documents,

@@ -94,6 +94,7 @@ export function buildContract(
     mccrsId: null,
     revisions: [revision(1)],
     reviewActions: [],
+    reversedRevisions: [],
   };
   for (const step of steps) {
     const last = contract.revisions.at(-1)!;
@@ -129,6 +130,7 @@ export function buildRate(
     ...filed(stateNumber),
     parentContractId: newId(),
     revisions: [revision(1)],
+    reversedRevisions: [],
   };
   for (const step of steps) {
     const last = rate.revisions.at(-1)!;

@@ -46,6 +46,7 @@ export function filingRecords(plan: FilingPlan, numbering: StateNumbering): Fili
       },
     ],
     reviewActions: [],
+    reversedRevisions: [],
   };
   const rates = new Map<string, Rate>();
   const events: AuditEvent[] = [created.event];
@@ -91,7 +92,7 @@ export function filingRecords(plan: FilingPlan, numbering: StateNumbering): Fili
         break;
       }
       case 'DISCARD_DRAFT':
-        draft(change.revisionId);
+        contract.reversedRevisions.push({ ...draft(change.revisionId), reversed: change.reversal });
         contract.revisions.pop();
         writeRates(plan, contract, rates, at, change.rates, numbering);
         break;
@@ -127,6 +128,7 @@ function writeRates(
         parentContractId: contract.id,
         createdAt: at,
         updatedAt: at,
+        reversedRevisions: [],
         revisions: [
           {
             id: create.revisionId,
@@ -183,8 +185,9 @@ function writeRates(
   }
   for (const discard of writes.discard ?? []) {
     const rate = owned(discard.rateId);
-    rateDraft(rate, discard.revisionId);
+    const discarded = rateDraft(rate, discard.revisionId);
     rate.revisions.pop();
     if (rate.revisions.length === 0) rates.delete(rate.id);
+    else if (discard.reversal) rate.reversedRevisions.push({ ...discarded, reversed: discard.reversal });
   }
 }

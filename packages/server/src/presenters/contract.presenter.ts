@@ -2,7 +2,10 @@ import {
   contractAbilities,
   contractName,
   contractStatus,
+  discardedDrafts,
+  historyNotes,
   lifecycleState,
+  seesWorkInProgress,
   summaryRowFor,
   visibleFiling,
   visibleHistory,
@@ -15,6 +18,7 @@ import {
   type ContractSummaryView,
   type ContractView,
   type EventView,
+  type HistoryNote,
   type LinkableRateView,
   type Program,
   type Rate,
@@ -63,7 +67,7 @@ function presentRevision(revision: ContractRevision): RevisionView {
   };
 }
 
-function presentEvent(event: AuditEvent): EventView {
+function presentEvent(event: AuditEvent, notes: readonly HistoryNote[]): EventView {
   return {
     id: event.id,
     at: event.at,
@@ -71,6 +75,7 @@ function presentEvent(event: AuditEvent): EventView {
     action: event.action,
     reason: event.reason,
     revisionId: event.revisionId,
+    notes: [...notes],
   };
 }
 
@@ -108,6 +113,8 @@ export function presentContract(
   const parentNames = new Map([contract, ...rateParents].map((c) => [c.id, nameOf(c, user, programs)]));
   const state = lifecycleState(contract);
   const visible = visibleFiling(user, contract, rates);
+  const contractNames = new Map([...parentNames].map(([id, name]) => [id.toLowerCase(), name]));
+  const notes = historyNotes({ contract, events: history, rates, programs, contractNames });
   return {
     id: contract.id,
     stateCode: contract.stateCode,
@@ -138,7 +145,12 @@ export function presentContract(
       reason: a.reason,
       dateApprovalReleasedToState: a.dateApprovalReleasedToState,
     })),
-    history: visibleHistory(user, contract.stateCode, history).map(presentEvent),
+    history: visibleHistory(user, contract.stateCode, history).map((event) =>
+      presentEvent(event, notes.get(event.id) ?? []),
+    ),
+    discardedDrafts: seesWorkInProgress(user, contract.stateCode)
+      ? discardedDrafts(contract, rates, programs)
+      : [],
     abilities: contractAbilities(user, contract),
   };
 }

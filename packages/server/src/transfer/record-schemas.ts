@@ -7,6 +7,7 @@ import {
   rateLinkSchema,
   rateRevisionSchema,
   rateSchema,
+  reversalInfoSchema,
   reviewActionSchema,
   submitInfoSchema,
   unlockInfoSchema,
@@ -32,6 +33,10 @@ import { z } from 'zod';
  *
  * Archives of an older format version hold records of an older shape: `archivedRecordSchema` reads them as they
  * were written (so that their content hashes can be checked against the manifest) and brings them up to today's.
+ *
+ * A contract's or a rate's `reversedRevisions` (the drafts undo unlocks discarded, ADR 0099) came after format
+ * version 3: an archive of any version may go without them, and is read as it was written (its hashes were made
+ * without them), the record getting an empty list.
  */
 
 const actor = actorRefSchema.strict();
@@ -44,16 +49,25 @@ const revisionV1 = contractRevisionSchema
   .omit({ rateLinks: true })
   .extend({ submitted: submitted.nullable(), unlocked: unlocked.nullable() });
 const revision = revisionV1.extend({ rateLinks: z.array(rateLinkSchema.strict()) });
+const reversed = reversalInfoSchema.strict().extend({ by: actor });
+
+/** A record as archived, with its reversed revisions (an empty list when the archive has none). */
+function withReversed<T extends { reversedRevisions?: unknown[] | undefined }>(
+  archived: T,
+): T & { reversedRevisions: NonNullable<T['reversedRevisions']> } {
+  return { ...archived, reversedRevisions: archived.reversedRevisions ?? [] };
+}
 
 const reviewAction = reviewActionSchema.strict().extend({ by: actor });
 
-/** A contract with revisions of the shape given. */
+/** A contract with revisions of the shape given, as archived. */
 function contractSchemaOf<R extends { contractId: string }>(revisions: z.ZodType<R>) {
   return contractSchema
     .strict()
     .extend({
       revisions: z.array(revisions).min(1, 'A contract has at least one revision'),
       reviewActions: z.array(reviewAction),
+      reversedRevisions: z.array(revision.extend({ reversed })).optional(),
     })
     .refine((c) => c.revisions.every((r) => r.contractId === c.id), {
       message: 'Every revision belongs to the contract that carries it',
@@ -61,20 +75,25 @@ function contractSchemaOf<R extends { contractId: string }>(revisions: z.ZodType
     });
 }
 
-const contract: z.ZodType<Contract> = contractSchemaOf(revision);
+const archivedContract = contractSchemaOf(revision);
+const contract: z.ZodType<Contract> = archivedContract.transform(withReversed);
 const contractV1 = contractSchemaOf(revisionV1);
 
 const rateRevision = rateRevisionSchema
   .strict()
   .extend({ submitted: submitted.nullable(), unlocked: unlocked.nullable() });
 
-const rate: z.ZodType<Rate> = rateSchema
+const archivedRate = rateSchema
   .strict()
-  .extend({ revisions: z.array(rateRevision).min(1, 'A rate has at least one revision') })
+  .extend({
+    revisions: z.array(rateRevision).min(1, 'A rate has at least one revision'),
+    reversedRevisions: z.array(rateRevision.extend({ reversed })).optional(),
+  })
   .refine((r) => r.revisions.every((revision) => revision.rateId === r.id), {
     message: 'Every revision belongs to the rate that carries it',
     path: ['revisions'],
   });
+const rate: z.ZodType<Rate> = archivedRate.transform(withReversed);
 
 /** The schema of each kind's records. */
 export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]> } = {
@@ -111,11 +130,20 @@ const OLDER_SHAPES: { [V in ArchiveVersion]: { [K in TransferKind]?: z.ZodType<A
     // Before rates: revisions get the empty rate links they implicitly had.
     contracts: contractV1.transform((archived) => ({
       archived,
-      record: { ...archived, revisions: archived.revisions.map((r) => ({ ...r, rateLinks: [] })) },
+      record: withReversed({
+        ...archived,
+        revisions: archived.revisions.map((r) => ({ ...r, rateLinks: [] })),
+      }),
     })),
   },
   2: {},
   3: {},
+};
+
+/** The kinds whose records may lack what they hold today, in an archive of any version. */
+const OPTIONAL_SINCE: { [K in TransferKind]?: z.ZodType<ArchivedRecord<K>> } = {
+  contracts: archivedContract.transform((archived) => ({ archived, record: withReversed(archived) })),
+  rates: archivedRate.transform((archived) => ({ archived, record: withReversed(archived) })),
 };
 
 /** Parses one record of `kind` as an archive of format `version` wrote it, and brings it up to today's shape. */
@@ -124,6 +152,7 @@ export function archivedRecordSchema<K extends TransferKind>(
   kind: K,
 ): z.ZodType<ArchivedRecord<K>> {
   const older: { [L in TransferKind]?: z.ZodType<ArchivedRecord<L>> } = OLDER_SHAPES[version];
+  const optional: { [L in TransferKind]?: z.ZodType<ArchivedRecord<L>> } = OPTIONAL_SINCE;
   const schema: z.ZodType<TransferRecords[K]> = RECORD_SCHEMAS[kind];
-  return older[kind] ?? schema.transform((record) => ({ archived: record, record }));
+  return older[kind] ?? optional[kind] ?? schema.transform((record) => ({ archived: record, record }));
 }

@@ -176,7 +176,7 @@ export async function writeContract<A extends ContractAction>(
   try {
     if (withdrawal !== null && withdrawal.adopters.size > 0) {
       // The contract's withdrawal and the rates other contracts take over, in one atomic write.
-      const { parts, withdrawnEvents } = adoptionParts(withdrawal, contract, { at, by, reason });
+      const { parts, withdrawnEvents } = adoptionParts(withdrawal, contract, { at, by, reason }, programs);
       const own = { id: contract.id, expectedVersion: basis.version, at, change: planned.change, event };
       await stores.contracts.applyAll([{ ...own, moreEvents: withdrawnEvents }, ...parts]);
       return await withPrograms(stores.states, await stores.contracts.getFiling(contract.id), programs);

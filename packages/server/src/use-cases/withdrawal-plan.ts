@@ -1,4 +1,6 @@
 import {
+  contractName,
+  lastSubmittedRevision,
   newId,
   planRateFates,
   type ActorRef,
@@ -60,7 +62,18 @@ export function adoptionParts(
   plan: WithdrawalPlan,
   withdrawn: Contract,
   stamp: { at: string; by: ActorRef; reason: string | null },
+  programs: readonly Program[],
 ): { parts: ContractApplyPart[]; withdrawnEvents: AuditEvent[] } {
+  // Both contracts are named in the events as their last submissions name them, so that each history can say
+  // where the rate went or came from without reading the other contract.
+  const byId = new Map(programs.map((p) => [p.id, p]));
+  const nameOf = (c: Contract) =>
+    contractName(
+      c.stateCode,
+      c.stateNumber,
+      (lastSubmittedRevision(c)?.formData.programIDs ?? []).flatMap((id) => byId.get(id) ?? []),
+    );
+  const names = new Map([withdrawn, ...plan.adopters.values()].map((c) => [c.id, nameOf(c)]));
   const event = (contractId: string, rateId: string, to: string): AuditEvent => ({
     id: newId(),
     at: stamp.at,
@@ -70,7 +83,13 @@ export function adoptionParts(
     stateCode: withdrawn.stateCode,
     contractId,
     revisionId: null,
-    details: { rateId, fromContractId: withdrawn.id, toContractId: to },
+    details: {
+      rateId,
+      fromContractId: withdrawn.id,
+      toContractId: to,
+      fromContractName: names.get(withdrawn.id) ?? null,
+      toContractName: names.get(to) ?? null,
+    },
   });
   const parts: ContractApplyPart[] = [];
   const withdrawnEvents: AuditEvent[] = [];

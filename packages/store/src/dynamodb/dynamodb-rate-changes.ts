@@ -95,6 +95,7 @@ export function applyRateWrites(
       parentContractId: ctx.contractId,
       createdAt: ctx.at,
       updatedAt: ctx.at,
+      reversedRevisions: [],
       revisions: [
         {
           id: newRevisionId(create.revisionId),
@@ -146,10 +147,14 @@ export function applyRateWrites(
     // A rate that was never submitted has nothing left without its draft.
     if (rate.revisions.length === 1) rates.set(rate.id, null);
     else {
+      const { reversal } = discard;
       rates.set(rate.id, {
         ...rate,
         updatedAt: ctx.at,
         revisions: rate.revisions.filter((r) => r.id !== draft.id),
+        reversedRevisions: reversal
+          ? [...rate.reversedRevisions, { ...draft, reversed: reversal }]
+          : rate.reversedRevisions,
       });
     }
   }

@@ -14,6 +14,8 @@ import {
   type ContractSummary,
   type ContractRevision,
   type Program,
+  type ReversalInfo,
+  type ReversedContractRevision,
   type ReviewAction,
   type User,
 } from '@docket/domain';
@@ -318,6 +320,13 @@ function revisionItem(contractId: string, revision: ContractRevision): Item {
   return {
     ...keys.revision(contractId, revision.number),
     entity: 'REVISION',
+    ...revisionAttributes(contractId, revision),
+  };
+}
+
+/** A revision's own attributes, ids and times as stored. */
+function revisionAttributes(contractId: string, revision: ContractRevision): Item {
+  return {
     id: storedUuid(revision.id),
     contractId,
     number: revision.number,
@@ -328,6 +337,16 @@ function revisionItem(contractId: string, revision: ContractRevision): Item {
     submitted: revision.submitted && { ...revision.submitted, at: storedTime(revision.submitted.at) },
     unlocked: revision.unlocked && { ...revision.unlocked, at: storedTime(revision.unlocked.at) },
   };
+}
+
+/** A discarded draft and its reversal, as the contract item keeps it. */
+function reversedAttributes(contractId: string, revision: ReversedContractRevision): Item {
+  return { ...revisionAttributes(contractId, revision), reversed: storedReversal(revision.reversed) };
+}
+
+/** A reversal (undo unlock) as stored: its time as every time is. */
+export function storedReversal(reversal: ReversalInfo): ReversalInfo {
+  return { ...reversal, at: storedTime(reversal.at) };
 }
 
 function reviewActionItem(contractId: string, action: ReviewAction): Item {
@@ -436,6 +455,8 @@ export function contractItems(contract: Contract): ContractItems {
       createdAt,
       updatedAt: storedTime(contract.updatedAt),
       mccrsId: contract.mccrsId,
+      // Kept on the item, not as revision items: nothing that reads revisions may meet them (ADR 0099).
+      reversedRevisions: contract.reversedRevisions.map((r) => reversedAttributes(id, r)),
       // How many children the partition holds at this version: a read checks that it found them all
       // (dynamodb-contract-reads.ts). Contract items written before these were kept have neither.
       [CHILD_COUNT_ATTRIBUTES.revisions]: contract.revisions.length,

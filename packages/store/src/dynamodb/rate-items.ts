@@ -2,7 +2,7 @@ import { isLinkable, rateRevisionSchema, rateSchema, type Rate, type RateRevisio
 import { z } from 'zod';
 import { storedTime, storedUuid } from './errors';
 import { itemWireSize } from './item-size';
-import { itemOf, type Item } from './items';
+import { itemOf, storedReversal, type Item } from './items';
 import {
   GLOBAL_INDEX,
   globalKeyFor,
@@ -53,10 +53,13 @@ export interface RateItems {
 
 function rateRevisionItem(rateId: string, revision: RateRevision): Item {
   const id = storedUuid(revision.id);
+  return { ...keys.rateRevision(id), entity: 'RATE_REVISION', ...rateRevisionAttributes(rateId, revision) };
+}
+
+/** A rate revision's own attributes, ids and times as stored. */
+function rateRevisionAttributes(rateId: string, revision: RateRevision): Item {
   return {
-    ...keys.rateRevision(id),
-    entity: 'RATE_REVISION',
-    id,
+    id: storedUuid(revision.id),
     rateId,
     number: revision.number,
     formData: revision.formData,
@@ -84,6 +87,11 @@ export function rateItems(rate: Rate): RateItems {
       parentContractId: storedUuid(rate.parentContractId),
       createdAt,
       updatedAt: storedTime(rate.updatedAt),
+      // On the rate item, never as revision items (ADR 0099).
+      reversedRevisions: rate.reversedRevisions.map((r) => ({
+        ...rateRevisionAttributes(id, r),
+        reversed: storedReversal(r.reversed),
+      })),
       revisionIds: revisionItems.map((item) => item.id),
       revisionSizes: revisionItems.map(itemWireSize),
       [RATE_CONDITION_ATTRIBUTES.latest]: storedUuid(latest.id),

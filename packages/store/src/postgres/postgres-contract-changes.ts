@@ -1,11 +1,12 @@
-import { NotFoundError, summarySliceOf, VersionConflictError } from '@docket/domain';
-import { and, count, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { NotFoundError, summarySliceOf, VersionConflictError, type ReversalInfo } from '@docket/domain';
+import { and, count, desc, eq, gt, isNull, max, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { ContractChange, RateWrites } from '@docket/domain';
 import type { ContractApply } from '../contract-store';
 import type { Database } from './database';
 import { isUuid } from './errors';
 import { eventInsert } from './postgres-event-log';
+import { toRateRevision, toRevision } from './rows';
 import { contractRevisions, contracts, events, rateRevisions, rates, reviewActions, states } from './schema';
 
 /**
@@ -165,7 +166,7 @@ export async function writeChange(tx: Database, change: ContractChange, ctx: Cha
       await openRevision(tx, ctx, change);
       return writeRates(tx, ctx, change.rates);
     case 'DISCARD_DRAFT':
-      await discardDraft(tx, ctx, change.revisionId);
+      await discardDraft(tx, ctx, change.revisionId, change.reversal);
       return writeRates(tx, ctx, change.rates);
     case 'REVIEW_ACTION':
       await tx.insert(reviewActions).values({ ...change.reviewAction, contractId: ctx.contractId });
@@ -225,14 +226,34 @@ async function openRevision(
   });
 }
 
-async function discardDraft(tx: Database, ctx: ChangeContext, revisionId: string): Promise<void> {
+/** Moves the draft out of the revisions, onto the contract row's reversed revisions as it was, with the reversal. */
+async function discardDraft(
+  tx: Database,
+  ctx: ChangeContext,
+  revisionId: string,
+  reversal: ReversalInfo,
+): Promise<void> {
   if (!isUuid(revisionId)) throw staleRevision(ctx, revisionId);
   // Number > 1: the first revision is the contract's only one until it is submitted, and is never discarded.
-  const deleted = await tx
+  const [deleted] = await tx
     .delete(contractRevisions)
     .where(and(isDraftOf(ctx.contractId, revisionId), gt(contractRevisions.number, 1)))
-    .returning({ id: contractRevisions.id });
-  if (deleted.length === 0) throw staleRevision(ctx, revisionId);
+    .returning();
+  if (!deleted) throw staleRevision(ctx, revisionId);
+  await tx
+    .update(contracts)
+    .set({
+      reversedRevisions: appended(contracts.reversedRevisions, {
+        ...toRevision(deleted),
+        reversed: reversal,
+      }),
+    })
+    .where(eq(contracts.id, ctx.contractId));
+}
+
+/** A jsonb list column with one more element at its end. */
+function appended(column: AnyPgColumn, element: object): SQL {
+  return sql`${column} || jsonb_build_array(${JSON.stringify(element)}::jsonb)`;
 }
 
 /**
@@ -267,8 +288,7 @@ async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites |
     });
   }
   for (const open of writes.open ?? []) await openRateRevision(tx, ctx, open);
-  for (const discard of writes.discard ?? [])
-    await discardRateDraft(tx, ctx, discard.rateId, discard.revisionId);
+  for (const discard of writes.discard ?? []) await discardRateDraft(tx, ctx, discard);
   for (const adopt of writes.adopt ?? []) {
     if (!isUuid(adopt.fromContractId)) throw rateConflict(ctx, adopt.rateId);
     await claimRate(tx, { ...ctx, contractId: adopt.fromContractId }, adopt.rateId, {
@@ -431,20 +451,27 @@ async function openRateRevision(
 async function discardRateDraft(
   tx: Database,
   ctx: ChangeContext,
-  rateId: string,
-  revisionId: string,
+  { rateId, revisionId, reversal }: NonNullable<RateWrites['discard']>[number],
 ): Promise<void> {
   await claimRate(tx, ctx, rateId);
   if (!isUuid(revisionId)) throw staleRateRevision(ctx, revisionId);
-  const deleted = await tx
+  const [deleted] = await tx
     .delete(rateRevisions)
     .where(isRateDraft(tx, rateId, revisionId))
-    .returning({ id: rateRevisions.id });
-  if (deleted.length === 0) throw staleRateRevision(ctx, revisionId);
+    .returning();
+  if (!deleted) throw staleRateRevision(ctx, revisionId);
   // A rate that was never submitted has nothing left: it goes with its only draft.
   const [left] = await tx
     .select({ revisions: count() })
     .from(rateRevisions)
     .where(eq(rateRevisions.rateId, rateId));
   if ((left?.revisions ?? 0) === 0) await tx.delete(rates).where(eq(rates.id, rateId));
+  else if (reversal) {
+    // An undo unlock keeps the draft on the rate, as it was.
+    const kept = { ...toRateRevision(deleted), reversed: reversal };
+    await tx
+      .update(rates)
+      .set({ reversedRevisions: appended(rates.reversedRevisions, kept) })
+      .where(eq(rates.id, rateId));
+  }
 }

@@ -237,6 +237,7 @@ const ACCESS: Accesses = {
               createdAt: c.createdAt,
               updatedAt: c.updatedAt,
               mccrsId: c.mccrsId,
+              reversedRevisions: c.reversedRevisions,
               // Not part of the record: the list projection, derived from it again here (never carried over).
               ...summaryColumns(summaryFactsOf(c)),
             })),
@@ -293,6 +294,7 @@ const ACCESS: Accesses = {
               parentContractId: r.parentContractId,
               createdAt: r.createdAt,
               updatedAt: r.updatedAt,
+              reversedRevisions: r.reversedRevisions,
               // Not part of the domain record, but kept on the row to list linkable rates.
               firstSubmittedAt: r.revisions.find((v) => v.submitted)?.submitted?.at ?? null,
             })),

@@ -153,6 +153,13 @@ export const contracts = pgTable(
      */
     summaryVersion: integer('summary_version'),
     /**
+     * The drafts undo unlocks discarded, as the domain's `ReversedContractRevision[]` (oldest first): kept on the
+     * row, never as revisions, so that nothing that reads revisions meets them (docs/adr/0099-reversed-revisions.md).
+     */
+    reversedRevisions: jsonb('reversed_revisions')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /**
      * The consolidated status the dashboards filter on (the domain's `summaryStatus`), derived by the engine from
      * the summary columns above in every statement that writes them: it cannot disagree with them, and rows of an
      * older release got it when the column was added.
@@ -267,6 +274,10 @@ export const rates = pgTable(
      * deleted): a rate is linkable from then on, and the partial index below lists exactly those.
      */
     firstSubmittedAt: isoTime('first_submitted_at'),
+    /** The rate's draft revisions undo unlocks discarded, as the domain's `ReversedRateRevision[]`, oldest first. */
+    reversedRevisions: jsonb('reversed_revisions')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
     unique('rates_state_number_unique').on(t.stateCode, t.stateNumber),

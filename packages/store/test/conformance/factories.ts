@@ -13,6 +13,7 @@ import {
   type RateFormInput,
   type RateLink,
   type RateRevision,
+  type ReversalInfo,
   type ReviewAction,
   type User,
 } from '@docket/domain';
@@ -236,9 +237,12 @@ export function unlock(contract: Contract, options: { at?: string } & RateOption
 
 export function discardDraft(
   contract: Contract,
-  options: Pick<RateOptions, 'rates'> = {},
+  options: Pick<RateOptions, 'rates'> & { reversal?: ReversalInfo } = {},
 ): ChangeOf<'DISCARD_DRAFT'> {
-  return withRates({ kind: 'DISCARD_DRAFT', revisionId: draftOf(contract).id }, options.rates);
+  return withRates(
+    { kind: 'DISCARD_DRAFT', revisionId: draftOf(contract).id, reversal: options.reversal ?? reversal() },
+    options.rates,
+  );
 }
 
 export function reviewAction(overrides: Partial<ReviewAction> = {}): ChangeOf<'REVIEW_ACTION'> {
@@ -315,8 +319,22 @@ export function openRate(rate: Rate, options: { at?: string } = {}): NonNullable
   };
 }
 
+/** An undo unlock's reversal, by an administrator. */
+export function reversal(overrides: Partial<ReversalInfo> = {}): ReversalInfo {
+  return { at: T0, by: buildActor({ role: 'ADMIN' }), reason: 'Unlocked by mistake', ...overrides };
+}
+
+/** A discard of the rate's draft as a save or a submission makes it (the draft is gone). */
 export function discardRate(rate: Rate): NonNullable<RateWrites['discard']>[number] {
   return { rateId: rate.id, revisionId: rateDraftOf(rate).id };
+}
+
+/** An undo unlock's discard of the rate's draft, which keeps it as a reversed revision. */
+export function reverseRate(
+  rate: Rate,
+  kept: ReversalInfo = reversal(),
+): NonNullable<RateWrites['discard']>[number] {
+  return { rateId: rate.id, revisionId: rateDraftOf(rate).id, reversal: kept };
 }
 
 /** Every item of a paged list, read page by page with `limit`; checks that no page is larger than asked. */

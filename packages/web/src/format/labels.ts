@@ -51,7 +51,7 @@ const EVENT_LABELS: Record<string, string> = {
   WITHDRAW: 'Withdrew the submission',
   UNDO_WITHDRAW: 'Undid the withdrawal',
   SET_MCCRS_ID: 'Set the MC-CRS number',
-  REPARENT_RATE: 'A rate moved to another submission that links it, as its parent was withdrawn',
+  REPARENT_RATE: 'Rate moved to a new parent submission',
 };
 
 export function eventLabel(action: string): string {

@@ -175,7 +175,7 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
 
       <section aria-labelledby="history-heading" className="margin-top-5">
         <h2 id="history-heading">Submission history</h2>
-        <SubmissionHistory events={contract.history} />
+        <SubmissionHistory events={contract.history} discardedDrafts={contract.discardedDrafts} />
       </section>
 
       {earlier.length > 0 && (

@@ -109,6 +109,7 @@ export function contractView(revisions: RevisionView[], rates: RateView[] = []):
     rates,
     reviewActions: [],
     history: [],
+    discardedDrafts: [],
     abilities: noAbilities,
   };
 }

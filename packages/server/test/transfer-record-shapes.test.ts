@@ -1,0 +1,57 @@
+import { buildActor, buildContract, buildRate } from '@docket/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../src/transfer';
+import { ARCHIVE_VERSIONS, archivedRecordSchema } from '../src/transfer/record-schemas';
+
+/**
+ * Records of contracts and rates in archives written before undo unlock kept its drafts (ADR 0099) have no
+ * `reversedRevisions`: they are read as written, so that their content hashes still match their manifests, and
+ * restored with an empty list; records that hold some keep them.
+ */
+describe('archived contracts and rates, with and without reversed revisions', () => {
+  const reversal = {
+    at: '2026-03-02T00:00:00.000Z',
+    by: buildActor({ role: 'ADMIN' }),
+    reason: 'By mistake',
+  };
+
+  function withoutReversed<T extends { reversedRevisions: unknown }>(
+    record: T,
+  ): Omit<T, 'reversedRevisions'> {
+    const { reversedRevisions: _gone, ...rest } = record;
+    return rest;
+  }
+
+  it.each(ARCHIVE_VERSIONS.filter((v) => v > 1))(
+    'format version %i: a record without them is read as written and restored with none',
+    (version) => {
+      const contract = buildContract(['submit']);
+      const rate = buildRate(['submit']);
+      for (const [kind, record] of [
+        ['contracts', contract],
+        ['rates', rate],
+      ] as const) {
+        const line = JSON.parse(JSON.stringify(withoutReversed(record))) as unknown;
+        const read = archivedRecordSchema(version, kind).parse(line);
+        expect(canonicalJson(read.archived), kind).toBe(canonicalJson(line));
+        expect(read.record, kind).toEqual({ ...record, reversedRevisions: [] });
+      }
+    },
+  );
+
+  it('a record with them keeps them, and an unknown field beside them is still refused', () => {
+    const contract = buildContract(['submit', 'unlock']);
+    const draft = contract.revisions.pop()!;
+    contract.reversedRevisions.push({ ...draft, reversed: reversal });
+    const rate = buildRate(['submit', 'unlock']);
+    const rateDraft = rate.revisions.pop()!;
+    rate.reversedRevisions.push({ ...rateDraft, reversed: reversal });
+
+    expect(archivedRecordSchema(3, 'contracts').parse(contract).record).toEqual(contract);
+    expect(archivedRecordSchema(3, 'rates').parse(rate).record).toEqual(rate);
+    const odd = { ...contract.reversedRevisions[0], reversed: { ...reversal, note: 'x' } };
+    expect(
+      archivedRecordSchema(3, 'contracts').safeParse({ ...contract, reversedRevisions: [odd] }).success,
+    ).toBe(false);
+  });
+});
