@@ -59,7 +59,7 @@ export type UnlockInfo = z.infer<typeof unlockInfoSchema>;
 
 /**
  * Who took back the unlock that opened a revision (undo unlock), when, and why: the revision was the state's draft,
- * discarded then, and is kept as a reversed revision (docs/adr/0099-reversed-revisions.md).
+ * discarded then, and is kept as a reversed revision (docs/adr/0026-reversed-revisions.md).
  */
 export const reversalInfoSchema = z.object({
   at: recordTimeSchema,

@@ -10,7 +10,7 @@ import {
 } from './helpers';
 
 /**
- * Undo unlock keeps the draft it discards (ADR 0099): `GET /api/contracts/{id}` tells whoever sees the state's work
+ * Undo unlock keeps the draft it discards (ADR 0026): `GET /api/contracts/{id}` tells whoever sees the state's work
  * in progress what each discarded draft held, as changes from the submission it was opened from, and its undo
  * event names it; a reviewer, who never sees the state's drafts, is told of the undo and its reason only.
  */

@@ -4,7 +4,7 @@ import { canonicalJson } from '../src/transfer';
 import { ARCHIVE_VERSIONS, archivedRecordSchema } from '../src/transfer/record-schemas';
 
 /**
- * Records of contracts and rates in archives written before undo unlock kept its drafts (ADR 0099) have no
+ * Records of contracts and rates in archives written before undo unlock kept its drafts (ADR 0026) have no
  * `reversedRevisions`: they are read as written, so that their content hashes still match their manifests, and
  * restored with an empty list; records that hold some keep them.
  */

@@ -83,7 +83,7 @@ function copyOptions(folder: string, name: string): CopyOptions {
 
 /**
  * Unlocks a submitted contract that owns rates (opening them too) and undoes the unlock, so that the contract and
- * its rates hold reversed revisions (ADR 0099) for the transfers to carry. Returns the contract's id.
+ * its rates hold reversed revisions (ADR 0026) for the transfers to carry. Returns the contract's id.
  */
 async function undoAnUnlock(datastore: Datastore): Promise<string> {
   let chosen: Contract | null = null;

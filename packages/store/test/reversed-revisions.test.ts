@@ -21,7 +21,7 @@ import {
 } from './conformance';
 
 /**
- * Undo unlock keeps what it discards (docs/adr/0099-reversed-revisions.md): the contract's draft and the drafts of
+ * Undo unlock keeps what it discards (docs/adr/0026-reversed-revisions.md): the contract's draft and the drafts of
  * the rates the unlock opened leave the revisions and are kept, as they were, as reversed revisions with who undid
  * the unlock, when and why — in the same atomic write as the change and its event, on every adapter.
  */

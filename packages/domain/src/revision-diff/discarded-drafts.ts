@@ -6,7 +6,7 @@ import type { Program } from '../reference-data';
 import { contractChanges, contractChangesSchema, type ContractChanges } from './revision-diff';
 
 /**
- * What each draft an undo unlock discarded held (docs/adr/0099-reversed-revisions.md), told as what it changed
+ * What each draft an undo unlock discarded held (docs/adr/0026-reversed-revisions.md), told as what it changed
  * from the submission it was opened from: the state's unsubmitted edits, as the summary page's history shows them.
  */
 

@@ -34,7 +34,7 @@ import { z } from 'zod';
  * Archives of an older format version hold records of an older shape: `archivedRecordSchema` reads them as they
  * were written (so that their content hashes can be checked against the manifest) and brings them up to today's.
  *
- * A contract's or a rate's `reversedRevisions` (the drafts undo unlocks discarded, ADR 0099) came after format
+ * A contract's or a rate's `reversedRevisions` (the drafts undo unlocks discarded, ADR 0026) came after format
  * version 3: an archive of any version may go without them, and is read as it was written (its hashes were made
  * without them), the record getting an empty list.
  */

@@ -455,7 +455,7 @@ export function contractItems(contract: Contract): ContractItems {
       createdAt,
       updatedAt: storedTime(contract.updatedAt),
       mccrsId: contract.mccrsId,
-      // Kept on the item, not as revision items: nothing that reads revisions may meet them (ADR 0099).
+      // Kept on the item, not as revision items: nothing that reads revisions may meet them (ADR 0026).
       reversedRevisions: contract.reversedRevisions.map((r) => reversedAttributes(id, r)),
       // How many children the partition holds at this version: a read checks that it found them all
       // (dynamodb-contract-reads.ts). Contract items written before these were kept have neither.

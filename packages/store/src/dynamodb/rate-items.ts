@@ -87,7 +87,7 @@ export function rateItems(rate: Rate): RateItems {
       parentContractId: storedUuid(rate.parentContractId),
       createdAt,
       updatedAt: storedTime(rate.updatedAt),
-      // On the rate item, never as revision items (ADR 0099).
+      // On the rate item, never as revision items (ADR 0026).
       reversedRevisions: rate.reversedRevisions.map((r) => ({
         ...rateRevisionAttributes(id, r),
         reversed: storedReversal(r.reversed),

@@ -154,7 +154,7 @@ export const contracts = pgTable(
     summaryVersion: integer('summary_version'),
     /**
      * The drafts undo unlocks discarded, as the domain's `ReversedContractRevision[]` (oldest first): kept on the
-     * row, never as revisions, so that nothing that reads revisions meets them (docs/adr/0099-reversed-revisions.md).
+     * row, never as revisions, so that nothing that reads revisions meets them (docs/adr/0026-reversed-revisions.md).
      */
     reversedRevisions: jsonb('reversed_revisions')
       .notNull()
