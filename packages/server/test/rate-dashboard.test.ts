@@ -1,10 +1,4 @@
-import {
-  newId,
-  type ContractView,
-  type Problem,
-  type RateListView,
-  type RateSummaryView,
-} from '@docket/domain';
+import { newId, type ContractView, type Problem, type RateListView } from '@docket/domain';
 import type { Datastore, RateStore } from '@docket/store';
 import { datastoreLike } from '@docket/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,7 +148,7 @@ describe('the rate reviews dashboard', () => {
       updatedAt: expect.any(String),
       status: 'SUBMITTED',
       parentContract: { id: plain.id, name: plain.name },
-    } satisfies RateSummaryView);
+    });
     const statusOf = (view: ContractView) => page.items.find((item) => item.id === rateIdOf(view))?.status;
     expect(statusOf(withdrawn)).toBe('WITHDRAWN');
     expect(statusOf(amendment)).toBe('SUBMITTED');

@@ -17,7 +17,6 @@ import { periodSortKey, rateListFingerprint } from '../src/rate-list-cursor';
 import {
   addNewRates,
   allPages,
-  applyChange,
   at,
   buildApply,
   buildContractInput,

@@ -6,7 +6,7 @@ import {
 } from '../contract-list-cursor';
 import { MAX_STORED_INTEGER, pageSize } from '../keyset';
 import type { Page, PageRequest } from '../page';
-import { keyCondition, queryAll, type Database } from './database';
+import type { Database } from './database';
 import {
   Budget,
   compareText,
@@ -22,9 +22,6 @@ import { storedTime } from './errors';
 import { LIST_STATUS_ATTRIBUTE, type Item } from './items';
 import {
   contractNumberSort,
-  contractPartition,
-  GLOBAL_INDEX,
-  globalKeys,
   listKeys,
   OWNER_INDEX,
   owners,
