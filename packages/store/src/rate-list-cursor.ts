@@ -66,7 +66,8 @@ const KEY_SHAPES = {
   NAME: z.tuple([keyText, z.number().int().min(1).max(MAX_STORED_INTEGER), keyId]),
 } as const;
 
-function keyTuple(key: RateListKey): readonly (string | number)[] {
+/** The values of a list key, in the order of its sort. */
+export function rateListKeyTuple(key: RateListKey): readonly (string | number)[] {
   switch (key.by) {
     case 'SUBMITTED':
     case 'UPDATED':
@@ -79,7 +80,7 @@ function keyTuple(key: RateListKey): readonly (string | number)[] {
 }
 
 export function encodeRateListCursor(query: RateListQuery, key: RateListKey): string {
-  return encodeOpaque({ q: rateListFingerprint(query), k: keyTuple(key) });
+  return encodeOpaque({ q: rateListFingerprint(query), k: rateListKeyTuple(key) });
 }
 
 /**

@@ -12,14 +12,12 @@ import {
   compareText,
   PAGE_READ_BUDGET,
   allStateCodes,
-  readSegment,
-  recordIdOf,
-  sortOf,
+  readListPage,
   type Filter,
 } from './dynamodb-list-reads';
 import { readSummaries } from './dynamodb-contract-reads';
 import { storedTime } from './errors';
-import { LIST_STATUS_ATTRIBUTE, type Item } from './items';
+import { LIST_STATUS_ATTRIBUTE } from './items';
 import {
   contractNumberSort,
   listKeys,
@@ -295,40 +293,17 @@ export async function listContracts(
   if (matchesNothing(query)) return { items: [], nextCursor: null };
   const size = pageSize(page);
   const descending = query.sort.direction === 'DESC';
-  const budget = new Budget(readBudget);
   const { segments, after } = resume(await planOf(db, query), key && positionOf(key), query);
-  const found: { item: Item; segment: Segment }[] = [];
-  let next: Position | null = null;
-  for (const [at, segment] of segments.entries()) {
-    const read = await readSegment(db, segment, {
-      after: at === 0 ? after : null,
-      descending,
-      wanted: size + 1 - found.length,
-      filter: filterOf(query, segment),
-      budget,
-    });
-    found.push(...read.items.map((item) => ({ item, segment })));
-    if (found.length > size) break;
-    if (read.frontier !== null) {
-      next = { label: segment.label, after: read.frontier.sort, id: read.frontier.id };
-      break;
-    }
-    if (budget.spent && at + 1 < segments.length) {
-      next = endOf(segment, descending);
-      break;
-    }
-  }
-  const kept = found.slice(0, size);
-  const last = kept.at(-1);
-  if (found.length > size && last !== undefined) {
-    const { item, segment } = last;
-    next = { label: segment.label, after: sortOf(segment.index, item), id: recordIdOf(item) };
-  }
+  const { items, next } = await readListPage(db, segments, {
+    after,
+    size,
+    descending,
+    filterOf: (segment) => filterOf(query, segment),
+    endOf: (segment) => endOf(segment, descending),
+    budget: new Budget(readBudget),
+  });
   return {
-    items: await readSummaries(
-      db,
-      kept.map(({ item }) => item),
-    ),
+    items: await readSummaries(db, items),
     nextCursor: next === null ? null : encodeContractListCursor(query, keyOf(query.sort.by, next)),
   };
 }

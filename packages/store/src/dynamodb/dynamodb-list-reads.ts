@@ -205,3 +205,59 @@ export async function allStateCodes(db: Database): Promise<string[]> {
   });
   return items.map((item) => String(item.code)).sort(compareText);
 }
+
+/** Where a list's page starts or stops: in which segment (its label), after which sort key, and that key's record. */
+export interface ListPosition {
+  label: string;
+  after: string;
+  id: string;
+}
+
+/**
+ * A page of a list planned as segments read one after another: reads them from `after` (in the first) until it
+ * has one item more than the page, or the budget is spent. Answers the page's items and where the next page
+ * starts: after the last item kept, or, when the budget stopped the reading, where every partition had read to
+ * (the frontier) or after the whole segment last read (`endOf`); null at the end of the list.
+ */
+export async function readListPage<S extends MergedPartitions & { label: string }>(
+  db: Database,
+  segments: readonly S[],
+  options: {
+    after: string | null;
+    size: number;
+    descending: boolean;
+    filterOf: (segment: S) => Filter | null;
+    endOf: (segment: S) => ListPosition;
+    budget: Budget;
+  },
+): Promise<{ items: Item[]; next: ListPosition | null }> {
+  const { size, descending, budget } = options;
+  const found: { item: Item; segment: S }[] = [];
+  let next: ListPosition | null = null;
+  for (const [at, segment] of segments.entries()) {
+    const read = await readSegment(db, segment, {
+      after: at === 0 ? options.after : null,
+      descending,
+      wanted: size + 1 - found.length,
+      filter: options.filterOf(segment),
+      budget,
+    });
+    found.push(...read.items.map((item) => ({ item, segment })));
+    if (found.length > size) break;
+    if (read.frontier !== null) {
+      next = { label: segment.label, after: read.frontier.sort, id: read.frontier.id };
+      break;
+    }
+    if (budget.spent && at + 1 < segments.length) {
+      next = options.endOf(segment);
+      break;
+    }
+  }
+  const kept = found.slice(0, size);
+  const last = kept.at(-1);
+  if (found.length > size && last !== undefined) {
+    const { item, segment } = last;
+    next = { label: segment.label, after: sortOf(segment.index, item), id: recordIdOf(item) };
+  }
+  return { items: kept.map(({ item }) => item), next };
+}

@@ -4,11 +4,12 @@ import {
   type RateListItem,
   type RateListQuery,
 } from '@docket/domain';
-import { and, asc, between, desc, eq, inArray, isNotNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, between, desc, eq, isNotNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { fetchSize } from '../keyset';
 import type { Page, PageRequest } from '../page';
-import { cutRateListPage, decodeRateListCursor, periodRange, type RateListKey } from '../rate-list-cursor';
+import { cutRateListPage, decodeRateListCursor, periodRange, rateListKeyTuple } from '../rate-list-cursor';
+import { afterKey, oneOf } from './postgres-contract-list';
 import type { Database } from './database';
 import { contracts, rates } from './schema';
 
@@ -31,7 +32,7 @@ export async function listRateRows(
   const keys = sortKeys(query);
   const ascending = query.sort.direction === 'ASC';
   const order = (key: SQLWrapper) => (ascending ? asc(key) : desc(key));
-  const start = after ? afterKey(keys, keyValues(after), ascending) : undefined;
+  const start = after ? afterKey(keys, [...rateListKeyTuple(after)], ascending) : undefined;
   const limit = fetchSize(page);
   const period = periodRange(query);
   const leg = (states: readonly string[] | null, statuses: readonly string[] | null) =>
@@ -93,13 +94,6 @@ export async function listRateRows(
   return cutRateListPage(query, items, page);
 }
 
-/** A column equal to one of `values`; null: any value. */
-function oneOf(column: SQLWrapper, values: readonly string[] | null): SQL | undefined {
-  if (values === null) return undefined;
-  const [only] = values;
-  return values.length === 1 && only !== undefined ? eq(column, only) : inArray(column, [...values]);
-}
-
 /** One part of the order: the column, how a cursor's value of it is cast, and its name in a merge of legs. */
 interface SortKey {
   column: SQLWrapper;
@@ -125,29 +119,4 @@ function sortKeys(query: RateListQuery): [SortKey, SortKey] {
         { column: rates.stateNumber, cast: sql`integer`, name: 'state_number' },
       ];
   }
-}
-
-function keyValues(key: RateListKey): (string | number)[] {
-  switch (key.by) {
-    case 'SUBMITTED':
-    case 'UPDATED':
-      return [key.time, key.id];
-    case 'PERIOD_START':
-      return [key.periodStart, key.id];
-    case 'NAME':
-      return [key.stateCode, key.stateNumber];
-  }
-}
-
-/** Rows strictly after the key in the list's direction, as one row comparison an index scan starts from. */
-function afterKey(keys: readonly SortKey[], values: (string | number)[], ascending: boolean): SQL {
-  const columns = sql.join(
-    keys.map((key) => sql`${key.column}`),
-    sql`, `,
-  );
-  const params = sql.join(
-    keys.map((key, i) => sql`${values[i]}::${key.cast}`),
-    sql`, `,
-  );
-  return ascending ? sql`(${columns}) > (${params})` : sql`(${columns}) < (${params})`;
 }
