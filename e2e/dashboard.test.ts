@@ -3,7 +3,12 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '@docket/server';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { apiLogin } from './support/api';
-import { draftContractOnly, medicaidBaseContract, submitContractOnly } from './support/arrange';
+import {
+  draftContractOnly,
+  medicaidBaseContract,
+  submitContractOnly,
+  submitContractWithRate,
+} from './support/arrange';
 import { pdfFile } from './support/files';
 import { describeJourney } from './support/journey';
 import { checkPage, signInAs } from './support/pages';
@@ -111,5 +116,77 @@ describeJourney('dashboard', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (journey
     expect(text.startsWith('\uFEFFSubmission,State,Submission type,')).toBe(true);
     const rows = text.slice(1).trimEnd().split('\r\n').slice(1);
     expect(rows.map((row) => row.split(',')[0])).toEqual(names);
+  });
+
+  let rateView = '';
+  let rateNames: string[] = [];
+
+  it('adds rate certifications with rating periods in three years', async () => {
+    const { docket } = journey();
+    await submitContractWithRate(docket.url, MN_STATE_USER, 'SNBC');
+    await submitContractWithRate(docket.url, MN_STATE_USER, 'PMAP', {
+      start: '2025-07-01',
+      end: '2026-06-30',
+    });
+    await submitContractWithRate(docket.url, MN_STATE_USER, 'MSHO', {
+      start: '2024-01-01',
+      end: '2024-12-31',
+    });
+  });
+
+  it('lets the reviewer filter the rate reviews by state and rating period, sorted by period, in the address', async () => {
+    const { page, check } = journey();
+    await page.getByRole('link', { name: 'Rate reviews' }).click();
+    await page.getByRole('heading', { name: 'Rate reviews', level: 1 }).waitFor();
+    await expectTexts(page.getByTestId('dashboard-count'), ['Showing 3 rate reviews on the first page']);
+    await check('05-rate-reviews');
+
+    await page.getByLabel('States', { exact: true }).selectOption(['MN']);
+    await expect.poll(() => new URL(page.url()).search).toBe('?state=MN');
+    await page.getByLabel('From', { exact: true }).fill('2025-01-01');
+    await page.getByLabel('Sort by').selectOption('period:asc');
+    await expect
+      .poll(() => new URL(page.url()).search)
+      .toBe('?state=MN&period-from=2025-01-01&sort=period&order=asc');
+    // The table of the sorted view (the one before the sort shows the same count).
+    await expect
+      .poll(() =>
+        page.getByRole('columnheader', { name: 'Rating period', exact: true }).getAttribute('aria-sort'),
+      )
+      .toBe('ascending');
+    await expectTexts(page.getByTestId('dashboard-count'), ['Showing 2 rate reviews on the first page']);
+    rateNames = await rowNames(page);
+    expect(rateNames).toHaveLength(2);
+    expect(rateNames[0]).toMatch(/^MCR-MN-PMAP-20250701-20260630-/);
+    expect(rateNames[1]).toMatch(/^MCR-MN-SNBC-20260101-20261231-/);
+    rateView = page.url();
+    await check('06-rate-reviews-filtered');
+  });
+
+  it('shows the same rate reviews to another browser that opens the address, and exports them', async () => {
+    const { page, docket } = journey();
+    const browser = page.context().browser();
+    if (!browser) throw new Error('no browser');
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const second = await other.newPage();
+      await signInAs(second, docket.url, CMS_REVIEWER);
+      await second.goto(rateView);
+      await expectTexts(second.getByTestId('dashboard-count'), ['Showing 2 rate reviews on the first page']);
+      expect(await rowNames(second)).toEqual(rateNames);
+      await expect.poll(() => second.getByLabel('From', { exact: true }).inputValue()).toBe('2025-01-01');
+      await checkPage(second, 'dashboard-pglite-07-rate-reviews-shared');
+    } finally {
+      await other.close();
+    }
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('rate-reviews.csv');
+    const text = (await readFile(await download.path())).toString('utf8');
+    expect(text.startsWith('\uFEFFRate review,State,Rate number,')).toBe(true);
+    const rows = text.slice(1).trimEnd().split('\r\n').slice(1);
+    expect(rows.map((row) => row.split(',')[0])).toEqual(rateNames);
   });
 });

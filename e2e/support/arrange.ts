@@ -85,6 +85,7 @@ export async function submitContractWithRate(
   baseUrl: string,
   person: { email: string; password: string },
   programName: string,
+  period: { start: string; end: string } = { start: '2026-01-01', end: '2026-12-31' },
 ): Promise<SubmittedFiling> {
   const api = await apiLogin(baseUrl, person.email, person.password);
   try {
@@ -115,8 +116,8 @@ export async function submitContractWithRate(
           rateProgramIDs: [program],
           rateType: 'NEW',
           rateCapitationType: 'RATE_CELL',
-          rateDateStart: '2026-01-01',
-          rateDateEnd: '2026-12-31',
+          rateDateStart: period.start,
+          rateDateEnd: period.end,
           rateDateCertified: '2025-11-14',
           certifyingActuaryContacts: [
             {

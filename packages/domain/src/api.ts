@@ -13,7 +13,8 @@ import { abilitiesSchema } from './contract-actions';
 import { historyNoteSchema } from './contract-history';
 import { discardedDraftSchema } from './revision-diff/discarded-drafts';
 import { documentRefSchema } from './form-fields';
-import { rateFormDraftSchema } from './rate-form';
+import { rateFormDraftSchema, RATE_TYPES } from './rate-form';
+import { RATE_LIST_STATUSES } from './rate-summary';
 import { programSchema, stateSchema } from './reference-data';
 import { actorRefSchema, userSchema } from './users';
 
@@ -201,6 +202,32 @@ export const contractListViewSchema = z.object({
   items: z.array(contractSummaryViewSchema),
   nextCursor: z.string().nullable(),
 });
+
+/** A row of the rate reviews dashboard (`GET /api/rates`), as the page and its CSV show it. */
+export const rateSummaryViewSchema = z.object({
+  id: z.string(),
+  stateCode: z.string(),
+  stateNumber: z.number().int(),
+  /** The generated name of the rate's last submission. */
+  name: z.string(),
+  programNames: z.array(z.string()),
+  rateType: z.enum(RATE_TYPES).nullable(),
+  ratingPeriodStart: z.string().nullable(),
+  ratingPeriodEnd: z.string().nullable(),
+  firstSubmittedAt: z.string(),
+  /** When the rate last changed as reviewers see it. */
+  updatedAt: z.string(),
+  status: z.enum(RATE_LIST_STATUSES),
+  /** The contract that owns (is the parent of) the rate. */
+  parentContract: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type RateSummaryView = z.infer<typeof rateSummaryViewSchema>;
+
+export const rateListViewSchema = z.object({
+  items: z.array(rateSummaryViewSchema),
+  nextCursor: z.string().nullable(),
+});
+export type RateListView = z.infer<typeof rateListViewSchema>;
 
 export const createContractRequestSchema = z.object({ formData: contractFormDraftSchema.optional() });
 /** What `POST /api/documents` answers: the stored file, ready to be put in a document list of a draft. */

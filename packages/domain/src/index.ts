@@ -28,6 +28,8 @@ export * from './contract-summary';
 export * from './form-labels';
 export * from './revision-diff';
 export * from './contract-list-query';
+export * from './rate-summary';
+export * from './rate-list-query';
 export * from './events';
 export * from './record-fields';
 export * from './ids';

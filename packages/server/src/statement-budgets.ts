@@ -67,6 +67,12 @@ export const STATEMENT_BUDGETS = {
     transactions: 0,
     perLinkedFiling: NONE,
   },
+  /**
+   * A page of the rate reviews dashboard: `GET /api/rates?…`. One statement on SQL (the rates joined to their
+   * parents' numbers and programs). On DynamoDB the Queries of the merged partitions, as `listContracts`, and one
+   * BatchGetItem of the page's parent contracts (docs/adr/0027-rate-reviews-dashboard.md).
+   */
+  listRates: { session: 1, work: 1, dynamodbWork: 9, transactions: 0, perLinkedFiling: NONE },
 } as const satisfies Record<string, StatementBudget>;
 
 export type BudgetedOperation = keyof typeof STATEMENT_BUDGETS;

@@ -214,4 +214,18 @@ describeEachDatastore('statement budgets', (store) => {
       expectWithinBudget('listContracts', count);
     }
   });
+
+  it('lists a page of the rate reviews dashboard within budget, programs from the cache', async () => {
+    const pages = [
+      () => cms.get('/api/rates?state=MN&state=WI&status=SUBMITTED&status=RESUBMITTED&sort=name&order=asc'),
+      () => cms.get('/api/rates?type=NEW&period-from=2020-01-01&sort=period&order=desc&limit=5'),
+      () => cms.get('/api/rates?sort=updated'),
+    ];
+    for (const page of pages) {
+      await page(); // The first page of a state fills the programs cache.
+      const { response, count } = await measure(page);
+      expect(response.json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
+      expectWithinBudget('listRates', count);
+    }
+  });
 });

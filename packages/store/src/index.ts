@@ -6,6 +6,7 @@ export * from './login-attempt-store';
 export * from './event-log';
 export * from './contract-store';
 export * from './contract-list-cursor';
+export * from './rate-list-cursor';
 export * from './rate-store';
 export * from './datastore';
 export * from './data-transfer';

@@ -1,4 +1,4 @@
-import type { ContractSummary, Rate, RateLinkSubmission } from '@docket/domain';
+import type { ContractSummary, Rate, RateListItem, RateListQuery, RateLinkSubmission } from '@docket/domain';
 import type { Page, PageRequest } from './page';
 
 /** A contract that links a rate, as the rate's page lists it. */
@@ -32,6 +32,16 @@ export interface RateStore {
    * by state rate number. Paging never repeats or skips a rate that stays linkable throughout.
    */
   listLinkable(stateCode: string, page: PageRequest): Promise<Page<Rate>>;
+
+  /**
+   * One page of the rate reviews dashboard (`RateListQuery`): rates submitted at least once, filtered, sorted and
+   * paged by the datastore through its indexes (docs/adr/0027-rate-reviews-dashboard.md), each with its facts
+   * (`rateSummaryOf` of the rate under its review status, kept by every change that moves them) and its parent
+   * contract's number and programs. The order is total (ties by id); a rate whose sort value and filtered facts do
+   * not change is listed exactly once however others change between pages.
+   * @throws InvalidCursorError when the cursor was made for another query, or by no list.
+   */
+  listRates(query: RateListQuery, page: PageRequest): Promise<Page<RateListItem>>;
 
   /** The rates a contract owns (is the parent of), oldest first by state rate number. */
   listByParent(contractId: string): Promise<Rate[]>;

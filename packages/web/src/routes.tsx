@@ -12,6 +12,7 @@ import { NewSubmissionPage } from './pages/new-submission-page';
 import { SubmissionEditPage } from './pages/submission-edit-page';
 import { SubmissionSummaryPage } from './pages/submission-summary-page';
 import { RateSummaryPage } from './pages/rate-summary-page';
+import { RateReviewsPage } from './pages/rate-reviews-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
               { index: true, element: <HomePage /> },
               { path: 'dashboard', element: <StateDashboardPage /> },
               { path: 'submissions', element: <CmsDashboardPage /> },
+              { path: 'rate-reviews', element: <RateReviewsPage /> },
               { path: 'submissions/new', element: <NewSubmissionPage /> },
               { path: 'submissions/:id', element: <SubmissionSummaryPage /> },
               // The journey's steps share one page: moving between them keeps the contract and the edits.

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
   STATUS_LABELS,
   SUBMISSION_TYPE_LABELS,
@@ -9,7 +9,7 @@ import {
 import type { PageRequest } from '@docket/store';
 import { presentContractSummary } from '../presenters/contract.presenter';
 import { listContracts, type ContractListPage } from '../use-cases/list-contracts';
-import { CSV_BOM, csvRecord } from './csv';
+import { csvRecord, pagedCsv } from './csv';
 
 /**
  * A dashboard's whole filtered view as CSV: the columns the page shows, then the id and the path of the filing's
@@ -74,15 +74,5 @@ export async function contractListCsv(
       )
       .join('');
 
-  const first = await read(null);
-  async function* records(): AsyncGenerator<string> {
-    yield CSV_BOM + csvRecord(CONTRACT_CSV_HEADER);
-    let page = first;
-    for (;;) {
-      yield text(page);
-      if (page.nextCursor === null) return;
-      page = await read(page.nextCursor);
-    }
-  }
-  return Readable.from(records(), { objectMode: false, highWaterMark: 16 * 1024 });
+  return pagedCsv(CONTRACT_CSV_HEADER, read, text);
 }

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 /**
  * CSV as spreadsheets read it (RFC 4180): fields separated by commas, records ended by CRLF, a field quoted when it
  * holds a comma, a quote, a CR or an LF, and a quote in it doubled. A file starts with a UTF-8 byte order mark, so
@@ -29,4 +31,28 @@ export function csvField(value: CsvValue): string {
 /** One record, with its CRLF. */
 export function csvRecord(values: readonly CsvValue[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
+}
+
+/**
+ * A CSV file of a paged list as a stream: the header, then each page's records, a page read only when the reader
+ * has taken the previous one (the stream is pulled, never pushed), so the server holds one page whatever the size
+ * of the list and a slow reader slows the reads down instead of filling memory. The first page is read before the
+ * stream is made, so that a refused request is an error to answer, not a broken download.
+ */
+export async function pagedCsv<P extends { nextCursor: string | null }>(
+  header: readonly string[],
+  read: (cursor: string | null) => Promise<P>,
+  records: (page: P) => string,
+): Promise<Readable> {
+  const first = await read(null);
+  async function* lines(): AsyncGenerator<string> {
+    yield CSV_BOM + csvRecord(header);
+    let page = first;
+    for (;;) {
+      yield records(page);
+      if (page.nextCursor === null) return;
+      page = await read(page.nextCursor);
+    }
+  }
+  return Readable.from(lines(), { objectMode: false, highWaterMark: 16 * 1024 });
 }

@@ -1,13 +1,17 @@
 import {
   canReadSummary,
   currentRateRevisionId,
+  rateSummaryRow,
   rateHistory,
   sharedRateUpdatedAt,
   shownUpdatedAt,
   summaryRowFor,
   visibleRevisions,
   type RateContractView,
+  type Program,
   type RateDetailView,
+  type RateListItem,
+  type RateSummaryView,
   type User,
 } from '@docket/domain';
 import type { RateDetails } from '../use-cases/get-rate';
@@ -77,5 +81,26 @@ export function presentRateDetail({ rate, linkers, programs }: RateDetails, user
         },
       ];
     }),
+  };
+}
+
+/** A row of the rate reviews dashboard: named, and its programs and parent named, from the state's programs. */
+export function presentRateSummary(item: RateListItem, programs: readonly Program[]): RateSummaryView {
+  const { summary } = item;
+  const row = rateSummaryRow(item, programs);
+  return {
+    id: summary.id,
+    stateCode: summary.stateCode,
+    stateNumber: summary.stateNumber,
+    name: row.name,
+    programNames: row.programs.map((p) => p.name),
+    rateType: summary.submitted.rateType,
+    ratingPeriodStart: summary.submitted.rateDateStart,
+    ratingPeriodEnd: summary.submitted.rateDateEnd,
+    firstSubmittedAt: summary.firstSubmittedAt,
+    updatedAt: summary.sharedUpdatedAt,
+    status: summary.status,
+    parentContract:
+      item.parent === null || row.parentName === null ? null : { id: item.parent.id, name: row.parentName },
   };
 }

@@ -15,7 +15,7 @@ import { listQuery } from './schemas';
  */
 
 /** One value, or the same parameter repeated. */
-function repeatable<T extends z.ZodType>(value: T, description: string) {
+export function repeatable<T extends z.ZodType>(value: T, description: string) {
   return z
     .union([value, z.array(value).max(MAX_FILTER_VALUES)])
     .optional()
@@ -53,7 +53,7 @@ export const contractListParams = contractListFilterParams.extend({
   ),
 });
 
-function listOf<T>(value: T | T[] | undefined): T[] | null {
+export function listOf<T>(value: T | T[] | undefined): T[] | null {
   return value === undefined ? null : Array.isArray(value) ? value : [value];
 }
 

@@ -1,12 +1,10 @@
 import { contractListViewSchema, contractViewSchema, createContractRequestSchema } from '@docket/domain';
 import { type ContractStore, type EventLog, type RateStore, type StateStore } from '@docket/store';
 import type { UploadReceipts } from '../documents/upload-receipts';
-import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
-import { attachmentDisposition } from '../documents/content-disposition';
+import { sendCsv } from '../http/send-csv';
 import { contractListCsv } from '../export/contract-list-csv';
 import { documented, problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { presentContractSummary } from '../presenters/contract.presenter';
@@ -19,19 +17,6 @@ import { contractIdParams, contractReply } from './schemas';
 export interface ContractRoutesOptions {
   stores: { contracts: ContractStore; events: EventLog; states: StateStore; rates: RateStore };
   receipts: UploadReceipts;
-}
-
-/**
- * Sends a CSV export as a file to save: the browser is told not to guess its type or keep a copy. (The route's
- * 200 schema describes the bytes for the OpenAPI document; the stream goes out as it is.)
- */
-function sendCsv(reply: FastifyReply, body: Readable, name: string): FastifyReply {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', attachmentDisposition(name))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'private, no-store')
-    .send(body);
 }
 
 /** Listing, starting and reading contract submissions. */

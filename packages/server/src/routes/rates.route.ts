@@ -1,13 +1,17 @@
-import { linkableRateListViewSchema, rateDetailViewSchema } from '@docket/domain';
+import { linkableRateListViewSchema, rateDetailViewSchema, rateListViewSchema } from '@docket/domain';
 import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
-import { problemResponses, READ_SECURITY } from '../http/openapi';
+import { documented, problemResponses, READ_SECURITY } from '../http/openapi';
+import { sendCsv } from '../http/send-csv';
+import { rateListCsv } from '../export/rate-list-csv';
 import { presentLinkableRate } from '../presenters/contract.presenter';
-import { presentRateDetail } from '../presenters/rate.presenter';
+import { presentRateDetail, presentRateSummary } from '../presenters/rate.presenter';
 import { getRate } from '../use-cases/get-rate';
 import { listLinkableRates } from '../use-cases/list-linkable-rates';
+import { listRates } from '../use-cases/list-rates';
+import { rateListFilterParams, rateListParams, rateListQueryOf } from './rate-list-params';
 import { listQuery } from './schemas';
 
 const linkableQuery = listQuery.extend({
@@ -21,6 +25,64 @@ const linkableQuery = listQuery.extend({
 export const rateRoutes: FastifyPluginAsyncZod<{
   stores: { rates: RateStore; contracts: ContractStore; states: StateStore };
 }> = async (app, { stores }) => {
+  app.get(
+    '/api/rates',
+    {
+      schema: {
+        tags: ['rates'],
+        summary: 'One page of the CMS rate reviews dashboard, filtered and sorted',
+        description:
+          'Every rate certification submitted at least once, as last submitted, with its consolidated status ' +
+          '(WITHDRAWN while it is withdrawn, otherwise its submission status). CMS users and the read-everything ' +
+          'roles only: a state user gets 403 (its rates are on its own submissions). Filters and order are ' +
+          'applied by the datastore; `nextCursor` pages through the same query only.',
+        security: READ_SECURITY,
+        querystring: rateListParams,
+        response: { 200: rateListViewSchema, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const { cursor, limit, ...filters } = request.query;
+      const page = await listRates(stores, user, rateListQueryOf(filters), { cursor, limit });
+      return {
+        items: page.items.map((item) =>
+          presentRateSummary(item, page.programsByState.get(item.summary.stateCode) ?? []),
+        ),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/api/rates.csv',
+    {
+      schema: {
+        tags: ['rates'],
+        summary: 'Every rate of a rate reviews view, as CSV',
+        description:
+          'The same filters and order as `GET /api/rates`, without paging: every rate the view holds, with the ' +
+          'columns the dashboard shows, the ids and paths of the rate and of its parent submission. UTF-8 with a ' +
+          'byte order mark, RFC 4180 quoting, CRLF line ends; a cell starting with `=`, `+`, `-` or `@` is ' +
+          'prefixed with an apostrophe so a spreadsheet never runs it. Streamed as it is read, whatever its size.',
+        security: READ_SECURITY,
+        querystring: rateListFilterParams,
+        response: {
+          200: {
+            description: 'The CSV file, as an attachment',
+            content: { 'text/csv': { schema: documented(z.string(), { format: 'binary' }) } },
+          },
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const csv = await rateListCsv(stores, user, rateListQueryOf(request.query));
+      return sendCsv(reply, csv, 'rate-reviews.csv');
+    },
+  );
+
   app.get(
     '/api/rates/linkable',
     {

@@ -1,5 +1,4 @@
 import type { ContractListQuery, ContractSummary } from '@docket/domain';
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   decodeContractListCursor,
   encodeContractListCursor,
@@ -7,15 +6,20 @@ import {
 } from '../contract-list-cursor';
 import { MAX_STORED_INTEGER, pageSize } from '../keyset';
 import type { Page, PageRequest } from '../page';
-import { keyCondition, queryAll, type Database } from './database';
+import type { Database } from './database';
+import {
+  Budget,
+  compareText,
+  PAGE_READ_BUDGET,
+  allStateCodes,
+  readListPage,
+  type Filter,
+} from './dynamodb-list-reads';
 import { readSummaries } from './dynamodb-contract-reads';
 import { storedTime } from './errors';
-import { LIST_STATUS_ATTRIBUTE, type Item } from './items';
+import { LIST_STATUS_ATTRIBUTE } from './items';
 import {
   contractNumberSort,
-  contractPartition,
-  GLOBAL_INDEX,
-  globalKeys,
   listKeys,
   OWNER_INDEX,
   owners,
@@ -45,12 +49,7 @@ import {
  * are a segment after the submitted contracts.
  */
 
-/**
- * Most items one page may read, matched or not (a Query that reads none counts as one): about 1.5 MB of contract
- * items. A page of at most 100 merges at most 8 partitions at once, so the first Query of each — the page and one
- * more, all that an unfiltered page reads — always fits.
- */
-export const PAGE_READ_BUDGET = 1000;
+export { PAGE_READ_BUDGET };
 
 /**
  * The most states a time-ordered list merges partition by partition. Each partition merged costs a Query of the
@@ -132,27 +131,11 @@ function endOf(segment: Segment, descending: boolean): Position {
   };
 }
 
-/** The contract id of an item of the table or of DynamoDB's key of one (its `PK` is `CONTRACT#<id>`). */
-function contractIdOf(item: Record<string, unknown>): string {
-  return String(item.PK).slice(contractPartition('').length);
-}
-
 // ---- the plan: which index partitions, in which order
 
 /** The states asked for, each once; null for the whole store. */
 function statesOf(query: ContractListQuery): string[] | null {
   return query.states === null ? null : [...new Set(query.states)];
-}
-
-/** Every stored state's code, in code order (one Query of the global index's `STATES` partition). */
-async function allStateCodes(db: Database): Promise<string[]> {
-  const items = await queryAll(db, {
-    IndexName: GLOBAL_INDEX.name,
-    ...keyCondition(GLOBAL_INDEX, globalKeys('STATES')[0] ?? 'STATES#0', null),
-    ProjectionExpression: '#pk, #code',
-    ExpressionAttributeNames: { '#pk': GLOBAL_INDEX.partition, '#code': 'code' },
-  });
-  return items.map((item) => String(item.code)).sort(compareText);
 }
 
 /**
@@ -250,12 +233,6 @@ function resume(
 
 // ---- the residual filter: facts no key of the plan serves
 
-interface Filter {
-  expression: string;
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
-
 function filterOf(query: ContractListQuery, segment: Segment): Filter | null {
   const parts: string[] = [];
   const names: Record<string, string> = {};
@@ -299,141 +276,6 @@ function matchesNothing(query: ContractListQuery): boolean {
   return [query.states, query.statuses, query.submissionTypes].some((values) => values?.length === 0);
 }
 
-// ---- reading
-
-/** What a page has left to read, in items read (matched or not) and requests. */
-class Budget {
-  constructor(private left: number) {}
-
-  spend(items: number): void {
-    // A Query that reads nothing still costs a request: count it as one item, so that walking empty partitions
-    // (states without contracts) is bounded too.
-    this.left -= Math.max(1, items);
-  }
-
-  get spent(): boolean {
-    return this.left <= 0;
-  }
-
-  /**
-   * How many items the next Query of a partition may read, when `sharers` partitions are read at once: an equal
-   * share of what is left, so that a round of parallel Queries stays within the budget (at least one item each).
-   */
-  limit(wanted: number, sharers: number): number {
-    return Math.max(1, Math.min(wanted, Math.floor(this.left / sharers)));
-  }
-}
-
-/** One partition being read: what it matched so far, and how far it has read. */
-interface PartitionRead {
-  partition: string;
-  matched: Item[];
-  /** Where the next Query starts: DynamoDB's key of the last item read. */
-  startKey: Record<string, unknown> | undefined;
-  /** The sort key of the last item read, and its contract's id; null before any. */
-  frontier: Frontier | null;
-  done: boolean;
-  /** The next Query's Limit: the items still wanted at first, then doubling while the filter matches little. */
-  step: number;
-}
-
-/** How far a partition has been read: the sort key of the last item read, and that item's contract. */
-interface Frontier {
-  sort: string;
-  id: string;
-}
-
-interface SegmentRead {
-  /** The items matched, in the list's order, all of them up to `frontier`. */
-  items: Item[];
-  /** How far every partition was read; null when the whole segment was read. */
-  frontier: Frontier | null;
-}
-
-function sortOf(index: IndexDefinition, item: Record<string, unknown>): string {
-  return String(item[index.sort]);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Reads the first `wanted` matches of one segment after `after`, merging its partitions: each partition is
- * queried in rounds, and a match is kept only up to the sort key every partition still open has read to
- * (the frontier), so that no partition can hold an earlier match not yet read. Stops when that many matches are
- * kept, every partition is read to its end, or the budget is spent.
- */
-async function readSegment(
-  db: Database,
-  segment: Segment,
-  options: {
-    after: string | null;
-    descending: boolean;
-    wanted: number;
-    filter: Filter | null;
-    budget: Budget;
-  },
-): Promise<SegmentRead> {
-  const { index } = segment;
-  const { after, descending, wanted, filter, budget } = options;
-  const partitions: PartitionRead[] = segment.partitions.map((partition) => ({
-    partition,
-    matched: [],
-    startKey: undefined,
-    frontier: null,
-    done: false,
-    step: wanted,
-  }));
-  const ahead = (a: string, b: string) => (descending ? a < b : a > b);
-  for (let round = 0; ; round++) {
-    const reading = partitions.filter((p) => !p.done && (round === 0 || p.matched.length < wanted));
-    await Promise.all(
-      reading.map(async (read) => {
-        const condition = keyCondition(
-          index,
-          read.partition,
-          after === null ? null : { operator: descending ? '<' : '>', after },
-        );
-        const input: QueryCommandInput = {
-          TableName: db.table,
-          IndexName: index.name,
-          ...condition,
-          ScanIndexForward: !descending,
-          Limit: budget.limit(read.step, reading.length),
-          ExclusiveStartKey: read.startKey,
-        };
-        if (filter !== null) {
-          input.FilterExpression = filter.expression;
-          input.ExpressionAttributeNames = { ...condition.ExpressionAttributeNames, ...filter.names };
-          input.ExpressionAttributeValues = { ...condition.ExpressionAttributeValues, ...filter.values };
-        }
-        const page = await db.documents.send(new QueryCommand(input));
-        budget.spend(page.ScannedCount ?? page.Items?.length ?? 0);
-        read.matched.push(...(page.Items ?? []));
-        read.startKey = page.LastEvaluatedKey;
-        if (read.startKey === undefined) read.done = true;
-        else read.frontier = { sort: sortOf(index, read.startKey), id: contractIdOf(read.startKey) };
-        read.step = Math.min(PAGE_READ_BUDGET, read.step * 2);
-      }),
-    );
-    const open = partitions.filter((p) => !p.done);
-    // The frontier: the least advanced of the partitions still open.
-    let frontier: Frontier | null = null;
-    for (const read of open) {
-      const reached = read.frontier as Frontier;
-      if (frontier === null || ahead(frontier.sort, reached.sort)) frontier = reached;
-    }
-    const horizon = frontier?.sort ?? null;
-    const merged = partitions
-      .flatMap((p) => p.matched)
-      .filter((item) => horizon === null || !ahead(sortOf(index, item), horizon))
-      .sort((a, b) => compareText(sortOf(index, a), sortOf(index, b)));
-    if (descending) merged.reverse();
-    if (frontier === null || merged.length >= wanted || budget.spent) return { items: merged, frontier };
-  }
-}
-
 /**
  * A page of the dashboard list `query`: reads the segments from the cursor's on until it has one item more than
  * the page (so it knows another page follows), or its budget is spent. A page cut short by the budget may hold
@@ -451,40 +293,17 @@ export async function listContracts(
   if (matchesNothing(query)) return { items: [], nextCursor: null };
   const size = pageSize(page);
   const descending = query.sort.direction === 'DESC';
-  const budget = new Budget(readBudget);
   const { segments, after } = resume(await planOf(db, query), key && positionOf(key), query);
-  const found: { item: Item; segment: Segment }[] = [];
-  let next: Position | null = null;
-  for (const [at, segment] of segments.entries()) {
-    const read = await readSegment(db, segment, {
-      after: at === 0 ? after : null,
-      descending,
-      wanted: size + 1 - found.length,
-      filter: filterOf(query, segment),
-      budget,
-    });
-    found.push(...read.items.map((item) => ({ item, segment })));
-    if (found.length > size) break;
-    if (read.frontier !== null) {
-      next = { label: segment.label, after: read.frontier.sort, id: read.frontier.id };
-      break;
-    }
-    if (budget.spent && at + 1 < segments.length) {
-      next = endOf(segment, descending);
-      break;
-    }
-  }
-  const kept = found.slice(0, size);
-  const last = kept.at(-1);
-  if (found.length > size && last !== undefined) {
-    const { item, segment } = last;
-    next = { label: segment.label, after: sortOf(segment.index, item), id: contractIdOf(item) };
-  }
+  const { items, next } = await readListPage(db, segments, {
+    after,
+    size,
+    descending,
+    filterOf: (segment) => filterOf(query, segment),
+    endOf: (segment) => endOf(segment, descending),
+    budget: new Budget(readBudget),
+  });
   return {
-    items: await readSummaries(
-      db,
-      kept.map(({ item }) => item),
-    ),
+    items: await readSummaries(db, items),
     nextCursor: next === null ? null : encodeContractListCursor(query, keyOf(query.sort.by, next)),
   };
 }

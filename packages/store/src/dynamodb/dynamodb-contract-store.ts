@@ -3,6 +3,7 @@ import {
   isFilingMilestone,
   linkedRateIds,
   NotFoundError,
+  rateReviewStatus,
   ValidationError,
   VersionConflictError,
   type AuditEvent,
@@ -29,6 +30,7 @@ import { cutPage, decodeCursor, fetchSize, stateNumberKey, timeAndIdKey } from '
 import { timeAndIdSort } from './cursor';
 import {
   keyCondition,
+  queryAll,
   queryShards,
   retrying,
   transact,
@@ -46,7 +48,14 @@ import {
   type ContractSnapshot,
 } from './dynamodb-contract-reads';
 import { putEventStep, putHistoryStep, queryContractEvents } from './dynamodb-event-log';
-import { applyRateWrites, namedRateIds, rateCreates, rateSteps } from './dynamodb-rate-changes';
+import {
+  applyRateWrites,
+  namedRateIds,
+  rateCreates,
+  rateReviewSteps,
+  rateSteps,
+} from './dynamodb-rate-changes';
+import { readRates } from './dynamodb-rate-store';
 import { alreadyExists, isUuid, numberAttribute, RetryableConflict, storedUuid } from './errors';
 import { contractItems, eventItem, toContract, toEvent, toStateRecord, type ContractItems } from './items';
 import { rateItems, toRate, toRateRevision, toStoredRate } from './rate-items';
@@ -96,6 +105,14 @@ function asStored(rate: Rate): Rate {
   const stored = toRate(toStoredRate(items.rate), revisions);
   if (stored === null) throw new Error(`Rate ${rate.id} does not hold together`);
   return stored;
+}
+
+/** Whether a change moves the review status of the rates its contract is the parent of (DOMAIN §5). */
+function movesRateReview(change: ContractChange): boolean {
+  return (
+    change.kind === 'REVIEW_ACTION' &&
+    (change.reviewAction.action === 'WITHDRAW' || change.reviewAction.action === 'UNDO_WITHDRAW')
+  );
 }
 
 function ratesOf(change: ContractChange): RateWrites | undefined {
@@ -305,8 +322,16 @@ export class DynamoContractStore implements ContractStore {
     return retrying(async () => {
       const steps: TransactionStep[] = [];
       const contracts: Contract[] = [];
+      // A rate another part adopts is written by that part, with its new parent's status: only once per write.
+      const adopted = new Set(
+        parts.flatMap((part) =>
+          part.change.kind === 'ADOPT_RATES'
+            ? (part.change.rates.adopt ?? []).map((adopt) => adopt.rateId.toLowerCase())
+            : [],
+        ),
+      );
       for (const part of parts) {
-        const { steps: own, applied } = await this.stepsOf(part.id, part, null, part.moreEvents);
+        const { steps: own, applied } = await this.stepsOf(part.id, part, null, part.moreEvents, adopted);
         steps.push(...own);
         contracts.push(applied.contract);
       }
@@ -330,6 +355,7 @@ export class DynamoContractStore implements ContractStore {
     input: ApplyInput,
     basis: ContractWithRates | null,
     moreEvents: readonly AuditEvent[] = [],
+    adoptedElsewhere: ReadonlySet<string> = new Set(),
   ): Promise<{ steps: TransactionStep[]; applied: Applied }> {
     const contractId = storedUuid(id);
     const { expectedVersion, at, change } = input;
@@ -379,7 +405,13 @@ export class DynamoContractStore implements ContractStore {
       });
       if (creates > 0)
         steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
-      steps.push(...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written));
+      steps.push(
+        ...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written, rateReviewStatus(next)),
+      );
+    }
+    if (movesRateReview(change)) {
+      const owned = await this.ratesOwnedBy(current, adoptedElsewhere);
+      steps.push(...rateReviewSteps(table, { expectedVersion }, owned, rateReviewStatus(next)));
     }
     const events = [input.event, ...moreEvents];
     for (const event of events) {
@@ -389,6 +421,24 @@ export class DynamoContractStore implements ContractStore {
       );
     }
     return { steps, applied: { contract: contractOf(after), written } };
+  }
+
+  /**
+   * The submitted rates `contract` is the parent of, read consistently, but those another part of the same write
+   * adopts: the ones its owner index lists and the ones its revisions link (the index may lag a moment).
+   */
+  private async ratesOwnedBy(contract: Contract, adoptedElsewhere: ReadonlySet<string>): Promise<Rate[]> {
+    const listed = await queryAll(this.db, {
+      IndexName: OWNER_INDEX.name,
+      ...keyCondition(OWNER_INDEX, owners.contractRates(contract.id), null),
+    });
+    const ids = [...listed.map((item) => String(item.id)), ...linkedRateIds(contract.revisions)]
+      .map((id) => id.toLowerCase())
+      .filter((id) => !adoptedElsewhere.has(id));
+    const rates = await readRates(this.db, ids);
+    return [...rates.values()].filter(
+      (rate) => rate.parentContractId === contract.id && rate.revisions.some((r) => r.submitted !== null),
+    );
   }
 
   /** Served by index keys and bounded residual filters: see `dynamodb-contract-lists.ts`. */

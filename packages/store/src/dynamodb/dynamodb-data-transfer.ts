@@ -1,4 +1,12 @@
-import { normalizeEmail, type AuditEvent, type Contract, type Program, type Rate } from '@docket/domain';
+import {
+  normalizeEmail,
+  rateReviewStatusOf,
+  type AuditEvent,
+  type ConsolidatedStatus,
+  type Contract,
+  type Program,
+  type Rate,
+} from '@docket/domain';
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
 import type { Session } from '../session-store';
@@ -20,11 +28,12 @@ import {
 } from './database';
 import { readContracts } from './dynamodb-contract-reads';
 import { readListedRates } from './dynamodb-rate-store';
-import { emailTaken } from './errors';
+import { emailTaken, storedUuid } from './errors';
 import {
   contractItems,
   emailItem,
   eventItem,
+  LIST_STATUS_ATTRIBUTE,
   programItem,
   reviewActionGuardItem,
   revisionGuardItem,
@@ -265,7 +274,23 @@ async function writeContracts(db: Database, records: readonly Contract[]): Promi
  * rate visible), then the revisions the stored rates listed that the records no longer have.
  */
 async function writeRates(db: Database, records: readonly Rate[]): Promise<void> {
-  const built = records.map(rateItems);
+  // Not part of the record: the dashboard's facts, derived again from the rate and its parent's status (the
+  // contracts are written before their rates).
+  const parents = (
+    await batchGet(
+      db,
+      records.map((rate) => keys.contract(storedUuid(rate.parentContractId))),
+      ['id', LIST_STATUS_ATTRIBUTE],
+    )
+  ).map((item) => item as Record<string, unknown>);
+  const statusOf = new Map(parents.map((item) => [String(item.id), item[LIST_STATUS_ATTRIBUTE]]));
+  const built = records.map((rate) => {
+    const status = statusOf.get(storedUuid(rate.parentContractId));
+    return rateItems(
+      rate,
+      status === undefined ? undefined : rateReviewStatusOf(status as ConsolidatedStatus),
+    );
+  });
   const keyText = (key: Item | ItemKey) => `${String(key.PK)}\u0000${String(key.SK)}`;
   const revisions = built.flatMap((items) => items.revisions);
   const wanted = new Set(revisions.map(keyText));

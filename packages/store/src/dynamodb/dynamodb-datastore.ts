@@ -4,6 +4,7 @@ import type { Datastore } from '../datastore';
 import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
 import { fillListKeys, fillSummaries } from './dynamodb-contract-summaries';
+import { fillRateListKeys } from './dynamodb-rate-summaries';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
 import { DynamoLoginAttemptStore } from './dynamodb-login-attempt-store';
@@ -52,6 +53,8 @@ class DynamoDatastore implements Datastore {
     await fillSummaries(this.db);
     await fillRateLinks(this.db);
     await fillListKeys(this.db);
+    // After the contracts' list keys: a rate's review status is read from its parent's item.
+    await fillRateListKeys(this.db);
   }
 
   ping(): Promise<void> {

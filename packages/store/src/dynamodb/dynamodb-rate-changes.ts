@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { VersionConflictError, type Rate, type RateRevision } from '@docket/domain';
+import { VersionConflictError, type Rate, type RateReviewStatus, type RateRevision } from '@docket/domain';
 import type { RateWrites } from '@docket/domain';
 import type { TransactionStep } from './database';
 import { alreadyExists, isUuid, storedUuid, stringAttribute } from './errors';
@@ -214,12 +214,14 @@ export function rateSteps(
   ctx: { contractId: string; expectedVersion: number },
   before: ReadonlyMap<string, Rate>,
   after: ReadonlyMap<string, Rate | null>,
+  review: RateReviewStatus,
 ): TransactionStep[] {
   const steps: TransactionStep[] = [];
   for (const [id, next] of after) {
     const previous = before.get(id) ?? null;
     const old = previous && rateItems(previous);
-    const built = next && rateItems(next);
+    // The rates a change writes are its contract's after it: their review status is the contract's.
+    const built = next && rateItems(next, review);
     if (previous === null) {
       if (built !== null) {
         steps.push({
@@ -254,4 +256,23 @@ export function rateSteps(
     }
   }
   return steps;
+}
+
+/**
+ * The steps that give rates a new review status, their answers unchanged (their parent contract withdrawn, or
+ * brought back): each rate item rewritten with its dashboard facts, only while it is as read.
+ */
+export function rateReviewSteps(
+  table: string,
+  ctx: { expectedVersion: number },
+  rates: readonly Rate[],
+  review: RateReviewStatus,
+): TransactionStep[] {
+  return rates.map((rate) => {
+    const { condition, onConditionFailed } = asRead(ctx, rate);
+    return {
+      request: { Put: { TableName: table, Item: rateItems(rate, review).rate, ...condition } },
+      onConditionFailed,
+    };
+  });
 }

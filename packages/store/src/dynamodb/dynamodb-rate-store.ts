@@ -1,4 +1,4 @@
-import { NotFoundError, type Rate } from '@docket/domain';
+import { NotFoundError, type Rate, type RateListItem, type RateListQuery } from '@docket/domain';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
 import type { RateLinker, RateStore } from '../rate-store';
@@ -6,6 +6,7 @@ import { cutPage, decodeCursor, fetchSize, stateNumberKey } from '../keyset';
 import { batchGet, keyCondition, queryAll, type Database } from './database';
 import { isUuid } from './errors';
 import { readRateLinkers } from './dynamodb-rate-links';
+import { listRates } from './dynamodb-rate-lists';
 import { keys, linkableRatesKey, OWNER_INDEX, owners, rateNumberSort, SUBMITTED_INDEX } from './keys';
 import { rateIdOfKey, toRate, toRateRevision, toStoredRate } from './rate-items';
 
@@ -94,6 +95,11 @@ export class DynamoRateStore implements RateStore {
     );
     const cut = cutPage(Items, page, (item) => [Number(item[SUBMITTED_INDEX.sort])]);
     return { items: await readListedRates(this.db, cut.items), nextCursor: cut.nextCursor };
+  }
+
+  /** Served by index keys and bounded residual filters: see `dynamodb-rate-lists.ts`. */
+  listRates(query: RateListQuery, page: PageRequest): Promise<Page<RateListItem>> {
+    return listRates(this.db, query, page);
   }
 
   async listByParent(contractId: string): Promise<Rate[]> {

@@ -103,6 +103,22 @@ export const UPDATED_INDEX = dashboardIndex('updated');
 /** Every submitted contract by its last update as reviewers see it, store-wide (sharded), sparse. */
 export const SHARED_INDEX = dashboardIndex('shared');
 
+/*
+ * The rate reviews dashboard (`RateStore.listRates`, docs/adr/0027-rate-reviews-dashboard.md) keeps its orders by
+ * first submission and by last update in the contract dashboards' `stateSubmitted`/`submittedContracts` and
+ * `stateShared`/`shared` indexes, under partitions of its own (`RATES#STATE#<code>`, `RATES_SUBMITTED#<shard>`,
+ * `RATES_SHARED#<shard>`) that no contract list reads; the orders no contract has, here.
+ */
+
+/** Each state's rates submitted at least once, by the start of their rating period (then id). */
+export const RATE_STATE_PERIOD_INDEX = dashboardIndex('rateStatePeriod');
+
+/** Every rate submitted at least once by the start of its rating period, store-wide (sharded). */
+export const RATE_PERIOD_INDEX = dashboardIndex('ratePeriod');
+
+/** Each state's rates submitted at least once, by number (the dashboard's order by name). */
+export const RATE_STATE_NAME_INDEX = dashboardIndex('rateStateName');
+
 export const INDEXES: readonly IndexDefinition[] = [
   OWNER_INDEX,
   GLOBAL_INDEX,
@@ -113,6 +129,9 @@ export const INDEXES: readonly IndexDefinition[] = [
   STATE_SUBMITTED_INDEX,
   UPDATED_INDEX,
   SHARED_INDEX,
+  RATE_STATE_PERIOD_INDEX,
+  RATE_PERIOD_INDEX,
+  RATE_STATE_NAME_INDEX,
 ];
 
 /**
@@ -200,6 +219,22 @@ export function listKeys(kind: ListKind): string[] {
 
 export function listKeyFor(kind: ListKind, contractId: string): string {
   return `${kind}#${shardOf(contractId, SUBMITTED_SHARDS)}`;
+}
+
+/** The store-wide partitions of the rate reviews dashboard, sharded as the contracts' are. */
+export type RateListKind = 'RATES_SUBMITTED' | 'RATES_SHARED' | 'RATES_PERIOD';
+
+export function rateListKeys(kind: RateListKind): string[] {
+  return Array.from({ length: SUBMITTED_SHARDS }, (_, shard) => `${kind}#${shard}`);
+}
+
+export function rateListKeyFor(kind: RateListKind, rateId: string): string {
+  return `${kind}#${shardOf(rateId, SUBMITTED_SHARDS)}`;
+}
+
+/** A state's partition of the rate reviews dashboard's per-state orders. */
+export function rateStateList(stateCode: string): string {
+  return `RATES#STATE#${stateCode}`;
 }
 
 /** A state's partition in the per-state dashboard indexes; its drafts' partition in `STATE_SUBMITTED_INDEX`. */

@@ -1,8 +1,17 @@
-import { isLinkable, rateRevisionSchema, rateSchema, type Rate, type RateRevision } from '@docket/domain';
+import {
+  isLinkable,
+  rateRevisionSchema,
+  rateSchema,
+  rateSummaryOf,
+  type Rate,
+  type RateReviewStatus,
+  type RateRevision,
+} from '@docket/domain';
+import { periodSortKey } from '../rate-list-cursor';
 import { z } from 'zod';
 import { storedTime, storedUuid } from './errors';
 import { itemWireSize } from './item-size';
-import { itemOf, storedReversal, type Item } from './items';
+import { itemOf, LIST_STATUS_ATTRIBUTE, storedReversal, type Item } from './items';
 import {
   GLOBAL_INDEX,
   globalKeyFor,
@@ -10,8 +19,17 @@ import {
   linkableRatesKey,
   OWNER_INDEX,
   owners,
+  RATE_PERIOD_INDEX,
   RATE_PREFIX,
+  RATE_STATE_NAME_INDEX,
+  RATE_STATE_PERIOD_INDEX,
+  rateListKeyFor,
   rateNumberSort,
+  rateStateList,
+  SHARED_INDEX,
+  STATE_SHARED_INDEX,
+  STATE_SUBMITTED_INDEX,
+  SUBMITTED_CONTRACTS_INDEX,
   SUBMITTED_INDEX,
   timeAndId,
 } from './keys';
@@ -70,7 +88,61 @@ function rateRevisionAttributes(rateId: string, revision: RateRevision): Item {
   };
 }
 
-export function rateItems(rate: Rate): RateItems {
+/** The attribute that holds a rate's dashboard facts (`RateSummary`). */
+export const RATE_SUMMARY_ATTRIBUTE = 'rateSummary';
+
+/**
+ * The rate reviews dashboard's facts and keys of a rate under a review status (docs/adr/0027-rate-reviews-dashboard.md):
+ * `rateSummaryOf` of the whole rate, the status and type its lists filter on, and its key in each of the lists'
+ * indexes. Nothing for a rate never submitted, which the dashboard does not list. Every write of a rate item that
+ * knows the rate's review status sets them here, and only here.
+ */
+export function rateListAttributes(rate: Rate, review: RateReviewStatus): Item {
+  const summary = rateSummaryOf(rate, review);
+  if (summary === null) return {};
+  const id = storedUuid(rate.id);
+  const firstSubmittedAt = storedTime(summary.firstSubmittedAt);
+  const sharedUpdatedAt = storedTime(summary.sharedUpdatedAt);
+  const state = rateStateList(rate.stateCode);
+  const submitted = timeAndId(firstSubmittedAt, id);
+  const shared = timeAndId(sharedUpdatedAt, id);
+  const period = timeAndId(periodSortKey(summary), id);
+  return {
+    [RATE_SUMMARY_ATTRIBUTE]: {
+      ...summary,
+      id,
+      parentContractId: storedUuid(summary.parentContractId),
+      firstSubmittedAt,
+      sharedUpdatedAt,
+    },
+    [LIST_STATUS_ATTRIBUTE]: summary.status,
+    [RATE_LIST_FILTERS.rateType]: summary.submitted.rateType,
+    [RATE_LIST_FILTERS.periodStart]: periodSortKey(summary),
+    [STATE_SUBMITTED_INDEX.partition]: state,
+    [STATE_SUBMITTED_INDEX.sort]: submitted,
+    [SUBMITTED_CONTRACTS_INDEX.partition]: rateListKeyFor('RATES_SUBMITTED', id),
+    [SUBMITTED_CONTRACTS_INDEX.sort]: submitted,
+    [STATE_SHARED_INDEX.partition]: state,
+    [STATE_SHARED_INDEX.sort]: shared,
+    [SHARED_INDEX.partition]: rateListKeyFor('RATES_SHARED', id),
+    [SHARED_INDEX.sort]: shared,
+    [RATE_STATE_PERIOD_INDEX.partition]: state,
+    [RATE_STATE_PERIOD_INDEX.sort]: period,
+    [RATE_PERIOD_INDEX.partition]: rateListKeyFor('RATES_PERIOD', id),
+    [RATE_PERIOD_INDEX.sort]: period,
+    [RATE_STATE_NAME_INDEX.partition]: state,
+    [RATE_STATE_NAME_INDEX.sort]: rateNumberSort(rate.stateNumber),
+  };
+}
+
+/** The attributes of a rate item the dashboard's residual filters read (besides `listStatus`). */
+export const RATE_LIST_FILTERS = { rateType: 'rateType', periodStart: 'periodStart' } as const;
+
+/**
+ * A rate as items. With its review status (every write that knows it), the item also carries the rate reviews
+ * dashboard's facts and keys (`rateListAttributes`).
+ */
+export function rateItems(rate: Rate, review?: RateReviewStatus): RateItems {
   const id = storedUuid(rate.id);
   const createdAt = storedTime(rate.createdAt);
   const revisions = [...rate.revisions].sort((a, b) => a.number - b.number);
@@ -107,6 +179,7 @@ export function rateItems(rate: Rate): RateItems {
             [SUBMITTED_INDEX.sort]: rateNumberSort(rate.stateNumber),
           }
         : {}),
+      ...(review === undefined ? {} : rateListAttributes(rate, review)),
     },
     revisions: revisionItems,
   };

@@ -7,6 +7,7 @@ import type { Database } from './database';
 import { isUuid } from './errors';
 import { eventInsert } from './postgres-event-log';
 import { toRateRevision, toRevision } from './rows';
+import { writeRateSummaries, type RateSummaryTarget } from './postgres-rate-summaries';
 import { contractRevisions, contracts, events, rateRevisions, rates, reviewActions, states } from './schema';
 
 /**
@@ -156,8 +157,35 @@ function draftAnswersOf(
   }
 }
 
-/** The rest of a change, after `moveVersion`. */
+/** The rest of a change, after `moveVersion`, then the dashboard facts of the rates it moved. */
 export async function writeChange(tx: Database, change: ContractChange, ctx: ChangeContext): Promise<void> {
+  await writeChangeRows(tx, change, ctx);
+  const moved = ratesMovedBy(change, ctx.contractId);
+  if (moved !== null) await writeRateSummaries(tx, moved);
+}
+
+/**
+ * The rates whose dashboard facts a change moves: the rates it submits, unlocks, discards the draft of or adopts,
+ * and every rate of a contract withdrawn or brought back (their review status goes with it). Creating a rate or
+ * saving its draft changes nothing a reviewer sees.
+ */
+function ratesMovedBy(change: ContractChange, contractId: string): RateSummaryTarget | null {
+  if (change.kind === 'REVIEW_ACTION') {
+    const action = change.reviewAction.action;
+    return action === 'WITHDRAW' || action === 'UNDO_WITHDRAW' ? { parentContractId: contractId } : null;
+  }
+  const writes = 'rates' in change ? change.rates : undefined;
+  if (writes === undefined) return null;
+  const rateIds = [
+    ...(writes.submit ?? []).map((w) => w.rateId),
+    ...(writes.open ?? []).map((w) => w.rateId),
+    ...(writes.discard ?? []).map((w) => w.rateId),
+    ...(writes.adopt ?? []).map((w) => w.rateId),
+  ].filter(isUuid);
+  return rateIds.length === 0 ? null : { rateIds };
+}
+
+async function writeChangeRows(tx: Database, change: ContractChange, ctx: ChangeContext): Promise<void> {
   switch (change.kind) {
     case 'SAVE_DRAFT':
     case 'SUBMIT':

@@ -75,7 +75,7 @@ export async function listContractRows(
 }
 
 /** A column equal to one of `values`; null: any value. */
-function oneOf(column: SQLWrapper, values: readonly string[] | null): SQL | undefined {
+export function oneOf(column: SQLWrapper, values: readonly string[] | null): SQL | undefined {
   if (values === null) return undefined;
   const [only] = values;
   return values.length === 1 && only !== undefined ? eq(column, only) : inArray(column, [...values]);
@@ -163,7 +163,11 @@ function keyValues(query: ContractListQuery, key: ContractListKey): (string | nu
 }
 
 /** Rows strictly after the key in the list's direction, as one row comparison an index scan starts from. */
-function afterKey(keys: readonly SortKey[], values: (string | number)[], ascending: boolean): SQL {
+export function afterKey(
+  keys: readonly { column: SQLWrapper; cast: SQL }[],
+  values: (string | number)[],
+  ascending: boolean,
+): SQL {
   const columns = sql.join(
     keys.map((key) => sql`${key.column}`),
     sql`, `,

@@ -17,6 +17,7 @@ import type { Database } from './database';
 import { translatingErrors } from './errors';
 import { withChildren } from './postgres-contract-store';
 import { summaryColumns } from './postgres-contract-summaries';
+import { writeRateSummaries } from './postgres-rate-summaries';
 import { withRevisions } from './postgres-rate-store';
 import { excludedColumns } from './upserts';
 import { toEvent, toProgram, toSession, toStateRecord, toUser } from './rows';
@@ -315,6 +316,8 @@ const ACCESS: Accesses = {
           })),
         );
         for (const rows of chunks(revisionRows)) await tx.insert(rateRevisions).values(rows);
+        // Not part of the record: the dashboard's facts, derived again here from the rate and its parent.
+        await writeRateSummaries(tx, { rateIds: ids });
       }
     },
     count: (db) => countOf(db, rates),

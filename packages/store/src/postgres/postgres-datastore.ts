@@ -15,6 +15,7 @@ import type { Datastore, DatastoreKind } from '../datastore';
 import type { Database } from './database';
 import { PostgresContractStore } from './postgres-contract-store';
 import { fillSummaries } from './postgres-contract-summaries';
+import { fillRateSummaries } from './postgres-rate-summaries';
 import { PostgresDataTransfer } from './postgres-data-transfer';
 import { PostgresEventLog } from './postgres-event-log';
 import { PostgresLoginAttemptStore } from './postgres-login-attempt-store';
@@ -114,6 +115,7 @@ async function openPglite(dataDir: string | null): Promise<Connection> {
     migrate: async () => {
       failOnInitResponse(await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }));
       await fillSummaries(db);
+      await fillRateSummaries(db);
     },
     close: async () => {
       await client.close();
@@ -141,6 +143,7 @@ function openPg(url: string): Connection {
           failOnInitResponse(await migratePg(locked, { migrationsFolder: MIGRATIONS_FOLDER }));
           // Under the same lock: the copies that start meanwhile wait instead of filling the same rows.
           await fillSummaries(locked);
+          await fillRateSummaries(locked);
         } finally {
           await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
         }

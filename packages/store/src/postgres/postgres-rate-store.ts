@@ -1,4 +1,4 @@
-import { NotFoundError, type Rate } from '@docket/domain';
+import { NotFoundError, type Rate, type RateListItem, type RateListQuery } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
 import type { RateLinker, RateStore } from '../rate-store';
@@ -7,6 +7,7 @@ import type { Database } from './database';
 import { isUuid } from './errors';
 import { groupBy } from './postgres-contract-store';
 import { readRateLinkers } from './postgres-rate-linkers';
+import { listRateRows } from './postgres-rate-list';
 import { toRate } from './rows';
 import { rateRevisions, rates } from './schema';
 
@@ -52,6 +53,11 @@ export class PostgresRateStore implements RateStore {
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.stateNumber]);
     return { items: await withRevisions(this.db, cut.items), nextCursor: cut.nextCursor };
+  }
+
+  /** One statement: see `postgres-rate-list.ts`. */
+  listRates(query: RateListQuery, page: PageRequest): Promise<Page<RateListItem>> {
+    return listRateRows(this.db, query, page);
   }
 
   async listByParent(contractId: string): Promise<Rate[]> {

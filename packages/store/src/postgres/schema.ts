@@ -278,13 +278,61 @@ export const rates = pgTable(
     reversedRevisions: jsonb('reversed_revisions')
       .notNull()
       .default(sql`'[]'::jsonb`),
+    // The rate reviews dashboard's facts (the domain's `rateSummaryOf`, docs/adr/0027-rate-reviews-dashboard.md),
+    // written from the whole rate in the same transaction as every change that moves them; null until the rate is
+    // first submitted (and, for rows of an older release, until `migrate()` fills them).
+    /** When the rate last changed as everyone sees it (`sharedRateUpdatedAt`). */
+    sharedUpdatedAt: isoTime('shared_updated_at'),
+    /** The rating period's start of the last submission, `YYYY-MM-DD` as text (any year sorts as a date). */
+    periodStart: text('period_start'),
+    rateType: text('rate_type'),
+    /** The consolidated rate status (`rateListStatus`). */
+    listStatus: text('list_status'),
+    /** The last submitted revision's slice (`RateSlice` as JSON). */
+    submittedSlice: jsonb('submitted_slice'),
   },
   (t) => [
     unique('rates_state_number_unique').on(t.stateCode, t.stateNumber),
+    // Also the rate reviews dashboard's order by name, alone or after the state.
     index('rates_linkable_idx')
       .on(t.stateCode, t.stateNumber)
       .where(sql`${t.firstSubmittedAt} is not null`),
     index('rates_parent_idx').on(t.parentContractId, t.stateNumber),
+    // The rate reviews dashboard: each order alone, after the state, and after the status, read either way.
+    index('rates_list_submitted_idx')
+      .on(t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_state_submitted_idx')
+      .on(t.stateCode, t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_status_submitted_idx')
+      .on(t.listStatus, t.firstSubmittedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_updated_idx')
+      .on(t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_state_updated_idx')
+      .on(t.stateCode, t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_status_updated_idx')
+      .on(t.listStatus, t.sharedUpdatedAt, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_period_idx')
+      .on(t.periodStart, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_state_period_idx')
+      .on(t.stateCode, t.periodStart, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_status_period_idx')
+      .on(t.listStatus, t.periodStart, t.id)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    index('rates_list_status_name_idx')
+      .on(t.listStatus, t.stateCode, t.stateNumber)
+      .where(sql`${t.firstSubmittedAt} is not null`),
+    // Empty once every submitted rate has its facts: what `migrate()` fills.
+    index('rates_summary_missing_idx')
+      .on(t.id)
+      .where(sql`${t.firstSubmittedAt} is not null and ${t.listStatus} is null`),
   ],
 );
 

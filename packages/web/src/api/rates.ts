@@ -1,8 +1,10 @@
 import {
   linkableRateListViewSchema,
   rateDetailViewSchema,
+  rateListViewSchema,
   type LinkableRateView,
   type RateDetailView,
+  type RateListView,
 } from '@docket/domain';
 import { request } from './client';
 
@@ -28,4 +30,11 @@ export async function listLinkableRates(stateCode: string): Promise<LinkableRate
 /** One rate as its page shows it: revisions, the contracts that link it, its history. */
 export function getRate(id: string): Promise<RateDetailView> {
   return request('GET', `/api/rates/${encodeURIComponent(id)}`, { schema: rateDetailViewSchema });
+}
+
+/** One page of the CMS rate reviews dashboard, for the view's query (`GET /api/rates`). */
+export function listRateReviews(query: URLSearchParams, limit = 25): Promise<RateListView> {
+  const params = new URLSearchParams(query);
+  params.set('limit', String(limit));
+  return request('GET', `/api/rates?${params.toString()}`, { schema: rateListViewSchema });
 }

@@ -1,13 +1,6 @@
-import {
-  CONSOLIDATED_STATUSES,
-  programLabel,
-  STATES,
-  SUBMISSION_TYPES,
-  type ProgramView,
-} from '@docket/domain';
-import { Button, FormGroup, Label } from '@trussworks/react-uswds';
+import { CONSOLIDATED_STATUSES, programLabel, SUBMISSION_TYPES, type ProgramView } from '@docket/domain';
+import { Button } from '@trussworks/react-uswds';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import { listContracts } from '../api/contracts';
 import { STATUS_LABELS, SUBMISSION_TYPE_LABELS } from '../format/labels';
 import {
@@ -22,6 +15,7 @@ import {
 } from '../forms/dashboard-query';
 import { useResource } from '../hooks/use-resource';
 import { ContractsTable, type ContractsTableVariant } from './contracts-table';
+import { PageCount, PageLinks, StatesFilter } from './dashboard-parts';
 import { SelectField } from './fields/select-field';
 import { LoadError } from './load-error';
 import { Loading } from './loading';
@@ -72,35 +66,7 @@ export function DashboardView({ variant, caption, query, onQuery, programs, empt
         onSubmit={(event) => event.preventDefault()}
       >
         {cms && (
-          <FormGroup className="margin-right-3 margin-top-0">
-            <Label htmlFor="filter-state" id="filter-state-label">
-              States
-            </Label>
-            <span className="usa-hint text-base-darker display-block" id="filter-state-hint">
-              Choose one or more (Ctrl or ⌘ to add)
-            </span>
-            <select
-              id="filter-state"
-              className="usa-select height-auto"
-              multiple
-              size={4}
-              aria-describedby="filter-state-hint"
-              value={query.states}
-              onChange={(event) =>
-                onQuery(
-                  withFilters(query, {
-                    states: [...event.target.selectedOptions].map((option) => option.value),
-                  }),
-                )
-              }
-            >
-              {STATES.map((state) => (
-                <option key={state.code} value={state.code}>
-                  {state.name} ({state.code})
-                </option>
-              ))}
-            </select>
-          </FormGroup>
+          <StatesFilter value={query.states} onChange={(states) => onQuery(withFilters(query, { states }))} />
         )}
         <div className="margin-right-3">
           {cms && (
@@ -180,10 +146,12 @@ export function DashboardView({ variant, caption, query, onQuery, programs, empt
       </form>
       {page.status === 'loading' && <Loading label="Loading submissions" />}
       {page.status === 'error' && <LoadError what="submissions" error={page.error} onRetry={reload} />}
-      <p className="margin-y-2" role="status" data-testid="dashboard-count">
-        {page.status === 'ready' &&
-          countText(page.data.items.length, query.cursor !== null, page.data.nextCursor)}
-      </p>
+      <PageCount
+        noun={NOUN}
+        shown={page.status === 'ready' ? page.data.items.length : null}
+        later={query.cursor !== null}
+        nextCursor={page.status === 'ready' ? page.data.nextCursor : null}
+      />
       {page.status === 'ready' && page.data.items.length === 0 && !filtered && query.cursor === null && empty}
       {page.status === 'ready' && page.data.items.length === 0 && (filtered || query.cursor !== null) && (
         <p className="text-base-dark">No submissions match these filters.</p>
@@ -196,38 +164,20 @@ export function DashboardView({ variant, caption, query, onQuery, programs, empt
           sort={{ column: query.sort, order: query.order }}
         />
       )}
-      {page.status === 'ready' && (query.cursor !== null || page.data.nextCursor !== null) && (
-        <nav aria-label="Pages of submissions" className="display-flex margin-y-2">
-          {query.cursor !== null && (
-            <Link
-              className="usa-button usa-button--outline"
-              to={{ search: searchOf({ ...query, cursor: null }) }}
-            >
-              First page
-            </Link>
-          )}
-          {page.data.nextCursor !== null && (
-            <Link
-              className="usa-button"
-              to={{ search: searchOf({ ...query, cursor: page.data.nextCursor }) }}
-            >
-              Next page
-            </Link>
-          )}
-        </nav>
+      {page.status === 'ready' && (
+        <PageLinks
+          noun={NOUN}
+          first={query.cursor === null ? null : searchOf({ ...query, cursor: null })}
+          next={page.data.nextCursor === null ? null : searchOf({ ...query, cursor: page.data.nextCursor })}
+        />
       )}
     </>
   );
 }
 
+const NOUN = { one: 'submission', many: 'submissions' };
+
 function searchOf(query: DashboardQuery): string {
   const text = writeDashboardQuery(query).toString();
   return text ? `?${text}` : '';
-}
-
-function countText(shown: number, later: boolean, nextCursor: string | null): string {
-  if (shown === 0) return later ? 'No more submissions' : 'No submissions';
-  const noun = shown === 1 ? 'submission' : 'submissions';
-  const where = later ? 'on this page' : 'on the first page';
-  return `Showing ${shown} ${noun} ${where}${nextCursor === null ? '' : '; more on the next page'}`;
 }

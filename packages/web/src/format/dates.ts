@@ -51,3 +51,9 @@ export function formatTime(iso: string): string {
   const date = parse(iso);
   return date ? timeFormat.format(date) : iso;
 }
+
+/** A calendar date (`YYYY-MM-DD`, no time or zone) as the dashboards list dates: "03/04/2025". */
+export function formatCalendarDate(date: string | null): string {
+  const match = date === null ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match ? `${match[2]}/${match[3]}/${match[1]}` : (date ?? '');
+}

@@ -1,6 +1,7 @@
 import { Navigate, useSearchParams } from 'react-router';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useAbilities } from '../auth/session-context';
+import { CmsDashboardTabs } from '../components/dashboard-parts';
 import { DashboardView } from '../components/dashboard-view';
 import { readDashboardQuery, writeDashboardQuery } from '../forms/dashboard-query';
 import { useDocumentTitle } from '../hooks/use-document-title';
@@ -15,7 +16,8 @@ export function CmsDashboardPage() {
 
   return (
     <>
-      <div className="margin-top-4 margin-bottom-2">
+      <CmsDashboardTabs current="submissions" />
+      <div className="margin-top-2 margin-bottom-2">
         <h1 className="margin-0">Submissions</h1>
         <p className="margin-y-1 text-base-dark">Contract submissions from every state</p>
       </div>
