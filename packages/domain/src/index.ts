@@ -13,6 +13,7 @@ export * from './rate-links';
 export * from './rate-history';
 export * from './rate.policy';
 export * from './rate-view';
+export * from './rate-actions';
 export * from './withdrawal';
 export * from './filing';
 export * from './documents';

@@ -129,6 +129,7 @@ export function buildRate(
     ...filed(stateNumber),
     parentContractId: newId(),
     revisions: [revision(1)],
+    reviewActions: [],
   };
   for (const step of steps) {
     const last = rate.revisions.at(-1)!;

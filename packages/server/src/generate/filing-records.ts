@@ -127,6 +127,7 @@ function writeRates(
         parentContractId: contract.id,
         createdAt: at,
         updatedAt: at,
+        reviewActions: [],
         revisions: [
           {
             id: create.revisionId,

@@ -34,6 +34,7 @@ export function namedRateIds(writes: RateWrites | undefined): string[] {
     ...(writes.open ?? []).map((w) => w.rateId),
     ...(writes.discard ?? []).map((w) => w.rateId),
     ...(writes.adopt ?? []).map((w) => w.rateId),
+    ...(writes.review ?? []).map((w) => w.rateId),
   ];
   return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
 }
@@ -95,6 +96,7 @@ export function applyRateWrites(
       parentContractId: ctx.contractId,
       createdAt: ctx.at,
       updatedAt: ctx.at,
+      reviewActions: [],
       revisions: [
         {
           id: newRevisionId(create.revisionId),
@@ -158,6 +160,10 @@ export function applyRateWrites(
     const from = isUuid(adopt.fromContractId) ? storedUuid(adopt.fromContractId) : null;
     if (!rate || rate.parentContractId !== from) throw rateConflict(ctx, adopt.rateId);
     rates.set(rate.id, { ...rate, parentContractId: ctx.contractId, updatedAt: ctx.at });
+  }
+  for (const { rateId, reviewAction } of writes.review ?? []) {
+    const rate = owned(rateId);
+    rates.set(rate.id, { ...rate, updatedAt: ctx.at, reviewActions: [...rate.reviewActions, reviewAction] });
   }
   return rates;
 }

@@ -84,6 +84,7 @@ export function rateItems(rate: Rate): RateItems {
       parentContractId: storedUuid(rate.parentContractId),
       createdAt,
       updatedAt: storedTime(rate.updatedAt),
+      reviewActions: rate.reviewActions.map((action) => ({ ...action, at: storedTime(action.at) })),
       revisionIds: revisionItems.map((item) => item.id),
       revisionSizes: revisionItems.map(itemWireSize),
       [RATE_CONDITION_ATTRIBUTES.latest]: storedUuid(latest.id),

@@ -74,6 +74,7 @@ export function contractColumnsFor(change: ContractChange, at: string): PgUpdate
     case 'SET_MCCRS_ID':
       return { summaryVersion, mccrsId: change.mccrsId, sharedUpdatedAt: seenByAll };
     case 'ADOPT_RATES':
+    case 'RATE_REVIEW':
       return { summaryVersion, sharedUpdatedAt: seenByAll };
   }
 }
@@ -150,6 +151,13 @@ function draftAnswersOf(
           submittedReason: change.submitted.reason,
         },
       };
+    case 'RATE_REVIEW':
+      return change.draftRateLinks === null
+        ? null
+        : {
+            revisionId: change.draftRateLinks.revisionId,
+            set: { rateLinks: change.draftRateLinks.rateLinks, updatedAt: at },
+          };
     default:
       return null;
   }
@@ -173,6 +181,7 @@ export async function writeChange(tx: Database, change: ContractChange, ctx: Cha
     case 'SET_MCCRS_ID':
       return;
     case 'ADOPT_RATES':
+    case 'RATE_REVIEW':
       return writeRates(tx, ctx, change.rates);
   }
 }
@@ -236,7 +245,8 @@ async function discardDraft(tx: Database, ctx: ChangeContext, revisionId: string
 }
 
 /**
- * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards, adoptions. Every write
+ * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards, adoptions, review
+ * actions. Every write
  * first claims its rate (below), so a rate named but missing or owned by another contract refuses the whole change
  * (an adoption claims it from the contract it names).
  */
@@ -273,6 +283,12 @@ async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites |
     if (!isUuid(adopt.fromContractId)) throw rateConflict(ctx, adopt.rateId);
     await claimRate(tx, { ...ctx, contractId: adopt.fromContractId }, adopt.rateId, {
       parentContractId: ctx.contractId,
+    });
+  }
+  for (const { rateId, reviewAction } of writes.review ?? []) {
+    // Appended to the rate's own, on its row, which the claim also checks is this contract's.
+    await claimRate(tx, ctx, rateId, {
+      reviewActions: sql`${rates.reviewActions} || ${JSON.stringify([reviewAction])}::jsonb`,
     });
   }
 }

@@ -293,6 +293,7 @@ const ACCESS: Accesses = {
               parentContractId: r.parentContractId,
               createdAt: r.createdAt,
               updatedAt: r.updatedAt,
+              reviewActions: r.reviewActions,
               // Not part of the domain record, but kept on the row to list linkable rates.
               firstSubmittedAt: r.revisions.find((v) => v.submitted)?.submitted?.at ?? null,
             })),

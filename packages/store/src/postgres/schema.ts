@@ -267,6 +267,8 @@ export const rates = pgTable(
      * deleted): a rate is linkable from then on, and the partial index below lists exactly those.
      */
     firstSubmittedAt: isoTime('first_submitted_at'),
+    /** The rate's own review decisions, oldest first (`RateReviewAction[]`): append-only, few, read with the rate. */
+    reviewActions: jsonb('review_actions').notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
     unique('rates_state_number_unique').on(t.stateCode, t.stateNumber),
