@@ -11,6 +11,7 @@ import {
 import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
 import { abilitiesSchema } from './contract-actions';
 import { documentRefSchema } from './form-fields';
+import { RATE_CONSOLIDATED_STATUSES } from './rate';
 import { rateFormDraftSchema } from './rate-form';
 import { programSchema, stateSchema } from './reference-data';
 import { actorRefSchema, userSchema } from './users';
@@ -103,6 +104,10 @@ export const rateViewSchema = z.object({
   /** The name of the latest revision the caller may see. */
   name: z.string(),
   status: z.enum(RATE_STATUSES),
+  /** WITHDRAWN when the rate was withdrawn on its own or with its parent contract (`rateReviewStatus`). */
+  reviewStatus: z.enum(['UNDER_REVIEW', 'WITHDRAWN']),
+  /** The one status to show: `status`, or WITHDRAWN (`rateConsolidatedStatus`). */
+  consolidatedStatus: z.enum(RATE_CONSOLIDATED_STATUSES),
   parentContractId: z.string(),
   /** The generated name of the parent contract. */
   parentContractName: z.string(),

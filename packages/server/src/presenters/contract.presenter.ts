@@ -25,7 +25,10 @@ import {
   type User,
   lastSubmittedRateRevision,
   rateRevisionName,
+  rateConsolidatedStatus,
+  rateReviewStatus,
   rateStatus,
+  type ConsolidatedStatus,
 } from '@docket/domain';
 import type { ContractDetails } from '../use-cases/contract-access';
 
@@ -105,7 +108,9 @@ export function presentContract(
   { contract, history, programs, rates, rateParents }: ContractDetails,
   user: User,
 ): ContractView {
-  const parentNames = new Map([contract, ...rateParents].map((c) => [c.id, nameOf(c, user, programs)]));
+  const parents = new Map(
+    [contract, ...rateParents].map((c) => [c.id, { name: nameOf(c, user, programs), status: contractStatus(c) }]),
+  );
   const state = lifecycleState(contract);
   const visible = visibleFiling(user, contract, rates);
   return {
@@ -127,7 +132,12 @@ export function presentContract(
       reason: visible.unlocked.reason,
     },
     rates: visible.rates.map(({ rate, revisions, updatedAt }) => ({
-      ...presentRate(rate, revisions, programs, parentNames.get(rate.parentContractId) ?? ''),
+      ...presentRate(
+        rate,
+        revisions,
+        programs,
+        parents.get(rate.parentContractId) ?? { name: '', status: 'SUBMITTED' },
+      ),
       updatedAt,
     })),
     reviewActions: contract.reviewActions.map((a) => ({
@@ -190,7 +200,7 @@ export function presentRate(
   rate: Rate,
   shown: readonly RateRevision[],
   programs: readonly Program[],
-  parentContractName: string,
+  parent: { name: string; status: ConsolidatedStatus },
 ): RateView {
   const revisions = shown.map((r) => presentRateRevision(rate, r, programs));
   return {
@@ -199,8 +209,10 @@ export function presentRate(
     stateNumber: rate.stateNumber,
     name: revisions.at(-1)?.name ?? '',
     status: rateStatus(rate),
+    reviewStatus: rateReviewStatus(parent.status, rate),
+    consolidatedStatus: rateConsolidatedStatus(parent.status, rate),
     parentContractId: rate.parentContractId,
-    parentContractName,
+    parentContractName: parent.name,
     createdAt: rate.createdAt,
     updatedAt: rate.updatedAt,
     revisions,

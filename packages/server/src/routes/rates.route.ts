@@ -1,14 +1,23 @@
-import { linkableRateListViewSchema, rateDetailViewSchema } from '@docket/domain';
+import {
+  linkableRateListViewSchema,
+  RATE_ACTION_NAMES,
+  RATE_ACTIONS,
+  rateActionRequestSchema,
+  rateDetailViewSchema,
+} from '@docket/domain';
 import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
-import { problemResponses, READ_SECURITY } from '../http/openapi';
+import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { presentLinkableRate } from '../presenters/contract.presenter';
 import { presentRateDetail } from '../presenters/rate.presenter';
 import { getRate } from '../use-cases/get-rate';
+import { writeRate } from '../use-cases/rate-write';
 import { listLinkableRates } from '../use-cases/list-linkable-rates';
 import { listQuery } from './schemas';
+
+const rateIdParams = z.object({ id: z.string().min(1).max(100).describe('The rate id (a UUID)') });
 
 const linkableQuery = listQuery.extend({
   stateCode: z
@@ -61,7 +70,7 @@ export const rateRoutes: FastifyPluginAsyncZod<{
           '(`GET /api/contracts/{parentContract.id}/documents/{documentId}`). A rate the caller may not read ' +
           'answers 404, as a missing one does.',
         security: READ_SECURITY,
-        params: z.object({ id: z.string().min(1).max(100).describe('The rate id (a UUID)') }),
+        params: rateIdParams,
         response: { 200: rateDetailViewSchema, ...problemResponses(401, 404) },
       },
     },
@@ -70,4 +79,27 @@ export const rateRoutes: FastifyPluginAsyncZod<{
       return presentRateDetail(await getRate(stores, user, request.params.id), user);
     },
   );
+
+  // The rate's own review actions, one operation per row of the domain's `RATE_ACTIONS`.
+  for (const action of RATE_ACTION_NAMES) {
+    const { path, summary, description } = RATE_ACTIONS[action].http;
+    app.post(
+      `/api/rates/:id/${path}`,
+      {
+        schema: {
+          tags: ['rates'],
+          summary,
+          description,
+          security: WRITE_SECURITY,
+          params: rateIdParams,
+          body: rateActionRequestSchema,
+          response: { 200: rateDetailViewSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      async (request) => {
+        const user = currentUser(request);
+        return presentRateDetail(await writeRate(stores, user, action, request.params.id, request.body), user);
+      },
+    );
+  }
 };
