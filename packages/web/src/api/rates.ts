@@ -1,6 +1,9 @@
 import {
   linkableRateListViewSchema,
+  RATE_ACTIONS,
   rateDetailViewSchema,
+  type RateAction,
+  type RateActionRequest,
   type LinkableRateView,
   type RateDetailView,
 } from '@docket/domain';
@@ -28,4 +31,14 @@ export async function listLinkableRates(stateCode: string): Promise<LinkableRate
 /** One rate as its page shows it: revisions, the contracts that link it, its history. */
 export function getRate(id: string): Promise<RateDetailView> {
   return request('GET', `/api/rates/${encodeURIComponent(id)}`, { schema: rateDetailViewSchema });
+}
+
+/** One of the rate's own review actions (`RATE_ACTIONS`): answers the rate as its page shows it after. */
+export function performRateAction(
+  id: string,
+  action: RateAction,
+  body: RateActionRequest,
+): Promise<RateDetailView> {
+  const { path } = RATE_ACTIONS[action].http;
+  return request('POST', `/api/rates/${encodeURIComponent(id)}/${path}`, { body, schema: rateDetailViewSchema });
 }
