@@ -260,7 +260,9 @@ function draftWith(contract: Contract, rateId: string): ContractChange & { kind:
 export function planRateWithdrawal(ctx: RateCommandContext, reason: string): PlannedRateAction {
   const { rate, parent, others } = ctx;
   const touching = others.filter(
-    (c) => c.id !== parent.id && (includes(lastSubmittedRevision(c), rate.id) || includes(draftRevision(c), rate.id)),
+    (c) =>
+      c.id !== parent.id &&
+      (includes(lastSubmittedRevision(c), rate.id) || includes(draftRevision(c), rate.id)),
   );
   const reviewAction: RateReviewAction = {
     id: ctx.newId(),
@@ -294,7 +296,8 @@ export function planRateWithdrawal(ctx: RateCommandContext, reason: string): Pla
 export function planUndoRateWithdrawal(ctx: RateCommandContext, reason: string): PlannedRateAction {
   const { rate, parent, others } = ctx;
   const withdrawal = ownWithdrawal(rate);
-  if (!withdrawal) throw new Error('The rate lifecycle lets only a withdrawn rate have its withdrawal undone');
+  if (!withdrawal)
+    throw new Error('The rate lifecycle lets only a withdrawn rate have its withdrawal undone');
   const byId = new Map([parent, ...others].map((c) => [c.id.toLowerCase(), c]));
   const detached = withdrawal.contractIds.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
   const relinked = detached.filter((c) => includes(lastSubmittedRevision(c), rate.id));

@@ -66,7 +66,13 @@ export type RateStatus = 'DRAFT' | 'SUBMITTED' | 'UNLOCKED' | 'RESUBMITTED';
 export type RateReviewStatus = 'UNDER_REVIEW' | 'WITHDRAWN';
 
 /** The one status a rate is shown with: its submission status, or WITHDRAWN. */
-export const RATE_CONSOLIDATED_STATUSES = ['DRAFT', 'SUBMITTED', 'UNLOCKED', 'RESUBMITTED', 'WITHDRAWN'] as const;
+export const RATE_CONSOLIDATED_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'UNLOCKED',
+  'RESUBMITTED',
+  'WITHDRAWN',
+] as const;
 export type RateConsolidatedStatus = (typeof RATE_CONSOLIDATED_STATUSES)[number];
 
 /** The rate's own withdrawal in force: its latest review action when that is a WITHDRAW, else undefined. */

@@ -90,6 +90,8 @@ describe('the fates of a withdrawn contract’s rates', () => {
   it('says a rate is withdrawn while its parent is', () => {
     const rate = buildRate(['submit']);
     expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW']), rate)).toBe('WITHDRAWN');
-    expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW', 'UNDO_WITHDRAW']), rate)).toBe('UNDER_REVIEW');
+    expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW', 'UNDO_WITHDRAW']), rate)).toBe(
+      'UNDER_REVIEW',
+    );
   });
 });

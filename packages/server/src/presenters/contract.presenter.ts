@@ -109,7 +109,10 @@ export function presentContract(
   user: User,
 ): ContractView {
   const parents = new Map(
-    [contract, ...rateParents].map((c) => [c.id, { name: nameOf(c, user, programs), status: contractStatus(c) }]),
+    [contract, ...rateParents].map((c) => [
+      c.id,
+      { name: nameOf(c, user, programs), status: contractStatus(c) },
+    ]),
   );
   const state = lifecycleState(contract);
   const visible = visibleFiling(user, contract, rates);

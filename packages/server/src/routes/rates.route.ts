@@ -98,7 +98,10 @@ export const rateRoutes: FastifyPluginAsyncZod<{
       },
       async (request) => {
         const user = currentUser(request);
-        return presentRateDetail(await writeRate(stores, user, action, request.params.id, request.body), user);
+        return presentRateDetail(
+          await writeRate(stores, user, action, request.params.id, request.body),
+          user,
+        );
       },
     );
   }

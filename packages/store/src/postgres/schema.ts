@@ -268,7 +268,9 @@ export const rates = pgTable(
      */
     firstSubmittedAt: isoTime('first_submitted_at'),
     /** The rate's own review decisions, oldest first (`RateReviewAction[]`): append-only, few, read with the rate. */
-    reviewActions: jsonb('review_actions').notNull().default(sql`'[]'::jsonb`),
+    reviewActions: jsonb('review_actions')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
     unique('rates_state_number_unique').on(t.stateCode, t.stateNumber),

@@ -40,5 +40,8 @@ export function performRateAction(
   body: RateActionRequest,
 ): Promise<RateDetailView> {
   const { path } = RATE_ACTIONS[action].http;
-  return request('POST', `/api/rates/${encodeURIComponent(id)}/${path}`, { body, schema: rateDetailViewSchema });
+  return request('POST', `/api/rates/${encodeURIComponent(id)}/${path}`, {
+    body,
+    schema: rateDetailViewSchema,
+  });
 }

@@ -1,4 +1,5 @@
-import { CONTRACT_ACTIONS, REASON_MAX_LENGTH, type ContractAction, type RateAction } from '@docket/domain';
+import type { CONTRACT_ACTIONS } from '@docket/domain';
+import { REASON_MAX_LENGTH, type ContractAction, type RateAction } from '@docket/domain';
 import { useState, type ReactNode, type Ref } from 'react';
 import { ActionDialog, actionCopy, actionDialogId } from './action-dialog';
 import type { ConfirmOutcome } from './confirm-dialog';
