@@ -1,14 +1,7 @@
 import type { AuditEvent, ContractView, RateDetailView } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  completeForm,
-  completeRateForm,
-  createContract,
-  expectProblem,
-  startTestApp,
-  type TestApp,
-  type UserClient,
-} from './helpers';
+import { completeRateForm, expectProblem, startTestApp, type TestApp, type UserClient } from './helpers';
+import { call, ownerAndLinker, ratesAsEdited, withRates } from './linked-rate-fixtures';
 
 let t: TestApp;
 let mn: UserClient;
@@ -24,23 +17,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const withRates = () => completeForm('MN', { submissionType: 'CONTRACT_AND_RATES' });
 const newRate = () => ({ kind: 'NEW', rateId: null, formData: completeRateForm('MN') });
-
-async function call(
-  user: UserClient,
-  method: 'put' | 'post',
-  contract: ContractView,
-  path: string,
-  extra = {},
-): Promise<ContractView> {
-  const response = await user[method](`/api/contracts/${contract.id}/${path}`, {
-    version: contract.version,
-    ...extra,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<ContractView>();
-}
 
 const reload = async (id: string) => (await mn.get(`/api/contracts/${id}`)).json<ContractView>();
 const rateOf = async (id: string, user = cms) => (await user.get(`/api/rates/${id}`)).json<RateDetailView>();
@@ -53,33 +30,9 @@ const rateAction = (
 const eventsOf = async (id: string, action: string): Promise<AuditEvent[]> =>
   (await t.datastore.events.listForContract(id)).filter((e) => e.action === action);
 
-/** The draft's rates as the editor sends them back: its own rates with their answers, others linked. */
-function ratesAsEdited(view: ContractView) {
-  const draft = view.revisions.at(-1);
-  return (draft?.rateLinks ?? []).map(({ rateId }) => {
-    const rate = view.rates.find((r) => r.id === rateId);
-    if (rate?.parentContractId !== view.id) return { kind: 'LINKED', rateId };
-    return { kind: 'NEW', rateId, formData: rate.revisions.at(-1)?.formData };
-  });
-}
-
-/** Contract A submitted with a new rate R; contract B submitted linking R. */
-async function ownerAndLinker() {
-  const a = await createContract(mn);
-  const savedA = await call(mn, 'put', a, 'draft', { formData: withRates(), rates: [newRate()] });
-  const submittedA = await call(mn, 'post', savedA, 'submit');
-  const rateId = submittedA.revisions[0]?.rateLinks[0]?.rateId ?? '';
-  const b = await createContract(mn);
-  const savedB = await call(mn, 'put', b, 'draft', {
-    formData: withRates(),
-    rates: [{ kind: 'LINKED', rateId }],
-  });
-  return { a: submittedA, b: await call(mn, 'post', savedB, 'submit'), rateId };
-}
-
 describe('withdrawing a rate', () => {
   it('detaches it from every contract; an unlocked linker saves and resubmits; the undo re-links where it can', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
     const before = await rateOf(rateId);
     expect(before.abilities).toEqual({ canWithdraw: true, canUndoWithdraw: false });
     expect(before.consolidatedStatus).toBe('SUBMITTED');
@@ -142,7 +95,7 @@ describe('withdrawing a rate', () => {
   });
 
   it('from an unlocked parent drops its draft revision; the parent and a later unlock open drafts without it', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
     const unlockedA = await call(cms, 'post', a, 'unlock', { reason: 'Revise the rate' });
     expect((await rateOf(rateId, mn)).status).toBe('UNLOCKED');
 
@@ -168,7 +121,7 @@ describe('withdrawing a rate', () => {
   });
 
   it('is refused to the wrong roles (403), from the wrong status (409), and while an approved contract links it', async () => {
-    const { b, rateId } = await ownerAndLinker();
+    const { b, rateId } = await ownerAndLinker(mn);
     const admin = await t.loginAs('ADMIN');
     expectProblem(await rateAction(mn, rateId, 'withdraw'), 403, 'FORBIDDEN');
     expectProblem(await rateAction(admin, rateId, 'withdraw'), 403, 'FORBIDDEN');
@@ -185,7 +138,7 @@ describe('withdrawing a rate', () => {
     expect((await t.datastore.rates.get(rateId)).reviewActions).toEqual([]);
 
     // A rate withdrawn with its parent comes back with the parent's undo, not its own.
-    const lone = await ownerAndLinker();
+    const lone = await ownerAndLinker(mn);
     await call(cms, 'post', lone.b, 'withdraw', { reason: 'Duplicate' });
     await call(cms, 'post', lone.a, 'withdraw', { reason: 'Filed in error' });
     const withParent = await rateOf(lone.rateId);
@@ -196,7 +149,7 @@ describe('withdrawing a rate', () => {
   });
 
   it('lets one of two racing withdrawals win, and refuses a stale version', async () => {
-    const { rateId } = await ownerAndLinker();
+    const { rateId } = await ownerAndLinker(mn);
     const { version } = await rateOf(rateId);
     expectProblem(
       await rateAction(cms, rateId, 'withdraw', { reason: 'Stale', version: version - 1 }),
