@@ -13,8 +13,8 @@ import { abilitiesSchema } from './contract-actions';
 import { historyNoteSchema } from './contract-history';
 import { discardedDraftSchema } from './revision-diff/discarded-drafts';
 import { documentRefSchema } from './form-fields';
+import { RATE_CONSOLIDATED_STATUSES } from './rate';
 import { rateFormDraftSchema, RATE_TYPES } from './rate-form';
-import { RATE_LIST_STATUSES } from './rate-summary';
 import { programSchema, stateSchema } from './reference-data';
 import { actorRefSchema, userSchema } from './users';
 
@@ -106,6 +106,10 @@ export const rateViewSchema = z.object({
   /** The name of the latest revision the caller may see. */
   name: z.string(),
   status: z.enum(RATE_STATUSES),
+  /** WITHDRAWN when the rate was withdrawn on its own or with its parent contract (`rateReviewStatus`). */
+  reviewStatus: z.enum(['UNDER_REVIEW', 'WITHDRAWN']),
+  /** The one status to show: `status`, or WITHDRAWN (`rateConsolidatedStatus`). */
+  consolidatedStatus: z.enum(RATE_CONSOLIDATED_STATUSES),
   parentContractId: z.string(),
   /** The generated name of the parent contract. */
   parentContractName: z.string(),
@@ -217,7 +221,7 @@ export const rateSummaryViewSchema = z.object({
   firstSubmittedAt: z.string(),
   /** When the rate last changed as reviewers see it. */
   updatedAt: z.string(),
-  status: z.enum(RATE_LIST_STATUSES),
+  status: z.enum(RATE_CONSOLIDATED_STATUSES),
   /** The contract that owns (is the parent of) the rate. */
   parentContract: z.object({ id: z.string(), name: z.string() }).nullable(),
 });

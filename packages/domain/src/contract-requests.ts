@@ -21,7 +21,7 @@ export const reasonSchema = z
 export const MCCRS_ID_PATTERN = /^\d{4}$/;
 export const MCCRS_ID_MESSAGE = 'The MC-CRS number has four digits';
 
-const versionSchema = z.number().int().positive();
+export const versionSchema = z.number().int().positive();
 
 /**
  * A rate on a draft: a new rate this contract owns (`rateId` null until the first save gives it one), or a

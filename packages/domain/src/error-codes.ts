@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   VERSION_CONFLICT: { status: 409, title: 'Changed by someone else' },
   INVALID_TRANSITION: { status: 409, title: 'Not possible in this status' },
+  LINKED_TO_APPROVED: { status: 409, title: 'Linked by an approved submission' },
   ALREADY_EXISTS: { status: 409, title: 'Already exists' },
   EMAIL_TAKEN: { status: 409, title: 'Email already in use' },
   EVENT_EXISTS: { status: 409, title: 'Event already recorded' },

@@ -12,6 +12,9 @@ export const EVENT_ACTIONS = [
   ...CONTRACT_ACTION_NAMES,
   /** A rate moved to a new parent when its parent was withdrawn: recorded on both contracts. */
   'REPARENT_RATE',
+  /** A rate withdrawn on its own, and that undone: recorded on its parent and on each contract it touches. */
+  'WITHDRAW_RATE',
+  'UNDO_WITHDRAW_RATE',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 

@@ -14,6 +14,7 @@ export * from './rate-history';
 export * from './contract-history';
 export * from './rate.policy';
 export * from './rate-view';
+export * from './rate-actions';
 export * from './withdrawal';
 export * from './filing';
 export * from './documents';

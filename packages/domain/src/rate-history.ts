@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { SubmitInfo, UnlockInfo } from './contract';
 import type { RateLinkSubmission } from './rate-links';
-import type { RateRevision } from './rate';
+import type { RateReviewAction, RateRevision } from './rate';
 import type { ActorRef } from './users';
 
 /**
  * A rate's history, derived from what its revisions and its linking contracts' submitted revisions record
  * (docs/adr/0021-rate-links-read.md): the submissions of its parent that submitted it, the unlocks that opened it
- * again, and each contract's submissions that linked it, kept linking it, or dropped it. Nothing here is read from
- * the audit log: every fact is on a record that is never altered once written.
+ * again, each contract's submissions that linked it, kept linking it, or dropped it, and the rate's own review
+ * actions (withdrawn, and undone, with the contracts each touched). Nothing here is read from the audit log: every
+ * fact is on a record that is never altered once written (review actions are only ever appended).
  */
 
 export const RATE_HISTORY_KINDS = [
@@ -22,6 +23,10 @@ export const RATE_HISTORY_KINDS = [
   'INCLUDED',
   /** A contract's resubmission no longer included the rate, which its previous submission did. */
   'UNLINKED',
+  /** CMS withdrew the rate: it was detached from the contracts named. */
+  'RATE_WITHDRAWN',
+  /** CMS undid the rate's withdrawal: it was linked again to the contracts named. */
+  'WITHDRAWAL_UNDONE',
 ] as const;
 export type RateHistoryKind = (typeof RATE_HISTORY_KINDS)[number];
 
@@ -35,6 +40,8 @@ export interface RateHistoryEntry {
   contractId: string;
   /** The number of the rate revision concerned: submitted, opened, or linked (for UNLINKED, the one linked last). */
   rateRevisionNumber: number | null;
+  /** For the rate's own review actions: the contracts it was detached from, or linked to again. */
+  contractIds: string[];
 }
 
 export const rateHistoryKindSchema = z.enum(RATE_HISTORY_KINDS);
@@ -44,6 +51,8 @@ export interface RateHistorySources {
   parentContractId: string;
   revisions: readonly Pick<RateRevision, 'id' | 'number' | 'submitted' | 'unlocked'>[];
   linkers: readonly { contractId: string; submissions: readonly RateLinkSubmission[] }[];
+  /** The rate's own review actions (absent: none). */
+  reviewActions?: readonly RateReviewAction[];
 }
 
 const KIND_ORDER = new Map(RATE_HISTORY_KINDS.map((kind, index) => [kind, index]));
@@ -53,6 +62,7 @@ export function rateHistory({
   parentContractId,
   revisions,
   linkers,
+  reviewActions = [],
 }: RateHistorySources): RateHistoryEntry[] {
   const numberOf = new Map(revisions.map((r) => [r.id, r.number]));
   const entries: RateHistoryEntry[] = [];
@@ -62,11 +72,30 @@ export function rateHistory({
     contractId: string,
     rateRevisionNumber: number | null,
   ) =>
-    entries.push({ kind, at: stamp.at, by: stamp.by, reason: stamp.reason, contractId, rateRevisionNumber });
+    entries.push({
+      kind,
+      at: stamp.at,
+      by: stamp.by,
+      reason: stamp.reason,
+      contractId,
+      rateRevisionNumber,
+      contractIds: [],
+    });
 
   for (const revision of revisions) {
     if (revision.unlocked) stamped('UNLOCKED', revision.unlocked, parentContractId, revision.number);
     if (revision.submitted) stamped('SUBMITTED', revision.submitted, parentContractId, revision.number);
+  }
+  for (const action of reviewActions) {
+    entries.push({
+      kind: action.action === 'WITHDRAW' ? 'RATE_WITHDRAWN' : 'WITHDRAWAL_UNDONE',
+      at: action.at,
+      by: action.by,
+      reason: action.reason,
+      contractId: parentContractId,
+      rateRevisionNumber: null,
+      contractIds: action.contractIds,
+    });
   }
   for (const { contractId, submissions } of linkers) {
     const isParent = contractId.toLowerCase() === parentContractId.toLowerCase();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema } from './calendar-date';
 import { MAX_FILTER_VALUES, SORT_DIRECTIONS } from './contract-list-query';
 import { RATE_TYPES } from './rate-form';
-import { RATE_LIST_STATUSES } from './rate-summary';
+import { RATE_CONSOLIDATED_STATUSES } from './rate';
 import { isStorableText } from './storable-text';
 import { ForbiddenError } from './errors';
 import type { User } from './users';
@@ -33,7 +33,7 @@ export const rateListQuerySchema = z.object({
   /** The last submitted revision's rate type. */
   rateTypes: filterOf(z.enum(RATE_TYPES)),
   /** The consolidated rate status (`rateListStatus`). */
-  statuses: filterOf(z.enum(RATE_LIST_STATUSES)),
+  statuses: filterOf(z.enum(RATE_CONSOLIDATED_STATUSES)),
   /**
    * The rating period's start (of the last submitted revision) on or after this calendar date; null: no bound. A
    * rate whose submission has no start date matches no bound.

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { ConsolidatedStatus } from './contract';
 import { contractName } from './contract-name';
 import {
+  RATE_CONSOLIDATED_STATUSES,
   lastSubmittedRateRevision,
+  rateConsolidatedStatus,
   rateRevisionName,
-  rateStatus,
   sharedRateUpdatedAt,
   type Rate,
 } from './rate';
@@ -14,25 +15,10 @@ import type { Program } from './reference-data';
 
 /**
  * A rate reviews dashboard row's facts (DOMAIN §6): what the list shows of a rate, small enough to be stored beside
- * the rate's identity and read without its revisions. Every fact is derived from the whole rate and its review
+ * the rate's identity and read without its revisions. Every fact is derived from the whole rate and its parent's
  * status by {@link rateSummaryOf}, the one function each datastore calls when a change moves them, in the same
  * write as the change.
  */
-
-/** The statuses a rate shows on the dashboard: its submission status, unless its review status is WITHDRAWN. */
-export const RATE_LIST_STATUSES = ['DRAFT', 'SUBMITTED', 'UNLOCKED', 'RESUBMITTED', 'WITHDRAWN'] as const;
-export type RateListStatus = (typeof RATE_LIST_STATUSES)[number];
-
-/** A rate's review status, as `rateReviewStatus` derives it. */
-export type RateReviewStatus = 'UNDER_REVIEW' | 'WITHDRAWN';
-
-/**
- * The consolidated status of a rate, as the dashboard shows and filters it: WITHDRAWN while its review status is,
- * otherwise its submission status (`rateStatus`).
- */
-export function rateListStatus(rate: Pick<Rate, 'revisions'>, review: RateReviewStatus): RateListStatus {
-  return review === 'WITHDRAWN' ? 'WITHDRAWN' : rateStatus(rate);
-}
 
 const calendarDate = z.string().max(10);
 
@@ -58,7 +44,7 @@ export const rateSummarySchema = z.object({
   firstSubmittedAt: recordTimeSchema,
   /** When the rate last changed as everyone sees it (`sharedRateUpdatedAt`). */
   sharedUpdatedAt: recordTimeSchema,
-  status: z.enum(RATE_LIST_STATUSES),
+  status: z.enum(RATE_CONSOLIDATED_STATUSES),
   /** The last submitted revision's slice. */
   submitted: rateSliceSchema,
 });
@@ -77,10 +63,10 @@ export function rateSliceOf(form: RateFormData): RateSlice {
 }
 
 /**
- * The dashboard facts of a rate under a review status, or null for a rate never submitted (CMS never sees it, and
+ * The dashboard facts of a rate whose parent contract has this consolidated status, or null for a rate never submitted (CMS never sees it, and
  * the dashboard does not list it). What every datastore stores for the rate must equal this.
  */
-export function rateSummaryOf(rate: Rate, review: RateReviewStatus): RateSummary | null {
+export function rateSummaryOf(rate: Rate, parentStatus: ConsolidatedStatus): RateSummary | null {
   const submitted = lastSubmittedRateRevision(rate);
   const first = rate.revisions.find((revision) => revision.submitted !== null)?.submitted?.at;
   if (submitted === undefined || first === undefined) return null;
@@ -91,7 +77,7 @@ export function rateSummaryOf(rate: Rate, review: RateReviewStatus): RateSummary
     parentContractId: rate.parentContractId,
     firstSubmittedAt: first,
     sharedUpdatedAt: sharedRateUpdatedAt(rate),
-    status: rateListStatus(rate, review),
+    status: rateConsolidatedStatus(parentStatus, rate),
     submitted: rateSliceOf(submitted.formData),
   };
 }
@@ -139,12 +125,4 @@ export function rateSummaryRow(item: RateListItem, programs: readonly Program[])
     parentName:
       parent === null ? null : contractName(summary.stateCode, parent.stateNumber, known(parent.programIds)),
   };
-}
-
-/**
- * A rate's review status from its parent contract's consolidated status, as `rateReviewStatus` of the parent: for
- * stores that keep the parent's status, not the whole parent.
- */
-export function rateReviewStatusOf(parentStatus: ConsolidatedStatus): RateReviewStatus {
-  return parentStatus === 'WITHDRAWN' ? 'WITHDRAWN' : 'UNDER_REVIEW';
 }

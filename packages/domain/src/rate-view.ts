@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { actorViewSchema, RATE_STATUSES, rateRevisionViewSchema } from './api';
 import { CONSOLIDATED_STATUSES } from './contract';
+import { RATE_CONSOLIDATED_STATUSES } from './rate';
+import { rateAbilitiesSchema } from './rate-actions';
 import { rateHistoryKindSchema } from './rate-history';
 
 /** The shapes of `GET /api/rates/{id}`: a rate as its own page shows it (docs/adr/0021-rate-links-read.md). */
@@ -37,6 +39,11 @@ export const rateHistoryEntryViewSchema = z.object({
   contract: rateContractViewSchema,
   /** The number of the rate revision concerned (for an unlink, the one linked last). */
   rateRevisionNumber: z.number().int().nullable(),
+  /**
+   * For a withdrawal of the rate, the contracts it was detached from; for its undoing, those it was linked to again
+   * (each as the caller may see it; empty for other entries).
+   */
+  contracts: z.array(rateContractViewSchema),
 });
 export type RateHistoryEntryView = z.infer<typeof rateHistoryEntryViewSchema>;
 
@@ -48,6 +55,15 @@ export const rateDetailViewSchema = z.object({
   /** The name of the latest revision the caller may see. */
   name: z.string(),
   status: z.enum(RATE_STATUSES),
+  /** WITHDRAWN when the rate was withdrawn on its own or with its parent contract (`rateReviewStatus`). */
+  reviewStatus: z.enum(['UNDER_REVIEW', 'WITHDRAWN']),
+  /** The one status to show: `status`, or WITHDRAWN (`rateConsolidatedStatus`). */
+  consolidatedStatus: z.enum(RATE_CONSOLIDATED_STATUSES),
+  /**
+   * The parent contract's version: a rate changes only with its parent, so this is what a rate action may say it
+   * was decided from (`version` of `POST /api/rates/{id}/withdraw`).
+   */
+  version: z.number().int(),
   /** The contract that owns the rate; its documents are downloaded through it (`/api/contracts/{id}/documents/…`). */
   parentContract: rateContractViewSchema,
   createdAt: z.string(),
@@ -59,5 +75,7 @@ export const rateDetailViewSchema = z.object({
   linkedContracts: z.array(rateLinkerViewSchema),
   /** Oldest first; entries of contracts the caller may not read are left out. */
   history: z.array(rateHistoryEntryViewSchema),
+  /** What the caller may do to the rate now (`RATE_ACTIONS`). */
+  abilities: rateAbilitiesSchema,
 });
 export type RateDetailView = z.infer<typeof rateDetailViewSchema>;

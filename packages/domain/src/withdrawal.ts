@@ -83,16 +83,6 @@ export function planRateFates(
     });
 }
 
-/**
- * A rate's review status: WITHDRAWN while its parent contract is withdrawn (it went with it: no live contract
- * linked it then, or it would have moved), otherwise UNDER_REVIEW.
- */
-export function rateReviewStatus(
-  parent: Pick<Contract, 'revisions' | 'reviewActions'>,
-): 'UNDER_REVIEW' | 'WITHDRAWN' {
-  return contractStatus(parent) === 'WITHDRAWN' ? 'WITHDRAWN' : 'UNDER_REVIEW';
-}
-
 /** `GET /api/contracts/{id}/withdrawal-plan`: what withdrawing the contract now would do to each of its rates. */
 export const withdrawalPlanViewSchema = z.object({
   /** The rates the contract is the parent of, in the order the filing lists them. */

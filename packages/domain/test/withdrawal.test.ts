@@ -88,7 +88,10 @@ describe('the fates of a withdrawn contract’s rates', () => {
   });
 
   it('says a rate is withdrawn while its parent is', () => {
-    expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW']))).toBe('WITHDRAWN');
-    expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW', 'UNDO_WITHDRAW']))).toBe('UNDER_REVIEW');
+    const rate = buildRate(['submit']);
+    expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW']), rate)).toBe('WITHDRAWN');
+    expect(rateReviewStatus(buildContract(['submit', 'WITHDRAW', 'UNDO_WITHDRAW']), rate)).toBe(
+      'UNDER_REVIEW',
+    );
   });
 });

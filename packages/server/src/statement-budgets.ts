@@ -48,6 +48,20 @@ export const STATEMENT_BUDGETS = {
    * BatchGetItem of the contract items), whatever the number of contracts that link it.
    */
   readRate: { session: 1, work: 4, transactions: 0, perLinkedFiling: NONE },
+  /**
+   * A rate's own review action (`POST /api/rates/{id}/withdraw`, `/undo-withdraw`): the rate as its page reads it,
+   * its parent with its rates as one snapshot, each other contract it touches read whole, one atomic write of a part
+   * per contract with its event, and the page read again for the answer. Each other contract the rate touches is
+   * read whole and written as a part of the one transaction (measured: 13 statements with one other filing on SQL,
+   * 19 requests on DynamoDB, besides the session).
+   */
+  rateAction: {
+    session: 1,
+    work: 11,
+    dynamodbWork: 15,
+    transactions: 1,
+    perLinkedFiling: { sql: 2, dynamodb: 4 },
+  },
   /** A new submission with its audit event and its answer: `POST /api/contracts`. */
   createContract: { session: 1, work: 4, transactions: 1, perLinkedFiling: NONE },
   /**

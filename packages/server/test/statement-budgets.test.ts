@@ -202,6 +202,18 @@ describeEachDatastore('statement budgets', (store) => {
     expectWithinBudget('createContract', count);
   });
 
+  it('withdraws a rate linked by another filing, and undoes it, within budget', async () => {
+    for (const path of ['withdraw', 'undo-withdraw']) {
+      const { response, count } = await measure(() =>
+        cms.post(`/api/rates/${linkedRateId}/${path}`, { reason: 'Budget' }),
+      );
+      expect(response.json<RateDetailView>().reviewStatus).toBe(
+        path === 'withdraw' ? 'WITHDRAWN' : 'UNDER_REVIEW',
+      );
+      expectWithinBudget('rateAction', count, 1);
+    }
+  });
+
   it('lists a page of a filtered, sorted dashboard within budget, programs from the cache', async () => {
     const pages = [
       () => cms.get('/api/contracts?state=MN&state=WI&status=RESUBMITTED&sort=name&order=asc'),

@@ -1,13 +1,7 @@
 import type { AuditEvent, ContractView } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  completeForm,
-  completeRateForm,
-  createContract,
-  startTestApp,
-  type TestApp,
-  type UserClient,
-} from './helpers';
+import { createContract, startTestApp, type TestApp, type UserClient } from './helpers';
+import { call, ownerAndLinker, ratesAsEdited, withRates } from './linked-rate-fixtures';
 
 let t: TestApp;
 let mn: UserClient;
@@ -21,57 +15,13 @@ afterAll(async () => {
   await t.close();
 });
 
-const withRates = () => completeForm('MN', { submissionType: 'CONTRACT_AND_RATES' });
-
-async function call(
-  user: UserClient,
-  method: 'put' | 'post',
-  contract: ContractView,
-  path: string,
-  extra = {},
-): Promise<ContractView> {
-  const response = await user[method](`/api/contracts/${contract.id}/${path}`, {
-    version: contract.version,
-    ...extra,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json<ContractView>();
-}
-
 const reload = async (id: string) => (await mn.get(`/api/contracts/${id}`)).json<ContractView>();
-
-/** The draft's rates as the editor sends them back: its own rates with their answers, others linked. */
-function ratesAsEdited(view: ContractView) {
-  const draft = view.revisions.at(-1);
-  return (draft?.rateLinks ?? []).map(({ rateId }) => {
-    const rate = view.rates.find((r) => r.id === rateId);
-    if (rate?.parentContractId !== view.id) return { kind: 'LINKED', rateId };
-    return { kind: 'NEW', rateId, formData: rate.revisions.at(-1)?.formData };
-  });
-}
-
-/** Contract A submitted with a new rate R; contract B submitted linking R. */
-async function ownerAndLinker() {
-  const a = await createContract(mn);
-  const savedA = await call(mn, 'put', a, 'draft', {
-    formData: withRates(),
-    rates: [{ kind: 'NEW', rateId: null, formData: completeRateForm('MN') }],
-  });
-  const submittedA = await call(mn, 'post', savedA, 'submit');
-  const rateId = submittedA.revisions[0]?.rateLinks[0]?.rateId ?? '';
-  const b = await createContract(mn);
-  const savedB = await call(mn, 'put', b, 'draft', {
-    formData: withRates(),
-    rates: [{ kind: 'LINKED', rateId }],
-  });
-  return { a: submittedA, b: await call(mn, 'post', savedB, 'submit'), rateId };
-}
 
 const historyOf = async (id: string): Promise<AuditEvent[]> => t.datastore.events.listForContract(id);
 
 describe('withdrawing a contract whose rate another live contract links', () => {
   it('moves the rate to that contract, which can then be unlocked, saved and resubmitted', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
 
     const withdrawn = await call(cms, 'post', a, 'withdraw', { reason: 'Filed in error' });
 
@@ -132,7 +82,7 @@ describe('withdrawing a contract whose rate another live contract links', () => 
   });
 
   it('tells the reviewer beforehand what will happen to each rate', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
     const plan = await cms.get(`/api/contracts/${a.id}/withdrawal-plan`);
     expect(plan.statusCode, plan.body).toBe(200);
     const rateName = a.rates.find((r) => r.id === rateId)?.revisions.at(-1)?.name;
@@ -149,7 +99,7 @@ describe('withdrawing a contract whose rate another live contract links', () => 
   });
 
   it('prefers a submitted linker to an unlocked one, whatever came first', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
     await call(cms, 'post', b, 'unlock', { reason: 'Revise' });
     const c = await createContract(mn);
     const savedC = await call(mn, 'put', c, 'draft', {
@@ -164,7 +114,7 @@ describe('withdrawing a contract whose rate another live contract links', () => 
   });
 
   it('lets an unlocked contract that adopts the rate resubmit, with or without editing it', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
     const unlocked = await call(cms, 'post', b, 'unlock', { reason: 'Revise' });
     await call(cms, 'post', a, 'withdraw', { reason: 'Filed in error' });
     expect((await t.datastore.rates.get(rateId)).parentContractId).toBe(b.id);
@@ -189,7 +139,7 @@ describe('withdrawing a contract whose rate another live contract links', () => 
   });
 
   it('withdraws a rate no live contract links with its contract, and brings it back on undo', async () => {
-    const { a, b, rateId } = await ownerAndLinker();
+    const { a, b, rateId } = await ownerAndLinker(mn);
     await call(cms, 'post', b, 'withdraw', { reason: 'Duplicate' });
 
     const withdrawn = await call(cms, 'post', await reload(a.id), 'withdraw', { reason: 'Filed in error' });

@@ -1,14 +1,14 @@
 import {
   lastSubmittedRevision,
   latestRevision,
-  rateReviewStatus,
+  contractStatus,
   rateSummaryOf,
   type Contract,
   type ContractChange,
   type RateFormData,
   type RateListItem,
   type RateListQuery,
-  type RateListStatus,
+  type RateConsolidatedStatus,
   type RateSummary,
 } from '@docket/domain';
 import { beforeAll, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ import {
 /**
  * `RateStore.listRates` on every adapter: each filter alone and together, each sort in both directions, paging
  * with every page size, paging while other rates change, and cursors of other queries. What a list must hold is
- * computed here from the rates and contracts the store gives back, with `rateSummaryOf` and `rateReviewStatus`:
+ * computed here from the rates and contracts the store gives back, with `rateSummaryOf` and `contractStatus`:
  * the definition, never the store's own columns.
  */
 
@@ -97,7 +97,7 @@ describeEachDatastore('RateStore: rate reviews dashboard', (t) => {
     const summaries: RateSummary[] = [];
     for (const rate of rates) {
       const parent = await t.datastore.contracts.get(rate.parentContractId);
-      const summary = rateSummaryOf(rate, rateReviewStatus(parent));
+      const summary = rateSummaryOf(rate, contractStatus(parent));
       if (summary !== null) summaries.push(summary);
     }
     return summaries;
@@ -227,7 +227,7 @@ describeEachDatastore('RateStore: rate reviews dashboard', (t) => {
           ['WITHDRAWN'],
           ['DRAFT'],
           ['SUBMITTED', 'WITHDRAWN'],
-        ] satisfies RateListStatus[][]
+        ] satisfies RateConsolidatedStatus[][]
       ).map((statuses): [string, Partial<RateListQuery>] => [`status ${statuses.join('+')}`, { statuses }]),
       ['a period from', { periodFrom: '2024-01-01' }],
       ['a period to', { periodTo: '2024-01-01' }],
@@ -436,7 +436,7 @@ describeEachDatastore('RateStore: rate reviews dashboard', (t) => {
     for (const { summary } of listed) {
       const rate = await t.datastore.rates.get(summary.id);
       const parent = await t.datastore.contracts.get(rate.parentContractId);
-      expect(summary).toEqual(rateSummaryOf(rate, rateReviewStatus(parent)));
+      expect(summary).toEqual(rateSummaryOf(rate, contractStatus(parent)));
     }
   });
 });

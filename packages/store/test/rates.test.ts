@@ -93,6 +93,7 @@ describeEachDatastore('Rates: writes with their parent contract', (t) => {
       parentContractId: contract.id,
       createdAt: input.at,
       updatedAt: input.at,
+      reviewActions: [],
       revisions: [
         {
           id: rate.revisionId,

@@ -15,6 +15,7 @@ import {
   allEvents,
   allPages,
   at,
+  buildActor,
   buildApply,
   buildContractInput,
   buildEvent,
@@ -106,10 +107,33 @@ async function seedFilings(datastore: Datastore) {
   filed = (await submitWithRates(datastore, filed, { at: at(5_000), reason: 'Contacts fixed' })).contract;
   filed = await change(datastore, filed, reviewAction({ at: at(6_000) }));
   filed = await change(datastore, filed, { kind: 'SET_MCCRS_ID', mccrsId: '1234' });
+  // The rate's own review actions travel with it.
+  const rateReview = (action: 'WITHDRAW' | 'UNDO_WITHDRAW', time: string): ContractChange => ({
+    kind: 'RATE_REVIEW',
+    draftRateLinks: null,
+    rates: {
+      review: [
+        {
+          rateId,
+          reviewAction: {
+            id: newId(),
+            action,
+            at: time,
+            by: buildActor({ role: 'CMS_USER' }),
+            reason: `${action} for the test`,
+            contractIds: [filed.id],
+          },
+        },
+      ],
+    },
+  });
+  filed = await change(datastore, filed, rateReview('WITHDRAW', at(6_500)));
+  filed = await change(datastore, filed, rateReview('UNDO_WITHDRAW', at(6_600)));
   const created = await datastore.contracts.create(buildContractInput(stateCode, { at: at(7_000) }));
   const withDraftRate = await addNewRates(datastore, created, 1);
   const draft = withDraftRate.contract;
   const rate = await datastore.rates.get(rateId);
+  if (rate.reviewActions.length !== 2) throw new Error('The rate’s review actions were not stored');
   const draftRate = await datastore.rates.get(withDraftRate.rates[0]?.id ?? '');
 
   const user = buildUser({ email: `Transfer.${newId()}@Example.test` });
@@ -289,7 +313,7 @@ describeEachDatastore('DataTransfer', (t) => {
     }
     expect(await ds.contracts.get(seeded.filed.id)).toEqual(seeded.filed);
     expect(await ds.rates.get(seeded.rate.id)).toEqual(seeded.rate);
-    expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(9);
+    expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(11);
   });
 
   it('replaces a contract whole: written again with fewer revisions, it keeps exactly the new ones', async () => {

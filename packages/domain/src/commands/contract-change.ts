@@ -9,7 +9,7 @@ import type {
 import type { ContractFormData } from '../contract-form';
 import { VersionConflictError } from '../errors';
 import type { AuditEvent } from '../events';
-import type { RateLink } from '../rate';
+import type { RateLink, RateReviewAction } from '../rate';
 import type { RateFormData } from '../rate-form';
 
 /**
@@ -38,6 +38,8 @@ export interface RateWrites {
    * be `fromContractId`'s instead. Its revisions are untouched.
    */
   adopt?: { rateId: string; fromContractId: string }[];
+  /** Appends a review decision to the rate's own (withdraw the rate, undo that). Its revisions are untouched. */
+  review?: { rateId: string; reviewAction: RateReviewAction }[];
 }
 
 /**
@@ -85,7 +87,18 @@ export type ContractChange =
    * Takes over rates from their parent (`rates.adopt`), which is being withdrawn in the same write: the contract
    * itself is unchanged but for its version, which every change to the rates it owns moves.
    */
-  | { kind: 'ADOPT_RATES'; rates: RateWrites };
+  | { kind: 'ADOPT_RATES'; rates: RateWrites }
+  /**
+   * A rate's own review decision, as it touches this contract (docs/adr/0028-rate-withdrawals.md): on its parent,
+   * the rate's review action (and, when withdrawn, its open draft revision discarded); on any contract whose open
+   * draft drops the withdrawn rate (or links it again when the withdrawal is undone), the draft's new rate links.
+   * The submitted revisions are never touched; the contract's version moves, so no change races it.
+   */
+  | {
+      kind: 'RATE_REVIEW';
+      draftRateLinks: { revisionId: string; rateLinks: RateLink[] } | null;
+      rates?: RateWrites;
+    };
 
 /** What a command decided: the change, and what its audit event says besides the action and the reason. */
 export interface PlannedChange {
@@ -181,5 +194,11 @@ export function contractAfter(contract: Contract, change: ContractChange, ctx: C
       return { ...next, mccrsId: change.mccrsId };
     case 'ADOPT_RATES':
       return next;
+    case 'RATE_REVIEW': {
+      if (change.draftRateLinks === null) return next;
+      const draft = draftOf(contract, ctx, change.draftRateLinks.revisionId);
+      const rateLinks = change.draftRateLinks.rateLinks;
+      return { ...next, revisions: replaceRevision(contract, { ...draft, rateLinks, updatedAt: ctx.at }) };
+    }
   }
 }

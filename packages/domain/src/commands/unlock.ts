@@ -1,6 +1,6 @@
 import { lastSubmittedRevision, latestRevision } from '../contract';
 import { upgradeContractForm } from '../contract-form';
-import { latestRateRevision } from '../rate';
+import { latestRateRevision, ownWithdrawal } from '../rate';
 import type { ContractCommand } from './command';
 import type { RateWrites } from './contract-change';
 
@@ -14,7 +14,10 @@ export const unlockCommand: ContractCommand<'UNLOCK'> = {
     const lastSubmitted = lastSubmittedRevision(contract);
     if (!lastSubmitted) throw new Error('The lifecycle lets only a submitted contract be unlocked');
     const unlocked = { at, by, reason };
-    const linked = new Set(lastSubmitted.rateLinks.map((l) => l.rateId));
+    // A withdrawn rate is detached from every contract it touched: the new draft goes on without it.
+    const withdrawn = new Set(rates.filter((r) => ownWithdrawal(r) !== undefined).map((r) => r.id));
+    const rateLinks = lastSubmitted.rateLinks.filter((l) => !withdrawn.has(l.rateId));
+    const linked = new Set(rateLinks.map((l) => l.rateId));
     const open: NonNullable<RateWrites['open']> = rates
       .filter((r) => r.parentContractId === contract.id && linked.has(r.id))
       .map((rate) => ({
@@ -25,7 +28,7 @@ export const unlockCommand: ContractCommand<'UNLOCK'> = {
     const revision = {
       id: newId(),
       formData: upgradeContractForm(lastSubmitted.formData),
-      rateLinks: lastSubmitted.rateLinks.map((l) => ({ rateId: l.rateId, rateRevisionId: null })),
+      rateLinks: rateLinks.map((l) => ({ rateId: l.rateId, rateRevisionId: null })),
     };
     return {
       change: { kind: 'UNLOCK', revision, unlocked, rates: { open } },

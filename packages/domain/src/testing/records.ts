@@ -131,6 +131,7 @@ export function buildRate(
     parentContractId: newId(),
     revisions: [revision(1)],
     reversedRevisions: [],
+    reviewActions: [],
   };
   for (const step of steps) {
     const last = rate.revisions.at(-1)!;

@@ -129,6 +129,7 @@ function writeRates(
         createdAt: at,
         updatedAt: at,
         reversedRevisions: [],
+        reviewActions: [],
         revisions: [
           {
             id: create.revisionId,

@@ -29,7 +29,10 @@ import {
   type User,
   lastSubmittedRateRevision,
   rateRevisionName,
+  rateConsolidatedStatus,
+  rateReviewStatus,
   rateStatus,
+  type ConsolidatedStatus,
 } from '@docket/domain';
 import type { ContractDetails } from '../use-cases/contract-access';
 
@@ -110,10 +113,15 @@ export function presentContract(
   { contract, history, programs, rates, rateParents }: ContractDetails,
   user: User,
 ): ContractView {
-  const parentNames = new Map([contract, ...rateParents].map((c) => [c.id, nameOf(c, user, programs)]));
+  const parents = new Map(
+    [contract, ...rateParents].map((c) => [
+      c.id,
+      { name: nameOf(c, user, programs), status: contractStatus(c) },
+    ]),
+  );
   const state = lifecycleState(contract);
   const visible = visibleFiling(user, contract, rates);
-  const contractNames = new Map([...parentNames].map(([id, name]) => [id.toLowerCase(), name]));
+  const contractNames = new Map([...parents].map(([id, { name }]) => [id.toLowerCase(), name]));
   const notes = historyNotes({ contract, events: history, rates, programs, contractNames });
   return {
     id: contract.id,
@@ -134,7 +142,12 @@ export function presentContract(
       reason: visible.unlocked.reason,
     },
     rates: visible.rates.map(({ rate, revisions, updatedAt }) => ({
-      ...presentRate(rate, revisions, programs, parentNames.get(rate.parentContractId) ?? ''),
+      ...presentRate(
+        rate,
+        revisions,
+        programs,
+        parents.get(rate.parentContractId) ?? { name: '', status: 'SUBMITTED' },
+      ),
       updatedAt,
     })),
     reviewActions: contract.reviewActions.map((a) => ({
@@ -202,7 +215,7 @@ export function presentRate(
   rate: Rate,
   shown: readonly RateRevision[],
   programs: readonly Program[],
-  parentContractName: string,
+  parent: { name: string; status: ConsolidatedStatus },
 ): RateView {
   const revisions = shown.map((r) => presentRateRevision(rate, r, programs));
   return {
@@ -211,8 +224,10 @@ export function presentRate(
     stateNumber: rate.stateNumber,
     name: revisions.at(-1)?.name ?? '',
     status: rateStatus(rate),
+    reviewStatus: rateReviewStatus(parent.status, rate),
+    consolidatedStatus: rateConsolidatedStatus(parent.status, rate),
     parentContractId: rate.parentContractId,
-    parentContractName,
+    parentContractName: parent.name,
     createdAt: rate.createdAt,
     updatedAt: rate.updatedAt,
     revisions,

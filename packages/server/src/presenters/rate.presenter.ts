@@ -2,10 +2,12 @@ import {
   canReadSummary,
   currentRateRevisionId,
   rateSummaryRow,
+  rateAbilities,
   rateHistory,
   sharedRateUpdatedAt,
   shownUpdatedAt,
   summaryRowFor,
+  summaryStatus,
   visibleRevisions,
   type RateContractView,
   type Program,
@@ -33,12 +35,20 @@ export function presentRateDetail({ rate, linkers, programs }: RateDetails, user
   // The parent is readable whenever the rate is (same state; submitted together); named plainly should it not be.
   const parent = named.get(parentKey) ?? { id: rate.parentContractId, name: '', status: 'DRAFT' as const };
   const shown = visibleRevisions(user, rate.stateCode, rate.revisions);
-  const base = presentRate(rate, shown, programs, parent.name);
+  const base = presentRate(rate, shown, programs, parent);
+  // The rate's rules look at every contract that links it, whether or not this caller may read it.
+  const facts = linkers.map(({ contract, submissions }) => ({
+    id: contract.id,
+    status: summaryStatus(contract),
+    linksNow: currentRateRevisionId(submissions) !== null,
+  }));
+  const parentSummary = linkers.find((l) => l.contract.id.toLowerCase() === parentKey)?.contract;
   const numberOf = new Map(rate.revisions.map((r) => [r.id, r.number]));
   const history = rateHistory({
     parentContractId: rate.parentContractId,
     revisions: rate.revisions,
     linkers: readable.map((l) => ({ contractId: l.contract.id, submissions: l.submissions })),
+    reviewActions: rate.reviewActions,
   });
   return {
     id: rate.id,
@@ -46,6 +56,9 @@ export function presentRateDetail({ rate, linkers, programs }: RateDetails, user
     stateNumber: rate.stateNumber,
     name: base.name,
     status: base.status,
+    reviewStatus: base.reviewStatus,
+    consolidatedStatus: base.consolidatedStatus,
+    version: parentSummary?.version ?? 0,
     parentContract: parent,
     createdAt: rate.createdAt,
     updatedAt: shownUpdatedAt(user, rate.stateCode, {
@@ -78,9 +91,11 @@ export function presentRateDetail({ rate, linkers, programs }: RateDetails, user
           reason: entry.reason,
           contract,
           rateRevisionNumber: entry.rateRevisionNumber,
+          contracts: entry.contractIds.flatMap((id) => named.get(id.toLowerCase()) ?? []),
         },
       ];
     }),
+    abilities: rateAbilities(user, rate, parent.status, facts),
   };
 }
 

@@ -1,6 +1,6 @@
 import {
   isoDateSchema,
-  RATE_LIST_STATUSES,
+  RATE_CONSOLIDATED_STATUSES,
   RATE_TYPES,
   type RateListQuery,
   type RateListSort,
@@ -24,7 +24,7 @@ const SORT_PARAMS = {
 export const rateListFilterParams = z.object({
   state: repeatable(z.string().min(1).max(20), 'A state code'),
   type: repeatable(z.enum(RATE_TYPES), 'A rate type'),
-  status: repeatable(z.enum(RATE_LIST_STATUSES), 'A status, as the dashboard shows it'),
+  status: repeatable(z.enum(RATE_CONSOLIDATED_STATUSES), 'A status, as the dashboard shows it'),
   'period-from': isoDateSchema
     .optional()
     .describe('Rating periods starting on or after this date (`YYYY-MM-DD`, inclusive)'),

@@ -1,18 +1,28 @@
-import { linkableRateListViewSchema, rateDetailViewSchema, rateListViewSchema } from '@docket/domain';
+import {
+  linkableRateListViewSchema,
+  RATE_ACTION_NAMES,
+  RATE_ACTIONS,
+  rateActionRequestSchema,
+  rateDetailViewSchema,
+  rateListViewSchema,
+} from '@docket/domain';
 import type { ContractStore, RateStore, StateStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
-import { documented, problemResponses, READ_SECURITY } from '../http/openapi';
+import { documented, problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { sendCsv } from '../http/send-csv';
 import { rateListCsv } from '../export/rate-list-csv';
 import { presentLinkableRate } from '../presenters/contract.presenter';
 import { presentRateDetail, presentRateSummary } from '../presenters/rate.presenter';
 import { getRate } from '../use-cases/get-rate';
+import { writeRate } from '../use-cases/rate-write';
 import { listLinkableRates } from '../use-cases/list-linkable-rates';
 import { listRates } from '../use-cases/list-rates';
 import { rateListFilterParams, rateListParams, rateListQueryOf } from './rate-list-params';
 import { listQuery } from './schemas';
+
+const rateIdParams = z.object({ id: z.string().min(1).max(100).describe('The rate id (a UUID)') });
 
 const linkableQuery = listQuery.extend({
   stateCode: z
@@ -123,7 +133,7 @@ export const rateRoutes: FastifyPluginAsyncZod<{
           '(`GET /api/contracts/{parentContract.id}/documents/{documentId}`). A rate the caller may not read ' +
           'answers 404, as a missing one does.',
         security: READ_SECURITY,
-        params: z.object({ id: z.string().min(1).max(100).describe('The rate id (a UUID)') }),
+        params: rateIdParams,
         response: { 200: rateDetailViewSchema, ...problemResponses(401, 404) },
       },
     },
@@ -132,4 +142,30 @@ export const rateRoutes: FastifyPluginAsyncZod<{
       return presentRateDetail(await getRate(stores, user, request.params.id), user);
     },
   );
+
+  // The rate's own review actions, one operation per row of the domain's `RATE_ACTIONS`.
+  for (const action of RATE_ACTION_NAMES) {
+    const { path, summary, description } = RATE_ACTIONS[action].http;
+    app.post(
+      `/api/rates/:id/${path}`,
+      {
+        schema: {
+          tags: ['rates'],
+          summary,
+          description,
+          security: WRITE_SECURITY,
+          params: rateIdParams,
+          body: rateActionRequestSchema,
+          response: { 200: rateDetailViewSchema, ...problemResponses(400, 401, 403, 404, 409, 415, 422) },
+        },
+      },
+      async (request) => {
+        const user = currentUser(request);
+        return presentRateDetail(
+          await writeRate(stores, user, action, request.params.id, request.body),
+          user,
+        );
+      },
+    );
+  }
 };

@@ -3,7 +3,7 @@ import {
   isFilingMilestone,
   linkedRateIds,
   NotFoundError,
-  rateReviewStatus,
+  contractStatus,
   ValidationError,
   VersionConflictError,
   type AuditEvent,
@@ -406,12 +406,12 @@ export class DynamoContractStore implements ContractStore {
       if (creates > 0)
         steps.push(counterStep(table, current.stateCode, 'lastRateNumber', last, last + creates));
       steps.push(
-        ...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written, rateReviewStatus(next)),
+        ...rateSteps(table, { contractId, expectedVersion }, ratesBefore, written, contractStatus(next)),
       );
     }
     if (movesRateReview(change)) {
       const owned = await this.ratesOwnedBy(current, adoptedElsewhere);
-      steps.push(...rateReviewSteps(table, { expectedVersion }, owned, rateReviewStatus(next)));
+      steps.push(...rateReviewSteps(table, { expectedVersion }, owned, contractStatus(next)));
     }
     const events = [input.event, ...moreEvents];
     for (const event of events) {

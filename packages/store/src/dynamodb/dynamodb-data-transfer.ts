@@ -1,6 +1,5 @@
 import {
   normalizeEmail,
-  rateReviewStatusOf,
   type AuditEvent,
   type ConsolidatedStatus,
   type Contract,
@@ -286,10 +285,7 @@ async function writeRates(db: Database, records: readonly Rate[]): Promise<void>
   const statusOf = new Map(parents.map((item) => [String(item.id), item[LIST_STATUS_ATTRIBUTE]]));
   const built = records.map((rate) => {
     const status = statusOf.get(storedUuid(rate.parentContractId));
-    return rateItems(
-      rate,
-      status === undefined ? undefined : rateReviewStatusOf(status as ConsolidatedStatus),
-    );
+    return rateItems(rate, status === undefined ? undefined : (status as ConsolidatedStatus));
   });
   const keyText = (key: Item | ItemKey) => `${String(key.PK)}\u0000${String(key.SK)}`;
   const revisions = built.flatMap((items) => items.revisions);

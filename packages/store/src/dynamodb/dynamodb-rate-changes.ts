@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { VersionConflictError, type Rate, type RateReviewStatus, type RateRevision } from '@docket/domain';
+import { VersionConflictError, type Rate, type ConsolidatedStatus, type RateRevision } from '@docket/domain';
 import type { RateWrites } from '@docket/domain';
 import type { TransactionStep } from './database';
 import { alreadyExists, isUuid, storedUuid, stringAttribute } from './errors';
@@ -34,6 +34,7 @@ export function namedRateIds(writes: RateWrites | undefined): string[] {
     ...(writes.open ?? []).map((w) => w.rateId),
     ...(writes.discard ?? []).map((w) => w.rateId),
     ...(writes.adopt ?? []).map((w) => w.rateId),
+    ...(writes.review ?? []).map((w) => w.rateId),
   ];
   return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
 }
@@ -96,6 +97,7 @@ export function applyRateWrites(
       createdAt: ctx.at,
       updatedAt: ctx.at,
       reversedRevisions: [],
+      reviewActions: [],
       revisions: [
         {
           id: newRevisionId(create.revisionId),
@@ -164,6 +166,10 @@ export function applyRateWrites(
     if (!rate || rate.parentContractId !== from) throw rateConflict(ctx, adopt.rateId);
     rates.set(rate.id, { ...rate, parentContractId: ctx.contractId, updatedAt: ctx.at });
   }
+  for (const { rateId, reviewAction } of writes.review ?? []) {
+    const rate = owned(rateId);
+    rates.set(rate.id, { ...rate, updatedAt: ctx.at, reviewActions: [...rate.reviewActions, reviewAction] });
+  }
   return rates;
 }
 
@@ -214,14 +220,14 @@ export function rateSteps(
   ctx: { contractId: string; expectedVersion: number },
   before: ReadonlyMap<string, Rate>,
   after: ReadonlyMap<string, Rate | null>,
-  review: RateReviewStatus,
+  parentStatus: ConsolidatedStatus,
 ): TransactionStep[] {
   const steps: TransactionStep[] = [];
   for (const [id, next] of after) {
     const previous = before.get(id) ?? null;
     const old = previous && rateItems(previous);
-    // The rates a change writes are its contract's after it: their review status is the contract's.
-    const built = next && rateItems(next, review);
+    // The rates a change writes are its contract's after it: their parent's status is the contract's.
+    const built = next && rateItems(next, parentStatus);
     if (previous === null) {
       if (built !== null) {
         steps.push({
@@ -266,12 +272,12 @@ export function rateReviewSteps(
   table: string,
   ctx: { expectedVersion: number },
   rates: readonly Rate[],
-  review: RateReviewStatus,
+  parentStatus: ConsolidatedStatus,
 ): TransactionStep[] {
   return rates.map((rate) => {
     const { condition, onConditionFailed } = asRead(ctx, rate);
     return {
-      request: { Put: { TableName: table, Item: rateItems(rate, review).rate, ...condition } },
+      request: { Put: { TableName: table, Item: rateItems(rate, parentStatus).rate, ...condition } },
       onConditionFailed,
     };
   });

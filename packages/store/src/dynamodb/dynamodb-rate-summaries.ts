@@ -1,4 +1,4 @@
-import { rateReviewStatusOf, type ConsolidatedStatus } from '@docket/domain';
+import type { ConsolidatedStatus } from '@docket/domain';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited, keyCondition, PARALLEL_REQUESTS, type Database } from './database';
 import { readRates } from './dynamodb-rate-store';
@@ -69,13 +69,13 @@ async function fillOne(db: Database, rateId: string): Promise<boolean> {
     new GetCommand({ TableName: db.table, Key: keys.contract(rate.parentContractId), ConsistentRead: true }),
   );
   if (parent === undefined) return false;
-  const review = rateReviewStatusOf(parent[LIST_STATUS_ATTRIBUTE] as ConsolidatedStatus);
+  const parentStatus = parent[LIST_STATUS_ATTRIBUTE] as ConsolidatedStatus;
   const latest = rate.revisions.at(-1);
   try {
     await db.documents.send(
       new PutCommand({
         TableName: db.table,
-        Item: rateItems(rate, review).rate,
+        Item: rateItems(rate, parentStatus).rate,
         ConditionExpression: '#parent = :parent AND #latest = :latest',
         ExpressionAttributeNames: {
           '#parent': RATE_CONDITION_ATTRIBUTES.parent,

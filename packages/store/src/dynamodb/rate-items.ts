@@ -4,7 +4,7 @@ import {
   rateSchema,
   rateSummaryOf,
   type Rate,
-  type RateReviewStatus,
+  type ConsolidatedStatus,
   type RateRevision,
 } from '@docket/domain';
 import { periodSortKey } from '../rate-list-cursor';
@@ -97,8 +97,8 @@ export const RATE_SUMMARY_ATTRIBUTE = 'rateSummary';
  * indexes. Nothing for a rate never submitted, which the dashboard does not list. Every write of a rate item that
  * knows the rate's review status sets them here, and only here.
  */
-export function rateListAttributes(rate: Rate, review: RateReviewStatus): Item {
-  const summary = rateSummaryOf(rate, review);
+export function rateListAttributes(rate: Rate, parentStatus: ConsolidatedStatus): Item {
+  const summary = rateSummaryOf(rate, parentStatus);
   if (summary === null) return {};
   const id = storedUuid(rate.id);
   const firstSubmittedAt = storedTime(summary.firstSubmittedAt);
@@ -142,7 +142,7 @@ export const RATE_LIST_FILTERS = { rateType: 'rateType', periodStart: 'periodSta
  * A rate as items. With its review status (every write that knows it), the item also carries the rate reviews
  * dashboard's facts and keys (`rateListAttributes`).
  */
-export function rateItems(rate: Rate, review?: RateReviewStatus): RateItems {
+export function rateItems(rate: Rate, parentStatus?: ConsolidatedStatus): RateItems {
   const id = storedUuid(rate.id);
   const createdAt = storedTime(rate.createdAt);
   const revisions = [...rate.revisions].sort((a, b) => a.number - b.number);
@@ -164,6 +164,7 @@ export function rateItems(rate: Rate, review?: RateReviewStatus): RateItems {
         ...rateRevisionAttributes(id, r),
         reversed: storedReversal(r.reversed),
       })),
+      reviewActions: rate.reviewActions.map((action) => ({ ...action, at: storedTime(action.at) })),
       revisionIds: revisionItems.map((item) => item.id),
       revisionSizes: revisionItems.map(itemWireSize),
       [RATE_CONDITION_ATTRIBUTES.latest]: storedUuid(latest.id),
@@ -179,7 +180,7 @@ export function rateItems(rate: Rate, review?: RateReviewStatus): RateItems {
             [SUBMITTED_INDEX.sort]: rateNumberSort(rate.stateNumber),
           }
         : {}),
-      ...(review === undefined ? {} : rateListAttributes(rate, review)),
+      ...(parentStatus === undefined ? {} : rateListAttributes(rate, parentStatus)),
     },
     revisions: revisionItems,
   };

@@ -76,6 +76,7 @@ export function contractColumnsFor(change: ContractChange, at: string): PgUpdate
     case 'SET_MCCRS_ID':
       return { summaryVersion, mccrsId: change.mccrsId, sharedUpdatedAt: seenByAll };
     case 'ADOPT_RATES':
+    case 'RATE_REVIEW':
       return { summaryVersion, sharedUpdatedAt: seenByAll };
   }
 }
@@ -152,6 +153,13 @@ function draftAnswersOf(
           submittedReason: change.submitted.reason,
         },
       };
+    case 'RATE_REVIEW':
+      return change.draftRateLinks === null
+        ? null
+        : {
+            revisionId: change.draftRateLinks.revisionId,
+            set: { rateLinks: change.draftRateLinks.rateLinks, updatedAt: at },
+          };
     default:
       return null;
   }
@@ -165,8 +173,8 @@ export async function writeChange(tx: Database, change: ContractChange, ctx: Cha
 }
 
 /**
- * The rates whose dashboard facts a change moves: the rates it submits, unlocks, discards the draft of or adopts,
- * and every rate of a contract withdrawn or brought back (their review status goes with it). Creating a rate or
+ * The rates whose dashboard facts a change moves: the rates it submits, unlocks, discards the draft of, adopts or
+ * withdraws (or brings back), and every rate of a contract withdrawn or brought back (their review status goes with it). Creating a rate or
  * saving its draft changes nothing a reviewer sees.
  */
 function ratesMovedBy(change: ContractChange, contractId: string): RateSummaryTarget | null {
@@ -181,6 +189,7 @@ function ratesMovedBy(change: ContractChange, contractId: string): RateSummaryTa
     ...(writes.open ?? []).map((w) => w.rateId),
     ...(writes.discard ?? []).map((w) => w.rateId),
     ...(writes.adopt ?? []).map((w) => w.rateId),
+    ...(writes.review ?? []).map((w) => w.rateId),
   ].filter(isUuid);
   return rateIds.length === 0 ? null : { rateIds };
 }
@@ -202,6 +211,7 @@ async function writeChangeRows(tx: Database, change: ContractChange, ctx: Change
     case 'SET_MCCRS_ID':
       return;
     case 'ADOPT_RATES':
+    case 'RATE_REVIEW':
       return writeRates(tx, ctx, change.rates);
   }
 }
@@ -285,7 +295,8 @@ function appended(column: AnyPgColumn, element: object): SQL {
 }
 
 /**
- * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards, adoptions. Every write
+ * The rate writes of a change, in a fixed order: creates, saves, submits, opens, discards, adoptions, review
+ * actions. Every write
  * first claims its rate (below), so a rate named but missing or owned by another contract refuses the whole change
  * (an adoption claims it from the contract it names).
  */
@@ -321,6 +332,12 @@ async function writeRates(tx: Database, ctx: ChangeContext, writes: RateWrites |
     if (!isUuid(adopt.fromContractId)) throw rateConflict(ctx, adopt.rateId);
     await claimRate(tx, { ...ctx, contractId: adopt.fromContractId }, adopt.rateId, {
       parentContractId: ctx.contractId,
+    });
+  }
+  for (const { rateId, reviewAction } of writes.review ?? []) {
+    // Appended to the rate's own, on its row, which the claim also checks is this contract's.
+    await claimRate(tx, ctx, rateId, {
+      reviewActions: sql`${rates.reviewActions} || ${JSON.stringify([reviewAction])}::jsonb`,
     });
   }
 }

@@ -296,6 +296,7 @@ const ACCESS: Accesses = {
               createdAt: r.createdAt,
               updatedAt: r.updatedAt,
               reversedRevisions: r.reversedRevisions,
+              reviewActions: r.reviewActions,
               // Not part of the domain record, but kept on the row to list linkable rates.
               firstSubmittedAt: r.revisions.find((v) => v.submitted)?.submitted?.at ?? null,
             })),

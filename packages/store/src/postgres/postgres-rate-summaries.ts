@@ -1,10 +1,4 @@
-import {
-  rateReviewStatusOf,
-  rateSummaryOf,
-  type ConsolidatedStatus,
-  type RateReviewStatus,
-  type RateSummary,
-} from '@docket/domain';
+import { rateSummaryOf, type ConsolidatedStatus, type RateSummary } from '@docket/domain';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from './database';
 import { toRate } from './rows';
@@ -33,16 +27,12 @@ function rateSummaryColumns(summary: RateSummary) {
 }
 
 /**
- * Writes the facts of the target's submitted rates from the rates as they are now in this transaction, each
- * under its parent's review status (`review` overrides it: a rate's own withdrawal). Two statements to read the
- * rates and their parents' status, one to write them all.
+ * Writes the facts of the target's submitted rates from the rates as they are now in this transaction (their own
+ * review actions included) and their parents' status. Two statements to read the rates and their parents' status,
+ * one to write them all.
  * @returns how many rates were written.
  */
-export async function writeRateSummaries(
-  db: Database,
-  target: RateSummaryTarget,
-  review?: RateReviewStatus,
-): Promise<number> {
+export async function writeRateSummaries(db: Database, target: RateSummaryTarget): Promise<number> {
   if ('rateIds' in target && target.rateIds.length === 0) return 0;
   const rows = await db
     .select({ rate: rates, parentStatus: contracts.listStatus })
@@ -70,8 +60,7 @@ export async function writeRateSummaries(
   const records = rows.flatMap(({ rate, parentStatus }) => {
     const own = revisions.filter((revision) => revision.rateId === rate.id);
     if (own.length === 0) return [];
-    const status = review ?? rateReviewStatusOf(parentStatus as ConsolidatedStatus);
-    const summary = rateSummaryOf(toRate(rate, own), status);
+    const summary = rateSummaryOf(toRate(rate, own), parentStatus as ConsolidatedStatus);
     return summary === null ? [] : [rateSummaryColumns(summary)];
   });
   if (records.length === 0) return 0;

@@ -290,6 +290,10 @@ export const rates = pgTable(
     listStatus: text('list_status'),
     /** The last submitted revision's slice (`RateSlice` as JSON). */
     submittedSlice: jsonb('submitted_slice'),
+    /** The rate's own review decisions, oldest first (`RateReviewAction[]`): append-only, few, read with the rate. */
+    reviewActions: jsonb('review_actions')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
     unique('rates_state_number_unique').on(t.stateCode, t.stateNumber),

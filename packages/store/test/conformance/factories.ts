@@ -145,6 +145,7 @@ const EVENT_ACTION: Record<ContractChange['kind'], EventAction> = {
   REVIEW_ACTION: 'APPROVE',
   SET_MCCRS_ID: 'SET_MCCRS_ID',
   ADOPT_RATES: 'REPARENT_RATE',
+  RATE_REVIEW: 'WITHDRAW_RATE',
 };
 
 /** Wraps a change of `contract` (at its current version) with its event. */

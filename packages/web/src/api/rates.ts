@@ -1,7 +1,10 @@
 import {
   linkableRateListViewSchema,
+  RATE_ACTIONS,
   rateDetailViewSchema,
   rateListViewSchema,
+  type RateAction,
+  type RateActionRequest,
   type LinkableRateView,
   type RateDetailView,
   type RateListView,
@@ -37,4 +40,17 @@ export function listRateReviews(query: URLSearchParams, limit = 25): Promise<Rat
   const params = new URLSearchParams(query);
   params.set('limit', String(limit));
   return request('GET', `/api/rates?${params.toString()}`, { schema: rateListViewSchema });
+}
+
+/** One of the rate's own review actions (`RATE_ACTIONS`): answers the rate as its page shows it after. */
+export function performRateAction(
+  id: string,
+  action: RateAction,
+  body: RateActionRequest,
+): Promise<RateDetailView> {
+  const { path } = RATE_ACTIONS[action].http;
+  return request('POST', `/api/rates/${encodeURIComponent(id)}/${path}`, {
+    body,
+    schema: rateDetailViewSchema,
+  });
 }

@@ -1,4 +1,10 @@
-import { CONTRACT_ACTIONS, type ContractAction } from '@docket/domain';
+import {
+  CONTRACT_ACTIONS,
+  RATE_ACTIONS,
+  type ActionCopy,
+  type ContractAction,
+  type RateAction,
+} from '@docket/domain';
 import { useState, type ReactNode, type Ref } from 'react';
 import { errorMessage, isApiError } from '../api/client';
 import { CHANGED_MEANWHILE } from './changed-meanwhile';
@@ -10,8 +16,8 @@ export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 interface Props<F extends string> {
   ref?: Ref<DialogHandle>;
-  /** The action of `CONTRACT_ACTIONS` the dialog confirms: its id and words come from the action's row. */
-  action: ContractAction;
+  /** The action (of `CONTRACT_ACTIONS` or `RATE_ACTIONS`) the dialog confirms: its id and words come from its row. */
+  action: DialogAction;
   /** What happens once confirmed, when the row's description is not enough. */
   description?: ReactNode;
   /**
@@ -33,9 +39,26 @@ interface Props<F extends string> {
   children: (errors: FieldErrors<F>) => ReactNode;
 }
 
-/** The id of an action's dialog, from the path of its operation (`unlock-dialog`, `mccrs-id-dialog`). */
-export function actionDialogId(action: ContractAction): string {
-  return `${CONTRACT_ACTIONS[action].http.path}-dialog`;
+/** An action a dialog confirms: one of a contract's, or one of a rate's own. */
+export type DialogAction = ContractAction | RateAction;
+
+function isRateAction(action: DialogAction): action is RateAction {
+  return Object.hasOwn(RATE_ACTIONS, action);
+}
+
+/** The words of an action's button and dialog, from its table's row. */
+export function actionCopy(action: DialogAction): ActionCopy {
+  return isRateAction(action) ? RATE_ACTIONS[action].copy : CONTRACT_ACTIONS[action].copy;
+}
+
+/**
+ * The id of an action's dialog, from the path of its operation (`unlock-dialog`, `mccrs-id-dialog`; a rate's own
+ * `rate-withdraw-dialog`).
+ */
+export function actionDialogId(action: DialogAction): string {
+  return isRateAction(action)
+    ? `rate-${RATE_ACTIONS[action].http.path}-dialog`
+    : `${CONTRACT_ACTIONS[action].http.path}-dialog`;
 }
 
 /**
@@ -52,7 +75,7 @@ export function ActionDialog<F extends string>({
   onConfirm,
   children,
 }: Props<F>) {
-  const { copy } = CONTRACT_ACTIONS[action];
+  const copy = actionCopy(action);
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const names = Object.keys(fields) as F[];
 

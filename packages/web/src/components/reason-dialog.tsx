@@ -1,14 +1,20 @@
-import { CONTRACT_ACTIONS, REASON_MAX_LENGTH, type ContractAction } from '@docket/domain';
+import type { CONTRACT_ACTIONS } from '@docket/domain';
+import { REASON_MAX_LENGTH, type ContractAction, type RateAction } from '@docket/domain';
 import { useState, type ReactNode, type Ref } from 'react';
-import { ActionDialog, actionDialogId } from './action-dialog';
+import { ActionDialog, actionCopy, actionDialogId } from './action-dialog';
 import type { ConfirmOutcome } from './confirm-dialog';
 import type { DialogHandle } from './dialog-frame';
 import { TextareaWithCount } from './fields/textarea-with-count';
 
-/** The actions that always take a reason, which history records with them (unlock, resubmit, withdraw, ...). */
-export type ActionWithReason = {
-  [A in ContractAction]: (typeof CONTRACT_ACTIONS)[A]['reason'] extends 'always' ? A : never;
-}[ContractAction];
+/**
+ * The actions that always take a reason, which history records with them (unlock, resubmit, withdraw, ...; a
+ * rate's own withdraw and undo).
+ */
+export type ActionWithReason =
+  | {
+      [A in ContractAction]: (typeof CONTRACT_ACTIONS)[A]['reason'] extends 'always' ? A : never;
+    }[ContractAction]
+  | RateAction;
 
 interface Props {
   ref?: Ref<DialogHandle>;
@@ -31,7 +37,7 @@ function missing(label: string): string {
 
 /** Asks why before an action that history records with a reason. */
 export function ReasonDialog({ ref, action, description, onConfirm, onOpen }: Props) {
-  const { reasonLabel } = CONTRACT_ACTIONS[action].copy;
+  const reasonLabel = actionCopy(action).reasonLabel ?? 'Reason';
   const [reason, setReason] = useState('');
   const reasonId = `${actionDialogId(action)}-reason`;
 

@@ -52,6 +52,9 @@ const EVENT_LABELS: Record<string, string> = {
   UNDO_WITHDRAW: 'Undid the withdrawal',
   SET_MCCRS_ID: 'Set the MC-CRS number',
   REPARENT_RATE: 'Rate moved to a new parent submission',
+  WITHDRAW_RATE: 'Withdrew a rate: it was detached from every submission that included it',
+  UNDO_WITHDRAW_RATE:
+    'Undid a rate’s withdrawal: it was linked again where its latest submission includes it',
 };
 
 export function eventLabel(action: string): string {

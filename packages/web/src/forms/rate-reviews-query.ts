@@ -1,4 +1,4 @@
-import { RATE_TYPES, type RateListStatus, type RateType } from '@docket/domain';
+import { RATE_TYPES, type RateConsolidatedStatus, type RateType } from '@docket/domain';
 
 /**
  * The rate reviews dashboard's view as its URL carries it (`?state=MN&type=NEW&status=WITHDRAWN&period-from=…`),
@@ -15,12 +15,12 @@ export const RATE_REVIEW_STATUSES = [
   'UNLOCKED',
   'RESUBMITTED',
   'WITHDRAWN',
-] as const satisfies readonly RateListStatus[];
+] as const satisfies readonly RateConsolidatedStatus[];
 
 export interface RateReviewsQuery {
   states: string[];
   types: RateType[];
-  statuses: RateListStatus[];
+  statuses: RateConsolidatedStatus[];
   /** The rating period's start from this date (`YYYY-MM-DD`), inclusive; null: no bound. */
   periodFrom: string | null;
   periodTo: string | null;

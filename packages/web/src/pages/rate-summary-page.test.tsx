@@ -64,6 +64,10 @@ function rateDetail(): RateDetailView {
     stateNumber: 1,
     name: 'MCR-MN-MSHO-20260101-20261231-CERTIFICATION-20251201',
     status: 'RESUBMITTED',
+    reviewStatus: 'UNDER_REVIEW',
+    consolidatedStatus: 'RESUBMITTED',
+    version: 4,
+    abilities: { canWithdraw: false, canUndoWithdraw: false },
     parentContract: parent,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-03-01T15:00:00.000Z',
@@ -83,6 +87,7 @@ function rateDetail(): RateDetailView {
         reason: null,
         contract: parent,
         rateRevisionNumber: 1,
+        contracts: [],
       },
       {
         kind: 'LINKED',
@@ -91,6 +96,7 @@ function rateDetail(): RateDetailView {
         reason: null,
         contract: other,
         rateRevisionNumber: 1,
+        contracts: [],
       },
       {
         kind: 'UNLINKED',
@@ -99,6 +105,7 @@ function rateDetail(): RateDetailView {
         reason: 'Own rate instead',
         contract: other,
         rateRevisionNumber: 1,
+        contracts: [],
       },
     ],
   };
@@ -182,6 +189,7 @@ describe('the rate page', () => {
           reason: 'Certify the new trend',
           contract: detail.parentContract,
           rateRevisionNumber: 3,
+          contracts: [],
         },
       ],
     };

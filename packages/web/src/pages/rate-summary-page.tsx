@@ -6,6 +6,7 @@ import {
   type RateRevisionView,
 } from '@docket/domain';
 import { Accordion, Alert } from '@trussworks/react-uswds';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { getRate } from '../api/rates';
@@ -16,6 +17,7 @@ import { RateAnswers } from '../components/answers/rate-answers';
 import { SummaryList } from '../components/answers/summary-list';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { LoadError } from '../components/load-error';
+import { RateActions } from '../components/rate-actions';
 import { Loading } from '../components/loading';
 import { StatusTag } from '../components/status-tag';
 import { formatDate, formatDateTime } from '../format/dates';
@@ -38,7 +40,8 @@ async function loadRate(id: string): Promise<Loaded> {
 /** `/rates/:id`: a rate certification, its revisions, the submissions that include it and its history. */
 export function RateSummaryPage() {
   const { id = '' } = useParams();
-  const [resource, { reload }] = useResource(`rate:${id}`, () => loadRate(id));
+  const [resource, { reload, replace }] = useResource(`rate:${id}`, () => loadRate(id));
+  const [notice, setNotice] = useState<string | null>(null);
   useDocumentTitle(resource.status === 'ready' ? resource.data.rate.name : 'Rate certification');
 
   if (resource.status === 'loading') return <Loading label="Loading the rate certification" />;
@@ -48,7 +51,17 @@ export function RateSummaryPage() {
     }
     return <LoadError what="the rate certification" error={resource.error} onRetry={reload} />;
   }
-  return <RateSummary {...resource.data} />;
+  const { programs } = resource.data;
+  return (
+    <RateSummary
+      {...resource.data}
+      notice={notice}
+      onChanged={(rate, message) => {
+        replace({ rate, programs });
+        setNotice(message);
+      }}
+    />
+  );
 }
 
 const HISTORY_LABELS: Record<RateHistoryKind, string> = {
@@ -57,6 +70,14 @@ const HISTORY_LABELS: Record<RateHistoryKind, string> = {
   LINKED: 'Linked to a submission',
   INCLUDED: 'Resubmitted with a submission',
   UNLINKED: 'Removed from a submission',
+  RATE_WITHDRAWN: 'Rate withdrawn',
+  WITHDRAWAL_UNDONE: 'Rate withdrawal undone',
+};
+
+/** What the rate's own review actions did to the submissions, after the entry's words. */
+const AFFECTED_LABELS: Partial<Record<RateHistoryKind, string>> = {
+  RATE_WITHDRAWN: 'Detached from',
+  WITHDRAWAL_UNDONE: 'Linked again to',
 };
 
 /** The sentence under a revision's heading: who submitted it and when, or that it is a draft. */
@@ -95,8 +116,17 @@ function RevisionDetails({
   );
 }
 
-function RateSummary({ rate, programs }: Loaded) {
+interface SummaryProps extends Loaded {
+  notice: string | null;
+  onChanged: (rate: RateDetailView, notice: string) => void;
+}
+
+function RateSummary({ rate, programs, notice, onChanged }: SummaryProps) {
   const abilities = useAbilities();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const currentIndex = rate.revisions.length - 1;
   const current = rate.revisions[currentIndex];
   const earlier = rate.revisions
@@ -130,13 +160,21 @@ function RateSummary({ rate, programs }: Loaded) {
           { label: rate.name },
         ]}
       />
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1} role="status" className="margin-y-2">
+          <Alert type="success" headingLevel="h2" slim>
+            {notice}
+          </Alert>
+        </div>
+      )}
       <div className="docket-title-row margin-top-2">
         <h1>
           <span className="display-block font-body-xs text-base-dark text-normal">Rate certification</span>
           {rate.name}
         </h1>
-        <StatusTag status={rate.status} />
+        <StatusTag status={rate.consolidatedStatus} />
       </div>
+      <RateActions rate={rate} onChanged={onChanged} />
 
       {unlock && (
         <Alert
@@ -231,6 +269,19 @@ function RateSummary({ rate, programs }: Loaded) {
                 {entry.reason && (
                   <p className="margin-0">
                     <span className="text-bold">Reason:</span> {entry.reason}
+                  </p>
+                )}
+                {entry.contracts.length > 0 && (
+                  <p className="margin-0">
+                    <span className="text-bold">{AFFECTED_LABELS[entry.kind]}:</span>{' '}
+                    {entry.contracts.map((c, i) => (
+                      <span key={c.id}>
+                        {i > 0 && ', '}
+                        <Link className="usa-link" to={`/submissions/${c.id}`}>
+                          {c.name}
+                        </Link>
+                      </span>
+                    ))}
                   </p>
                 )}
               </li>

@@ -34,6 +34,8 @@ export interface RateContent {
   /** The rate's answers in this revision; null when only its summary is known (a rate just picked to link). */
   formData: RateFormData | null;
   linkedSummary: LinkedRateSummary | null;
+  /** Whether the rate is withdrawn (on its own, or with its parent): shown as such wherever it is listed. */
+  withdrawn: boolean;
   rateDocuments: DocumentRow[];
   supportingDocuments: DocumentRow[];
 }
@@ -101,6 +103,7 @@ function rateContent(
     parentContractId: rate.parentContractId,
     formData: revision.formData,
     linkedSummary: rate.parentContractId === contract.id ? null : linkedSummaryOfRate(rate),
+    withdrawn: rate.consolidatedStatus === 'WITHDRAWN',
     rateDocuments: rows(revision.formData.rateDocuments, history, index),
     supportingDocuments: rows(revision.formData.supportingDocuments, history, index),
   };
@@ -150,6 +153,7 @@ export function draftContent(contract: ContractView, draft: FilingDraft): Revisi
         parentContractId: rate.summary.parentContractId,
         formData: content?.formData ?? null,
         linkedSummary: rate.summary,
+        withdrawn: false,
         rateDocuments: content?.rateDocuments ?? [],
         supportingDocuments: content?.supportingDocuments ?? [],
       };
@@ -164,6 +168,7 @@ export function draftContent(contract: ContractView, draft: FilingDraft): Revisi
       parentContractId: contract.id,
       formData: rate.formData,
       linkedSummary: null,
+      withdrawn: false,
       rateDocuments: rows(rate.formData.rateDocuments, rateHistoryEntries, rateIndex),
       supportingDocuments: rows(rate.formData.supportingDocuments, rateHistoryEntries, rateIndex),
     };

@@ -69,6 +69,8 @@ export function rateView(id: string, parentContractId: string, revisions: RateRe
     stateNumber: 1,
     name: revisions.at(-1)?.name ?? id,
     status: 'DRAFT',
+    reviewStatus: 'UNDER_REVIEW',
+    consolidatedStatus: 'DRAFT',
     parentContractId,
     parentContractName: `MCR-MN-${parentContractId}`,
     createdAt: '2025-01-01T00:00:00.000Z',

@@ -3,6 +3,7 @@ import { Tag } from '@trussworks/react-uswds';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { RateContent, RevisionContent } from '../../summary/revision-content';
+import { StatusTag } from '../status-tag';
 import { ContractDetailsAnswers } from './contract-details-answers';
 import { RateAnswers } from './rate-answers';
 import { StateContactsTable } from './state-contacts-table';
@@ -140,6 +141,12 @@ export function RevisionAnswers({ content, programs, contractId, draft, level, i
                   rate.name
                 )}
               </Heading>
+              {rate.withdrawn && (
+                <p className="margin-y-1" data-testid="rate-withdrawn-note">
+                  <StatusTag status="WITHDRAWN" /> CMS withdrew this rate: it no longer goes with this
+                  submission.
+                </p>
+              )}
               {!rate.owned && <LinkedRateNote rate={rate} />}
               {rate.formData ? (
                 <RateAnswers

@@ -1,0 +1,1 @@
+ALTER TABLE "rates" ADD COLUMN "review_actions" jsonb DEFAULT '[]' NOT NULL;
