@@ -76,11 +76,7 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
     expect(await dialog.getByTestId('rate-action-contracts').getByRole('listitem').allTextContents()).toEqual(
       [a.name, b.name],
     );
-    // No reason: refused in the dialog, before anything is sent.
-    await dialog.getByRole('button', { name: 'Withdraw rate', exact: true }).click();
-    const reason = dialog.getByLabel('Reason for withdrawing the rate');
-    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
-    await reason.fill('Certified for the wrong rating period.');
+    await dialog.getByLabel('Reason for withdrawing the rate').fill('Certified for the wrong rating period.');
     await check('01-withdraw-rate-dialog');
     await dialog.getByRole('button', { name: 'Withdraw rate', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -129,7 +125,10 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
       await state.dispose();
     }
     expect(b.status).toBe('RESUBMITTED');
-    expect(b.rates.map((r) => r.id)).not.toContain(rateId);
+    // Its new submission carries its own rate, not the withdrawn one.
+    const links = b.revisions.at(-1)?.rateLinks.map((link) => link.rateId) ?? [];
+    expect(links).toHaveLength(1);
+    expect(links).not.toContain(rateId);
   });
 
   it('lets the reviewer undo the withdrawal, and the rate is back under review', async () => {
@@ -139,9 +138,13 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
     await page.getByRole('button', { name: 'Undo withdraw', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Undo the rate’s withdrawal?' });
     await dialog.waitFor();
+    // B was resubmitted without the rate: the dialog says the undo leaves it alone.
     expect(await dialog.getByTestId('rate-action-contracts').getByRole('listitem').allTextContents()).toEqual(
-      [a.name, b.name],
+      [a.name],
     );
+    expect(
+      await dialog.getByTestId('rate-action-contracts-left').getByRole('listitem').allTextContents(),
+    ).toEqual([b.name]);
     await dialog
       .getByLabel('Reason for undoing the withdrawal')
       .fill('The rating period was right after all.');
@@ -163,7 +166,8 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
 
     await page.goto(`${docket.url}/submissions/${a.id}`);
     await onSummary(page);
-    await page.getByRole('link', { name: rateName }).waitFor();
+    // A's summary shows the rate again, no longer withdrawn.
+    await page.getByTestId('current-rate-0').getByRole('link', { name: rateName }).waitFor();
     expect(await page.getByTestId('rate-withdrawn-note').count()).toBe(0);
   });
 });
