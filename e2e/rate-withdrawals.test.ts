@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ContractView } from '@docket/domain';
+import type { ContractView, DocumentRef } from '@docket/domain';
 import type { Locator, Page } from 'playwright-core';
 import { apiLogin } from './support/api';
 import { medicaidBaseContract, programId } from './support/arrange';
@@ -35,6 +35,7 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
   let rateId = '';
   let rateName = '';
   let pmap = '';
+  let linkerDocuments: DocumentRef[] = [];
 
   it('lets a reviewer withdraw the rate from its page, naming the submissions it leaves', async () => {
     const { page, docket, check } = journey();
@@ -49,10 +50,11 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
       rateId = a.rates[0]?.id ?? '';
       rateName = a.rates[0]?.revisions.at(-1)?.name ?? '';
       pmap = await programId(state, 'PMAP');
+      linkerDocuments = [await state.upload(contractPdf('pmap-rate-linker-contract.pdf'))];
       const form = medicaidBaseContract(
         pmap,
         'PMAP amendment linking the rate',
-        [await state.upload(contractPdf('pmap-rate-linker-contract.pdf'))],
+        linkerDocuments,
         [],
         'CONTRACT_AND_RATES',
       );
@@ -94,7 +96,7 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
   });
 
   it('shows the rate withdrawn on the summary of the contract that links it', async () => {
-    const { page, docket } = journey();
+    const { page, docket, check } = journey();
     await page.goto(`${docket.url}/submissions/${b.id}`);
     expect(await onSummary(page)).toBe(b.name);
     const rate = page.getByRole('region', { name: rateName });
@@ -102,6 +104,7 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
       'Withdrawn',
       'CMS withdrew this rate: it no longer goes with this submission.',
     ]);
+    await check('02b-linker-shows-rate-withdrawn');
   });
 
   it('leaves the unlocked contract free to be saved and resubmitted by the state', async () => {
@@ -114,7 +117,7 @@ describeJourney('rate-withdrawals', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (
       const form = medicaidBaseContract(
         pmap,
         'PMAP amendment with a rate of its own',
-        draft.revisions.at(-1)?.formData.contractDetails.contractDocuments ?? [],
+        linkerDocuments,
         [],
         'CONTRACT_AND_RATES',
       );
