@@ -24,6 +24,8 @@ export interface ApiSession {
     rates: NonNullable<SaveDraftRequest['rates']>,
   ): Promise<ContractView>;
   submit(contract: ContractView): Promise<ContractView>;
+  /** The state's resubmission of an unlocked contract, with its reason. */
+  resubmit(contract: ContractView, reason: string): Promise<ContractView>;
   /** A CMS reviewer's unlock, with its reason. */
   unlock(contract: ContractView, reason: string): Promise<ContractView>;
   dispose(): Promise<void>;
@@ -75,6 +77,14 @@ export async function apiLogin(baseURL: string, email: string, password: string)
           data: { version: contract.version },
         }),
         'Submitting',
+      ),
+    resubmit: async (contract, reason) =>
+      json<ContractView>(
+        await http.post(`/api/contracts/${contract.id}/resubmit`, {
+          headers,
+          data: { version: contract.version, reason },
+        }),
+        'Resubmitting',
       ),
     unlock: async (contract, reason) =>
       json<ContractView>(

@@ -1,4 +1,4 @@
-import type { ContractFormInput, ContractView, StateContact } from '@docket/domain';
+import type { ContractFormInput, ContractView, DocumentRef, StateContact } from '@docket/domain';
 import type { ApiSession } from './api';
 import { medicaidBaseContract, programId } from './arrange';
 import { pdfFile, type TestFile } from './files';
@@ -58,34 +58,40 @@ export async function fileSubmission(api: ApiSession, plan: FilingPlan): Promise
   if (rates.length === 0) return api.submit(created);
 
   const rateInputs = [];
-  for (const rate of rates) {
-    const certification = await api.upload(rate.certification);
-    rateInputs.push({
-      kind: 'NEW' as const,
-      rateId: null,
-      formData: {
-        rateDocuments: [certification],
-        rateProgramIDs: programs,
-        rateType: 'NEW' as const,
-        rateCapitationType: 'RATE_CELL' as const,
-        rateDateStart: '2027-01-01',
-        rateDateEnd: '2027-12-31',
-        rateDateCertified: '2026-09-30',
-        certifyingActuaryContacts: [
-          {
-            name: rate.actuaryName ?? 'Priya Raman',
-            titleRole: 'Principal actuary',
-            email: 'priya@actuaries.example',
-            ...(rate.actuarialFirm
-              ? { actuarialFirm: 'OTHER' as const, actuarialFirmOther: rate.actuarialFirm }
-              : { actuarialFirm: 'MERCER' as const }),
-          },
-        ],
-        actuaryCommunicationPreference: 'OACT_TO_STATE' as const,
-      },
-    });
-  }
+  for (const rate of rates) rateInputs.push(newRate(programs, await api.upload(rate.certification), rate));
   return api.submit(await api.saveDraft(created, form, rateInputs));
+}
+
+/** A new rate certification of these programs for a draft to save, its certification already uploaded. */
+export function newRate(
+  programs: readonly string[],
+  certification: DocumentRef,
+  rate: Omit<RatePlan, 'certification'> = {},
+) {
+  return {
+    kind: 'NEW' as const,
+    rateId: null,
+    formData: {
+      rateDocuments: [certification],
+      rateProgramIDs: [...programs],
+      rateType: 'NEW' as const,
+      rateCapitationType: 'RATE_CELL' as const,
+      rateDateStart: '2027-01-01',
+      rateDateEnd: '2027-12-31',
+      rateDateCertified: '2026-09-30',
+      certifyingActuaryContacts: [
+        {
+          name: rate.actuaryName ?? 'Priya Raman',
+          titleRole: 'Principal actuary',
+          email: 'priya@actuaries.example',
+          ...(rate.actuarialFirm
+            ? { actuarialFirm: 'OTHER' as const, actuarialFirmOther: rate.actuarialFirm }
+            : { actuarialFirm: 'MERCER' as const }),
+        },
+      ],
+      actuaryCommunicationPreference: 'OACT_TO_STATE' as const,
+    },
+  };
 }
 
 /** A contract document with its own bytes. */

@@ -22,17 +22,35 @@ function detachedBy(rate: RateDetailView): RateContractView[] {
   return rate.linkedContracts.filter((c) => c.isParent || c.currentRateRevisionNumber !== null);
 }
 
-/** The submissions the rate's last withdrawal detached it from. */
-function detachedFrom(rate: RateDetailView): RateContractView[] {
-  return rate.history.findLast((entry) => entry.kind === 'RATE_WITHDRAWN')?.contracts ?? [];
+/**
+ * The submissions the rate's last withdrawal detached it from, split by whether the undo links it again: only
+ * those whose latest submission still includes the rate are (a contract resubmitted without it is left alone).
+ */
+function detachedFrom(rate: RateDetailView): { relinked: RateContractView[]; left: RateContractView[] } {
+  const detached = rate.history.findLast((entry) => entry.kind === 'RATE_WITHDRAWN')?.contracts ?? [];
+  const stillIncluded = new Set(
+    rate.linkedContracts.filter((c) => c.currentRateRevisionNumber !== null).map((c) => c.id),
+  );
+  return {
+    relinked: detached.filter((c) => stillIncluded.has(c.id)),
+    left: detached.filter((c) => !stillIncluded.has(c.id)),
+  };
 }
 
-function ContractList({ lead, contracts }: { lead: string; contracts: readonly RateContractView[] }) {
+function ContractList({
+  lead,
+  contracts,
+  testId = 'rate-action-contracts',
+}: {
+  lead: string;
+  contracts: readonly RateContractView[];
+  testId?: string;
+}) {
   if (contracts.length === 0) return null;
   return (
     <>
       <p>{lead}</p>
-      <ul className="usa-list" data-testid="rate-action-contracts">
+      <ul className="usa-list" data-testid={testId}>
         {contracts.map((c) => (
           <li key={c.id}>{c.name}</li>
         ))}
@@ -44,17 +62,24 @@ function ContractList({ lead, contracts }: { lead: string; contracts: readonly R
 /** What the dialog tells the reviewer before they confirm. */
 function descriptionOf(action: RateAction, rate: RateDetailView) {
   const { description } = actionCopy(action);
+  if (action === 'WITHDRAW_RATE') {
+    return (
+      <>
+        <p>{description}</p>
+        <ContractList lead="It will be detached from:" contracts={detachedBy(rate)} />
+      </>
+    );
+  }
+  const { relinked, left } = detachedFrom(rate);
   return (
     <>
       <p>{description}</p>
-      {action === 'WITHDRAW_RATE' ? (
-        <ContractList lead="It will be detached from:" contracts={detachedBy(rate)} />
-      ) : (
-        <ContractList
-          lead="It will be linked again to each of these whose latest submission still includes it:"
-          contracts={detachedFrom(rate)}
-        />
-      )}
+      <ContractList lead="It will be linked again to:" contracts={relinked} />
+      <ContractList
+        lead="It will not be linked again to these, whose latest submission no longer includes it:"
+        contracts={left}
+        testId="rate-action-contracts-left"
+      />
     </>
   );
 }
