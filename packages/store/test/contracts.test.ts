@@ -51,6 +51,7 @@ describeEachDatastore('ContractStore: create and get', (t) => {
         },
       ],
       reviewActions: [],
+      reversedRevisions: [],
     });
     expect(await t.datastore.contracts.get(input.id)).toEqual(created);
     expect(await t.datastore.events.listForContract(input.id)).toEqual([input.event]);

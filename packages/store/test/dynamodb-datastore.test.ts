@@ -101,6 +101,9 @@ describe.skipIf(local.endpoint === null && !requireAll)('DynamoDB adapter', () =
     indexes: [
       'global:ACTIVE:ALL',
       'owner:ACTIVE:ALL',
+      'ratePeriod:ACTIVE:ALL',
+      'rateStateName:ACTIVE:ALL',
+      'rateStatePeriod:ACTIVE:ALL',
       'shared:ACTIVE:ALL',
       'stateShared:ACTIVE:ALL',
       'stateSubmitted:ACTIVE:ALL',
