@@ -6,7 +6,7 @@ import { contractPdf, fileSubmission } from './support/arrange-filings';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
 import { ADMINISTRATOR, CMS_REVIEWER, MN_STATE_USER } from './support/people';
-import { dynamoDbStore, PGLITE } from './support/stores';
+import { PGLITE } from './support/stores';
 import { answersOf, expectTexts, onSummary } from './support/summary';
 
 const JOURNEY = 'Every review action, from its dialog';
@@ -52,7 +52,7 @@ async function expectDone(
  * that, and unlocks it; an administrator undoes the unlock, releases it to the state (an administrator gives a
  * reason) and undoes the approval.
  */
-describeJourney('review-actions', JOURNEY, [PGLITE, dynamoDbStore(JOURNEY)], (journey) => {
+describeJourney('review-actions', JOURNEY, [PGLITE], (journey) => {
   let summaryUrl = '';
 
   it('lets a reviewer record the MC-CRS number, refusing one that is not four digits', async () => {
