@@ -9,6 +9,7 @@ import {
   unlockInfoSchema,
 } from './contract';
 import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } from './contract-form';
+import { ADMIN_ACTIONS } from './admin.policy';
 import { abilitiesSchema } from './contract-actions';
 import { historyNoteSchema } from './contract-history';
 import { discardedDraftSchema } from './revision-diff/discarded-drafts';
@@ -47,6 +48,8 @@ export const userAbilitiesSchema = z.object({
   canUpload: z.boolean(),
   /** The page the user's journey starts from. */
   home: z.enum(HOME_PAGES),
+  /** The back-office actions the user may take (`admin.policy.ts`). */
+  admin: z.array(z.enum(ADMIN_ACTIONS)),
 });
 export type UserAbilities = z.infer<typeof userAbilitiesSchema>;
 

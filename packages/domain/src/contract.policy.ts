@@ -1,3 +1,4 @@
+import { adminAbilities } from './admin.policy';
 import type { UserAbilities } from './api';
 import type { Contract, ContractRevision, SubmitInfo, UnlockInfo } from './contract';
 import {
@@ -188,6 +189,7 @@ export function userAbilities(user: User): UserAbilities {
     canStartFiling: user.stateCode !== null && canCreateContract(user, user.stateCode),
     canUpload: canUpload(user),
     home: user.role === 'STATE_USER' ? 'STATE_DASHBOARD' : 'CMS_DASHBOARD',
+    admin: adminAbilities(user),
   };
 }
 

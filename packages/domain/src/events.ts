@@ -87,13 +87,11 @@ export function changesOf(details: EventDetails): FieldChange[] {
       .filter((key) => key.startsWith(BEFORE) || key.startsWith(AFTER))
       .map((key) => key.slice(key.indexOf('.') + 1)),
   );
-  return [...fields]
-    .sort()
-    .map((field) => ({
-      field,
-      before: details[BEFORE + field] ?? null,
-      after: details[AFTER + field] ?? null,
-    }));
+  return [...fields].sort().map((field) => ({
+    field,
+    before: details[BEFORE + field] ?? null,
+    after: details[AFTER + field] ?? null,
+  }));
 }
 
 /** An immutable entry of the store-wide audit log. */

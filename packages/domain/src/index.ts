@@ -2,6 +2,7 @@ export * from './errors';
 export * from './error-codes';
 export * from './reference-data';
 export * from './users';
+export * from './admin.policy';
 export * from './contract-form';
 export * from './form-fields';
 export * from './calendar-date';

@@ -1,4 +1,4 @@
-import type { Problem, SessionView } from '@docket/domain';
+import { adminAbilities, type Problem, type SessionView } from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dummyPasswordHash, verifyPassword } from '../src/security/passwords';
 import { DEMO_EMAIL_DOMAIN } from '../src/use-cases/demo-accounts';
@@ -45,6 +45,7 @@ describe('login', () => {
       canStartFiling: true,
       canUpload: true,
       home: 'STATE_DASHBOARD',
+      admin: [],
     });
     for (const role of ['CMS_USER', 'CMS_APPROVER', 'ADMIN', 'HELPDESK', 'READONLY'] as const) {
       const other = await t.loginAs(role);
@@ -52,6 +53,7 @@ describe('login', () => {
         canStartFiling: false,
         canUpload: false,
         home: 'CMS_DASHBOARD',
+        admin: adminAbilities({ role, disabled: false }),
       });
     }
   });
