@@ -12,6 +12,7 @@ import { contractFormDraftSchema, storedContractFormSchema, SUBMISSION_TYPES } f
 import { ADMIN_ACTIONS } from './admin.policy';
 import { abilitiesSchema } from './contract-actions';
 import { historyNoteSchema } from './contract-history';
+import { eventDetailsSchema } from './events';
 import { discardedDraftSchema } from './revision-diff/discarded-drafts';
 import { documentRefSchema } from './form-fields';
 import { RATE_CONSOLIDATED_STATUSES } from './rate';
@@ -147,6 +148,8 @@ export const eventViewSchema = z.object({
   action: z.string(),
   reason: z.string().nullable(),
   revisionId: z.string().nullable(),
+  /** The event's details as recorded (the MC-CRS number set, the approval's release date, …). */
+  details: eventDetailsSchema,
   /** What the event did to rates: the rates a submission added, linked or dropped, a rate that moved. */
   notes: z.array(historyNoteSchema),
 });

@@ -22,6 +22,10 @@ export const HISTORY_NOTE_KINDS = [
   'RATE_TAKEN_OVER',
   /** A rate of the contract, withdrawn, moved to another contract that links it (`contract`). */
   'RATE_MOVED_AWAY',
+  /** A rate withdrawn on its own, detached from this contract too. */
+  'RATE_WITHDRAWN',
+  /** A rate's own withdrawal undone. */
+  'RATE_WITHDRAWAL_UNDONE',
 ] as const;
 export type HistoryNoteKind = (typeof HISTORY_NOTE_KINDS)[number];
 
@@ -107,6 +111,14 @@ export function historyNotes({
         kind: takenOver ? 'RATE_TAKEN_OVER' : 'RATE_MOVED_AWAY',
         rate: rateNamed(rateId, null),
         contract: other,
+      });
+    } else if (event.action === 'WITHDRAW_RATE' || event.action === 'UNDO_WITHDRAW_RATE') {
+      const { rateId } = event.details;
+      if (typeof rateId !== 'string') continue;
+      found.push({
+        kind: event.action === 'WITHDRAW_RATE' ? 'RATE_WITHDRAWN' : 'RATE_WITHDRAWAL_UNDONE',
+        rate: rateNamed(rateId, null),
+        contract: null,
       });
     }
     if (found.length > 0) notes.set(event.id, found);

@@ -89,6 +89,27 @@ describe('historyNotes', () => {
       contract: { id: 'NEW', name: 'MCR-MN-0009-B' },
     });
   });
+  it('names the rate withdrawn on its own, and brought back', () => {
+    const rate = buildRate(['submit']);
+    rate.revisions[0]!.submitted = stamp(1);
+    const contract = resubmittedWith([rate], [rate]);
+    const notes = historyNotes({
+      contract,
+      events: [
+        event('w', 'WITHDRAW_RATE', null, { rateId: rate.id, detachedFrom: contract.id }),
+        event('u', 'UNDO_WITHDRAW_RATE', null, { rateId: rate.id }),
+        event('bad', 'WITHDRAW_RATE', null, {}),
+      ],
+      rates: [rate],
+      programs: [],
+      contractNames: new Map(),
+    });
+    expect(notes.get('w')).toEqual([
+      { kind: 'RATE_WITHDRAWN', rate: { id: rate.id, name: expect.stringMatching(/^MCR-/) }, contract: null },
+    ]);
+    expect(notes.get('u')?.map((n) => n.kind)).toEqual(['RATE_WITHDRAWAL_UNDONE']);
+    expect(notes.has('bad')).toBe(false);
+  });
 });
 
 describe('discardedDrafts', () => {

@@ -78,6 +78,7 @@ function presentEvent(event: AuditEvent, notes: readonly HistoryNote[]): EventVi
     action: event.action,
     reason: event.reason,
     revisionId: event.revisionId,
+    details: event.details,
     notes: [...notes],
   };
 }

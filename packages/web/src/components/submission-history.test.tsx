@@ -14,7 +14,7 @@ const rate = { id: 'rate-1', name: 'MCR-MN-0005-MSHO-RATE' };
 const other = { id: 'contract-2', name: 'MCR-MN-0007-MSHO' };
 
 function event(overrides: Partial<EventView> & Pick<EventView, 'id' | 'action' | 'at'>): EventView {
-  return { actor: state, reason: null, revisionId: null, notes: [], ...overrides };
+  return { actor: state, reason: null, revisionId: null, details: {}, notes: [], ...overrides };
 }
 
 const draft: DiscardedDraft = {
@@ -121,5 +121,39 @@ describe('the submission history', () => {
     ]);
     expect(screen.queryByTestId('discarded-draft')).toBeNull();
     expect(screen.getByText('Why')).toBeTruthy();
+  });
+
+  it('says which MC-CRS number was set, when an approval was released, and which rate was withdrawn', () => {
+    const history = renderHistory([
+      event({
+        id: 'e6',
+        action: 'SET_MCCRS_ID',
+        at: '2025-03-01T10:00:00.000Z',
+        actor: admin,
+        details: { mccrsId: '0042' },
+      }),
+      event({
+        id: 'e7',
+        action: 'APPROVE',
+        at: '2025-03-02T10:00:00.000Z',
+        actor: admin,
+        details: { dateApprovalReleasedToState: '2025-02-28' },
+      }),
+      event({
+        id: 'e8',
+        action: 'WITHDRAW_RATE',
+        at: '2025-03-03T10:00:00.000Z',
+        actor: admin,
+        reason: 'Filed twice',
+        notes: [{ kind: 'RATE_WITHDRAWN', rate, contract: null }],
+      }),
+    ]);
+    const entries = within(history)
+      .getAllByRole('listitem')
+      .filter((item) => item.parentElement === history)
+      .map((item) => item.textContent);
+    expect(entries[0]).toContain(`Withdrew rate ${rate.name}`);
+    expect(entries[1]).toContain('Released to the state on 02/28/2025');
+    expect(entries[2]).toContain('MC-CRS number: 0042');
   });
 });

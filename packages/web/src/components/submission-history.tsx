@@ -1,6 +1,6 @@
 import type { DiscardedDraft, EventView, HistoryNote } from '@docket/domain';
 import { Link } from 'react-router';
-import { formatDateTime } from '../format/dates';
+import { formatCalendarDate, formatDateTime } from '../format/dates';
 import { eventLabel, ROLE_LABELS } from '../format/labels';
 import { ChangeTables } from './changes/change-tables';
 
@@ -17,7 +17,19 @@ const NOTE_WORDS: Record<HistoryNote['kind'], { before: string; contract?: strin
   RATE_REMOVED: { before: 'Removed rate' },
   RATE_TAKEN_OVER: { before: 'Took over rate', contract: 'from' },
   RATE_MOVED_AWAY: { before: 'Rate', contract: 'moved to' },
+  RATE_WITHDRAWN: { before: 'Withdrew rate' },
+  RATE_WITHDRAWAL_UNDONE: { before: 'Brought back rate' },
 };
+
+/** What an event set, beside its label: the MC-CRS number recorded, the date an approval was released. */
+function eventFact(event: EventView): string | null {
+  const { mccrsId, dateApprovalReleasedToState } = event.details;
+  if (event.action === 'SET_MCCRS_ID' && typeof mccrsId === 'string') return `MC-CRS number: ${mccrsId}`;
+  if (event.action === 'APPROVE' && typeof dateApprovalReleasedToState === 'string') {
+    return `Released to the state on ${formatCalendarDate(dateApprovalReleasedToState)}`;
+  }
+  return null;
+}
 
 function NoteLine({ note }: { note: HistoryNote }) {
   const words = NOTE_WORDS[note.kind];
@@ -82,6 +94,7 @@ export function SubmissionHistory({
       aria-label="Submission history, newest first"
     >
       {shown.map((event) => {
+        const fact = eventFact(event);
         const discarded =
           event.action === 'UNDO_UNLOCK' && event.revisionId ? drafts.get(event.revisionId) : undefined;
         return (
@@ -98,6 +111,7 @@ export function SubmissionHistory({
                 'Docket'
               )}
             </p>
+            {fact && <p className="margin-0">{fact}</p>}
             {event.reason && (
               <p className="margin-0">
                 <span className="text-bold">Reason:</span> {event.reason}
