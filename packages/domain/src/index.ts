@@ -33,6 +33,8 @@ export * from './contract-list-query';
 export * from './rate-summary';
 export * from './rate-list-query';
 export * from './events';
+export * from './audit-log-query';
+export * from './email-settings';
 export * from './record-fields';
 export * from './ids';
 export * from './api';
