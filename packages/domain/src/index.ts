@@ -35,6 +35,7 @@ export * from './rate-list-query';
 export * from './events';
 export * from './audit-log-query';
 export * from './email-settings';
+export * from './admin-views';
 export * from './record-fields';
 export * from './ids';
 export * from './api';
