@@ -126,22 +126,25 @@ function SettingsForm({
   onReload: () => void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(view.settings));
-  const [failure, setFailure] = useState<unknown>(null);
+  // The failure of the last save, with the text it was about: its issues name lines of that text.
+  const [failure, setFailure] = useState<{ error: unknown; sent: Draft } | null>(null);
   const [saving, setSaving] = useState(false);
-  const errors = errorsOf(failure, draft);
-  const conflict = isApiError(failure, 'VERSION_CONFLICT');
+  const errors = failure ? errorsOf(failure.error, failure.sent) : {};
+  const conflict = failure !== null && isApiError(failure.error, 'VERSION_CONFLICT');
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    saveEmailSettings(view.version, settingsOf(draft)).then(
+    setFailure(null);
+    const sent = draft;
+    saveEmailSettings(view.version, settingsOf(sent)).then(
       (next) => {
         setFailure(null);
         setSaving(false);
         onSaved(next);
       },
       (error: unknown) => {
-        setFailure(error);
+        setFailure({ error, sent });
         setSaving(false);
       },
     );
@@ -184,7 +187,7 @@ function SettingsForm({
       )}
       {failure !== null && !conflict && Object.keys(errors).length === 0 && (
         <Alert type="error" headingLevel="h2" heading="The settings were not saved">
-          {errorMessage(failure)}
+          {errorMessage(failure.error)}
         </Alert>
       )}
       <fieldset className="usa-fieldset">
