@@ -1,4 +1,9 @@
-import type { AuditEvent, AuditLogView, BackoffPolicy } from '@docket/domain';
+import {
+  DEFAULT_EMAIL_SETTINGS,
+  type AuditEvent,
+  type AuditLogView,
+  type BackoffPolicy,
+} from '@docket/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_BOM } from '../src/export/csv';
 import { expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from './helpers';
@@ -107,17 +112,7 @@ describe('the audit log over HTTP', () => {
     const { version } = (await admin.get('/api/settings/email')).json<{ version: number }>();
     await admin.put('/api/settings/email', {
       version,
-      settings: {
-        reviewTeamEmails: [],
-        dmcoEmails: ['dmco@cms.example'],
-        dmcpReviewEmails: [],
-        dmcpSubmissionEmails: [],
-        oactEmails: [],
-        senderEmail: null,
-        helpDeskEmail: null,
-        cmsReviewHelpEmail: null,
-        cmsRateHelpEmail: null,
-      },
+      settings: { ...DEFAULT_EMAIL_SETTINGS, dmcoEmails: ['dmco@cms.example'] },
     });
     expectProblem(await login('=HYPERLINK("http://evil.example")', 'x'), 401, 'UNAUTHENTICATED');
 

@@ -1,13 +1,11 @@
 import {
   DEFAULT_EMAIL_SETTINGS_VERSION,
   VersionConflictError,
-  type AuditEvent,
-  type EmailSettings,
   type EmailSettingsVersion,
 } from '@docket/domain';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
-import type { SettingsStore } from '../settings-store';
+import type { EmailSettingsSave, SettingsStore } from '../settings-store';
 import { cutPage, decodeCursor, fetchSize, versionKey } from '../keyset';
 import { retrying, transact, type Database } from './database';
 import { putEventStep } from './dynamodb-event-log';
@@ -26,13 +24,7 @@ export class DynamoSettingsStore implements SettingsStore {
     return latest ?? DEFAULT_EMAIL_SETTINGS_VERSION;
   }
 
-  async updateEmailSettings(input: {
-    expectedVersion: number;
-    settings: EmailSettings;
-    savedAt: string;
-    savedBy: EmailSettingsVersion['savedBy'];
-    event: AuditEvent;
-  }): Promise<EmailSettingsVersion> {
+  async updateEmailSettings(input: EmailSettingsSave): Promise<EmailSettingsVersion> {
     const saved: EmailSettingsVersion = {
       version: input.expectedVersion + 1,
       settings: input.settings,

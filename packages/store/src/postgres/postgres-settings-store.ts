@@ -2,13 +2,11 @@ import {
   DEFAULT_EMAIL_SETTINGS_VERSION,
   emailSettingsVersionSchema,
   VersionConflictError,
-  type AuditEvent,
-  type EmailSettings,
   type EmailSettingsVersion,
 } from '@docket/domain';
 import { desc, lt, sql } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
-import type { SettingsStore } from '../settings-store';
+import type { EmailSettingsSave, SettingsStore } from '../settings-store';
 import { cutPage, decodeCursor, fetchSize, versionKey } from '../keyset';
 import type { Database } from './database';
 import { translateWriteError } from './errors';
@@ -43,13 +41,7 @@ export class PostgresSettingsStore implements SettingsStore {
     return row ? toEmailSettingsVersion(row) : DEFAULT_EMAIL_SETTINGS_VERSION;
   }
 
-  async updateEmailSettings(input: {
-    expectedVersion: number;
-    settings: EmailSettings;
-    savedAt: string;
-    savedBy: EmailSettingsVersion['savedBy'];
-    event: AuditEvent;
-  }): Promise<EmailSettingsVersion> {
+  async updateEmailSettings(input: EmailSettingsSave): Promise<EmailSettingsVersion> {
     const conflict = (actual: number | null) =>
       new VersionConflictError('Email settings', 'email', input.expectedVersion, actual);
     try {

@@ -1,6 +1,6 @@
 import { changesOf, EVENT_ACTIONS, STATE_CODES, stateName, type AuditEvent } from '@docket/domain';
 import { Button } from '@trussworks/react-uswds';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { listAuditEvents } from '../api/admin';
 import { dashboardPath } from '../auth/dashboard-path';
@@ -61,6 +61,18 @@ function otherDetails(event: AuditEvent): [string, string][] {
     .map(([key, value]) => [key, value === null ? '(none)' : String(value)]);
 }
 
+/** One filter of the form: its label and its control. */
+function FilterGroup({ name, label, children }: { name: Filter; label: string; children: ReactNode }) {
+  return (
+    <div className="usa-form-group margin-right-2 margin-top-0">
+      <label className="usa-label" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 /** The store-wide audit log for administrators: filters in the URL, newest first, paged, exported as CSV. */
 export function AuditLogPage() {
   useDocumentTitle('Audit log');
@@ -111,16 +123,10 @@ function AuditLogView() {
         aria-label="Filter the audit log"
         onSubmit={onSubmit}
       >
-        <div className="usa-form-group margin-right-2 margin-top-0">
-          <label className="usa-label" htmlFor="filter-actor-email">
-            Who (email)
-          </label>
+        <FilterGroup name="actor-email" label="Who (email)">
           <input className="usa-input" type="email" {...field('actor-email')} />
-        </div>
-        <div className="usa-form-group margin-right-2 margin-top-0">
-          <label className="usa-label" htmlFor="filter-action">
-            Action
-          </label>
+        </FilterGroup>
+        <FilterGroup name="action" label="Action">
           <select className="usa-select" {...field('action')}>
             <option value="">Any action</option>
             {EVENT_ACTIONS.map((action) => (
@@ -129,11 +135,8 @@ function AuditLogView() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="usa-form-group margin-right-2 margin-top-0">
-          <label className="usa-label" htmlFor="filter-state">
-            State
-          </label>
+        </FilterGroup>
+        <FilterGroup name="state" label="State">
           <select className="usa-select" {...field('state')}>
             <option value="">Any state</option>
             {STATE_CODES.map((code) => (
@@ -142,25 +145,16 @@ function AuditLogView() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="usa-form-group margin-right-2 margin-top-0">
-          <label className="usa-label" htmlFor="filter-filing">
-            Filing ID
-          </label>
+        </FilterGroup>
+        <FilterGroup name="filing" label="Filing ID">
           <input className="usa-input" type="text" {...field('filing')} />
-        </div>
-        <div className="usa-form-group margin-right-2 margin-top-0">
-          <label className="usa-label" htmlFor="filter-from">
-            From (UTC)
-          </label>
+        </FilterGroup>
+        <FilterGroup name="from" label="From (UTC)">
           <input className="usa-input" type="date" {...field('from')} />
-        </div>
-        <div className="usa-form-group margin-right-2 margin-top-0">
-          <label className="usa-label" htmlFor="filter-to">
-            To, inclusive (UTC)
-          </label>
+        </FilterGroup>
+        <FilterGroup name="to" label="To, inclusive (UTC)">
           <input className="usa-input" type="date" {...field('to')} />
-        </div>
+        </FilterGroup>
         <Button type="submit" className="margin-top-2">
           Apply filters
         </Button>
