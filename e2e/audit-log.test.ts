@@ -33,6 +33,8 @@ describeJourney('audit-log', JOURNEY, [PGLITE], (journey) => {
     const history = page.getByTestId('settings-history');
     await history.getByText('oact.one@cms.example, oact.two@cms.example').first().waitFor();
     expect(await history.getByText(ADMINISTRATOR.name).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('form', { name: 'Email settings' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Email settings']);
     await check('02-saved-with-history');
   });
 
@@ -48,6 +50,7 @@ describeJourney('audit-log', JOURNEY, [PGLITE], (journey) => {
     await row.getByText('oact.one@cms.example, oact.two@cms.example').waitFor();
     expect(await row.getByText('Update email settings').count()).toBe(1);
     expect(await table.getByRole('row').filter({ hasText: 'Login' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Audit log']);
     await check('03-audit-log-filtered');
   });
 

@@ -99,7 +99,7 @@ function EmailSettingsView({ canEdit }: { canEdit: boolean }) {
         </Alert>
       )}
       <SettingsForm
-        key={current.data.version}
+        key={`settings-${current.data.version}`}
         view={current.data}
         canEdit={canEdit && current.data.canEdit}
         onSaved={(saved) => {
@@ -109,7 +109,7 @@ function EmailSettingsView({ canEdit }: { canEdit: boolean }) {
         }}
         onReload={reload}
       />
-      <History key={historyKey} />
+      <History key={`history-${historyKey}`} />
     </>
   );
 }
