@@ -18,6 +18,8 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
 import { isApiPath } from './http/api-path';
 import { registerAuth } from './http/auth';
+import { auditLogRoutes } from './routes/audit-log.route';
+import { emailSettingsRoutes } from './routes/email-settings.route';
 import { fastifyTrustProxy, type TrustProxy } from './http/client-address';
 import { answerClientError } from './http/client-errors';
 import { responseSerializerCompiler } from './http/serializer';
@@ -181,6 +183,7 @@ export function buildApp(options: AppOptions) {
     users: datastore.users,
     sessions: datastore.sessions,
     events: datastore.events,
+    settings: datastore.settings,
     contracts: datastore.contracts,
     rates: datastore.rates,
     states: cachingPrograms(datastore.states),
@@ -204,6 +207,8 @@ export function buildApp(options: AppOptions) {
   app.register(contractRoutes, { stores, receipts });
   app.register(contractWriteRoutes, { stores, receipts });
   app.register(rateRoutes, { stores });
+  app.register(emailSettingsRoutes, { stores });
+  app.register(auditLogRoutes, { stores });
   app.register(revisionDiffRoutes, { stores });
   app.register(withdrawalPlanRoutes, { stores });
   app.register(documentRoutes, {

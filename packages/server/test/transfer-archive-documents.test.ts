@@ -21,6 +21,7 @@ import {
   verifyArchive,
   type CurrentManifest,
 } from '../src/transfer';
+import { ARCHIVED_KINDS } from '../src/transfer/record-schemas';
 import { readTarIndex } from '../src/transfer/tar-reader';
 import { blobContents, generateFilings, measureAll } from './transfer-fixtures';
 import { writeArchiveByHand } from './transfer-handmade-archive';
@@ -307,7 +308,7 @@ describe('restoring a version 1 archive', () => {
     const file = join(dir, 'version-1.tar');
     await writeArchiveByHand(file, {
       version: 1,
-      parts: TRANSFER_KINDS.filter((kind) => kind !== 'rates').map((kind) => ({
+      parts: ARCHIVED_KINDS[1].map((kind) => ({
         kind,
         lines: (records[kind] ?? []).map(canonicalJson),
       })),

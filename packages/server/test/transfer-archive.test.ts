@@ -15,6 +15,7 @@ import {
   verifyArchive,
   type Manifest,
 } from '../src/transfer';
+import { ARCHIVED_KINDS } from '../src/transfer/record-schemas';
 import { readTarIndex } from '../src/transfer/tar-reader';
 import { generateFilings, measureAll } from './transfer-fixtures';
 import { writeArchiveByHand } from './transfer-handmade-archive';
@@ -123,7 +124,7 @@ describe('backup and restore', () => {
     const file = join(dir, 'bad-record.tar');
     await writeArchiveByHand(file, {
       version: 1,
-      parts: TRANSFER_KINDS.filter((kind) => kind !== 'rates').map((kind) => ({
+      parts: ARCHIVED_KINDS[1].map((kind) => ({
         kind,
         lines: kind === 'events' ? [JSON.stringify({ id: 'e1', at: 'yesterday' })] : [],
         contentHash: contentHashOf([]),

@@ -55,3 +55,39 @@ describe('archived contracts and rates, with and without reversed revisions', ()
     ).toBe(false);
   });
 });
+
+describe('archived email settings versions', () => {
+  const saved = {
+    version: 2,
+    settings: {
+      reviewTeamEmails: ['review@cms.example'],
+      dmcoEmails: [],
+      dmcpReviewEmails: [],
+      dmcpSubmissionEmails: [],
+      oactEmails: [],
+      senderEmail: 'docket@cms.example',
+      helpDeskEmail: null,
+      cmsReviewHelpEmail: null,
+      cmsRateHelpEmail: null,
+    },
+    savedAt: '2026-03-02T00:00:00.000Z',
+    savedBy: buildActor({ role: 'ADMIN' }),
+  };
+
+  it('reads a saved version as written, in any format version', () => {
+    for (const version of ARCHIVE_VERSIONS) {
+      expect(archivedRecordSchema(version, 'emailSettings').parse(saved).record).toEqual(saved);
+    }
+  });
+
+  it('refuses the defaults (version 0, never saved), an unknown field, and an address that is not one', () => {
+    const schema = archivedRecordSchema(3, 'emailSettings');
+    expect(schema.safeParse({ ...saved, version: 0 }).success).toBe(false);
+    expect(schema.safeParse({ ...saved, savedAt: null }).success).toBe(false);
+    expect(schema.safeParse({ ...saved, note: 'x' }).success).toBe(false);
+    expect(schema.safeParse({ ...saved, settings: { ...saved.settings, extra: [] } }).success).toBe(false);
+    expect(
+      schema.safeParse({ ...saved, settings: { ...saved.settings, dmcoEmails: ['nope'] } }).success,
+    ).toBe(false);
+  });
+});

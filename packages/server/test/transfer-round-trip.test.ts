@@ -26,6 +26,7 @@ import {
   type CopyOptions,
   type Manifest,
 } from '../src/transfer';
+import { DEMO_EMAIL_SETTINGS, ensureDemoEmailSettings } from '../src/use-cases/ensure-demo-email-settings';
 import { blobContents, generateFilings, measureAll } from './transfer-fixtures';
 
 /**
@@ -232,6 +233,28 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       await generateFilings(pglite, { contracts: 40, documents });
       const undone = await undoAnUnlock(pglite);
       const reversed = await reversedOf(pglite, undone);
+      // Two versions of the email settings: both travel, and the latest stays the current one.
+      await ensureDemoEmailSettings(pglite);
+      const settings = await pglite.settings.updateEmailSettings({
+        expectedVersion: 1,
+        settings: { ...DEMO_EMAIL_SETTINGS, oactEmails: ['oact.second@cms.example'] },
+        savedAt: '2026-03-04T05:06:07.089Z',
+        savedBy: null,
+        event: {
+          id: newId(),
+          at: '2026-03-04T05:06:07.089Z',
+          actor: null,
+          action: 'UPDATE_EMAIL_SETTINGS',
+          reason: null,
+          stateCode: null,
+          contractId: null,
+          revisionId: null,
+          details: {
+            'before.oactEmails': 'oact.actuaries@cms.example',
+            'after.oactEmails': 'oact.second@cms.example',
+          },
+        },
+      });
       expect(reversed.rates.flat().length).toBeGreaterThan(0);
       const original = await measureAll(pglite);
       expect(original.contracts.count).toBe(40);
@@ -242,6 +265,8 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(intoDynamo.ok).toBe(true);
       await close(pglite);
       expect(await measureAll(dynamo)).toEqual(original);
+      expect(original.emailSettings.count).toBe(2);
+      expect(await dynamo.settings.getEmailSettings()).toEqual(settings);
       expect(await reversedOf(dynamo, undone)).toEqual(reversed);
       await expectListsSummarizeRecords(dynamo);
       await expectRateLinksFollowRecords(dynamo);
@@ -250,6 +275,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       const intoServer = await copyDatastore(dynamo, server, copyOptions(folder, 'postgres'));
       expect(intoServer.ok).toBe(true);
       expect(await measureAll(server)).toEqual(original);
+      expect(await server.settings.getEmailSettings()).toEqual(settings);
       await expectListsSummarizeRecords(server);
       await expectRateLinksFollowRecords(server);
 

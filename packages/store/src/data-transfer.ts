@@ -1,4 +1,4 @@
-import type { AuditEvent, Contract, Program, Rate } from '@docket/domain';
+import type { AuditEvent, Contract, EmailSettingsVersion, Program, Rate } from '@docket/domain';
 import type { Session } from './session-store';
 import type { StateRecord } from './state-store';
 import type { UserWithCredentials } from './user-store';
@@ -15,6 +15,8 @@ export const TRANSFER_KINDS = [
   'contracts',
   'rates',
   'events',
+  /** Since the email settings (archives of format versions 1 to 3 written before them hold none). */
+  'emailSettings',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
@@ -27,6 +29,8 @@ export interface TransferRecords {
   contracts: Contract;
   rates: Rate;
   events: AuditEvent;
+  /** One saved version of the email settings. */
+  emailSettings: EmailSettingsVersion;
 }
 export type TransferRecord<K extends TransferKind = TransferKind> = TransferRecords[K];
 

@@ -4,6 +4,7 @@ import type { EventLog } from './event-log';
 import type { LoginAttemptStore } from './login-attempt-store';
 import type { RateStore } from './rate-store';
 import type { SessionStore } from './session-store';
+import type { SettingsStore } from './settings-store';
 import type { StateStore } from './state-store';
 import type { UserStore } from './user-store';
 
@@ -23,6 +24,8 @@ export interface Datastore {
   readonly contracts: ContractStore;
   readonly rates: RateStore;
   readonly events: EventLog;
+  /** Installation-wide settings (the email settings), in versions. */
+  readonly settings: SettingsStore;
   /** Bulk reads and writes of whole records, for copy, backup and restore. */
   readonly transfer: DataTransfer;
   /** Creates or upgrades the schema. Idempotent; safe to run on every start. */

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@docket/domain';
+import type { AuditEvent, AuditLogQuery } from '@docket/domain';
 import type { Page, PageRequest } from './page';
 
 /**
@@ -14,4 +14,13 @@ export interface EventLog {
 
   /** Every event, newest first (by time, then id), a page at a time. */
   list(page: PageRequest): Promise<Page<AuditEvent>>;
+
+  /**
+   * The events that match every filter of the query, newest first (by time, then id), a page at a time; `from` is
+   * inclusive and `to` exclusive. Served by an index of the most selective filter given, and every page is full
+   * but the last, however few events the other filters keep. Events appended while a client pages appear on no
+   * page after the one they would precede, and none is shown twice.
+   * @throws InvalidCursorError for a cursor this list did not hand out for this same query.
+   */
+  query(query: AuditLogQuery, page: PageRequest): Promise<Page<AuditEvent>>;
 }

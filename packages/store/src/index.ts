@@ -4,6 +4,8 @@ export * from './user-store';
 export * from './session-store';
 export * from './login-attempt-store';
 export * from './event-log';
+export * from './audit-log-cursor';
+export * from './settings-store';
 export * from './contract-store';
 export * from './contract-list-cursor';
 export * from './rate-list-cursor';

@@ -54,6 +54,15 @@ export const stateNumberKey = z.tuple([z.number().int().min(1).max(MAX_STORED_IN
 /** The key of lists ordered by a time, ties broken by id (submitted or all contracts, the event log). */
 export const timeAndIdKey = z.tuple([keyTime, z.uuid()]);
 
+/** The key of lists ordered by a version (settings' versions). */
+export const versionKey = z.tuple([z.number().int().min(1).max(MAX_STORED_INTEGER)]);
+
+/**
+ * The key of a filtered list ordered by time and id (the audit log's queries), with the fingerprint of the filters
+ * it was made for: a cursor of one query is refused by another.
+ */
+export const timeIdAndFilterKey = z.tuple([keyTime, z.uuid(), z.string().regex(/^[0-9a-f]{16}$/)]);
+
 /** The key of lists ordered by one text (users by email). */
 export const textKey = z.tuple([keyText]);
 

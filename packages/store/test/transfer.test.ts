@@ -1,4 +1,5 @@
 import {
+  DEFAULT_EMAIL_SETTINGS,
   newId,
   summaryFactsOf,
   UniquenessError,
@@ -51,6 +52,7 @@ async function readAll<K extends TransferKind>(
 function keyOf(kind: TransferKind, record: TransferRecords[TransferKind]): string {
   if (kind === 'states') return (record as TransferRecords['states']).code;
   if (kind === 'users') return (record as TransferRecords['users']).user.id;
+  if (kind === 'emailSettings') return String((record as TransferRecords['emailSettings']).version);
   return (record as { id: string }).id;
 }
 
@@ -146,8 +148,19 @@ async function seedFilings(datastore: Datastore) {
   await datastore.sessions.create(session);
   const lone = buildEvent({ action: 'LOGIN', stateCode: null });
   await datastore.events.append(lone);
+  const settings = await datastore.settings.updateEmailSettings({
+    expectedVersion: (await datastore.settings.getEmailSettings()).version,
+    settings: {
+      ...DEFAULT_EMAIL_SETTINGS,
+      dmcoEmails: ['dmco@example.test'],
+      senderEmail: 'docket@example.test',
+    },
+    savedAt: at(8_000),
+    savedBy: buildActor({ role: 'ADMIN' }),
+    event: buildEvent({ action: 'UPDATE_EMAIL_SETTINGS' }),
+  });
 
-  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone };
+  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone, settings };
 }
 
 /** Copies every kind from one datastore to another, as `docket copy` does, in batches of `batchSize`. */
@@ -212,7 +225,11 @@ describeEachDatastore('DataTransfer', (t) => {
     expect(byKey('events', events)).toEqual(byKey('events', await allEvents(ds)));
     expect(events).toContainEqual(seeded.lone);
 
-    const read = { states, programs, users, sessions, contracts, rates, events };
+    const emailSettings = await readAll(ds, 'emailSettings');
+    expect(emailSettings).toEqual(await allPages((page) => ds.settings.listEmailSettingsVersions(page)));
+    expect(emailSettings).toContainEqual(seeded.settings);
+
+    const read = { states, programs, users, sessions, contracts, rates, events, emailSettings };
     for (const kind of TRANSFER_KINDS) {
       const keys = keysOf(kind, read[kind]);
       expect(new Set(keys).size, `${kind} read once each`).toBe(keys.length);
@@ -282,6 +299,7 @@ describeEachDatastore('DataTransfer', (t) => {
         await source.users.findByEmail(seeded.user.email),
       );
       expect(await target.sessions.get(seeded.session.id, at(0))).toEqual(seeded.session);
+      expect(await target.settings.getEmailSettings()).toEqual(await source.settings.getEmailSettings());
       expect(await target.states.listPrograms(seeded.stateCode)).toEqual([seeded.program]);
       expect(await target.states.getState(seeded.stateCode)).toEqual(
         await source.states.getState(seeded.stateCode),
@@ -397,6 +415,13 @@ describeEachDatastore('DataTransfer', (t) => {
     await ds.sessions.create(buildSession({ userId: user.id }));
     const contract = await ds.contracts.create(buildContractInput(stateCode));
     await addNewRates(ds, contract, 1);
+    await ds.settings.updateEmailSettings({
+      expectedVersion: (await ds.settings.getEmailSettings()).version,
+      settings: DEFAULT_EMAIL_SETTINGS,
+      savedAt: at(0),
+      savedBy: null,
+      event: buildEvent({ action: 'UPDATE_EMAIL_SETTINGS' }),
+    });
 
     const added: Record<TransferKind, number> = {
       states: 1,
@@ -405,7 +430,8 @@ describeEachDatastore('DataTransfer', (t) => {
       sessions: 1,
       contracts: 1,
       rates: 1,
-      events: 3,
+      events: 4,
+      emailSettings: 1,
     };
     for (const kind of TRANSFER_KINDS) {
       expect(await ds.transfer.count(kind), kind).toBe((before[kind] ?? 0) + added[kind]);

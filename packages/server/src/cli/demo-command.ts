@@ -1,5 +1,6 @@
 import { describeStore, loadConfig } from '../config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../use-cases/demo-accounts';
+import { ensureDemoEmailSettings } from '../use-cases/ensure-demo-email-settings';
 import { ensureDemoUsers } from '../use-cases/ensure-demo-users';
 import { seedReferenceData } from '../use-cases/seed-reference-data';
 import { migrateWithProgress, openConfiguredDatastore } from './datastore-session';
@@ -34,6 +35,7 @@ export async function demoCommand(): Promise<void> {
     const seeded = await seedReferenceData(datastore.states, progress);
     progress(`${seeded.states} states and ${seeded.programs.total} programs in place`);
     const users = await ensureDemoUsers({ users: datastore.users }, progress);
+    if (await ensureDemoEmailSettings(datastore)) progress('Example email settings saved');
     progress(`Demo users: ${users.created} created, ${users.existing} already there`);
     ({ url } = await startServer(config, datastore, cwd));
   } catch (error) {

@@ -124,6 +124,7 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'review', description: 'CMS review decisions' },
       { name: 'documents', description: 'Uploading documents; downloading them one by one or as a zip' },
       { name: 'operations', description: 'Health and readiness' },
+      { name: 'administration', description: 'The email settings and the audit log' },
     ],
     components: {
       securitySchemes: {

@@ -8,6 +8,7 @@ import {
   ARCHIVE_VERSIONS,
   ARCHIVED_KINDS,
   archivedRecordSchema,
+  KINDS_SINCE_FORMAT,
   type ArchiveVersion,
 } from './record-schemas';
 import type { TarEntry } from './tar-reader';
@@ -142,7 +143,8 @@ export function parseManifest(bytes: Buffer): Manifest {
   for (const kind of TRANSFER_KINDS) {
     const parts = manifest.parts.filter((p) => p.kind === kind);
     const expected = kinds.includes(kind) ? 1 : 0;
-    if (parts.length !== expected) {
+    const optional = expected === 1 && KINDS_SINCE_FORMAT.includes(kind) && parts.length === 0;
+    if (parts.length !== expected && !optional) {
       throw new ArchiveError(
         `${MANIFEST_FILE} lists ${parts.length} parts of ${kind}; a version ${manifest.version} archive holds ` +
           (expected === 1 ? 'exactly one' : 'none'),

@@ -3,6 +3,8 @@ import {
   auditEventSchema,
   contractRevisionSchema,
   contractSchema,
+  emailSettingsSchema,
+  emailSettingsVersionSchema,
   programSchema,
   rateLinkSchema,
   rateRevisionSchema,
@@ -104,7 +106,25 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
   contracts: contract,
   rates: rate,
   events: auditEventSchema.strict().extend({ actor: actor.nullable() }),
+  // A stored version was saved by someone at some time; only the defaults (never stored) have neither.
+  emailSettings: emailSettingsVersionSchema
+    .strict()
+    .extend({
+      version: emailSettingsVersionSchema.shape.version.min(1),
+      settings: emailSettingsSchema.strict(),
+      savedBy: actor.nullable(),
+    })
+    .refine((saved) => saved.savedAt !== null, {
+      message: 'A stored version has its time',
+      path: ['savedAt'],
+    }),
 };
+
+/**
+ * The kinds added since the last format version: an archive of any version may hold them (this build writes them)
+ * or not (an older build did not know them); an archive without one restores none of it.
+ */
+export const KINDS_SINCE_FORMAT: readonly TransferKind[] = ['emailSettings'];
 
 /** The archive format versions this build reads. */
 export const ARCHIVE_VERSIONS = [1, 2, 3] as const;
@@ -112,7 +132,7 @@ export type ArchiveVersion = (typeof ARCHIVE_VERSIONS)[number];
 
 /** The kinds of record an archive of each format version holds: version 1 predates rates. */
 export const ARCHIVED_KINDS: Record<ArchiveVersion, readonly TransferKind[]> = {
-  1: TRANSFER_KINDS.filter((kind) => kind !== 'rates'),
+  1: TRANSFER_KINDS.filter((kind) => kind !== 'rates' && !KINDS_SINCE_FORMAT.includes(kind)),
   2: TRANSFER_KINDS,
   3: TRANSFER_KINDS,
 };

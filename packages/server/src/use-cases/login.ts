@@ -1,5 +1,13 @@
-import { actorRef, newId, normalizeEmail, UnauthenticatedError, type User } from '@docket/domain';
+import {
+  actorRef,
+  newId,
+  normalizeEmail,
+  UnauthenticatedError,
+  type AuditEvent,
+  type User,
+} from '@docket/domain';
 import type { EventLog, Session, SessionStore, UserStore } from '@docket/store';
+import { RateLimitedError } from '../errors';
 import type { KnownDevice, LoginThrottle } from '../security/login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../security/passwords';
 import { randomToken, sha256Hex } from '../security/tokens';
@@ -8,6 +16,30 @@ import { isDemoAccount } from './demo-accounts';
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 const WRONG_CREDENTIALS = 'The email or password is not correct';
+
+/** Why a login was refused, as its `LOGIN_FAILED` event records it. */
+export type LoginFailure = 'WRONG_CREDENTIALS' | 'DISABLED' | 'THROTTLED';
+
+/** The most of a typed email a failed login's event keeps: an address's greatest length. */
+export const MAX_RECORDED_EMAIL_LENGTH = 254;
+
+/**
+ * The event of a refused login: the email as typed (trimmed and cut to an address's length, never the password),
+ * and why. It names no actor, even when the email is an account's: nobody proved who they are.
+ */
+function loginFailedEvent(email: string, why: LoginFailure): AuditEvent {
+  return {
+    id: newId(),
+    at: new Date().toISOString(),
+    actor: null,
+    action: 'LOGIN_FAILED',
+    reason: null,
+    stateCode: null,
+    contractId: null,
+    revisionId: null,
+    details: { email: email.trim().slice(0, MAX_RECORDED_EMAIL_LENGTH), why },
+  };
+}
 
 export interface LoginResult {
   user: User;
@@ -32,18 +64,30 @@ export async function login(
   client: { address: string; device: KnownDevice | null },
   options: { allowDemoAccounts: boolean },
 ): Promise<LoginResult> {
-  const admitted = await throttle.admit({ email: input.email, ...client }, new Date());
+  const admitted = await throttle
+    .admit({ email: input.email, ...client }, new Date())
+    .catch(async (error) => {
+      if (error instanceof RateLimitedError)
+        await stores.events.append(loginFailedEvent(input.email, 'THROTTLED'));
+      throw error;
+    });
   const found = await stores.users.findByEmail(normalizeEmail(input.email));
   const usable =
     found && found.passwordHash !== null && (options.allowDemoAccounts || !isDemoAccount(found.user.email))
       ? { user: found.user, passwordHash: found.passwordHash }
       : null;
   const matches = await verifyPassword(usable?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!usable || !matches) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+  if (!usable || !matches) {
+    // The same write whether the email or the password was wrong: neither the answer nor its cost tells them apart.
+    await stores.events.append(loginFailedEvent(input.email, 'WRONG_CREDENTIALS'));
+    throw new UnauthenticatedError(WRONG_CREDENTIALS);
+  }
   await throttle.succeeded(admitted, new Date());
   const { user } = usable;
-  if (user.disabled)
+  if (user.disabled) {
+    await stores.events.append(loginFailedEvent(input.email, 'DISABLED'));
     throw new UnauthenticatedError('This account is disabled; ask an administrator to enable it');
+  }
 
   const now = new Date();
   const at = now.toISOString();

@@ -3,6 +3,7 @@ import {
   type AuditEvent,
   type ConsolidatedStatus,
   type Contract,
+  type EmailSettingsVersion,
   type Program,
   type Rate,
 } from '@docket/domain';
@@ -31,6 +32,7 @@ import { emailTaken, storedUuid } from './errors';
 import {
   contractItems,
   emailItem,
+  emailSettingsItem,
   eventItem,
   LIST_STATUS_ATTRIBUTE,
   programItem,
@@ -38,6 +40,7 @@ import {
   revisionGuardItem,
   sessionItem,
   stateItem,
+  toEmailSettingsVersion,
   toEvent,
   toProgram,
   toSession,
@@ -113,6 +116,12 @@ const ACCESS: Accesses = {
     keyOf: (r: Rate) => r.id.toLowerCase(),
   },
   events: simpleKind<'events'>('EVENTS', toEvent, eventItem, (r: AuditEvent) => r.id.toLowerCase()),
+  emailSettings: simpleKind<'emailSettings'>(
+    'EMAIL_SETTINGS',
+    toEmailSettingsVersion,
+    emailSettingsItem,
+    (r: EmailSettingsVersion) => String(r.version),
+  ),
 };
 
 /**

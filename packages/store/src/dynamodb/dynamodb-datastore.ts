@@ -7,11 +7,13 @@ import { fillListKeys, fillSummaries } from './dynamodb-contract-summaries';
 import { fillRateListKeys } from './dynamodb-rate-summaries';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
+import { fillEventListKeys } from './dynamodb-event-queries';
 import { DynamoLoginAttemptStore } from './dynamodb-login-attempt-store';
 import { meterRequests } from './dynamodb-metering';
 import { fillRateLinks } from './dynamodb-rate-links';
 import { DynamoRateStore } from './dynamodb-rate-store';
 import { DynamoSessionStore } from './dynamodb-session-store';
+import { DynamoSettingsStore } from './dynamodb-settings-store';
 import { DynamoStateStore } from './dynamodb-state-store';
 import { DynamoUserStore } from './dynamodb-user-store';
 import { describeTable, ensureTable } from './schema';
@@ -35,6 +37,7 @@ class DynamoDatastore implements Datastore {
   readonly contracts: DynamoContractStore;
   readonly rates: DynamoRateStore;
   readonly events: DynamoEventLog;
+  readonly settings: DynamoSettingsStore;
   readonly transfer: DynamoDataTransfer;
 
   constructor(private readonly db: Database) {
@@ -45,6 +48,7 @@ class DynamoDatastore implements Datastore {
     this.contracts = new DynamoContractStore(db);
     this.rates = new DynamoRateStore(db);
     this.events = new DynamoEventLog(db);
+    this.settings = new DynamoSettingsStore(db);
     this.transfer = new DynamoDataTransfer(db);
   }
 
@@ -55,6 +59,7 @@ class DynamoDatastore implements Datastore {
     await fillListKeys(this.db);
     // After the contracts' list keys: a rate's review status is read from its parent's item.
     await fillRateListKeys(this.db);
+    await fillEventListKeys(this.db);
   }
 
   ping(): Promise<void> {

@@ -1,11 +1,13 @@
-import type { AuditEvent } from '@docket/domain';
+import type { AuditEvent, AuditLogQuery } from '@docket/domain';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { cutAuditPage, decodeAuditCursor } from '../audit-log-cursor';
 import type { EventLog } from '../event-log';
 import type { Page, PageRequest } from '../page';
 import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
 import { timeAndIdSort } from './cursor';
 import { queryAll, queryShards, type Database, type TransactionStep } from './database';
 import { eventExists, isConditionFailed, isUuid } from './errors';
+import { queryEventPartitions } from './dynamodb-event-queries';
 import { eventItem, historyItem, toEvent } from './items';
 import { GLOBAL_INDEX, globalKeys, OWNER_INDEX, owners } from './keys';
 
@@ -75,6 +77,13 @@ export class DynamoEventLog implements EventLog {
       limit: fetchSize(page),
     });
     const cut = cutPage(items.map(toEvent), page, (event) => [event.at, event.id]);
+    return { items: cut.items, nextCursor: cut.nextCursor };
+  }
+
+  async query(query: AuditLogQuery, page: PageRequest): Promise<Page<AuditEvent>> {
+    const after = decodeAuditCursor(query, page.cursor);
+    const items = await queryEventPartitions(this.db, query, timeAndIdSort(after), fetchSize(page));
+    const cut = cutAuditPage(query, items.map(toEvent), page);
     return { items: cut.items, nextCursor: cut.nextCursor };
   }
 }

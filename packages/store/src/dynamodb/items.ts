@@ -1,5 +1,6 @@
 import {
   auditEventSchema,
+  emailSettingsVersionSchema,
   contractRevisionSchema,
   contractSchema,
   firstSubmittedAt,
@@ -10,6 +11,7 @@ import {
   summaryFactsOf,
   summaryStatus,
   type AuditEvent,
+  type EmailSettingsVersion,
   type Contract,
   type ContractSummary,
   type ContractRevision,
@@ -26,6 +28,11 @@ import { userWithCredentialsSchema, type UserWithCredentials } from '../user-sto
 import { storedTime, storedUuid, storedUuidOrNull } from './errors';
 import {
   contractNumberSort,
+  emailSettingsSort,
+  EVENT_ACTION_INDEX,
+  EVENT_ACTOR_INDEX,
+  EVENT_STATE_INDEX,
+  eventLists,
   GLOBAL_INDEX,
   globalKeyFor,
   keys,
@@ -255,7 +262,61 @@ export function eventItem(event: AuditEvent): Item {
         }),
     [GLOBAL_INDEX.partition]: globalKeyFor('EVENTS', id),
     [GLOBAL_INDEX.sort]: timeAndId(at, id),
+    ...eventListKeys(event, timeAndId(at, id)),
   };
+}
+
+/** The indexes an event item is listed in, beside the global one: a history copy is in none of them. */
+export const EVENT_INDEXES = [
+  OWNER_INDEX,
+  GLOBAL_INDEX,
+  EVENT_ACTOR_INDEX,
+  EVENT_ACTION_INDEX,
+  EVENT_STATE_INDEX,
+];
+
+/** An event's keys in the audit log's filter partitions (see `eventLists`). */
+function eventListKeys(event: AuditEvent, sort: string): Item {
+  return {
+    ...(event.actor === null
+      ? {}
+      : {
+          [EVENT_ACTOR_INDEX.partition]: eventLists.actor(event.actor.userId),
+          [EVENT_ACTOR_INDEX.sort]: sort,
+        }),
+    [EVENT_ACTION_INDEX.partition]: eventLists.action(event.action),
+    [EVENT_ACTION_INDEX.sort]: sort,
+    ...(event.stateCode === null
+      ? {}
+      : { [EVENT_STATE_INDEX.partition]: eventLists.state(event.stateCode), [EVENT_STATE_INDEX.sort]: sort }),
+  };
+}
+
+/** Whether an event item lacks the keys of the audit log's filters (written before they existed). */
+export function lacksEventListKeys(item: Record<string, unknown>): boolean {
+  return item[EVENT_ACTION_INDEX.partition] === undefined;
+}
+
+// ---- settings
+
+export function emailSettingsItem(saved: EmailSettingsVersion): Item {
+  if (saved.savedAt === null) throw new Error('Only a saved version of the email settings is stored');
+  return {
+    ...keys.emailSettings(saved.version),
+    entity: 'EMAIL_SETTINGS',
+    version: saved.version,
+    settings: saved.settings,
+    savedAt: storedTime(saved.savedAt),
+    savedBy: saved.savedBy,
+    [GLOBAL_INDEX.partition]: globalKeyFor('EMAIL_SETTINGS', String(saved.version)),
+    [GLOBAL_INDEX.sort]: emailSettingsSort(saved.version),
+  };
+}
+
+const emailSettingsItemSchema = itemOf('EMAIL_SETTINGS', emailSettingsVersionSchema);
+
+export function toEmailSettingsVersion(item: unknown): EmailSettingsVersion {
+  return emailSettingsItemSchema.parse(item);
 }
 
 export function toEvent(item: unknown): AuditEvent {
@@ -282,7 +343,7 @@ export function historyItem(contractId: string, event: AuditEvent, version: numb
 /** An event as stored, without its keys. */
 function eventFields(event: AuditEvent): Item {
   const { PK: _pk, SK: _sk, entity: _entity, ...fields } = eventItem(event);
-  for (const index of [OWNER_INDEX, GLOBAL_INDEX]) {
+  for (const index of EVENT_INDEXES) {
     delete fields[index.partition];
     delete fields[index.sort];
   }

@@ -119,6 +119,26 @@ export const RATE_PERIOD_INDEX = dashboardIndex('ratePeriod');
 /** Each state's rates submitted at least once, by number (the dashboard's order by name). */
 export const RATE_STATE_NAME_INDEX = dashboardIndex('rateStateName');
 
+/*
+ * The audit log's filters (`EventLog.query`, docs/adr/0099-audit-log-and-email-settings.md) add no index: an event
+ * item carries, beside its global and owner keys (every event; a filing's events), keys of three dashboard indexes
+ * under partitions of its own (`EVENTS#…`) that no contract or rate list reads, each sorted by time and id.
+ */
+
+/** An actor's events: in `stateUpdated`. */
+export const EVENT_ACTOR_INDEX = STATE_UPDATED_INDEX;
+/** One action's events: in `stateShared`. */
+export const EVENT_ACTION_INDEX = STATE_SHARED_INDEX;
+/** One state's events: in `stateSubmitted`. */
+export const EVENT_STATE_INDEX = STATE_SUBMITTED_INDEX;
+
+/** The audit log's partitions in those indexes. */
+export const eventLists = {
+  actor: (userId: string) => `EVENTS#ACTOR#${userId.toLowerCase()}`,
+  action: (action: string) => `EVENTS#ACTION#${action}`,
+  state: (stateCode: string) => `EVENTS#STATE#${stateCode}`,
+};
+
 export const INDEXES: readonly IndexDefinition[] = [
   OWNER_INDEX,
   GLOBAL_INDEX,
@@ -158,6 +178,7 @@ export type Entity =
   | 'RATE'
   | 'RATE_REVISION'
   | 'RATE_LINK'
+  | 'EMAIL_SETTINGS'
   | 'SCHEMA_MARK';
 
 /**
@@ -173,6 +194,7 @@ export const GLOBAL_KINDS = {
   CONTRACTS: 4,
   RATES: 4,
   EVENTS: 4,
+  EMAIL_SETTINGS: 1,
 } as const;
 export type GlobalKind = keyof typeof GLOBAL_KINDS;
 
@@ -281,6 +303,14 @@ export const keys = {
   reviewActionId: (id: string): ItemKey => ({ PK: `REVIEW_ACTION_ID#${id}`, SK: 'GUARD' }),
   event: (id: string): ItemKey => ({ PK: `EVENT#${id}`, SK: 'EVENT' }),
   /**
+   * One saved version of the email settings. Every version is in one partition, so the latest is the first item of
+   * a descending Query, and a save is a Put of the next version on condition that it does not exist yet.
+   */
+  emailSettings: (version: number): ItemKey => ({
+    PK: EMAIL_SETTINGS_PARTITION,
+    SK: `${EMAIL_SETTINGS_PREFIX}${emailSettingsSort(version)}`,
+  }),
+  /**
    * A copy of the event of one of a contract's changes, kept in the contract's partition so that the Query that
    * reads the contract reads its history too. The event's own item (above) stays the event of record.
    */
@@ -311,6 +341,14 @@ export const keys = {
  */
 export function schemaMark(step: string): ItemKey {
   return { PK: 'SCHEMA', SK: step };
+}
+
+export const EMAIL_SETTINGS_PARTITION = 'SETTINGS#EMAIL';
+export const EMAIL_SETTINGS_PREFIX = 'VERSION#';
+
+/** A settings version as a sort key: zero-padded, so that string order is version order. */
+export function emailSettingsSort(version: number): string {
+  return paddedNumber(version, 10);
 }
 
 export const RATE_PREFIX = 'RATE#';

@@ -3,6 +3,7 @@ import {
   type AuditEvent,
   type Contract,
   type ContractRevision,
+  type EmailSettingsVersion,
   type Program,
   type Rate,
 } from '@docket/domain';
@@ -19,11 +20,13 @@ import { withChildren } from './postgres-contract-store';
 import { summaryColumns } from './postgres-contract-summaries';
 import { writeRateSummaries } from './postgres-rate-summaries';
 import { withRevisions } from './postgres-rate-store';
+import { toEmailSettingsVersion } from './postgres-settings-store';
 import { excludedColumns } from './upserts';
 import { toEvent, toProgram, toSession, toStateRecord, toUser } from './rows';
 import {
   contractRevisions,
   contracts,
+  emailSettingsVersions,
   events,
   programs,
   rateRevisions,
@@ -89,7 +92,8 @@ async function countOf(
     | typeof sessions
     | typeof contracts
     | typeof rates
-    | typeof events,
+    | typeof events
+    | typeof emailSettingsVersions,
 ): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table);
   return row?.n ?? 0;
@@ -350,7 +354,41 @@ const ACCESS: Accesses = {
     },
     count: (db) => countOf(db, events),
   },
+
+  emailSettings: {
+    keyShape: z.string().regex(/^[0-9]{1,10}$/),
+    keyOf: (record: EmailSettingsVersion) => String(record.version),
+    async page(db, after, limit) {
+      const rows = await db
+        .select()
+        .from(emailSettingsVersions)
+        .where(after === null ? undefined : gt(emailSettingsVersions.version, Number(after)))
+        .orderBy(asc(emailSettingsVersions.version))
+        .limit(limit);
+      const records = rows.map(toEmailSettingsVersion);
+      return { records, lastKey: lastKeyOf(records, (r) => String(r.version)) };
+    },
+    async write(tx, records) {
+      for (const part of chunks(records)) {
+        await tx
+          .insert(emailSettingsVersions)
+          .values(part.map((v) => ({ ...v, savedAt: savedAtOf(v) })))
+          .onConflictDoUpdate({
+            target: emailSettingsVersions.version,
+            set: excludedColumns(emailSettingsVersions),
+          });
+      }
+    },
+    count: (db) => countOf(db, emailSettingsVersions),
+  },
 };
+
+/** A stored version's time: every version a store holds was saved (only the defaults have none). */
+function savedAtOf(saved: EmailSettingsVersion): string {
+  if (saved.savedAt === null)
+    throw new Error(`Email settings version ${saved.version} has no time of saving`);
+  return saved.savedAt;
+}
 
 function checkBatchSize(batchSize: number): number {
   if (!Number.isInteger(batchSize) || batchSize < 1) {

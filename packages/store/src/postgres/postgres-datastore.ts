@@ -22,6 +22,7 @@ import { PostgresLoginAttemptStore } from './postgres-login-attempt-store';
 import { meteredPool, meterPglite } from './postgres-metering';
 import { PostgresRateStore } from './postgres-rate-store';
 import { PostgresSessionStore } from './postgres-session-store';
+import { PostgresSettingsStore } from './postgres-settings-store';
 import { PostgresStateStore } from './postgres-state-store';
 import { PostgresUserStore } from './postgres-user-store';
 import { preparePrivateFolder } from './private-folder';
@@ -64,6 +65,7 @@ class PostgresDatastore implements Datastore {
   readonly contracts: PostgresContractStore;
   readonly rates: PostgresRateStore;
   readonly events: PostgresEventLog;
+  readonly settings: PostgresSettingsStore;
   readonly transfer: PostgresDataTransfer;
 
   constructor(private readonly connection: Connection) {
@@ -76,6 +78,7 @@ class PostgresDatastore implements Datastore {
     this.contracts = new PostgresContractStore(db);
     this.rates = new PostgresRateStore(db);
     this.events = new PostgresEventLog(db);
+    this.settings = new PostgresSettingsStore(db);
     this.transfer = new PostgresDataTransfer(db);
   }
 

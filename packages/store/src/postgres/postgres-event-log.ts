@@ -1,5 +1,6 @@
-import type { AuditEvent } from '@docket/domain';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { AuditEvent, AuditLogQuery } from '@docket/domain';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { cutAuditPage, decodeAuditCursor } from '../audit-log-cursor';
 import type { EventLog } from '../event-log';
 import type { Page, PageRequest } from '../page';
 import { cutPage, decodeCursor, fetchSize, timeAndIdKey } from '../keyset';
@@ -60,5 +61,33 @@ export class PostgresEventLog implements EventLog {
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.at, row.id]);
     return { items: cut.items.map(toEvent), nextCursor: cut.nextCursor };
+  }
+
+  async query(query: AuditLogQuery, page: PageRequest): Promise<Page<AuditEvent>> {
+    const after = decodeAuditCursor(query, page.cursor);
+    // A filing or an actor that is not a UUID has no event (the schema refuses such ids before they come here).
+    if (
+      (query.contractId !== null && !isUuid(query.contractId)) ||
+      (query.actorId !== null && !isUuid(query.actorId))
+    ) {
+      return { items: [], nextCursor: null };
+    }
+    const conditions: (SQL | undefined)[] = [
+      query.actorId === null ? undefined : sql`(${events.actor}->>'userId') = ${query.actorId.toLowerCase()}`,
+      query.actions === null ? undefined : inArray(events.action, [...query.actions]),
+      query.stateCode === null ? undefined : eq(events.stateCode, query.stateCode),
+      query.contractId === null ? undefined : eq(events.contractId, query.contractId),
+      query.from === null ? undefined : gte(events.at, query.from),
+      query.to === null ? undefined : lt(events.at, query.to),
+      after ? sql`(${events.at}, ${events.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+    ];
+    const rows = await this.db
+      .select()
+      .from(events)
+      .where(and(...conditions))
+      .orderBy(desc(events.at), desc(events.id))
+      .limit(fetchSize(page));
+    const cut = cutAuditPage(query, rows.map(toEvent), page);
+    return { items: cut.items, nextCursor: cut.nextCursor };
   }
 }

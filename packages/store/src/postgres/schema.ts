@@ -401,5 +401,20 @@ export const events = pgTable(
       .on(t.contractId, t.at, t.id)
       .where(sql`${t.action} <> 'SAVE_DRAFT'`),
     index('events_at_idx').on(t.at, t.id),
+    // The audit log's filters, each in the log's order (docs/adr/0099-audit-log-and-email-settings.md).
+    index('events_actor_idx').on(sql`(${t.actor}->>'userId')`, t.at, t.id),
+    index('events_action_idx').on(t.action, t.at, t.id),
+    index('events_state_idx').on(t.stateCode, t.at, t.id),
   ],
 );
+
+/**
+ * The email settings, one row per saved version; the highest version is the current one. Rows are never changed:
+ * a save inserts the next version, and the primary key lets only one of two racing saves have it.
+ */
+export const emailSettingsVersions = pgTable('email_settings_versions', {
+  version: integer('version').primaryKey(),
+  settings: jsonb('settings').notNull(),
+  savedAt: isoTime('saved_at').notNull(),
+  savedBy: jsonb('saved_by'),
+});

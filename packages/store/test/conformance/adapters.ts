@@ -46,6 +46,7 @@ export function datastoreLike(datastore: Datastore, changes: Partial<Datastore>)
     contracts: datastore.contracts,
     rates: datastore.rates,
     events: datastore.events,
+    settings: datastore.settings,
     transfer: datastore.transfer,
     migrate: () => datastore.migrate(),
     ping: () => datastore.ping(),

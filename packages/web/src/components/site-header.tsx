@@ -25,6 +25,20 @@ export function SiteHeader() {
         <NavLink key="dashboard" to={dashboardPath(signedIn.abilities)} end className={navClass}>
           <span>Dashboard</span>
         </NavLink>,
+        ...(signedIn.abilities.admin.includes('VIEW_AUDIT_LOG')
+          ? [
+              <NavLink key="audit" to="/admin/audit" className={navClass}>
+                <span>Audit log</span>
+              </NavLink>,
+            ]
+          : []),
+        ...(signedIn.abilities.admin.includes('VIEW_EMAIL_SETTINGS')
+          ? [
+              <NavLink key="email-settings" to="/admin/email-settings" className={navClass}>
+                <span>Email settings</span>
+              </NavLink>,
+            ]
+          : []),
       ]
     : [
         <NavLink key="login" to="/login" className={navClass}>
