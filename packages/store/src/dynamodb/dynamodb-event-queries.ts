@@ -19,7 +19,7 @@ import {
 type Item = Record<string, unknown>;
 
 /**
- * The audit log's filtered reads (`EventLog.query`, docs/adr/0099-audit-log-and-email-settings.md). The most
+ * The audit log's filtered reads (`EventLog.query`, docs/adr/0029-audit-log-and-email-settings.md). The most
  * selective filter given picks the index and its partitions: a filing's events (owner index), an actor's, a state's,
  * each action's, or, with none of these, the global list's shards. The time range and the page's position are the
  * key condition on the (time, id) sort key; the other filters are a filter expression, and each partition is read

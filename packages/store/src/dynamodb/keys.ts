@@ -120,7 +120,7 @@ export const RATE_PERIOD_INDEX = dashboardIndex('ratePeriod');
 export const RATE_STATE_NAME_INDEX = dashboardIndex('rateStateName');
 
 /*
- * The audit log's filters (`EventLog.query`, docs/adr/0099-audit-log-and-email-settings.md) add no index: an event
+ * The audit log's filters (`EventLog.query`, docs/adr/0029-audit-log-and-email-settings.md) add no index: an event
  * item carries, beside its global and owner keys (every event; a filing's events), keys of three dashboard indexes
  * under partitions of its own (`EVENTS#…`) that no contract or rate list reads, each sorted by time and id.
  */

@@ -401,7 +401,7 @@ export const events = pgTable(
       .on(t.contractId, t.at, t.id)
       .where(sql`${t.action} <> 'SAVE_DRAFT'`),
     index('events_at_idx').on(t.at, t.id),
-    // The audit log's filters, each in the log's order (docs/adr/0099-audit-log-and-email-settings.md).
+    // The audit log's filters, each in the log's order (docs/adr/0029-audit-log-and-email-settings.md).
     index('events_actor_idx').on(sql`(${t.actor}->>'userId')`, t.at, t.id),
     index('events_action_idx').on(t.action, t.at, t.id),
     index('events_state_idx').on(t.stateCode, t.at, t.id),
