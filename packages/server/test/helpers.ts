@@ -177,7 +177,7 @@ export async function startTestApp(
       );
       return email;
     }
-    // No use case disables a user yet: store a disabled one directly, as an admin screen later will.
+    // A user created disabled, which no use case does: stored directly.
     const at = new Date().toISOString();
     const user: User = {
       id: newId(),
@@ -190,6 +190,8 @@ export async function startTestApp(
       assignedStates: [],
       disabled: true,
       createdAt: at,
+      version: 1,
+      mustChangePassword: false,
     };
     const event: AuditEvent = {
       id: newId(),

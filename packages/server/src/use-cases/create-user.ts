@@ -33,7 +33,14 @@ export async function createUser(
   if (!parsed.success || issues.length > 0) throw new ValidationError('The user is not valid', issues);
 
   const at = new Date().toISOString();
-  const user: User = { id: newId(), ...parsed.data, disabled: false, createdAt: at };
+  const user: User = {
+    id: newId(),
+    ...parsed.data,
+    disabled: false,
+    createdAt: at,
+    version: 1,
+    mustChangePassword: false,
+  };
   return stores.users.create({
     user,
     passwordHash: await hashPassword(password),
