@@ -6,10 +6,12 @@ import { ordinalSchema } from './record-fields';
 import {
   CMS_ROLES,
   DIVISIONS,
+  passwordSchema,
   ROLES,
   roleFieldIssues,
   stateCodeSchema,
   userFieldsSchema,
+  userSchema,
   type User,
 } from './users';
 
@@ -98,7 +100,7 @@ export function isEnabledAdmin(user: Pick<User, 'role' | 'disabled'>): boolean {
 }
 
 /** The fields of a user as an event's details record them (never a password or its hash). */
-function userDetailValues(user: User): Record<string, DetailValue> {
+export function userDetailValues(user: User): Record<string, DetailValue> {
   return {
     email: user.email,
     givenName: user.givenName,
@@ -149,3 +151,30 @@ export function matchesUserSearch(user: User, search: UserSearch): boolean {
 export function userSearchText(user: Pick<User, 'email' | 'givenName' | 'familyName'>): string {
   return `${user.email}\n${user.givenName} ${user.familyName}`.toLowerCase();
 }
+
+/** A page of users, as `GET /api/users` answers. */
+export const userListViewSchema = z.object({
+  items: z.array(userSchema),
+  nextCursor: z.string().nullable(),
+});
+export type UserListView = z.infer<typeof userListViewSchema>;
+
+/**
+ * A user with the temporary password the server chose (on creation or reset): shown to the administrator once,
+ * never stored in clear and never shown again. The user must replace it at their next login.
+ */
+export const userWithTemporaryPasswordSchema = z.object({
+  user: userSchema,
+  temporaryPassword: z.string(),
+});
+export type UserWithTemporaryPassword = z.infer<typeof userWithTemporaryPasswordSchema>;
+
+/** A change of a user's state (disable, enable), based on the version the administrator saw. */
+export const userVersionRequestSchema = z.object({ version: ordinalSchema });
+
+/** A user's change of their own password. */
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password').max(256),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
