@@ -12,6 +12,7 @@ import {
   stateCodeSchema,
   userFieldsSchema,
   userSchema,
+  type Role,
   type User,
 } from './users';
 
@@ -178,3 +179,13 @@ export const changePasswordRequestSchema = z.object({
   newPassword: passwordSchema,
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** Whether a user of the role belongs to a state (the field a form shows for it). */
+export function roleHoldsState(role: Role | ''): boolean {
+  return role === 'STATE_USER';
+}
+
+/** Whether a user of the role may carry a division and assigned states (no role chosen yet: shown). */
+export function roleHoldsAssignments(role: Role | ''): boolean {
+  return role === '' || CMS_ROLES.includes(role);
+}

@@ -13,6 +13,10 @@ import { SubmissionEditPage } from './pages/submission-edit-page';
 import { SubmissionSummaryPage } from './pages/submission-summary-page';
 import { RateSummaryPage } from './pages/rate-summary-page';
 import { RateReviewsPage } from './pages/rate-reviews-page';
+import { AccountPasswordPage } from './pages/account-password-page';
+import { UserNewPage } from './pages/admin/user-new-page';
+import { UserPage } from './pages/admin/user-page';
+import { UsersPage } from './pages/admin/users-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -48,6 +52,10 @@ export const routes: RouteObject[] = [
               // The journey's steps share one page: moving between them keeps the contract and the edits.
               { path: 'submissions/:id/edit/:step?', element: <SubmissionEditPage /> },
               { path: 'rates/:id', element: <RateSummaryPage /> },
+              { path: 'admin/users', element: <UsersPage /> },
+              { path: 'admin/users/new', element: <UserNewPage /> },
+              { path: 'admin/users/:id', element: <UserPage /> },
+              { path: 'account/password', element: <AccountPasswordPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },
