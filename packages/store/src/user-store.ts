@@ -10,6 +10,14 @@ export const userWithCredentialsSchema = z.object({
 });
 export type UserWithCredentials = z.infer<typeof userWithCredentialsSchema>;
 
+/** A new password hash for a user, whether they must replace it at their next login, and the event. */
+export interface SetPasswordInput {
+  userId: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  event: AuditEvent;
+}
+
 /**
  * People and their roles. Emails are kept, compared and unique in their normal form (`normalizeEmail` of the
  * domain: trimmed, lower-cased), however they are given.
@@ -58,10 +66,5 @@ export interface UserStore {
    * meets a conflict).
    * @throws NotFoundError
    */
-  setPassword(input: {
-    userId: string;
-    passwordHash: string;
-    mustChangePassword: boolean;
-    event: AuditEvent;
-  }): Promise<User>;
+  setPassword(input: SetPasswordInput): Promise<User>;
 }

@@ -1,6 +1,6 @@
 import { isEnabledAdmin, LastAdminError, type User } from '@docket/domain';
-import { PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { keyCondition, type Database, type TransactionStep } from './database';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keyCondition, queryAll, type Database, type TransactionStep } from './database';
 import { isConditionFailed } from './errors';
 import { GLOBAL_INDEX, globalKeys, keys } from './keys';
 
@@ -58,32 +58,18 @@ export function adminCountStep(
 export async function countEnabledAdmins(db: Database): Promise<number> {
   let count = 0;
   for (const partition of globalKeys('USERS')) {
-    let startKey: QueryCommandOutput['LastEvaluatedKey'] = undefined;
-    do {
-      const condition = keyCondition(GLOBAL_INDEX, partition, null);
-      const page: QueryCommandOutput = await db.documents.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: GLOBAL_INDEX.name,
-          ...condition,
-          FilterExpression: '#role = :admin AND #disabled = :no',
-          ExpressionAttributeNames: {
-            ...condition.ExpressionAttributeNames,
-            '#role': 'role',
-            '#disabled': 'disabled',
-          },
-          ExpressionAttributeValues: {
-            ...condition.ExpressionAttributeValues,
-            ':admin': 'ADMIN',
-            ':no': false,
-          },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const condition = keyCondition(GLOBAL_INDEX, partition, null);
+    const users = await queryAll(db, {
+      IndexName: GLOBAL_INDEX.name,
+      ...condition,
+      ExpressionAttributeNames: {
+        ...condition.ExpressionAttributeNames,
+        '#role': 'role',
+        '#disabled': 'disabled',
+      },
+      ProjectionExpression: '#role, #disabled',
+    });
+    count += users.filter((user) => user.role === 'ADMIN' && user.disabled === false).length;
   }
   return count;
 }

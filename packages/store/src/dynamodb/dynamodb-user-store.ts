@@ -8,9 +8,9 @@ import {
 } from '@docket/domain';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
-import type { UserStore, UserWithCredentials } from '../user-store';
+import type { SetPasswordInput, UserStore, UserWithCredentials } from '../user-store';
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
-import { keyCondition, retrying, transact, type Database, type TransactionStep } from './database';
+import { keyCondition, queryAll, retrying, transact, type Database, type TransactionStep } from './database';
 import { adminCountStep } from './dynamodb-admin-count';
 import { putEventStep } from './dynamodb-event-log';
 import { alreadyExists, emailTaken, isConditionFailed, isUuid, RetryableConflict } from './errors';
@@ -137,12 +137,7 @@ export class DynamoUserStore implements UserStore {
     });
   }
 
-  async setPassword(input: {
-    userId: string;
-    passwordHash: string;
-    mustChangePassword: boolean;
-    event: AuditEvent;
-  }): Promise<User> {
+  async setPassword(input: SetPasswordInput): Promise<User> {
     const id = input.userId;
     if (!isUuid(id)) throw new NotFoundError('User', id);
     return retrying(async () => {
@@ -263,32 +258,23 @@ function filterOf(
  */
 export async function fillUserSearchText(db: Database): Promise<void> {
   for (const partition of globalKeys('USERS')) {
-    let startKey: QueryCommandOutput['LastEvaluatedKey'] = undefined;
-    do {
-      const page: QueryCommandOutput = await db.documents.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: GLOBAL_INDEX.name,
-          ...keyCondition(GLOBAL_INDEX, partition, null),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const behind = (page.Items ?? []).filter((item) => item[USER_SEARCH_TEXT_ATTRIBUTE] === undefined);
-      for (const item of behind) {
-        try {
-          await db.documents.send(
-            new PutCommand({
-              TableName: db.table,
-              Item: userItem(toUserWithCredentials(item)),
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#text)',
-              ExpressionAttributeNames: { '#text': USER_SEARCH_TEXT_ATTRIBUTE },
-            }),
-          );
-        } catch (error) {
-          if (!isConditionFailed(error)) throw error;
-        }
+    const items = await queryAll(db, {
+      IndexName: GLOBAL_INDEX.name,
+      ...keyCondition(GLOBAL_INDEX, partition, null),
+    });
+    for (const item of items.filter((it) => it[USER_SEARCH_TEXT_ATTRIBUTE] === undefined)) {
+      try {
+        await db.documents.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: userItem(toUserWithCredentials(item)),
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#text)',
+            ExpressionAttributeNames: { '#text': USER_SEARCH_TEXT_ATTRIBUTE },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    }
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@docket/domain';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
-import type { UserStore, UserWithCredentials } from '../user-store';
+import type { SetPasswordInput, UserStore, UserWithCredentials } from '../user-store';
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
 import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
@@ -131,12 +131,7 @@ export class PostgresUserStore implements UserStore {
     );
   }
 
-  async setPassword(input: {
-    userId: string;
-    passwordHash: string;
-    mustChangePassword: boolean;
-    event: AuditEvent;
-  }): Promise<User> {
+  async setPassword(input: SetPasswordInput): Promise<User> {
     const id = input.userId;
     if (!isUuid(id)) throw new NotFoundError('User', id);
     return translatingErrors(() =>
