@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   // Who may do what.
   UNAUTHENTICATED: { status: 401, title: 'Not logged in' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'A new password is needed' },
   CSRF_FAILED: { status: 403, title: 'Missing or wrong CSRF token' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   // Records and their versions.
@@ -39,6 +40,7 @@ export const ERROR_CODES = {
   LINKED_TO_APPROVED: { status: 409, title: 'Linked by an approved submission' },
   ALREADY_EXISTS: { status: 409, title: 'Already exists' },
   EMAIL_TAKEN: { status: 409, title: 'Email already in use' },
+  LAST_ADMIN: { status: 409, title: 'The last enabled administrator' },
   EVENT_EXISTS: { status: 409, title: 'Event already recorded' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
   // Uploads.

@@ -92,3 +92,19 @@ export class ForbiddenError extends DocketError {
 export class UnauthenticatedError extends DocketError {
   readonly code = 'UNAUTHENTICATED';
 }
+
+/** The change would leave no enabled administrator: nothing was written. */
+export class LastAdminError extends DocketError {
+  readonly code = 'LAST_ADMIN';
+  constructor() {
+    super('Docket needs at least one enabled administrator: enable or make another one first');
+  }
+}
+
+/** The session's user must choose a new password (after a reset) before doing anything else. */
+export class PasswordChangeRequiredError extends DocketError {
+  readonly code = 'PASSWORD_CHANGE_REQUIRED';
+  constructor() {
+    super('Choose a new password to continue');
+  }
+}

@@ -3,6 +3,7 @@ export * from './error-codes';
 export * from './reference-data';
 export * from './users';
 export * from './admin.policy';
+export * from './user-admin';
 export * from './contract-form';
 export * from './form-fields';
 export * from './calendar-date';

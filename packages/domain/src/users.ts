@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { recordIdSchema, recordTimeSchema } from './record-fields';
+import { ordinalSchema, recordIdSchema, recordTimeSchema } from './record-fields';
+import type { FieldIssue } from './errors';
 import { STATE_CODES } from './reference-data';
 
 export const ROLES = ['STATE_USER', 'CMS_USER', 'CMS_APPROVER', 'ADMIN', 'HELPDESK', 'READONLY'] as const;
@@ -28,6 +29,10 @@ export const userSchema = z.object({
   assignedStates: z.array(z.string()),
   disabled: z.boolean(),
   createdAt: recordTimeSchema,
+  /** Counted from 1, one more with every change: a change based on another version is refused. */
+  version: ordinalSchema.default(1),
+  /** Set by a password reset: the user must choose a new password before doing anything else. */
+  mustChangePassword: z.boolean().default(false),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -66,35 +71,44 @@ export const emailSchema = z
   .overwrite(normalizeEmail)
   .pipe(z.email({ error: 'Must be a valid email address' }).max(254));
 
+/** The fields of a user an administrator describes: the person, the role and what the role is bound to. */
+export const userFieldsSchema = z.object({
+  email: emailSchema,
+  givenName: z.string().trim().min(1, 'Required').max(100),
+  familyName: z.string().trim().min(1, 'Required').max(100),
+  role: z.enum(ROLES),
+  stateCode: stateCodeSchema.nullable().default(null),
+  division: z.enum(DIVISIONS).nullable().default(null),
+  assignedStates: z.array(stateCodeSchema).max(STATE_CODES.length).default([]),
+});
+
+/** What is wrong with how a user's fields fit the role: a state for state users, a division and states for CMS. */
+export function roleFieldIssues(
+  u: Pick<User, 'role' | 'stateCode' | 'division' | 'assignedStates'>,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (u.role === 'STATE_USER' && !u.stateCode) {
+    issues.push({ path: ['stateCode'], message: 'A state user needs a state' });
+  }
+  if (u.role !== 'STATE_USER' && u.stateCode) {
+    issues.push({ path: ['stateCode'], message: 'Only state users belong to a state' });
+  }
+  if (!CMS_ROLES.includes(u.role) && u.division) {
+    issues.push({ path: ['division'], message: 'Only CMS users have a division' });
+  }
+  if (!CMS_ROLES.includes(u.role) && u.assignedStates.length > 0) {
+    issues.push({ path: ['assignedStates'], message: 'Only CMS users are assigned states' });
+  }
+  if (new Set(u.assignedStates).size !== u.assignedStates.length) {
+    issues.push({ path: ['assignedStates'], message: 'A state is listed twice' });
+  }
+  return issues;
+}
+
 /** A new user as an administrator (or the CLI) describes it. Role-specific fields are checked together. */
-export const newUserSchema = z
-  .object({
-    email: emailSchema,
-    givenName: z.string().trim().min(1, 'Required').max(100),
-    familyName: z.string().trim().min(1, 'Required').max(100),
-    role: z.enum(ROLES),
-    stateCode: stateCodeSchema.nullable().default(null),
-    division: z.enum(DIVISIONS).nullable().default(null),
-    assignedStates: z.array(stateCodeSchema).default([]),
-  })
-  .superRefine((u, ctx) => {
-    if (u.role === 'STATE_USER' && !u.stateCode) {
-      ctx.addIssue({ code: 'custom', path: ['stateCode'], message: 'A state user needs a state' });
-    }
-    if (u.role !== 'STATE_USER' && u.stateCode) {
-      ctx.addIssue({ code: 'custom', path: ['stateCode'], message: 'Only state users belong to a state' });
-    }
-    if (!CMS_ROLES.includes(u.role) && u.division) {
-      ctx.addIssue({ code: 'custom', path: ['division'], message: 'Only CMS users have a division' });
-    }
-    if (!CMS_ROLES.includes(u.role) && u.assignedStates.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['assignedStates'],
-        message: 'Only CMS users are assigned states',
-      });
-    }
-  });
+export const newUserSchema = userFieldsSchema.superRefine((u, ctx) => {
+  for (const issue of roleFieldIssues(u)) ctx.addIssue({ code: 'custom', ...issue });
+});
 export type NewUser = z.output<typeof newUserSchema>;
 
 export const passwordSchema = z

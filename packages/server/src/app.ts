@@ -38,6 +38,7 @@ import { rateRoutes } from './routes/rates.route';
 import { revisionDiffRoutes } from './routes/revision-diff.route';
 import { withdrawalPlanRoutes } from './routes/withdrawal-plan.route';
 import { healthRoutes } from './routes/health.route';
+import { userRoutes } from './routes/users.route';
 import { openapiRoute } from './routes/openapi.route';
 import { referenceDataRoutes } from './routes/reference-data.route';
 import { LoginThrottle } from './security/login-throttle';
@@ -209,6 +210,7 @@ export function buildApp(options: AppOptions) {
   app.register(rateRoutes, { stores });
   app.register(emailSettingsRoutes, { stores });
   app.register(auditLogRoutes, { stores });
+  app.register(userRoutes, { stores });
   app.register(revisionDiffRoutes, { stores });
   app.register(withdrawalPlanRoutes, { stores });
   app.register(documentRoutes, {

@@ -66,6 +66,8 @@ describe('docket seed --generate', () => {
           assignedStates: [],
           disabled: false,
           createdAt: new Date().toISOString(),
+          version: 1,
+          mustChangePassword: false,
         },
         passwordHash: null,
         event: {

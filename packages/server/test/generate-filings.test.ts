@@ -139,6 +139,8 @@ describeEachDatastore('generated filings', (store) => {
         assignedStates: [],
         disabled: false,
         createdAt: new Date().toISOString(),
+        version: 1,
+        mustChangePassword: false,
       },
       passwordHash: null,
       event: {

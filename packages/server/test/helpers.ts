@@ -59,7 +59,7 @@ type Headers = Record<string, string>;
 export interface Client {
   session: SessionView | null;
   request(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: object,
     headers?: Headers,
@@ -67,6 +67,7 @@ export interface Client {
   get(url: string, headers?: Headers): Promise<LightMyRequestResponse>;
   post(url: string, body?: object, headers?: Headers): Promise<LightMyRequestResponse>;
   put(url: string, body?: object, headers?: Headers): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: object, headers?: Headers): Promise<LightMyRequestResponse>;
   /** Sends a body byte for byte, with this content type. */
   raw(
     method: 'POST' | 'PUT',
@@ -130,6 +131,7 @@ function client(app: DocketApp, cookie: string | null, session: SessionView | nu
     get: (url, headers) => request('GET', url, undefined, headers),
     post: (url, body, headers) => request('POST', url, body, headers),
     put: (url, body, headers) => request('PUT', url, body, headers),
+    patch: (url, body, headers) => request('PATCH', url, body, headers),
   };
 }
 
@@ -177,7 +179,7 @@ export async function startTestApp(
       );
       return email;
     }
-    // No use case disables a user yet: store a disabled one directly, as an admin screen later will.
+    // A user created disabled, which no use case does: stored directly.
     const at = new Date().toISOString();
     const user: User = {
       id: newId(),
@@ -190,6 +192,8 @@ export async function startTestApp(
       assignedStates: [],
       disabled: true,
       createdAt: at,
+      version: 1,
+      mustChangePassword: false,
     };
     const event: AuditEvent = {
       id: newId(),

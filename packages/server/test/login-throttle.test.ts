@@ -37,6 +37,9 @@ function countingLookups(datastore: Datastore): { datastore: Datastore; lookups:
     create: (input) => datastore.users.create(input),
     get: (id) => datastore.users.get(id),
     list: (page) => datastore.users.list(page),
+    search: (search, page) => datastore.users.search(search, page),
+    update: (input) => datastore.users.update(input),
+    setPassword: (input) => datastore.users.setPassword(input),
     findByEmail: (email) => {
       lookups += 1;
       return datastore.users.findByEmail(email);

@@ -1,4 +1,4 @@
-import { buildActor, buildContract, buildRate } from '@docket/domain/testing';
+import { buildActor, buildContract, buildRate, buildUser } from '@docket/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/transfer';
 import { ARCHIVE_VERSIONS, archivedRecordSchema } from '../src/transfer/record-schemas';
@@ -88,6 +88,23 @@ describe('archived email settings versions', () => {
     expect(schema.safeParse({ ...saved, settings: { ...saved.settings, extra: [] } }).success).toBe(false);
     expect(
       schema.safeParse({ ...saved, settings: { ...saved.settings, dmcoEmails: ['nope'] } }).success,
+    ).toBe(false);
+  });
+});
+
+describe('archived users, before users had versions', () => {
+  it('reads a user without a version or a reset flag as written, and restores it at version 1', () => {
+    const { version: _v, mustChangePassword: _m, ...old } = buildUser();
+    const line = { user: old, passwordHash: '$argon2id$x' };
+    for (const version of ARCHIVE_VERSIONS) {
+      const read = archivedRecordSchema(version, 'users').parse(line);
+      expect(canonicalJson(read.archived)).toBe(canonicalJson(line));
+      expect(read.record).toEqual({ ...line, user: { ...old, version: 1, mustChangePassword: false } });
+    }
+    const current = { user: buildUser({ version: 4, mustChangePassword: true }), passwordHash: null };
+    expect(archivedRecordSchema(3, 'users').parse(current).record).toEqual(current);
+    expect(
+      archivedRecordSchema(3, 'users').safeParse({ ...current, user: { ...current.user, x: 1 } }).success,
     ).toBe(false);
   });
 });

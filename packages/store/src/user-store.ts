@@ -1,4 +1,4 @@
-import { userSchema, type AuditEvent, type User } from '@docket/domain';
+import { userSchema, type AuditEvent, type User, type UserSearch } from '@docket/domain';
 import { z } from 'zod';
 import type { Page, PageRequest } from './page';
 
@@ -9,6 +9,14 @@ export const userWithCredentialsSchema = z.object({
   passwordHash: z.string().nullable(),
 });
 export type UserWithCredentials = z.infer<typeof userWithCredentialsSchema>;
+
+/** A new password hash for a user, whether they must replace it at their next login, and the event. */
+export interface SetPasswordInput {
+  userId: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  event: AuditEvent;
+}
 
 /**
  * People and their roles. Emails are kept, compared and unique in their normal form (`normalizeEmail` of the
@@ -30,4 +38,33 @@ export interface UserStore {
 
   /** Users ordered by email. */
   list(page: PageRequest): Promise<Page<User>>;
+
+  /**
+   * The users that match the search (`matchesUserSearch` of the domain), ordered by email in normal form, a page at
+   * a time. The cursor is the last email of the page: a user who exists from the first page to the last and keeps
+   * their email is listed exactly once, whatever is written meanwhile.
+   * @throws InvalidCursorError
+   */
+  search(search: UserSearch, page: PageRequest): Promise<Page<User>>;
+
+  /**
+   * Replaces the record of the user `user.id` with `user` (its `createdAt` is kept; its email is stored in normal
+   * form; its version becomes `expectedVersion + 1`) and writes its audit event, atomically, given that the stored
+   * user is at `expectedVersion`. The password is left as it is. Answers the user as stored.
+   * @throws NotFoundError when there is no such user
+   * @throws VersionConflictError when the stored user is at another version
+   * @throws UniquenessError (`EMAIL_TAKEN`) when the new email belongs to another user
+   * @throws LastAdminError when the user is the last enabled administrator and would no longer be one: checked
+   *   with the write, so two administrators disabling each other at once leave one of them enabled
+   * Nothing is written when it throws.
+   */
+  update(input: { user: User; expectedVersion: number; event: AuditEvent }): Promise<User>;
+
+  /**
+   * Sets a user's password hash and whether they must choose a new one at their next login, one version on, and
+   * writes the event, atomically. Based on no version: a password set wins over an edit made meanwhile (which then
+   * meets a conflict).
+   * @throws NotFoundError
+   */
+  setPassword(input: SetPasswordInput): Promise<User>;
 }

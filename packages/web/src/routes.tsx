@@ -15,6 +15,10 @@ import { RateSummaryPage } from './pages/rate-summary-page';
 import { RateReviewsPage } from './pages/rate-reviews-page';
 import { AuditLogPage } from './pages/audit-log-page';
 import { EmailSettingsPage } from './pages/email-settings-page';
+import { AccountPasswordPage } from './pages/account-password-page';
+import { UserNewPage } from './pages/admin/user-new-page';
+import { UserPage } from './pages/admin/user-page';
+import { UsersPage } from './pages/admin/users-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -52,6 +56,10 @@ export const routes: RouteObject[] = [
               { path: 'rates/:id', element: <RateSummaryPage /> },
               { path: 'admin/audit', element: <AuditLogPage /> },
               { path: 'admin/email-settings', element: <EmailSettingsPage /> },
+              { path: 'admin/users', element: <UsersPage /> },
+              { path: 'admin/users/new', element: <UserNewPage /> },
+              { path: 'admin/users/:id', element: <UserPage /> },
+              { path: 'account/password', element: <AccountPasswordPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -21,6 +21,8 @@ export function buildUser(overrides: Partial<User> = {}): User {
     assignedStates: [],
     disabled: false,
     createdAt: '2026-01-01T00:00:00.000Z',
+    version: 1,
+    mustChangePassword: false,
     ...overrides,
   };
 }

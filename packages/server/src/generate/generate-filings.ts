@@ -114,6 +114,8 @@ function person(role: Role, stateCode: string | null, n: number, run: string): U
     assignedStates: role === 'CMS_USER' ? STATES.slice(0, 2).map((s) => s.code) : [],
     disabled: n % 11 === 10,
     createdAt: new Date(GENERATION_EPOCH - 86_400_000 + n * 1000).toISOString(),
+    version: 1,
+    mustChangePassword: false,
   };
 }
 

@@ -1,4 +1,4 @@
-import { UnauthenticatedError, type User } from '@docket/domain';
+import { PasswordChangeRequiredError, UnauthenticatedError, type User } from '@docket/domain';
 import type { Session, SessionStore } from '@docket/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CsrfError } from '../errors';
@@ -32,6 +32,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /**
+     * Whether a session whose user must replace a temporary password may call the route (reading the session,
+     * changing the password, logging out); every other route answers it 403 `PASSWORD_CHANGE_REQUIRED`.
+     */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -69,6 +74,9 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions): void {
       if (typeof sent !== 'string' || !sameSecret(sent, request.auth.session.csrfToken)) {
         throw new CsrfError();
       }
+    }
+    if (request.auth.user.mustChangePassword && !request.routeOptions.config.beforePasswordChange) {
+      throw new PasswordChangeRequiredError();
     }
   });
 }

@@ -74,9 +74,13 @@ const DESCRIPTIONS: Record<number, string> = {
     'a lone UTF-16 surrogate is refused so, naming its field), or a list `cursor` is not one the list gave ' +
     '(`INVALID_CURSOR`)',
   401: 'Not logged in (`UNAUTHENTICATED`)',
-  403: 'Not allowed (`FORBIDDEN`), or the CSRF token is missing or wrong (`CSRF_FAILED`)',
+  403:
+    'Not allowed (`FORBIDDEN`), the CSRF token is missing or wrong (`CSRF_FAILED`), or the user must first ' +
+    'replace a temporary password (`PASSWORD_CHANGE_REQUIRED`)',
   404: 'No such record, or one the caller may not see: the two answer alike (`NOT_FOUND`)',
-  409: 'Stale `version` (`VERSION_CONFLICT`) or not possible in this status (`INVALID_TRANSITION`)',
+  409:
+    'Stale `version` (`VERSION_CONFLICT`), not possible in this status (`INVALID_TRANSITION`), an email in use ' +
+    '(`EMAIL_TAKEN`), or a change that would leave no enabled administrator (`LAST_ADMIN`)',
   412: 'The `If-Match` version is no longer current (`PRECONDITION_FAILED`)',
   413: 'The body is larger than 1 MiB (`PAYLOAD_TOO_LARGE`)',
   415: 'The body is not JSON (`UNSUPPORTED_MEDIA_TYPE`)',
@@ -123,6 +127,10 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'lifecycle', description: 'Submit, unlock, resubmit and their undoing' },
       { name: 'review', description: 'CMS review decisions' },
       { name: 'documents', description: 'Uploading documents; downloading them one by one or as a zip' },
+      {
+        name: 'users',
+        description: 'The administration of users: search, create, change, disable, reset passwords',
+      },
       { name: 'operations', description: 'Health and readiness' },
       { name: 'administration', description: 'The email settings and the audit log' },
     ],

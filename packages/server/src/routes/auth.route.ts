@@ -1,4 +1,4 @@
-import { loginRequestSchema, sessionViewSchema } from '@docket/domain';
+import { changePasswordRequestSchema, loginRequestSchema, sessionViewSchema } from '@docket/domain';
 import type { EventLog, SessionStore, UserStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { readKnownDevice, setKnownDevice } from '../http/device-cookie';
 import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { presentSession } from '../presenters/user.presenter';
 import type { LoginThrottle } from '../security/login-throttle';
+import { changeOwnPassword } from '../use-cases/change-password';
 import { login } from '../use-cases/login';
 import { logout } from '../use-cases/logout';
 
@@ -51,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/auth/logout',
     {
-      config: { auth: 'optional' },
+      config: { auth: 'optional', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'Log out',
@@ -70,6 +71,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/api/me',
     {
+      config: { beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user and the session CSRF token',
@@ -80,6 +82,29 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request) => {
       const { user, session } = currentAuth(request);
       return presentSession(user, session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/me/password',
+    {
+      config: { beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password',
+        description:
+          'Proven with the current password (a wrong one answers 422 naming `currentPassword`). This is how a ' +
+          'temporary password, given by an administrator, is replaced: until then the session may only read ' +
+          '`/api/me`, change the password and log out (`user.mustChangePassword` says so).',
+        security: WRITE_SECURITY,
+        body: changePasswordRequestSchema,
+        response: { 200: sessionViewSchema, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request) => {
+      const { user, session } = currentAuth(request);
+      const changed = await changeOwnPassword(stores, user, request.body);
+      return presentSession(changed, session.csrfToken);
     },
   );
 };

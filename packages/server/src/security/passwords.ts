@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
@@ -28,4 +28,16 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(32).toString('base64url'));
   return dummyHash;
+}
+
+/** Letters and digits that cannot be mistaken for one another when read off a screen. */
+const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A temporary password for a new or reset account: 20 characters drawn uniformly from 55 (about 115 bits), in
+ * groups of five so that it can be read out. Good for one login, after which its holder must choose their own.
+ */
+export function temporaryPassword(): string {
+  const chars = Array.from({ length: 20 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]);
+  return [0, 5, 10, 15].map((start) => chars.slice(start, start + 5).join('')).join('-');
 }

@@ -97,6 +97,14 @@ const archivedRate = rateSchema
   });
 const rate: z.ZodType<Rate> = archivedRate.transform(withReversed);
 
+/** A user as archived: archives written before users had versions hold neither a version nor a reset flag. */
+const archivedUser = userWithCredentialsSchema.strict().extend({
+  user: userSchema.strict().extend({
+    version: userSchema.shape.version.unwrap().optional(),
+    mustChangePassword: userSchema.shape.mustChangePassword.unwrap().optional(),
+  }),
+});
+
 /** The schema of each kind's records. */
 export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]> } = {
   states: stateRecordSchema.strict(),
@@ -164,6 +172,10 @@ const OLDER_SHAPES: { [V in ArchiveVersion]: { [K in TransferKind]?: z.ZodType<A
 const OPTIONAL_SINCE: { [K in TransferKind]?: z.ZodType<ArchivedRecord<K>> } = {
   contracts: archivedContract.transform((archived) => ({ archived, record: withReversed(archived) })),
   rates: archivedRate.transform((archived) => ({ archived, record: withReversed(archived) })),
+  users: archivedUser.transform((archived) => ({
+    archived,
+    record: userWithCredentialsSchema.parse(archived),
+  })),
 };
 
 /** Parses one record of `kind` as an archive of format `version` wrote it, and brings it up to today's shape. */

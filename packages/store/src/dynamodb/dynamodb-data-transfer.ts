@@ -26,6 +26,7 @@ import {
   type BatchRequest,
   type Database,
 } from './database';
+import { recountEnabledAdmins } from './dynamodb-admin-count';
 import { readContracts } from './dynamodb-contract-reads';
 import { readListedRates } from './dynamodb-rate-store';
 import { emailTaken, storedUuid } from './errors';
@@ -127,6 +128,7 @@ const ACCESS: Accesses = {
 /**
  * Users with their email guards, one transaction per user: the guard is taken only where it is free or already
  * this user's (another user's email refuses the write with `EMAIL_TAKEN`), and a changed email's old guard goes.
+ * The count of enabled administrators is then taken afresh from the users as written.
  */
 async function writeUsers(db: Database, records: readonly UserWithCredentials[]): Promise<void> {
   const emails = new Map<string, string>();
@@ -174,6 +176,7 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
       ]),
     );
   });
+  await recountEnabledAdmins(db);
 }
 
 /** The keys of the items in a contract's partition, without reading their (possibly large) contents. */

@@ -5,6 +5,8 @@ import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
 import { fillListKeys, fillSummaries } from './dynamodb-contract-summaries';
 import { fillRateListKeys } from './dynamodb-rate-summaries';
+import { fillEnabledAdminCount } from './dynamodb-admin-count';
+import { fillUserSearchText } from './dynamodb-user-store';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
 import { DynamoEventLog } from './dynamodb-event-log';
 import { fillEventListKeys } from './dynamodb-event-queries';
@@ -60,6 +62,8 @@ class DynamoDatastore implements Datastore {
     // After the contracts' list keys: a rate's review status is read from its parent's item.
     await fillRateListKeys(this.db);
     await fillEventListKeys(this.db);
+    await fillUserSearchText(this.db);
+    await fillEnabledAdminCount(this.db);
   }
 
   ping(): Promise<void> {

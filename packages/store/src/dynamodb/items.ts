@@ -20,6 +20,7 @@ import {
   type ReversedContractRevision,
   type ReviewAction,
   type User,
+  userSearchText,
 } from '@docket/domain';
 import { z } from 'zod';
 import { sessionSchema, type Session } from '../session-store';
@@ -191,11 +192,18 @@ export function userItem({ user, passwordHash }: UserWithCredentials): Item {
     assignedStates: [...user.assignedStates],
     disabled: user.disabled,
     createdAt: storedTime(user.createdAt),
+    version: user.version,
+    mustChangePassword: user.mustChangePassword,
+    /** What the administration's text search looks in (`userSearchText`). */
+    [USER_SEARCH_TEXT_ATTRIBUTE]: userSearchText(user),
     passwordHash,
     [GLOBAL_INDEX.partition]: globalKeyFor('USERS', id),
     [GLOBAL_INDEX.sort]: normalizeEmail(user.email),
   };
 }
+
+/** The attribute of a user item that a text search reads. */
+export const USER_SEARCH_TEXT_ATTRIBUTE = 'searchText';
 
 /** The guard item that holds an email (in normal form) for one user. */
 export function emailItem(user: User): Item {

@@ -166,6 +166,7 @@ export type Entity =
   | 'PROGRAM'
   | 'USER'
   | 'EMAIL'
+  | 'COUNTER'
   | 'SESSION'
   | 'LOGIN_FAILURES'
   | 'CONTRACT'
@@ -285,6 +286,11 @@ export const keys = {
   user: (id: string): ItemKey => ({ PK: `USER#${id}`, SK: 'USER' }),
   /** The guard that makes emails unique in their normal form (trimmed, lower-cased): one item per email. */
   email: (email: string): ItemKey => ({ PK: `EMAIL#${normalizeEmail(email)}`, SK: 'EMAIL' }),
+  /**
+   * How many enabled administrators there are, kept with every write that makes or unmakes one: the condition on
+   * it refuses the change that would leave none. In no index, so transfers never see it (they count afresh).
+   */
+  enabledAdmins: (): ItemKey => ({ PK: 'COUNTER#ENABLED_ADMINS', SK: 'COUNTER' }),
   session: (id: string): ItemKey => ({ PK: `SESSION#${id}`, SK: 'SESSION' }),
   /** A failed-login counter: in no index, so transfers (which read kinds from the global index) never see it. */
   loginFailures: (key: string): ItemKey => ({ PK: `LOGIN_FAILURES#${key}`, SK: 'LOGIN_FAILURES' }),

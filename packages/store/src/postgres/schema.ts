@@ -75,10 +75,23 @@ export const users = pgTable(
       .default(sql`'{}'::text[]`),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: isoTime('created_at').notNull(),
+    /** Rows written before users had versions are at version 1. */
+    version: integer('version').notNull().default(1),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     passwordHash: text('password_hash'),
   },
-  // Emails are unique without regard to case; the same index serves look-ups and the list order.
-  (t) => [uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`)],
+  (t) => [
+    // Emails are unique without regard to case; the same index serves look-ups and the list order.
+    uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
+    // The administration's searches by role and by state, each in the list order (docs/adr/0030-user-administration.md).
+    index('users_role_email_idx').on(t.role, sql`lower(${t.email})`),
+    index('users_state_email_idx').on(t.stateCode, sql`lower(${t.email})`),
+    index('users_assigned_states_idx').using('gin', t.assignedStates),
+    // The last-admin guard locks the enabled administrators: few rows, found at once.
+    index('users_enabled_admins_idx')
+      .on(t.id)
+      .where(sql`${t.role} = 'ADMIN' and not ${t.disabled}`),
+  ],
 );
 
 /** Sessions are not tied to users by a foreign key: the session store must work the same on every adapter. */

@@ -78,7 +78,7 @@ async function signedInAgain(error: ApiError, quiet: boolean | undefined): Promi
   return false;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions<S extends z.ZodType | undefined> {
   body?: unknown;

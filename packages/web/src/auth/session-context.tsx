@@ -34,6 +34,8 @@ interface SessionContextValue {
   session: SessionState;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Takes the server's new view of the session (after the user changed their own password). */
+  refresh(view: SessionView): void;
 }
 
 const SIGN_OUT_UNCONFIRMED =
@@ -162,7 +164,12 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
     });
   }, []);
 
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const refresh = useCallback((view: SessionView) => {
+    setCsrfToken(view.csrfToken);
+    setSession(signedIn(view));
+  }, []);
+
+  const value = useMemo(() => ({ session, signIn, signOut, refresh }), [session, signIn, signOut, refresh]);
   return (
     <SessionContext.Provider value={value}>
       {children}

@@ -25,6 +25,13 @@ export function SiteHeader() {
         <NavLink key="dashboard" to={dashboardPath(signedIn.abilities)} end className={navClass}>
           <span>Dashboard</span>
         </NavLink>,
+        ...(signedIn.abilities.admin.includes('VIEW_USERS')
+          ? [
+              <NavLink key="users" to="/admin/users" className={navClass}>
+                <span>Users</span>
+              </NavLink>,
+            ]
+          : []),
         ...(signedIn.abilities.admin.includes('VIEW_AUDIT_LOG')
           ? [
               <NavLink key="audit" to="/admin/audit" className={navClass}>
@@ -56,6 +63,9 @@ export function SiteHeader() {
           {capitalized(ROLE_LABELS[user.role])}
           {user.stateCode ? ` · ${stateName(user.stateCode) ?? user.stateCode}` : ''}
         </span>,
+        <NavLink key="password" to="/account/password" className="usa-link">
+          Change password
+        </NavLink>,
         <Button
           key="sign-out"
           type="button"

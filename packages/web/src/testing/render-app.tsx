@@ -21,6 +21,8 @@ export function stateUser(id = 'u1', email = 'ann@state.example'): UserView {
     assignedStates: [],
     disabled: false,
     createdAt: '2025-01-01T00:00:00.000Z',
+    version: 1,
+    mustChangePassword: false,
   };
 }
 

@@ -9,7 +9,7 @@ interface Props {
   value: string;
   onChange: (value: string) => void;
   error?: string;
-  type?: 'text' | 'email';
+  type?: 'text' | 'email' | 'password';
   autoComplete?: string;
   className?: string;
 }
