@@ -34,7 +34,7 @@ export function EndSessionsButton({ userId, userName }: Props) {
 
   return (
     <>
-      <Button type="button" secondary onClick={() => dialog.current?.open()}>
+      <Button type="button" outline onClick={() => dialog.current?.open()}>
         {label}
       </Button>
       {done && (

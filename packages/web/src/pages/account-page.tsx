@@ -10,9 +10,10 @@ export function AccountPage() {
   useDocumentTitle('Your account');
   const user = useUser();
   const times = useSessionTimes();
-  const minutes = Math.round(times.idleSeconds / 60);
-  const idleFor =
-    minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${times.idleSeconds} seconds`;
+  const minutes = times.idleSeconds / 60;
+  const idleFor = Number.isInteger(minutes)
+    ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+    : `${times.idleSeconds} seconds`;
 
   return (
     <div className="margin-y-4">
