@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newId, type AuditEvent, type SessionTimes, type SessionView, type User } from '@docket/domain';
+import { newId, type AuditEvent, type SessionTimes, type SessionView } from '@docket/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/security/tokens';
@@ -170,30 +170,9 @@ describe('idle timeout', () => {
 
 describe('a disabled user', () => {
   it('is refused on the next request of a live session, with ACCOUNT_DISABLED', async () => {
-    const user: User = {
-      id: newId(),
-      email: `disabled.${randomBytes(4).toString('hex')}@example.gov`,
-      givenName: 'Dee',
-      familyName: 'Abled',
-      role: 'CMS_USER',
-      stateCode: null,
-      division: null,
-      assignedStates: [],
-      disabled: true,
-      createdAt: iso(clock),
-    };
-    const event: AuditEvent = {
-      id: newId(),
-      at: iso(clock),
-      actor: null,
-      action: 'CREATE_USER',
-      reason: null,
-      stateCode: null,
-      contractId: null,
-      revisionId: null,
-      details: { userId: user.id },
-    };
-    await t.datastore.users.create({ user, passwordHash: null, event });
+    const found = await t.datastore.users.findByEmail(await t.createUser('CMS_USER', { disabled: true }));
+    if (!found) throw new Error('the disabled user was not stored');
+    const { user } = found;
     // A session opened before the account was disabled.
     const token = randomBytes(32).toString('base64url');
     await t.datastore.sessions.create({

@@ -61,6 +61,19 @@ export function sessionRefusal(session: Session, user: User, now: string): Sessi
   return null;
 }
 
+/** A stored session with its user, as `getWithUser` answers it at `now`: served, or refused and why. */
+export function servedOrRefused(session: Session, user: User, now: string): SessionWithUser | SessionRefused {
+  const refused = sessionRefusal(session, user, now);
+  return refused ? { refused } : { session, user };
+}
+
+/** What `SessionStore.touch` moves the idle expiry to, and when it may. */
+export interface SessionTouch {
+  now: string;
+  idleExpiresAt: string;
+  ifIdleExpiresBefore: string;
+}
+
 /** Login sessions, kept in the datastore so any number of server copies can serve the same user. */
 export interface SessionStore {
   /** @throws UniquenessError when a session with the same id exists. */
@@ -84,10 +97,7 @@ export interface SessionStore {
    * concurrent requests at most the first writes. The absolute expiry never moves.
    * @returns whether this call wrote.
    */
-  touch(
-    id: string,
-    input: { now: string; idleExpiresAt: string; ifIdleExpiresBefore: string },
-  ): Promise<boolean>;
+  touch(id: string, input: SessionTouch): Promise<boolean>;
 
   /** Removes the session; does nothing when it does not exist. */
   delete(id: string): Promise<void>;

@@ -1,10 +1,11 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   sessionLiveAt,
-  sessionRefusal,
+  servedOrRefused,
   type Session,
   type SessionRefused,
   type SessionStore,
+  type SessionTouch,
   type SessionWithUser,
 } from '../session-store';
 import { batchGet, mapLimited, PARALLEL_REQUESTS, queryAll, type Database } from './database';
@@ -59,14 +60,10 @@ export class DynamoSessionStore implements SessionStore {
     const session = toSession(sessionFound);
     const user = toUser(userFound);
     if (session.userId !== user.id) return null;
-    const refused = sessionRefusal(session, user, now);
-    return refused ? { refused } : { session, user };
+    return servedOrRefused(session, user, now);
   }
 
-  async touch(
-    id: string,
-    input: { now: string; idleExpiresAt: string; ifIdleExpiresBefore: string },
-  ): Promise<boolean> {
+  async touch(id: string, input: SessionTouch): Promise<boolean> {
     try {
       await this.db.documents.send(
         new UpdateCommand({

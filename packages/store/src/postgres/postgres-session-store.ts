@@ -1,9 +1,10 @@
 import { and, eq, gt, lt, lte, ne, sql } from 'drizzle-orm';
 import {
-  sessionRefusal,
+  servedOrRefused,
   type Session,
   type SessionRefused,
   type SessionStore,
+  type SessionTouch,
   type SessionWithUser,
 } from '../session-store';
 import { builtOncePerHandle, type Database } from './database';
@@ -36,14 +37,10 @@ export class PostgresSessionStore implements SessionStore {
     if (!row) return null;
     const session = toSession(row.session);
     const user = toUser(row.user);
-    const refused = sessionRefusal(session, user, now);
-    return refused ? { refused } : { session, user };
+    return servedOrRefused(session, user, now);
   }
 
-  async touch(
-    id: string,
-    input: { now: string; idleExpiresAt: string; ifIdleExpiresBefore: string },
-  ): Promise<boolean> {
+  async touch(id: string, input: SessionTouch): Promise<boolean> {
     const touched = await this.db
       .update(sessions)
       .set({ idleExpiresAt: input.idleExpiresAt })
