@@ -108,7 +108,11 @@ export interface RunningDocket {
  * seeded, with the demo users, keeping documents in a temporary folder (`DOCKET_BLOBS`) removed on close, and
  * serving the web app built in `webRoot`.
  */
-export async function startDocket(store: string, webRoot: string): Promise<RunningDocket> {
+export async function startDocket(
+  store: string,
+  webRoot: string,
+  options: { sessionIdleSeconds?: number } = {},
+): Promise<RunningDocket> {
   const blobDir = await mkdtemp(join(tmpdir(), 'docket-e2e-blobs-'));
   const config = loadConfig(
     {
@@ -132,6 +136,7 @@ export async function startDocket(store: string, webRoot: string): Promise<Runni
     secureCookies: false,
     logLevel: 'warn',
     webRoot,
+    ...(options.sessionIdleSeconds === undefined ? {} : { sessionIdleSeconds: options.sessionIdleSeconds }),
   });
   const close = async () => {
     try {

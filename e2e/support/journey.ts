@@ -43,6 +43,8 @@ export function describeJourney(
   title: string,
   stores: readonly JourneyStore[],
   steps: (journey: () => Journey) => void,
+  /** What the journey's server does differently: a short idle timeout of sessions. */
+  server: { sessionIdleSeconds?: number } = {},
 ): void {
   for (const store of stores) {
     describe.skipIf(!chromiumRuns || !store.runs)(`${title} in Chromium (${store.label})`, () => {
@@ -55,7 +57,7 @@ export function describeJourney(
         removeScreenshots(`${name}-${store.name}-`);
         const webRoot = await buildWebApp();
         datastore = await store.create();
-        const running = await startDocket(datastore.store, webRoot);
+        const running = await startDocket(datastore.store, webRoot, server);
         docket = running;
         browser = await launchChromium(chromiumPath ?? '');
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -55,6 +55,20 @@ export const userAbilitiesSchema = z.object({
 export type UserAbilities = z.infer<typeof userAbilitiesSchema>;
 
 /**
+ * When the caller's session ends: `idleExpiresAt` unless there is activity before (each request moves it later,
+ * at most about once a minute), and `expiresAt` whatever happens (its absolute lifetime). The idle expiry is never
+ * later than the end. Also sent on every API answer of a live session, as the headers `x-session-idle-expires` and
+ * `x-session-expires`.
+ */
+export const sessionTimesSchema = z.object({
+  idleExpiresAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  /** How long without activity ends a session, as configured (`DOCKET_SESSION_IDLE_MINUTES`). */
+  idleSeconds: z.number().int().positive(),
+});
+export type SessionTimes = z.infer<typeof sessionTimesSchema>;
+
+/**
  * Answer to login and to `GET /api/me`: who is logged in, what they may do, and the token to send as
  * `x-csrf-token` on writes.
  */
@@ -62,8 +76,15 @@ export const sessionViewSchema = z.object({
   user: userViewSchema,
   abilities: userAbilitiesSchema,
   csrfToken: z.string(),
+  /** When this session idles out and when it ends. */
+  session: sessionTimesSchema,
 });
+
 export type SessionView = z.infer<typeof sessionViewSchema>;
+
+/** The answer to "log out of other sessions" and to ending a user's sessions: how many were ended. */
+export const sessionsEndedSchema = z.object({ ended: z.number().int().nonnegative() });
+export type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
 
 export const stateViewSchema = stateSchema;
 export const programViewSchema = programSchema;

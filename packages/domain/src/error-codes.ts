@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   // Who may do what.
   UNAUTHENTICATED: { status: 401, title: 'Not logged in' },
+  // A session the browser still names, refused, and why: so the web app can say it.
+  SESSION_ENDED: { status: 401, title: 'Session ended' },
+  SESSION_EXPIRED: { status: 401, title: 'Session expired' },
+  SESSION_IDLE: { status: 401, title: 'Session timed out' },
+  ACCOUNT_DISABLED: { status: 401, title: 'Account disabled' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'A new password is needed' },
   CSRF_FAILED: { status: 403, title: 'Missing or wrong CSRF token' },

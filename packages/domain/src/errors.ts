@@ -108,3 +108,22 @@ export class PasswordChangeRequiredError extends DocketError {
     super('Choose a new password to continue');
   }
 }
+
+/** Why the session a browser names is not served: ended elsewhere, past its lifetime, idle, or its user disabled. */
+export type SessionEndReason = 'SESSION_ENDED' | 'SESSION_EXPIRED' | 'SESSION_IDLE' | 'ACCOUNT_DISABLED';
+
+const SESSION_END_MESSAGES: Record<SessionEndReason, string> = {
+  SESSION_ENDED: 'Your session has ended. Log in again to continue',
+  SESSION_EXPIRED: 'Your session reached its time limit. Log in again to continue',
+  SESSION_IDLE: 'Your session ended after a period without activity. Log in again to continue',
+  ACCOUNT_DISABLED: 'Your account is disabled; ask an administrator to enable it',
+};
+
+/** The browser names a session that may not be served, and this says why (`code`). */
+export class SessionEndedError extends DocketError {
+  readonly code: SessionEndReason;
+  constructor(reason: SessionEndReason) {
+    super(SESSION_END_MESSAGES[reason]);
+    this.code = reason;
+  }
+}

@@ -15,7 +15,7 @@ import Fastify, {
   type HTTPMethods,
 } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { DEFAULT_MAX_UPLOAD_BYTES, type LogLevel } from './config';
+import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_SESSION_IDLE_MINUTES, type LogLevel } from './config';
 import { isApiPath } from './http/api-path';
 import { registerAuth } from './http/auth';
 import { auditLogRoutes } from './routes/audit-log.route';
@@ -31,6 +31,7 @@ import { registerSecurityHeaders, securityHeaders } from './http/security-header
 import { registerServerTiming } from './http/server-timing';
 import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
 import { authRoutes } from './routes/auth.route';
+import { userSessionsRoutes } from './routes/user-sessions.route';
 import { contractRoutes } from './routes/contracts.route';
 import { contractWriteRoutes } from './routes/contract-writes.route';
 import { documentRoutes } from './routes/documents.route';
@@ -46,6 +47,7 @@ import { dummyPasswordHash } from './security/passwords';
 import { removeStaleUploads } from './documents/stale-uploads';
 import { cachingPrograms } from './reference-data-cache';
 import { createUploadReceipts } from './documents/upload-receipts';
+import { sessionTimeouts } from './use-cases/session-activity';
 
 export interface AppOptions {
   datastore: Datastore;
@@ -75,6 +77,10 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** Every /api response says what it cost in the `Server-Timing` header (default off; `http/server-timing.ts`). */
   serverTiming?: boolean;
+  /** A session ends after this many seconds without activity (default 30 minutes; tests use a few seconds). */
+  sessionIdleSeconds?: number;
+  /** The time now, for sessions (default the clock; tests move their own). */
+  now?: () => Date;
 }
 
 /** JSON bodies above this are refused with 413 before they are read. */
@@ -178,7 +184,16 @@ export function buildApp(options: AppOptions) {
   );
   app.register(fastifyCookie, { secret: options.secret });
   app.register(fastifySwagger, swaggerOptions);
-  registerAuth(app, { sessions: datastore.sessions, demo: options.demo });
+  const sessionClock = options.now ?? (() => new Date());
+  const sessionTimeoutsOfApp = sessionTimeouts(
+    (options.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_MINUTES * 60) * 1000,
+  );
+  registerAuth(app, {
+    sessions: datastore.sessions,
+    demo: options.demo,
+    timeouts: sessionTimeoutsOfApp,
+    now: sessionClock,
+  });
   // What requests use of the datastore, with the reference data (programs) served from memory.
   const stores = {
     users: datastore.users,
@@ -202,7 +217,10 @@ export function buildApp(options: AppOptions) {
     demo: options.demo,
     secureCookies: secure,
     throttle: new LoginThrottle(datastore.loginAttempts, options.secret, options.loginThrottle),
+    timeouts: sessionTimeoutsOfApp,
+    now: sessionClock,
   });
+  app.register(userSessionsRoutes, { stores });
   app.register(referenceDataRoutes, { states: stores.states });
   const receipts = createUploadReceipts(options.secret);
   app.register(contractRoutes, { stores, receipts });

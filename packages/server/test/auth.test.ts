@@ -157,7 +157,13 @@ describe('me and logout', () => {
     const own = mine.json<SessionView>().user.id;
     expect((await t.anonymous.get('/api/me', { cookie: signed(`${own}.${token}`) })).statusCode).toBe(200);
 
-    for (const value of [`${other.session.user.id}.${token}`, `${token}`, `${own}.`, `.${token}`]) {
+    // Well formed, it names a session that user does not have: ended, as far as this browser can be told.
+    expectProblem(
+      await t.anonymous.get('/api/me', { cookie: signed(`${other.session.user.id}.${token}`) }),
+      401,
+      'SESSION_ENDED',
+    );
+    for (const value of [`${token}`, `${own}.`, `.${token}`]) {
       const response = await t.anonymous.get('/api/me', { cookie: signed(value) });
       expectProblem(response, 401, 'UNAUTHENTICATED');
     }

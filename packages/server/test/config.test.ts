@@ -38,7 +38,19 @@ describe('loadConfig', () => {
       maxUploadBytes: 250 * 1024 * 1024,
       validateResponses: false,
       serverTiming: false,
+      sessionIdleMinutes: 30,
     });
+  });
+
+  it('reads the idle timeout of sessions in whole minutes, from 1 to 720', () => {
+    expect(
+      loadConfig({ DOCKET_SECRET: SECRET, DOCKET_SESSION_IDLE_MINUTES: '15' }, { cwd }).sessionIdleMinutes,
+    ).toBe(15);
+    for (const wrong of ['0', '721', '1.5', 'soon']) {
+      expect(problemsOf({ DOCKET_SECRET: SECRET, DOCKET_SESSION_IDLE_MINUTES: wrong })).toEqual([
+        'DOCKET_SESSION_IDLE_MINUTES: must be a whole number of minutes from 1 to 720',
+      ]);
+    }
   });
 
   it('turns Server-Timing on only when asked, with a flag', () => {

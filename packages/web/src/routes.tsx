@@ -19,6 +19,7 @@ import { AccountPasswordPage } from './pages/account-password-page';
 import { UserNewPage } from './pages/admin/user-new-page';
 import { UserPage } from './pages/admin/user-page';
 import { UsersPage } from './pages/admin/users-page';
+import { AccountPage } from './pages/account-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/users/new', element: <UserNewPage /> },
               { path: 'admin/users/:id', element: <UserPage /> },
               { path: 'account/password', element: <AccountPasswordPage /> },
+              { path: 'account', element: <AccountPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -30,6 +30,7 @@ export async function startServer(config: Config, datastore: Datastore, cwd: str
     logLevel: config.logLevel,
     validateResponses: config.validateResponses,
     serverTiming: config.serverTiming,
+    sessionIdleSeconds: config.sessionIdleMinutes * 60,
   });
   let url: string;
   try {

@@ -40,10 +40,13 @@ export interface Config {
   validateResponses: boolean;
   /** Every /api response carries a `Server-Timing` header (`DOCKET_SERVER_TIMING`): for load tests, not production. */
   serverTiming: boolean;
+  /** A session ends after this many minutes without activity (`DOCKET_SESSION_IDLE_MINUTES`, default 30). */
+  sessionIdleMinutes: number;
 }
 
 export const MIN_SECRET_LENGTH = 32;
 export const DEFAULT_MAX_UPLOAD_BYTES = 250 * 1024 * 1024;
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 
 /** One or more environment variables are wrong; `problems` has one line per variable. */
 export class ConfigError extends DocketError {
@@ -84,6 +87,12 @@ const portSchema = z
   .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
   .transform(Number)
   .refine((n) => n <= 65535, 'must be a port number from 0 to 65535');
+
+const minutesSchema = z
+  .string()
+  .regex(/^\d{1,3}$/, 'must be a whole number of minutes from 1 to 720')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 720, 'must be a whole number of minutes from 1 to 720');
 
 const byteCountSchema = z
   .string()
@@ -126,6 +135,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       DOCKET_MAX_UPLOAD_BYTES: byteCountSchema.default(DEFAULT_MAX_UPLOAD_BYTES),
       DOCKET_VALIDATE_RESPONSES: flagSchema.default(false),
       DOCKET_SERVER_TIMING: flagSchema.default(false),
+      DOCKET_SESSION_IDLE_MINUTES: minutesSchema.default(DEFAULT_SESSION_IDLE_MINUTES),
     })
     .transform((env): Config => ({
       store: env.DOCKET_STORE,
@@ -141,6 +151,7 @@ function envSchema(cwd: string, forceDemo: boolean) {
       maxUploadBytes: env.DOCKET_MAX_UPLOAD_BYTES,
       validateResponses: env.DOCKET_VALIDATE_RESPONSES,
       serverTiming: env.DOCKET_SERVER_TIMING,
+      sessionIdleMinutes: env.DOCKET_SESSION_IDLE_MINUTES,
     }));
 }
 
@@ -158,6 +169,7 @@ const VARIABLES = [
   'DOCKET_MAX_UPLOAD_BYTES',
   'DOCKET_VALIDATE_RESPONSES',
   'DOCKET_SERVER_TIMING',
+  'DOCKET_SESSION_IDLE_MINUTES',
 ] as const;
 
 /**

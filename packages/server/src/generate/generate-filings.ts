@@ -142,6 +142,7 @@ export function planPeople(filings: number): PlannedPeople {
     csrfToken: `csrf-${newId()}`,
     createdAt: at,
     expiresAt: new Date(GENERATION_EPOCH + 8 * 3_600_000).toISOString(),
+    idleExpiresAt: new Date(GENERATION_EPOCH + 8 * 3_600_000).toISOString(),
   }));
   const events = users.map((user) =>
     event('CREATE_USER', user.createdAt, null, {

@@ -73,7 +73,10 @@ const DESCRIPTIONS: Record<number, string> = {
     'The request is malformed or fails validation (`VALIDATION_FAILED`, `MALFORMED_JSON`; a text with a NUL or ' +
     'a lone UTF-16 surrogate is refused so, naming its field), or a list `cursor` is not one the list gave ' +
     '(`INVALID_CURSOR`)',
-  401: 'Not logged in (`UNAUTHENTICATED`)',
+  401:
+    'Not logged in (`UNAUTHENTICATED`), or the session the cookie names is over: ended elsewhere ' +
+    '(`SESSION_ENDED`), past its lifetime (`SESSION_EXPIRED`), idle too long (`SESSION_IDLE`), or its user ' +
+    'disabled (`ACCOUNT_DISABLED`)',
   403:
     'Not allowed (`FORBIDDEN`), the CSRF token is missing or wrong (`CSRF_FAILED`), or the user must first ' +
     'replace a temporary password (`PASSWORD_CHANGE_REQUIRED`)',

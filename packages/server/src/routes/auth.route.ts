@@ -1,8 +1,13 @@
-import { changePasswordRequestSchema, loginRequestSchema, sessionViewSchema } from '@docket/domain';
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  sessionTimesSchema,
+  sessionViewSchema,
+} from '@docket/domain';
 import type { EventLog, SessionStore, UserStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clearSessionCookie, currentAuth, setSessionCookie } from '../http/auth';
+import { clearSessionCookie, currentAuth, setSessionCookie, setSessionHeaders } from '../http/auth';
 import { readKnownDevice, setKnownDevice } from '../http/device-cookie';
 import { problemResponses, READ_SECURITY, WRITE_SECURITY } from '../http/openapi';
 import { presentSession } from '../presenters/user.presenter';
@@ -10,12 +15,15 @@ import type { LoginThrottle } from '../security/login-throttle';
 import { changeOwnPassword } from '../use-cases/change-password';
 import { login } from '../use-cases/login';
 import { logout } from '../use-cases/logout';
+import { recordActivity, sessionTimes, type SessionTimeouts } from '../use-cases/session-activity';
 
 export interface AuthRoutesOptions {
   stores: { users: UserStore; sessions: SessionStore; events: EventLog };
   demo: boolean;
   secureCookies: boolean;
   throttle: LoginThrottle;
+  timeouts: SessionTimeouts;
+  now: () => Date;
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
@@ -29,7 +37,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         tags: ['auth'],
         summary: 'Log in with email and password',
         description:
-          'Opens a 12-hour session: sets the httpOnly `docket_session` cookie and returns the CSRF token to send ' +
+          'Opens a session that ends after 12 hours, or sooner when idle for the configured time (30 minutes ' +
+          'unless configured): sets the httpOnly `docket_session` cookie and returns the CSRF token to send ' +
           'as `x-csrf-token` on every write, and remembers this browser for the account in the httpOnly ' +
           '`docket_device` cookie. A wrong email and a wrong password answer alike. Failed attempts are throttled ' +
           'per account, per browser and per client address with growing waits: a refused attempt answers 429 ' +
@@ -42,10 +51,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const client = { address: request.ip, device: readKnownDevice(request) };
       const result = await login(stores, options.throttle, request.body, client, {
         allowDemoAccounts: options.demo,
+        timeouts: options.timeouts,
+        now: options.now,
       });
       setSessionCookie(reply, { userId: result.user.id, token: result.token }, secureCookies);
       setKnownDevice(reply, result.device, secureCookies);
-      return presentSession(result.user, result.session.csrfToken);
+      setSessionHeaders(reply, result.session);
+      return presentSession(result.user, result.session, options.timeouts);
     },
   );
 
@@ -74,14 +86,58 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       config: { beforePasswordChange: true },
       schema: {
         tags: ['auth'],
-        summary: 'The logged-in user and the session CSRF token',
+        summary: 'The logged-in user, the session CSRF token, and when the session idles out and ends',
+        description:
+          'Counts as activity, as every request does. A 401 says why there is no session: `UNAUTHENTICATED` (none), ' +
+          '`SESSION_ENDED` (ended by a logout elsewhere or by an administrator), `SESSION_EXPIRED`, `SESSION_IDLE`, ' +
+          '`ACCOUNT_DISABLED`.',
         security: READ_SECURITY,
         response: { 200: sessionViewSchema, ...problemResponses(401) },
       },
     },
     async (request) => {
       const { user, session } = currentAuth(request);
-      return presentSession(user, session.csrfToken);
+      return presentSession(user, session, options.timeouts);
+    },
+  );
+
+  app.get(
+    '/api/auth/session',
+    {
+      config: { activity: false, beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'When the session idles out and ends, without counting as activity',
+        description:
+          'For an open page to check, now and then, that its session is still live (it may have been ended by ' +
+          'an administrator, or idled out while the user worked in another tab) without keeping it alive. A 401 ' +
+          'says why, as for `GET /api/me`.',
+        security: READ_SECURITY,
+        response: { 200: sessionTimesSchema, ...problemResponses(401) },
+      },
+    },
+    async (request) => sessionTimes(currentAuth(request).session, options.timeouts),
+  );
+
+  app.post(
+    '/api/auth/keep-alive',
+    {
+      config: { beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Stay logged in: the idle timeout starts again now',
+        description: 'The absolute end of the session does not move.',
+        security: WRITE_SECURITY,
+        response: { 200: sessionTimesSchema, ...problemResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { session } = currentAuth(request);
+      const kept = await recordActivity(stores.sessions, session, options.timeouts, options.now(), {
+        always: true,
+      });
+      setSessionHeaders(reply, kept);
+      return sessionTimes(kept, options.timeouts);
     },
   );
 
@@ -95,7 +151,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         description:
           'Proven with the current password (a wrong one answers 422 naming `currentPassword`). This is how a ' +
           'temporary password, given by an administrator, is replaced: until then the session may only read ' +
-          '`/api/me`, change the password and log out (`user.mustChangePassword` says so).',
+          "`/api/me` and the session's times, change the password and log out (`user.mustChangePassword` says so).",
         security: WRITE_SECURITY,
         body: changePasswordRequestSchema,
         response: { 200: sessionViewSchema, ...problemResponses(400, 401, 403, 422) },
@@ -104,7 +160,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request) => {
       const { user, session } = currentAuth(request);
       const changed = await changeOwnPassword(stores, user, request.body);
-      return presentSession(changed, session.csrfToken);
+      return presentSession(changed, session, options.timeouts);
     },
   );
 };

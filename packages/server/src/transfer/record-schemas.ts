@@ -18,7 +18,8 @@ import {
   type Rate,
 } from '@docket/domain';
 import {
-  sessionSchema,
+  sessionFieldsSchema,
+  withIdleExpiry,
   stateRecordSchema,
   TRANSFER_KINDS,
   userWithCredentialsSchema,
@@ -110,7 +111,7 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
   states: stateRecordSchema.strict(),
   programs: programSchema.strict(),
   users: userWithCredentialsSchema.strict().extend({ user: userSchema.strict() }),
-  sessions: sessionSchema.strict(),
+  sessions: sessionFieldsSchema.strict().transform(withIdleExpiry),
   contracts: contract,
   rates: rate,
   events: auditEventSchema.strict().extend({ actor: actor.nullable() }),

@@ -12,8 +12,7 @@ import type { KnownDevice, LoginThrottle } from '../security/login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../security/passwords';
 import { randomToken, sha256Hex } from '../security/tokens';
 import { isDemoAccount } from './demo-accounts';
-
-export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+import { newSessionExpiries, type SessionTimeouts } from './session-activity';
 
 const WRONG_CREDENTIALS = 'The email or password is not correct';
 
@@ -62,7 +61,7 @@ export async function login(
   throttle: LoginThrottle,
   input: { email: string; password: string },
   client: { address: string; device: KnownDevice | null },
-  options: { allowDemoAccounts: boolean },
+  options: { allowDemoAccounts: boolean; timeouts: SessionTimeouts; now: () => Date },
 ): Promise<LoginResult> {
   const admitted = await throttle
     .admit({ email: input.email, ...client }, new Date())
@@ -89,7 +88,7 @@ export async function login(
     throw new UnauthenticatedError('This account is disabled; ask an administrator to enable it');
   }
 
-  const now = new Date();
+  const now = options.now();
   const at = now.toISOString();
   const token = randomToken();
   const session: Session = {
@@ -97,7 +96,7 @@ export async function login(
     userId: user.id,
     csrfToken: randomToken(),
     createdAt: at,
-    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+    ...newSessionExpiries(options.timeouts, now),
   };
   await stores.sessions.deleteExpired(at);
   await stores.sessions.create(session);

@@ -233,10 +233,14 @@ export function sessionItem(session: Session): Item {
     csrfToken: session.csrfToken,
     createdAt: storedTime(session.createdAt),
     expiresAt,
+    idleExpiresAt: storedTime(session.idleExpiresAt),
     // Rounded up: the service may remove a session only once it has expired.
     [TTL_ATTRIBUTE]: Math.ceil(Date.parse(expiresAt) / 1000),
     [GLOBAL_INDEX.partition]: globalKeyFor('SESSIONS', session.id),
     [GLOBAL_INDEX.sort]: timeAndId(expiresAt, session.id),
+    // Listed under their user, so every session of one user can be ended.
+    [OWNER_INDEX.partition]: owners.userSessions(storedUuid(session.userId)),
+    [OWNER_INDEX.sort]: session.id,
   };
 }
 

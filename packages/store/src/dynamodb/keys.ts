@@ -29,7 +29,7 @@ export interface IndexDefinition {
 
 /**
  * Items listed under an owner: a state's contracts (by number), a state's programs, a contract's events, the rates
- * a contract is the parent of (by number).
+ * a contract is the parent of (by number), a user's sessions.
  */
 export const OWNER_INDEX: IndexDefinition = {
   name: 'owner',
@@ -375,6 +375,7 @@ export const owners = {
   statePrograms: (stateCode: string) => `STATE#${stateCode}#PROGRAMS`,
   contractEvents: (contractId: string) => `CONTRACT#${contractId}#EVENTS`,
   contractRates: (contractId: string) => `CONTRACT#${contractId}#RATES`,
+  userSessions: (userId: string) => `USER#${userId}#SESSIONS`,
 };
 
 /** The submitted-index partition of one state's linkable rates (submitted at least once). */

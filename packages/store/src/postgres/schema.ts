@@ -103,8 +103,10 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     createdAt: isoTime('created_at').notNull(),
     expiresAt: isoTime('expires_at').notNull(),
+    idleExpiresAt: isoTime('idle_expires_at').notNull(),
   },
-  (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
+  // By expiry for the clean-up; by user for ending every session of one user.
+  (t) => [index('sessions_expires_at_idx').on(t.expiresAt), index('sessions_user_id_idx').on(t.userId)],
 );
 
 /**

@@ -87,14 +87,17 @@ export function buildEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
+/** A session; unless told otherwise it idles out when it expires, so only its absolute lifetime matters. */
 export function buildSession(overrides: Partial<Session> = {}): Session {
+  const expiresAt = overrides.expiresAt ?? at(60 * 60 * 1000);
   return {
     id: `session-${newId()}`,
     userId: newId(),
     csrfToken: `csrf-${newId()}`,
     createdAt: T0,
-    expiresAt: at(60 * 60 * 1000),
     ...overrides,
+    expiresAt,
+    idleExpiresAt: overrides.idleExpiresAt ?? expiresAt,
   };
 }
 

@@ -1,4 +1,10 @@
-import { sessionViewSchema, type SessionView } from '@docket/domain';
+import {
+  sessionsEndedSchema,
+  sessionTimesSchema,
+  sessionViewSchema,
+  type SessionTimes,
+  type SessionView,
+} from '@docket/domain';
 import { isApiError, request, setCsrfToken } from './client';
 
 export function login(email: string, password: string): Promise<SessionView> {
@@ -42,4 +48,44 @@ export async function endSession(): Promise<boolean> {
   } catch (error) {
     return alreadyEnded(error);
   }
+}
+
+/**
+ * The session's times, without counting as activity; `{ ended: code }` when the server says it has ended (the
+ * code says why). Rejects when the server cannot be reached.
+ */
+export async function checkSession(): Promise<SessionTimes | { ended: string }> {
+  try {
+    return await request('GET', '/api/auth/session', {
+      schema: sessionTimesSchema,
+      quietUnauthenticated: true,
+    });
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return { ended: error.code };
+    throw error;
+  }
+}
+
+/** "Stay logged in": the idle timeout starts again now. */
+export function keepAlive(): Promise<SessionTimes> {
+  return request('POST', '/api/auth/keep-alive', { schema: sessionTimesSchema });
+}
+
+/** Ends every other session of the signed-in user, resolving to how many ended. */
+export async function endOtherSessions(): Promise<number> {
+  return (await request('POST', '/api/me/sessions/end-others', { schema: sessionsEndedSchema })).ended;
+}
+
+/** An administrator ends every session of a user (of their own, every one but this), resolving to how many. */
+export async function endUserSessions(userId: string): Promise<number> {
+  const path = `/api/users/${encodeURIComponent(userId)}/sessions/end`;
+  return (await request('POST', path, { schema: sessionsEndedSchema })).ended;
+}
+
+/** What the sign-in page says when a session ended by itself, by the code of the 401 that told. */
+export function sessionEndedNotice(code: string): string {
+  if (code === 'SESSION_IDLE') return 'You were logged out because your session was inactive for too long.';
+  if (code === 'SESSION_EXPIRED') return 'You were logged out because your session reached its time limit.';
+  if (code === 'ACCOUNT_DISABLED') return 'You were logged out because your account was disabled.';
+  return 'You were logged out because your session was ended, from another browser or by an administrator.';
 }

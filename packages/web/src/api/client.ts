@@ -70,6 +70,21 @@ export function setSessionTroubleHandler(
   onSessionTrouble = handler;
 }
 
+let onSessionTimes: ((times: { idleExpiresAt: string; expiresAt: string }) => void) | null = null;
+
+/** Hears the session's times that every answer of a live session carries (when it idles out, when it ends). */
+export function setSessionTimesListener(
+  listener: ((times: { idleExpiresAt: string; expiresAt: string }) => void) | null,
+): void {
+  onSessionTimes = listener;
+}
+
+function heardSessionTimes(header: (name: string) => string | null): void {
+  const idleExpiresAt = header('x-session-idle-expires');
+  const expiresAt = header('x-session-expires');
+  if (idleExpiresAt && expiresAt) onSessionTimes?.({ idleExpiresAt, expiresAt });
+}
+
 /** Whether a failed request may be sent again: the session was renewed for the same user. */
 async function signedInAgain(error: ApiError, quiet: boolean | undefined): Promise<boolean> {
   if (quiet || !onSessionTrouble) return false;
@@ -130,6 +145,7 @@ async function send<S extends z.ZodType | undefined>(
     );
   }
 
+  heardSessionTimes((name) => response.headers.get(name));
   if (!response.ok) throw await problemFrom(response);
   if (!options.schema) return undefined as Result<S>;
   const json: unknown = await response.json().catch(() => undefined);
@@ -242,6 +258,7 @@ function sendFile<S extends z.ZodType>(
     xhr.ontimeout = networkError;
     xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'The upload was cancelled.'));
     xhr.onload = () => {
+      heardSessionTimes((name) => xhr.getResponseHeader(name));
       let json: unknown;
       try {
         json = JSON.parse(xhr.responseText);

@@ -1,4 +1,4 @@
-import type { SessionView, UserAbilities, UserView } from '@docket/domain';
+import type { SessionTimes, SessionView, UserAbilities, UserView } from '@docket/domain';
 import {
   createContext,
   useCallback,
@@ -9,9 +9,17 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { currentSession, endSession, login } from '../api/auth';
-import { ApiError, setCsrfToken, setSessionTroubleHandler, type SessionTrouble } from '../api/client';
-import { leaveWithoutAsking } from '../hooks/use-unsaved-changes';
+import { checkSession, currentSession, endSession, keepAlive, login, sessionEndedNotice } from '../api/auth';
+import {
+  ApiError,
+  setCsrfToken,
+  setSessionTimesListener,
+  setSessionTroubleHandler,
+  type SessionTrouble,
+} from '../api/client';
+import { leaveWithoutAsking, pageHasUnsavedWork } from '../hooks/use-unsaved-changes';
+import { IdleWarningDialog } from './idle-warning-dialog';
+import { SessionWatch } from './session-watch';
 import { SignInAgainDialog } from './sign-in-again-dialog';
 
 /**
@@ -21,7 +29,13 @@ import { SignInAgainDialog } from './sign-in-again-dialog';
  */
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-in'; user: UserView; abilities: UserAbilities }
+  | {
+      status: 'signed-in';
+      user: UserView;
+      abilities: UserAbilities;
+      /** When the session idles out and ends, as the server last said. */
+      times: SessionTimes;
+    }
   | {
       status: 'signed-out';
       /** Why the visitor is signed out, when it is not simply a first visit. */
@@ -43,8 +57,11 @@ const SIGN_OUT_UNCONFIRMED =
   'Close your browser to make sure, especially on a shared computer.';
 
 function signedIn(view: SessionView): SessionState {
-  return { status: 'signed-in', user: view.user, abilities: view.abilities };
+  return { status: 'signed-in', user: view.user, abilities: view.abilities, times: view.session };
 }
+
+/** How often an open page checks that its session still lives (and on focus). */
+const CHECK_EVERY_MS = 60_000;
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
@@ -57,6 +74,8 @@ interface Props {
 /** A session that ended under a signed-in user, waiting for them to sign in again. */
 interface Renewal {
   user: UserView;
+  /** Why the session ended, when the page learned it by itself (idle timeout, ended elsewhere). */
+  reason?: string;
   /** Settles every request that found the session ended: true to send them again. */
   settle: (signedInAgain: boolean) => void;
 }
@@ -67,6 +86,56 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
   const sessionRef = useRef(session);
   sessionRef.current = session;
   const pendingRenewal = useRef<Promise<boolean> | null>(null);
+  const [warning, setWarning] = useState<number | null>(null);
+  const watch = useRef<SessionWatch | null>(null);
+  const signedInUser = session.status === 'signed-in' ? session.user.id : null;
+
+  /**
+   * Watches the signed-in session: the idle warning before it times out, and the end when the server says it has
+   * ended. A page with answers not saved is not left: the session is renewed over it (ADR 0008), saying why.
+   */
+  useEffect(() => {
+    const current = sessionRef.current;
+    if (current.status !== 'signed-in') return;
+    const ended = (code: string) => {
+      setWarning(null);
+      if (pageHasUnsavedWork()) {
+        void renewSession('ended', sessionEndedNotice(code));
+        return;
+      }
+      setCsrfToken(null);
+      setSession({ status: 'signed-out', notice: sessionEndedNotice(code), returnAfterSignIn: true });
+    };
+    const running = new SessionWatch(current.times, {
+      check: checkSession,
+      onWarning: (deadline) => setWarning(deadline),
+      onWarningOver: () => setWarning(null),
+      onEnded: ended,
+      checkEveryMs: CHECK_EVERY_MS,
+    });
+    watch.current = running;
+    setSessionTimesListener((times) => {
+      running.update(times);
+      setSession((state) =>
+        state.status === 'signed-in' ? { ...state, times: { ...state.times, ...times } } : state,
+      );
+    });
+    const onFocus = () => running.checkNow();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') running.checkNow();
+    };
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      running.stop();
+      watch.current = null;
+      setWarning(null);
+      setSessionTimesListener(null);
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+    // A new watch for each signed-in user; renewing the same user's session keeps it (its times come by headers).
+  }, [signedInUser]);
 
   useEffect(() => {
     let live = true;
@@ -99,7 +168,7 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
    * same user's. A session that ended is renewed in a dialog over the page, which stays as it is; one dialog
    * answers every request that found the session ended meanwhile.
    */
-  const renewSession = async (trouble: SessionTrouble): Promise<boolean> => {
+  const renewSession = async (trouble: SessionTrouble, reason?: string): Promise<boolean> => {
     const current = sessionRef.current;
     if (current.status !== 'signed-in') return false;
     if (trouble === 'stale-token') {
@@ -115,6 +184,7 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
     pendingRenewal.current ??= new Promise<boolean>((resolve) => {
       setRenewal({
         user: current.user,
+        ...(reason === undefined ? {} : { reason }),
         settle: (signedInAgain) => {
           pendingRenewal.current = null;
           setRenewal(null);
@@ -173,9 +243,24 @@ export function SessionProvider({ children, reloadPage = () => window.location.r
   return (
     <SessionContext.Provider value={value}>
       {children}
+      {warning !== null && !renewal && (
+        <IdleWarningDialog
+          deadline={warning}
+          onStay={async () => {
+            const times = await keepAlive();
+            watch.current?.update(times);
+            setWarning(null);
+          }}
+          onLogOut={() => {
+            setWarning(null);
+            void signOut();
+          }}
+        />
+      )}
       {renewal && (
         <SignInAgainDialog
           email={renewal.user.email}
+          reason={renewal.reason}
           onSignIn={signInAgain}
           onCancel={() => renewal.settle(false)}
         />
@@ -188,6 +273,13 @@ export function useSession(): SessionContextValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession is used outside SessionProvider');
   return value;
+}
+
+/** When the signed-in session idles out and ends, for pages rendered under RequireLogin. */
+export function useSessionTimes(): SessionTimes {
+  const { session } = useSession();
+  if (session.status !== 'signed-in') throw new Error('useSessionTimes is used outside RequireLogin');
+  return session.times;
 }
 
 /** The signed-in user, for pages rendered under RequireLogin. */

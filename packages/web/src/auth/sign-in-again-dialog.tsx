@@ -12,6 +12,8 @@ interface Props {
   onSignIn: (email: string, password: string) => Promise<void>;
   /** The user chose not to sign in now. */
   onCancel: () => void;
+  /** Why the session ended, when the page learned it by itself. */
+  reason?: string | undefined;
 }
 
 const ID = 'sign-in-again';
@@ -22,7 +24,7 @@ const ID = 'sign-in-again';
  * so it is rendered only while a renewal is pending. While the sign-in is on its way it cannot be cancelled:
  * the requests waiting for it would be told "not signed in" while the session is being opened.
  */
-export function SignInAgainDialog({ email: signedInEmail, onSignIn, onCancel }: Props) {
+export function SignInAgainDialog({ email: signedInEmail, onSignIn, onCancel, reason }: Props) {
   const dialog = useRef<DialogHandle>(null);
   const [email, setEmail] = useState(signedInEmail);
   const [password, setPassword] = useState('');
@@ -58,6 +60,7 @@ export function SignInAgainDialog({ email: signedInEmail, onSignIn, onCancel }: 
       heading="Your session has ended"
       description={
         <p>
+          {reason && <>{reason} </>}
           Sign in again to carry on: this page stays as it is, and what you were saving is saved once you are
           signed in. If you sign in as someone else, the page is reloaded for them instead, without the
           changes you had not saved.

@@ -56,9 +56,9 @@ export function SiteHeader() {
   const secondaryItems = user
     ? [
         <span key="who" className="text-base-darkest" data-testid="signed-in-user">
-          <span className="text-bold">
+          <NavLink to="/account" className="text-bold" title="Your account">
             {user.givenName} {user.familyName}
-          </span>
+          </NavLink>
           {' · '}
           {capitalized(ROLE_LABELS[user.role])}
           {user.stateCode ? ` · ${stateName(user.stateCode) ?? user.stateCode}` : ''}

@@ -11,6 +11,17 @@ export function leaveWithoutAsking(): void {
   askBeforeUnload = false;
 }
 
+/** What every mounted page with answers to lose says about them now. */
+const unsavedCheckers = new Set<() => boolean>();
+
+/**
+ * Whether a page has answers not saved (or a file still uploading), for what would otherwise leave it without
+ * asking: the session ending by itself renews over the page instead (docs/adr/0008, and the idle-timeout ADR).
+ */
+export function pageHasUnsavedWork(): boolean {
+  return [...unsavedCheckers].some((check) => check());
+}
+
 /**
  * Asks before the user leaves a page with changes not saved. Moves inside the app (a link, the browser's back
  * button, the app's own navigation) are held by React Router's blocker, which the caller shows as a dialog;
@@ -29,6 +40,14 @@ export function useUnsavedChanges(
     if (lostOnAnyMove()) return true;
     return !nextLocation.pathname.startsWith(keptUnder) && hasUnsaved();
   });
+
+  useEffect(() => {
+    const check = () => hasUnsaved() || lostOnAnyMove();
+    unsavedCheckers.add(check);
+    return () => {
+      unsavedCheckers.delete(check);
+    };
+  }, [hasUnsaved, lostOnAnyMove]);
 
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {

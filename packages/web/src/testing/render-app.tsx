@@ -26,9 +26,20 @@ export function stateUser(id = 'u1', email = 'ann@state.example'): UserView {
   };
 }
 
-/** The server's answer about a session of `user`, with the abilities the policy gives the user. */
-export function sessionView(user: UserView, csrfToken: string): SessionView {
-  return { user, abilities: userAbilities(user), csrfToken };
+/**
+ * The server's answer about a session of `user`, with the abilities the policy gives the user; by default it idles
+ * out in 30 minutes from now and ends in 12 hours.
+ */
+export function sessionView(
+  user: UserView,
+  csrfToken: string,
+  session: SessionView['session'] = {
+    idleExpiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+    idleSeconds: 30 * 60,
+  },
+): SessionView {
+  return { user, abilities: userAbilities(user), csrfToken, session };
 }
 
 /** The draft contract `contract-1` holding these answers, at `version`. */
