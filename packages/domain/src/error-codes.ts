@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   LINKED_TO_APPROVED: { status: 409, title: 'Linked by an approved submission' },
   ALREADY_EXISTS: { status: 409, title: 'Already exists' },
   EMAIL_TAKEN: { status: 409, title: 'Email already in use' },
+  REVIEWER_ALREADY_ASSIGNED: { status: 409, title: 'Reviewer already assigned' },
   EVENT_EXISTS: { status: 409, title: 'Event already recorded' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
   // Uploads.

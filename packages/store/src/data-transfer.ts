@@ -1,4 +1,4 @@
-import type { AuditEvent, Contract, Program, Rate } from '@docket/domain';
+import type { AuditEvent, Contract, ContractReviewer, Program, Rate } from '@docket/domain';
 import type { Session } from './session-store';
 import type { StateRecord } from './state-store';
 import type { UserWithCredentials } from './user-store';
@@ -14,6 +14,8 @@ export const TRANSFER_KINDS = [
   'sessions',
   'contracts',
   'rates',
+  /** Reviewers assigned to filings: after the contracts they name. */
+  'reviewers',
   'events',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
@@ -26,6 +28,7 @@ export interface TransferRecords {
   sessions: Session;
   contracts: Contract;
   rates: Rate;
+  reviewers: ContractReviewer;
   events: AuditEvent;
 }
 export type TransferRecord<K extends TransferKind = TransferKind> = TransferRecords[K];

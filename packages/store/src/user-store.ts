@@ -1,4 +1,4 @@
-import { userSchema, type AuditEvent, type User } from '@docket/domain';
+import { userSchema, type AuditEvent, type StateAnalyst, type User } from '@docket/domain';
 import { z } from 'zod';
 import type { Page, PageRequest } from './page';
 
@@ -30,4 +30,12 @@ export interface UserStore {
 
   /** Users ordered by email. */
   list(page: PageRequest): Promise<Page<User>>;
+
+  /**
+   * The analysts of one state: the enabled CMS users (CMS_USER, CMS_APPROVER) whose assigned states hold it, as
+   * their small projection, by family name, given name and email. Read through an index (PostgreSQL: a GIN index on
+   * the assigned states; DynamoDB: the state's analyst items, written with the user). A state has a handful: the
+   * list is not paged. None for a state code that is not stored.
+   */
+  listAnalysts(stateCode: string): Promise<StateAnalyst[]>;
 }

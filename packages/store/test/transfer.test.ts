@@ -1,5 +1,6 @@
 import {
   newId,
+  normalizeEmail,
   summaryFactsOf,
   UniquenessError,
   type Contract,
@@ -19,6 +20,7 @@ import {
   buildApply,
   buildContractInput,
   buildEvent,
+  buildReviewerAssignment,
   buildSession,
   buildUser,
   describeEachDatastore,
@@ -51,6 +53,10 @@ async function readAll<K extends TransferKind>(
 function keyOf(kind: TransferKind, record: TransferRecords[TransferKind]): string {
   if (kind === 'states') return (record as TransferRecords['states']).code;
   if (kind === 'users') return (record as TransferRecords['users']).user.id;
+  if (kind === 'reviewers') {
+    const reviewer = record as TransferRecords['reviewers'];
+    return `${reviewer.contractId}/${reviewer.userId}`;
+  }
   return (record as { id: string }).id;
 }
 
@@ -146,8 +152,17 @@ async function seedFilings(datastore: Datastore) {
   await datastore.sessions.create(session);
   const lone = buildEvent({ action: 'LOGIN', stateCode: null });
   await datastore.events.append(lone);
+  const reviewer = buildReviewerAssignment({
+    userId: user.id,
+    email: normalizeEmail(user.email),
+    at: at(8_000),
+  });
+  await datastore.contracts.assignReviewer(filed.id, {
+    reviewer,
+    event: buildEvent({ action: 'ASSIGN_REVIEWER', contractId: filed.id, stateCode }),
+  });
 
-  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone };
+  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone, reviewer };
 }
 
 /** Copies every kind from one datastore to another, as `docket copy` does, in batches of `batchSize`. */
@@ -208,11 +223,20 @@ describeEachDatastore('DataTransfer', (t) => {
       'Contacts fixed',
     ]);
 
+    const reviewers = await readAll(ds, 'reviewers');
+    expect(reviewers).toContainEqual({ ...seeded.reviewer, contractId: seeded.filed.id });
+    const assignedPerContract = await Promise.all(
+      contracts.map(async (c) =>
+        (await ds.contracts.getFiling(c.id)).reviewers.map((r) => ({ ...r, contractId: c.id })),
+      ),
+    );
+    expect(byKey('reviewers', reviewers)).toEqual(byKey('reviewers', assignedPerContract.flat()));
+
     const events = await readAll(ds, 'events');
     expect(byKey('events', events)).toEqual(byKey('events', await allEvents(ds)));
     expect(events).toContainEqual(seeded.lone);
 
-    const read = { states, programs, users, sessions, contracts, rates, events };
+    const read = { states, programs, users, sessions, contracts, rates, reviewers, events };
     for (const kind of TRANSFER_KINDS) {
       const keys = keysOf(kind, read[kind]);
       expect(new Set(keys).size, `${kind} read once each`).toBe(keys.length);
@@ -397,6 +421,10 @@ describeEachDatastore('DataTransfer', (t) => {
     await ds.sessions.create(buildSession({ userId: user.id }));
     const contract = await ds.contracts.create(buildContractInput(stateCode));
     await addNewRates(ds, contract, 1);
+    await ds.contracts.assignReviewer(contract.id, {
+      reviewer: buildReviewerAssignment({ userId: user.id }),
+      event: buildEvent({ action: 'ASSIGN_REVIEWER', contractId: contract.id }),
+    });
 
     const added: Record<TransferKind, number> = {
       states: 1,
@@ -405,7 +433,8 @@ describeEachDatastore('DataTransfer', (t) => {
       sessions: 1,
       contracts: 1,
       rates: 1,
-      events: 3,
+      reviewers: 1,
+      events: 4,
     };
     for (const kind of TRANSFER_KINDS) {
       expect(await ds.transfer.count(kind), kind).toBe((before[kind] ?? 0) + added[kind]);

@@ -3,6 +3,7 @@ import {
   type AuditEvent,
   type ConsolidatedStatus,
   type Contract,
+  type ContractReviewer,
   type Program,
   type Rate,
 } from '@docket/domain';
@@ -25,7 +26,9 @@ import {
   type BatchRequest,
   type Database,
 } from './database';
+import { analystSteps } from './dynamodb-analysts';
 import { readContracts } from './dynamodb-contract-reads';
+import { reviewerItem, toContractReviewer } from './dynamodb-contract-reviewers';
 import { readListedRates } from './dynamodb-rate-store';
 import { emailTaken, storedUuid } from './errors';
 import {
@@ -112,6 +115,9 @@ const ACCESS: Accesses = {
     write: writeRates,
     keyOf: (r: Rate) => r.id.toLowerCase(),
   },
+  reviewers: simpleKind<'reviewers'>('REVIEWERS', toContractReviewer, reviewerItem, (r: ContractReviewer) =>
+    `${r.contractId}/${r.userId}`.toLowerCase(),
+  ),
   events: simpleKind<'events'>('EVENTS', toEvent, eventItem, (r: AuditEvent) => r.id.toLowerCase()),
 };
 
@@ -136,11 +142,12 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
       )
     )
       .map(toUserWithCredentials)
-      .map((record) => [record.user.id, normalizeEmail(record.user.email)]),
+      .map((record) => [record.user.id, record.user]),
   );
   await forEachLimited(items, PARALLEL_REQUESTS, ({ user, guard }) => {
     const id = String(user.id);
-    const previous = stored.get(id);
+    const before = stored.get(id);
+    const previous = before === undefined ? undefined : normalizeEmail(before.email);
     const ownedByThisUser = {
       ConditionExpression: 'attribute_not_exists(PK) OR #userId = :id',
       ExpressionAttributeNames: { '#userId': 'userId' },
@@ -162,6 +169,7 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
                   new Error(`The guard of ${previous} belongs to another user than ${id}`),
               },
             ]),
+        ...analystSteps(db.table, before ?? null, toUserWithCredentials(user).user),
       ]),
     );
   });

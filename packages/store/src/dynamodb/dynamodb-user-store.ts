@@ -1,9 +1,10 @@
-import { normalizeEmail, NotFoundError, type AuditEvent, type User } from '@docket/domain';
+import { normalizeEmail, NotFoundError, type AuditEvent, type StateAnalyst, type User } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
 import { keyCondition, retrying, transact, type Database } from './database';
+import { analystSteps, listAnalysts } from './dynamodb-analysts';
 import { putEventStep } from './dynamodb-event-log';
 import { alreadyExists, emailTaken, isUuid } from './errors';
 import { emailItem, toEmailOwner, toUser, toUserWithCredentials, userItem } from './items';
@@ -33,6 +34,7 @@ export class DynamoUserStore implements UserStore {
           onConditionFailed: emailTaken,
         },
         putEventStep(table, input.event),
+        ...analystSteps(table, null, user),
       ]),
     );
     return toUser(item);
@@ -67,6 +69,10 @@ export class DynamoUserStore implements UserStore {
     const users = Items.map(toUser);
     const cut = cutPage(users, page, (user) => [user.email.toLowerCase()]);
     return { items: cut.items, nextCursor: cut.nextCursor };
+  }
+
+  listAnalysts(stateCode: string): Promise<StateAnalyst[]> {
+    return listAnalysts(this.db, stateCode);
   }
 
   private async read(id: string): Promise<UserWithCredentials | null> {

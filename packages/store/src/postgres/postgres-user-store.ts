@@ -1,5 +1,13 @@
-import { normalizeEmail, NotFoundError, type AuditEvent, type User } from '@docket/domain';
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import {
+  CMS_ROLES,
+  normalizeEmail,
+  NotFoundError,
+  stateAnalystOf,
+  type AuditEvent,
+  type StateAnalyst,
+  type User,
+} from '@docket/domain';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
@@ -54,5 +62,21 @@ export class PostgresUserStore implements UserStore {
       .limit(fetchSize(page));
     const cut = cutPage(rows, page, (row) => [row.key]);
     return { items: cut.items.map((row) => toUser(row.user)), nextCursor: cut.nextCursor };
+  }
+
+  async listAnalysts(stateCode: string): Promise<StateAnalyst[]> {
+    // `@>` on the array is what the GIN index on `assigned_states` serves.
+    const rows = await this.db
+      .select()
+      .from(users)
+      .where(
+        and(
+          sql`${users.assignedStates} @> array[${stateCode}]::text[]`,
+          inArray(users.role, [...CMS_ROLES]),
+          eq(users.disabled, false),
+        ),
+      )
+      .orderBy(asc(users.familyName), asc(users.givenName), asc(emailKey));
+    return rows.map((row) => stateAnalystOf(toUser(row)));
   }
 }

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   unique,
   uniqueIndex,
@@ -77,8 +78,12 @@ export const users = pgTable(
     createdAt: isoTime('created_at').notNull(),
     passwordHash: text('password_hash'),
   },
-  // Emails are unique without regard to case; the same index serves look-ups and the list order.
-  (t) => [uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`)],
+  (t) => [
+    // Emails are unique without regard to case; the same index serves look-ups and the list order.
+    uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
+    // A state's analysts (`UserStore.listAnalysts`): the users whose assigned states hold the state.
+    index('users_assigned_states_idx').using('gin', t.assignedStates),
+  ],
 );
 
 /** Sessions are not tied to users by a foreign key: the session store must work the same on every adapter. */
@@ -375,6 +380,30 @@ export const reviewActions = pgTable(
     dateApprovalReleasedToState: date('date_approval_released_to_state', { mode: 'string' }),
   },
   (t) => [index('review_actions_contract_idx').on(t.contractId, t.at, t.id)],
+);
+
+/**
+ * Reviewers assigned to a filing. Not part of the contract's versioned record (its version does not move), so an
+ * assignment never conflicts with the state's edits or a review action; the key makes each reviewer once per filing.
+ */
+export const contractReviewers = pgTable(
+  'contract_reviewers',
+  {
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    userId: uuid('user_id').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    assignedBy: jsonb('assigned_by').notNull(),
+    assignedAt: isoTime('assigned_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contractId, t.userId] }),
+    // "Assigned to me": a reviewer's filings.
+    index('contract_reviewers_user_idx').on(t.userId, t.contractId),
+  ],
 );
 
 /**
