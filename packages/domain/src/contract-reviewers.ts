@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canAdminister } from './admin.policy';
 import { UniquenessError } from './errors';
 import { recordIdSchema, recordTimeSchema } from './record-fields';
-import { actorRefSchema, CMS_ROLES, ROLES, type User } from './users';
+import { actorRefSchema, CMS_ROLES, DIVISIONS, ROLES, type User } from './users';
 
 /**
  * Reviewers assigned to one filing: CMS users or approvers that an administrator, the help desk or a CMS colleague
@@ -25,6 +25,28 @@ export type ReviewerAssignment = z.infer<typeof reviewerAssignmentSchema>;
 /** A reviewer assignment of one contract, as a transfer (copy, backup, restore) carries it. */
 export const contractReviewerSchema = reviewerAssignmentSchema.extend({ contractId: recordIdSchema });
 export type ContractReviewer = z.infer<typeof contractReviewerSchema>;
+
+/** A reviewer who may be assigned, as the choice of reviewers shows them: a small projection of the user. */
+export const assignableReviewerSchema = z.object({
+  userId: recordIdSchema,
+  email: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  role: z.enum(ROLES),
+  division: z.enum(DIVISIONS).nullable(),
+});
+export type AssignableReviewer = z.infer<typeof assignableReviewerSchema>;
+
+export function assignableReviewerOf(user: User): AssignableReviewer {
+  return {
+    userId: user.id,
+    email: user.email,
+    givenName: user.givenName,
+    familyName: user.familyName,
+    role: user.role,
+    division: user.division,
+  };
+}
 
 /** Whether a user may be assigned to review a filing: an enabled CMS user or approver. */
 export function isAssignableReviewer(user: Pick<User, 'role' | 'disabled'>): boolean {

@@ -1,4 +1,10 @@
-import { userSchema, type AuditEvent, type StateAnalyst, type User } from '@docket/domain';
+import {
+  userSchema,
+  type AssignableReviewer,
+  type AuditEvent,
+  type StateAnalyst,
+  type User,
+} from '@docket/domain';
 import { z } from 'zod';
 import type { Page, PageRequest } from './page';
 
@@ -38,4 +44,11 @@ export interface UserStore {
    * list is not paged. None for a state code that is not stored.
    */
   listAnalysts(stateCode: string): Promise<StateAnalyst[]>;
+
+  /**
+   * The users who may be assigned to review a filing (the domain's `isAssignableReviewer`: enabled CMS users and
+   * approvers), as their small projection, by email, paged by keyset through an index (PostgreSQL: a partial index
+   * of those users by email; DynamoDB: their directory items, written with the user).
+   */
+  listAssignableReviewers(page: PageRequest): Promise<Page<AssignableReviewer>>;
 }

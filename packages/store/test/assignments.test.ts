@@ -1,7 +1,15 @@
-import { NotFoundError, UniquenessError, newId, stateAnalystOf, type User } from '@docket/domain';
+import {
+  assignableReviewerOf,
+  NotFoundError,
+  UniquenessError,
+  newId,
+  stateAnalystOf,
+  type User,
+} from '@docket/domain';
 import { expect, it } from 'vitest';
 import {
   allEvents,
+  allPages,
   at,
   buildApply,
   buildContractInput,
@@ -152,5 +160,29 @@ describeEachDatastore('Assignments', (t) => {
     expect(await t.datastore.users.listAnalysts(state)).toEqual([able, approver, zed].map(stateAnalystOf));
     expect((await t.datastore.users.listAnalysts(other)).map((a) => a.userId).sort()).toHaveLength(2);
     expect(await t.datastore.users.listAnalysts(await freshState(t.datastore))).toEqual([]);
+  });
+
+  it('lists the reviewers that may be assigned: enabled CMS users and approvers, by email, page by page', async () => {
+    const tag = newId().slice(0, 8);
+    const create = (name: string, overrides: Partial<User>) =>
+      t.datastore.users.create({
+        user: buildUser({ email: `${name}-${tag}@example.test`, ...overrides }),
+        passwordHash: null,
+        event: buildEvent({ action: 'CREATE_USER' }),
+      });
+    const b = await create('b', {});
+    const a = await create('a', { role: 'CMS_APPROVER', assignedStates: [] });
+    const c = await create('c', { division: null });
+    await create('d', { disabled: true });
+    await create('e', { role: 'ADMIN', division: null, assignedStates: [] });
+    await create('f', { role: 'STATE_USER', stateCode: 'MN', division: null, assignedStates: [] });
+
+    const listed = await allPages((page) => t.datastore.users.listAssignableReviewers(page), 2);
+    expect(new Set(listed.map((r) => r.userId)).size).toBe(listed.length);
+    const emails = listed.map((r) => r.email);
+    expect(emails).toEqual([...emails].sort());
+    expect(listed.filter((r) => r.email.endsWith(`-${tag}@example.test`))).toEqual(
+      [a, b, c].map(assignableReviewerOf),
+    );
   });
 });

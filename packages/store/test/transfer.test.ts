@@ -306,6 +306,29 @@ describeEachDatastore('DataTransfer', (t) => {
         await source.users.findByEmail(seeded.user.email),
       );
       expect(await target.sessions.get(seeded.session.id, at(0))).toEqual(seeded.session);
+      // Derived from the users and the reviewers as written: the lists of users, "Assigned to me" and the filing.
+      for (const state of seeded.user.assignedStates) {
+        expect(await target.users.listAnalysts(state), state).toEqual(await source.users.listAnalysts(state));
+      }
+      const reviewers = (ds: Datastore) => allPages((page) => ds.users.listAssignableReviewers(page));
+      expect(await reviewers(target)).toEqual(await reviewers(source));
+      const assigned = (ds: Datastore) =>
+        allPages((page) =>
+          ds.contracts.listContracts(
+            {
+              view: 'LATEST',
+              states: null,
+              submissionTypes: null,
+              statuses: null,
+              programId: null,
+              reviewerId: seeded.reviewer.userId,
+              sort: { by: 'UPDATED', direction: 'DESC' },
+            },
+            page,
+          ),
+        );
+      expect((await assigned(target)).map((c) => c.id)).toEqual([seeded.filed.id]);
+      expect((await target.contracts.getFiling(seeded.filed.id)).reviewers).toEqual([seeded.reviewer]);
       expect(await target.states.listPrograms(seeded.stateCode)).toEqual([seeded.program]);
       expect(await target.states.getState(seeded.stateCode)).toEqual(
         await source.states.getState(seeded.stateCode),
@@ -337,7 +360,7 @@ describeEachDatastore('DataTransfer', (t) => {
     }
     expect(await ds.contracts.get(seeded.filed.id)).toEqual(seeded.filed);
     expect(await ds.rates.get(seeded.rate.id)).toEqual(seeded.rate);
-    expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(11);
+    expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(12);
   });
 
   it('replaces a contract whole: written again with fewer revisions, it keeps exactly the new ones', async () => {

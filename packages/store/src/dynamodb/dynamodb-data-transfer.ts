@@ -26,7 +26,7 @@ import {
   type BatchRequest,
   type Database,
 } from './database';
-import { analystSteps } from './dynamodb-analysts';
+import { userIndexSteps } from './dynamodb-user-indexes';
 import { readContracts } from './dynamodb-contract-reads';
 import { reviewerItem, toContractReviewer } from './dynamodb-contract-reviewers';
 import { readListedRates } from './dynamodb-rate-store';
@@ -169,7 +169,7 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
                   new Error(`The guard of ${previous} belongs to another user than ${id}`),
               },
             ]),
-        ...analystSteps(db.table, before ?? null, toUserWithCredentials(user).user),
+        ...userIndexSteps(db.table, before ?? null, toUserWithCredentials(user).user),
       ]),
     );
   });

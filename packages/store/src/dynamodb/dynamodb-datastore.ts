@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Datastore } from '../datastore';
 import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
-import { fillAnalysts } from './dynamodb-analysts';
+import { fillUserLists } from './dynamodb-user-indexes';
 import { fillListKeys, fillSummaries } from './dynamodb-contract-summaries';
 import { fillRateListKeys } from './dynamodb-rate-summaries';
 import { DynamoDataTransfer } from './dynamodb-data-transfer';
@@ -56,7 +56,7 @@ class DynamoDatastore implements Datastore {
     await fillListKeys(this.db);
     // After the contracts' list keys: a rate's review status is read from its parent's item.
     await fillRateListKeys(this.db);
-    await fillAnalysts(this.db);
+    await fillUserLists(this.db);
   }
 
   ping(): Promise<void> {

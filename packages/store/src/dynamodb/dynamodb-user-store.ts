@@ -1,10 +1,17 @@
-import { normalizeEmail, NotFoundError, type AuditEvent, type StateAnalyst, type User } from '@docket/domain';
+import {
+  normalizeEmail,
+  NotFoundError,
+  type AssignableReviewer,
+  type AuditEvent,
+  type StateAnalyst,
+  type User,
+} from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../page';
 import type { UserStore, UserWithCredentials } from '../user-store';
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
 import { keyCondition, retrying, transact, type Database } from './database';
-import { analystSteps, listAnalysts } from './dynamodb-analysts';
+import { listAnalysts, listAssignableReviewers, userIndexSteps } from './dynamodb-user-indexes';
 import { putEventStep } from './dynamodb-event-log';
 import { alreadyExists, emailTaken, isUuid } from './errors';
 import { emailItem, toEmailOwner, toUser, toUserWithCredentials, userItem } from './items';
@@ -34,7 +41,7 @@ export class DynamoUserStore implements UserStore {
           onConditionFailed: emailTaken,
         },
         putEventStep(table, input.event),
-        ...analystSteps(table, null, user),
+        ...userIndexSteps(table, null, user),
       ]),
     );
     return toUser(item);
@@ -73,6 +80,10 @@ export class DynamoUserStore implements UserStore {
 
   listAnalysts(stateCode: string): Promise<StateAnalyst[]> {
     return listAnalysts(this.db, stateCode);
+  }
+
+  listAssignableReviewers(page: PageRequest): Promise<Page<AssignableReviewer>> {
+    return listAssignableReviewers(this.db, page);
   }
 
   private async read(id: string): Promise<UserWithCredentials | null> {

@@ -161,7 +161,8 @@ export type Entity =
   | 'SCHEMA_MARK'
   | 'REVIEWER'
   | 'REVIEWER_HISTORY'
-  | 'ANALYST';
+  | 'ANALYST'
+  | 'REVIEWER_DIRECTORY';
 
 /**
  * The kinds listed in the global index, each with its number of shards. A shard is one index partition; one
@@ -339,6 +340,15 @@ export const analystKeys = {
   analyst: (stateCode: string, userId: string): ItemKey => ({
     PK: `ANALYSTS#${stateCode}`,
     SK: `USER#${userId}`,
+  }),
+};
+
+/** The reviewers that may be assigned to a filing (`UserStore.listAssignableReviewers`), by email then id. */
+export const reviewerDirectoryKeys = {
+  partition: 'DIRECTORY#REVIEWERS',
+  reviewer: (email: string, userId: string): ItemKey => ({
+    PK: 'DIRECTORY#REVIEWERS',
+    SK: `${email}#${userId}`,
   }),
 };
 

@@ -1,8 +1,10 @@
 import {
+  assignableReviewerOf,
   CMS_ROLES,
   normalizeEmail,
   NotFoundError,
   stateAnalystOf,
+  type AssignableReviewer,
   type AuditEvent,
   type StateAnalyst,
   type User,
@@ -15,10 +17,12 @@ import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { insertEvent } from './postgres-event-log';
 import { toUser } from './rows';
-import { users } from './schema';
+import { ASSIGNABLE_REVIEWER, users } from './schema';
 
 /** The list order and its key: lower-cased email, which the unique index on `lower(email)` serves. */
 const emailKey = sql<string>`lower(${users.email})`;
+
+const assignable = sql.raw(ASSIGNABLE_REVIEWER);
 
 export class PostgresUserStore implements UserStore {
   constructor(private readonly db: Database) {}
@@ -78,5 +82,21 @@ export class PostgresUserStore implements UserStore {
       )
       .orderBy(asc(users.familyName), asc(users.givenName), asc(emailKey));
     return rows.map((row) => stateAnalystOf(toUser(row)));
+  }
+
+  async listAssignableReviewers(page: PageRequest): Promise<Page<AssignableReviewer>> {
+    const after = decodeCursor(page.cursor, textKey);
+    // The same predicate as the partial index `users_assignable_reviewers_idx`, which serves it in email order.
+    const rows = await this.db
+      .select({ user: users, key: emailKey })
+      .from(users)
+      .where(and(assignable, after ? gt(emailKey, after[0]) : undefined))
+      .orderBy(asc(emailKey))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.key]);
+    return {
+      items: cut.items.map((row) => assignableReviewerOf(toUser(row.user))),
+      nextCursor: cut.nextCursor,
+    };
   }
 }

@@ -60,6 +60,12 @@ export const programs = pgTable(
   (t) => [index('programs_state_name_idx').on(t.stateCode, t.name)],
 );
 
+/**
+ * The users who may be assigned to review a filing: enabled CMS users and approvers (the domain's
+ * `isAssignableReviewer`), as SQL on the table's own column names, for the partial index and its query alike.
+ */
+export const ASSIGNABLE_REVIEWER = `"users"."role" in ('CMS_USER', 'CMS_APPROVER') and "users"."disabled" = false`;
+
 export const users = pgTable(
   'users',
   {
@@ -83,6 +89,10 @@ export const users = pgTable(
     uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
     // A state's analysts (`UserStore.listAnalysts`): the users whose assigned states hold the state.
     index('users_assigned_states_idx').using('gin', t.assignedStates),
+    // The reviewers that may be assigned to a filing, by email (`UserStore.listAssignableReviewers`).
+    index('users_assignable_reviewers_idx')
+      .on(sql`lower(${t.email})`)
+      .where(sql.raw(ASSIGNABLE_REVIEWER)),
   ],
 );
 

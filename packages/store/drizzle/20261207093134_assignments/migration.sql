@@ -11,4 +11,5 @@ CREATE TABLE "contract_reviewers" (
 --> statement-breakpoint
 CREATE INDEX "contract_reviewers_user_idx" ON "contract_reviewers" ("user_id","contract_id");--> statement-breakpoint
 CREATE INDEX "users_assigned_states_idx" ON "users" USING gin ("assigned_states");--> statement-breakpoint
+CREATE INDEX "users_assignable_reviewers_idx" ON "users" (lower("email")) WHERE "users"."role" in ('CMS_USER', 'CMS_APPROVER') and "users"."disabled" = false;--> statement-breakpoint
 ALTER TABLE "contract_reviewers" ADD CONSTRAINT "contract_reviewers_contract_id_contracts_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contracts"("id");
