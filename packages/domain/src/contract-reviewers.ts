@@ -104,3 +104,23 @@ export function compareAssignments(a: ReviewerAssignment, b: ReviewerAssignment)
 export function reviewerAlreadyAssigned(): UniquenessError {
   return new UniquenessError('This reviewer is already assigned to the filing', 'REVIEWER_ALREADY_ASSIGNED');
 }
+
+/** The events of assignments: only who sees a filing's reviewers sees them in its history. */
+export const REVIEWER_ACTIONS: ReadonlySet<string> = new Set(['ASSIGN_REVIEWER', 'UNASSIGN_REVIEWER']);
+
+/**
+ * Whether a user sees who reviews a filing: everyone who may read it on the CMS side and in the back office; not
+ * the state, for whom CMS's own division of work is not part of the filing.
+ */
+export function seesReviewers(user: Pick<User, 'role'>): boolean {
+  return user.role !== 'STATE_USER';
+}
+
+/**
+ * Whether `user` may read the analysts of `stateCode`: a state user those of its own state, every other enabled
+ * role those of any state.
+ */
+export function canListAnalysts(user: Pick<User, 'role' | 'disabled' | 'stateCode'>, stateCode: string): boolean {
+  if (user.disabled) return false;
+  return user.role === 'STATE_USER' ? user.stateCode === stateCode : true;
+}

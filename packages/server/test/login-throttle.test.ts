@@ -37,6 +37,8 @@ function countingLookups(datastore: Datastore): { datastore: Datastore; lookups:
     create: (input) => datastore.users.create(input),
     get: (id) => datastore.users.get(id),
     list: (page) => datastore.users.list(page),
+    listAnalysts: (stateCode) => datastore.users.listAnalysts(stateCode),
+    listAssignableReviewers: (page) => datastore.users.listAssignableReviewers(page),
     findByEmail: (email) => {
       lookups += 1;
       return datastore.users.findByEmail(email);

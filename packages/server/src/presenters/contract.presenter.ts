@@ -5,6 +5,9 @@ import {
   discardedDrafts,
   historyNotes,
   lifecycleState,
+  canAssignReviewers,
+  firstSubmittedAt,
+  seesReviewers,
   seesWorkInProgress,
   summaryRowFor,
   visibleFiling,
@@ -110,7 +113,7 @@ export function nameOf(contract: Contract, user: User, programs: readonly Progra
  * filing's own, whatever of it the reader sees.
  */
 export function presentContract(
-  { contract, history, programs, rates, rateParents }: ContractDetails,
+  { contract, history, programs, rates, rateParents, reviewers }: ContractDetails,
   user: User,
 ): ContractView {
   const parents = new Map(
@@ -165,6 +168,8 @@ export function presentContract(
       ? discardedDrafts(contract, rates, programs)
       : [],
     abilities: contractAbilities(user, contract),
+    reviewers: seesReviewers(user) ? reviewers.map((r) => ({ ...r, assignedBy: presentActor(r.assignedBy) })) : [],
+    canAssignReviewers: canAssignReviewers(user, { firstSubmittedAt: firstSubmittedAt(contract) }),
   };
 }
 

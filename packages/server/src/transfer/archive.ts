@@ -7,6 +7,7 @@ import { ENCRYPTION_FILE } from './entry-sealing';
 import {
   ARCHIVE_VERSIONS,
   ARCHIVED_KINDS,
+  KINDS_ADDED_SINCE,
   archivedRecordSchema,
   type ArchiveVersion,
 } from './record-schemas';
@@ -142,7 +143,8 @@ export function parseManifest(bytes: Buffer): Manifest {
   for (const kind of TRANSFER_KINDS) {
     const parts = manifest.parts.filter((p) => p.kind === kind);
     const expected = kinds.includes(kind) ? 1 : 0;
-    if (parts.length !== expected) {
+    const optional = expected === 1 && KINDS_ADDED_SINCE.includes(kind) && parts.length === 0;
+    if (parts.length !== expected && !optional) {
       throw new ArchiveError(
         `${MANIFEST_FILE} lists ${parts.length} parts of ${kind}; a version ${manifest.version} archive holds ` +
           (expected === 1 ? 'exactly one' : 'none'),

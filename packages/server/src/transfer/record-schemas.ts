@@ -1,6 +1,7 @@
 import {
   actorRefSchema,
   auditEventSchema,
+  contractReviewerSchema,
   contractRevisionSchema,
   contractSchema,
   programSchema,
@@ -103,6 +104,7 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
   sessions: sessionSchema.strict(),
   contracts: contract,
   rates: rate,
+  reviewers: contractReviewerSchema.strict().extend({ assignedBy: actor }),
   events: auditEventSchema.strict().extend({ actor: actor.nullable() }),
 };
 
@@ -110,9 +112,16 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
 export const ARCHIVE_VERSIONS = [1, 2, 3] as const;
 export type ArchiveVersion = (typeof ARCHIVE_VERSIONS)[number];
 
-/** The kinds of record an archive of each format version holds: version 1 predates rates. */
+/**
+ * Kinds added to the datastore after the format versions that may lack them: an archive of such a version written
+ * before the kind holds no part of it (and restores none), one written since holds exactly one. Reviewer
+ * assignments came after version 3.
+ */
+export const KINDS_ADDED_SINCE: readonly TransferKind[] = ['reviewers'];
+
+/** The kinds of record an archive of each format version holds: version 1 predates rates and reviewers. */
 export const ARCHIVED_KINDS: Record<ArchiveVersion, readonly TransferKind[]> = {
-  1: TRANSFER_KINDS.filter((kind) => kind !== 'rates'),
+  1: TRANSFER_KINDS.filter((kind) => kind !== 'rates' && !KINDS_ADDED_SINCE.includes(kind)),
   2: TRANSFER_KINDS,
   3: TRANSFER_KINDS,
 };
