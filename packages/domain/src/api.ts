@@ -198,7 +198,9 @@ export type ContractView = z.infer<typeof contractViewSchema>;
 
 /** `POST /api/contracts/{id}/reviewers`: whom to assign. */
 export const assignReviewerRequestSchema = z.object({
-  userId: z.uuid({ error: 'Must be the id of a user' }).describe('The reviewer: an enabled CMS user or approver'),
+  userId: z
+    .uuid({ error: 'Must be the id of a user' })
+    .describe('The reviewer: an enabled CMS user or approver'),
 });
 
 /** `GET /api/reviewers`: a page of the reviewers that may be assigned, by email. */

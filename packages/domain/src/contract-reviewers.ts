@@ -120,7 +120,10 @@ export function seesReviewers(user: Pick<User, 'role'>): boolean {
  * Whether `user` may read the analysts of `stateCode`: a state user those of its own state, every other enabled
  * role those of any state.
  */
-export function canListAnalysts(user: Pick<User, 'role' | 'disabled' | 'stateCode'>, stateCode: string): boolean {
+export function canListAnalysts(
+  user: Pick<User, 'role' | 'disabled' | 'stateCode'>,
+  stateCode: string,
+): boolean {
   if (user.disabled) return false;
   return user.role === 'STATE_USER' ? user.stateCode === stateCode : true;
 }

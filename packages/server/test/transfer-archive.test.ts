@@ -1,3 +1,4 @@
+import { ARCHIVED_KINDS } from '../src/transfer/record-schemas';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,7 +124,7 @@ describe('backup and restore', () => {
     const file = join(dir, 'bad-record.tar');
     await writeArchiveByHand(file, {
       version: 1,
-      parts: TRANSFER_KINDS.filter((kind) => kind !== 'rates').map((kind) => ({
+      parts: ARCHIVED_KINDS[1].map((kind) => ({
         kind,
         lines: kind === 'events' ? [JSON.stringify({ id: 'e1', at: 'yesterday' })] : [],
         contentHash: contentHashOf([]),

@@ -168,7 +168,9 @@ export function presentContract(
       ? discardedDrafts(contract, rates, programs)
       : [],
     abilities: contractAbilities(user, contract),
-    reviewers: seesReviewers(user) ? reviewers.map((r) => ({ ...r, assignedBy: presentActor(r.assignedBy) })) : [],
+    reviewers: seesReviewers(user)
+      ? reviewers.map((r) => ({ ...r, assignedBy: presentActor(r.assignedBy) }))
+      : [],
     canAssignReviewers: canAssignReviewers(user, { firstSubmittedAt: firstSubmittedAt(contract) }),
   };
 }

@@ -130,7 +130,8 @@ export function listAssignableReviewers(
   user: User,
   page: PageRequest,
 ): Promise<Page<AssignableReviewer>> {
-  if (!canAdminister(user, 'ASSIGN_REVIEWERS')) throw new ForbiddenError('Your role may not assign reviewers');
+  if (!canAdminister(user, 'ASSIGN_REVIEWERS'))
+    throw new ForbiddenError('Your role may not assign reviewers');
   return users.listAssignableReviewers(page);
 }
 
