@@ -13,6 +13,7 @@ import { SubmissionEditPage } from './pages/submission-edit-page';
 import { SubmissionSummaryPage } from './pages/submission-summary-page';
 import { RateSummaryPage } from './pages/rate-summary-page';
 import { RateReviewsPage } from './pages/rate-reviews-page';
+import { StateAssignmentsPage } from './pages/state-assignments-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
               // The journey's steps share one page: moving between them keeps the contract and the edits.
               { path: 'submissions/:id/edit/:step?', element: <SubmissionEditPage /> },
               { path: 'rates/:id', element: <RateSummaryPage /> },
+              { path: 'admin/state-assignments', element: <StateAssignmentsPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

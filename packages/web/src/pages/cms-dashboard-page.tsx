@@ -28,7 +28,12 @@ export function CmsDashboardPage() {
       <CmsDashboardTabs current="submissions" />
       <div className="margin-top-2 margin-bottom-2">
         <h1 className="margin-0">Submissions</h1>
-        <p className="margin-y-1 text-base-dark">Contract submissions from every state</p>
+        <p className="margin-y-1 text-base-dark">
+          Contract submissions from every state.{' '}
+          <Link className="usa-link" to="/admin/state-assignments">
+            State assignments
+          </Link>
+        </p>
       </div>
       <DashboardViews query={query} />
       {noStates ? (

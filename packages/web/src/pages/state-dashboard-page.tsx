@@ -4,7 +4,7 @@ import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useAbilities, useUser } from '../auth/session-context';
 import { DashboardView } from '../components/dashboard-view';
-import { StateAnalysts } from '../components/state-analysts';
+import { CmsAnalysts } from '../components/cms-analysts';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
 import { readDashboardQuery, writeDashboardQuery } from '../forms/dashboard-query';
@@ -61,7 +61,7 @@ export function StateDashboardPage() {
           }
         />
       )}
-      {stateCode && <StateAnalysts stateCode={stateCode} />}
+      {stateCode && <CmsAnalysts stateCode={stateCode} />}
     </>
   );
 }

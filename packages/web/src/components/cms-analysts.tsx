@@ -5,7 +5,7 @@ import { LoadError } from './load-error';
 import { Loading } from './loading';
 
 /** The CMS analysts of the user's state: whom to ask about a filing, with their emails. */
-export function StateAnalysts({ stateCode }: { stateCode: string }) {
+export function CmsAnalysts({ stateCode }: { stateCode: string }) {
   const [analysts, { reload }] = useResource(`analysts:${stateCode}`, () => listStateAnalysts(stateCode));
   const state = stateName(stateCode) ?? stateCode;
   return (
