@@ -1,11 +1,11 @@
-import { createUser } from '@docket/server';
+import { createUser, DEMO_ACCOUNTS } from '@docket/server';
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { apiLogin } from './support/api';
 import { contractPdf, fileSubmission } from './support/arrange-filings';
 import { describeJourney } from './support/journey';
 import { signInAs, signOut } from './support/pages';
-import { ADMINISTRATOR, APPROVER, MN_STATE_USER } from './support/people';
+import { ADMINISTRATOR, APPROVER, CMS_REVIEWER, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 import { onSummary } from './support/summary';
 
@@ -51,14 +51,16 @@ describeJourney('assignments', JOURNEY, [PGLITE], (journey) => {
     }).finally(() => state.dispose());
     summaryUrl = `${docket.url}/submissions/${contract.id}`;
     name = contract.name;
+    // The demo CMS reviewer's account, as another person assigned to Minnesota alone.
+    const reviewer = DEMO_ACCOUNTS.find((account) => account.email === CMS_REVIEWER.email);
+    if (!reviewer) throw new Error('no demo CMS reviewer');
     await createUser(
       { users: docket.datastore.users },
       {
+        ...reviewer,
         email: MN_ANALYST.email,
         givenName: 'Morgan',
         familyName: 'Analyst',
-        role: 'CMS_USER',
-        division: 'DMCO',
         assignedStates: ['MN'],
       },
       MN_ANALYST.password,
@@ -121,7 +123,10 @@ describeJourney('assignments', JOURNEY, [PGLITE], (journey) => {
     await expect.poll(() => new URL(page.url()).search).toBe('?mine=1');
     expect(await rowNames(page)).toContain(name);
     await page.getByRole('link', { name: 'Assigned to me' }).click();
-    await page.getByText(/no submissions|No submissions/i).first().waitFor();
+    await page
+      .getByText(/no submissions|No submissions/i)
+      .first()
+      .waitFor();
     await page.getByRole('link', { name: 'My states' }).click();
     await page.getByRole('table').waitFor();
     await check('08-my-states');
