@@ -15,7 +15,7 @@ import {
   listStateAnalysts,
   unassignReviewer,
 } from '../use-cases/reviewers';
-import { contractIdParams, contractReply, listQuery } from './schemas';
+import { contractIdParams, contractReply, listQuery, stateCodeParams } from './schemas';
 
 /** Reviewers assigned to filings, the reviewers that may be assigned, and each state's analysts. */
 export const assignmentRoutes: FastifyPluginAsyncZod<{
@@ -95,13 +95,7 @@ export const assignmentRoutes: FastifyPluginAsyncZod<{
           'The enabled CMS users assigned to the state, by name: name, email and division. A state user may ask ' +
           'for its own state only (403 otherwise); every other role for any state.',
         security: READ_SECURITY,
-        params: z.object({
-          code: z
-            .string()
-            .max(10)
-            .transform((code) => code.toUpperCase())
-            .describe('Two-letter state or territory code, such as MN'),
-        }),
+        params: stateCodeParams,
         response: { 200: stateAnalystsViewSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
