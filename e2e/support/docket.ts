@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createFileBlobStore } from '@docket/blobs/file';
 import { buildApp, ensureDemoUsers, loadConfig, openDatastore, seedReferenceData } from '@docket/server';
+import type { Datastore } from '@docket/store';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILDS = join(ROOT, 'test-output', 'web-builds');
@@ -100,6 +101,8 @@ export async function buildWebApp(): Promise<string> {
 
 export interface RunningDocket {
   url: string;
+  /** The datastore the server runs on, for a journey's setup that no page makes (a user of its own). */
+  datastore: Datastore;
   close(): Promise<void>;
 }
 
@@ -152,7 +155,7 @@ export async function startDocket(
     await seedReferenceData(datastore.states);
     await ensureDemoUsers({ users: datastore.users });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    return { url, close };
+    return { url, datastore, close };
   } catch (error) {
     await close();
     throw error;

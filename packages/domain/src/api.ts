@@ -19,6 +19,8 @@ import { RATE_CONSOLIDATED_STATUSES } from './rate';
 import { rateFormDraftSchema, RATE_TYPES } from './rate-form';
 import { programSchema, stateSchema } from './reference-data';
 import { actorRefSchema, userSchema } from './users';
+import { stateAnalystSchema } from './analysts';
+import { assignableReviewerSchema, reviewerAssignmentSchema } from './contract-reviewers';
 
 /**
  * The HTTP API's shapes, shared by the server (which validates and documents them) and the web app (which reads
@@ -211,8 +213,29 @@ export const contractViewSchema = z.object({
    */
   discardedDrafts: z.array(discardedDraftSchema),
   abilities: abilitiesSchema,
+  /** The reviewers assigned to the filing, by time assigned; empty for a reader who does not see them (a state). */
+  reviewers: z.array(reviewerAssignmentSchema),
+  /** Whether the caller may assign reviewers to the filing, or take them off (`canAssignReviewers`). */
+  canAssignReviewers: z.boolean(),
 });
 export type ContractView = z.infer<typeof contractViewSchema>;
+
+/** `POST /api/contracts/{id}/reviewers`: whom to assign. */
+export const assignReviewerRequestSchema = z.object({
+  userId: z
+    .uuid({ error: 'Must be the id of a user' })
+    .describe('The reviewer: an enabled CMS user or approver'),
+});
+
+/** `GET /api/reviewers`: a page of the reviewers that may be assigned, by email. */
+export const assignableReviewersViewSchema = z.object({
+  items: z.array(assignableReviewerSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AssignableReviewersView = z.infer<typeof assignableReviewersViewSchema>;
+
+/** `GET /api/states/{code}/analysts`: the state's analysts, by name. */
+export const stateAnalystsViewSchema = z.array(stateAnalystSchema);
 
 /** One row of a dashboard. */
 export const contractSummaryViewSchema = z.object({

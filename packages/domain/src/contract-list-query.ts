@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONSOLIDATED_STATUSES } from './contract';
 import { SUBMISSION_TYPES } from './contract-form';
-import type { ContractSummary, SummarySlice } from './contract-summary';
+import { summaryStatus, type ContractSummary, type SummarySlice } from './contract-summary';
 import { isStorableText } from './storable-text';
 
 /**
@@ -51,6 +51,11 @@ export const contractListQuerySchema = z.object({
   /** One program id among the viewed slice's `programIds`; null: any. */
   programId: filterText.nullable(),
   /**
+   * Only the filings this user is an assigned reviewer of ("Assigned to me"); null or absent: anyone's. Absent from
+   * queries made before assignments, whose cursors it leaves as they were.
+   */
+  reviewerId: z.uuid().nullable().optional(),
+  /**
    * UPDATED: the view's updated time. SUBMITTED: `firstSubmittedAt`, contracts never submitted (drafts) after all
    * submitted ones in both directions. NAME: (stateCode, stateNumber), which is the order of the generated names
    * (MCR-ST-0001-…). Ties are always broken by id, so the order is total.
@@ -97,6 +102,25 @@ export function canonicalContractListQuery(query: ContractListQuery): ContractLi
     submissionTypes: canonical(query.submissionTypes),
     statuses: canonical(query.statuses),
     programId: query.programId,
+    ...(query.reviewerId ? { reviewerId: query.reviewerId.toLowerCase() } : {}),
     sort: { by: query.sort.by, direction: query.sort.direction },
   };
+}
+
+/**
+ * Whether a summary is in a list of `query` by its facts: every filter but the reviewer's, which is a fact of the
+ * assignments, not of the summary. For an adapter that reads a small set of filings by another key (a reviewer's
+ * assignments) and filters and orders them itself.
+ */
+export function matchesContractListQuery(query: ContractListQuery, summary: ContractSummary): boolean {
+  const slice = viewedSlice(query.view, summary);
+  if (query.view === 'SUBMITTED' && summary.firstSubmittedAt === null) return false;
+  if (query.states !== null && !query.states.includes(summary.stateCode)) return false;
+  if (query.submissionTypes !== null) {
+    const type = slice?.submissionType ?? null;
+    if (type === null || !query.submissionTypes.includes(type)) return false;
+  }
+  if (query.statuses !== null && !query.statuses.includes(summaryStatus(summary))) return false;
+  if (query.programId !== null && !(slice?.programIds ?? []).includes(query.programId)) return false;
+  return true;
 }

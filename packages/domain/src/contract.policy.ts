@@ -1,4 +1,5 @@
 import { adminAbilities } from './admin.policy';
+import { REVIEWER_ACTIONS, seesReviewers } from './contract-reviewers';
 import type { UserAbilities } from './api';
 import type { Contract, ContractRevision, SubmitInfo, UnlockInfo } from './contract';
 import {
@@ -118,9 +119,10 @@ export function visibleHistory<E extends { action: EventAction }>(
   stateCode: string,
   events: readonly E[],
 ): E[] {
+  const shown = seesReviewers(user) ? events : events.filter((event) => !REVIEWER_ACTIONS.has(event.action));
   return seesWorkInProgress(user, stateCode)
-    ? [...events]
-    : events.filter((event) => !WORK_IN_PROGRESS_ACTIONS.has(event.action));
+    ? [...shown]
+    : shown.filter((event) => !WORK_IN_PROGRESS_ACTIONS.has(event.action));
 }
 
 /** What of a filing the user may see: `visibleRevisions` applied to the contract and to the rates it links. */
@@ -279,9 +281,11 @@ export function contractListScope(user: User): ContractListScope {
 }
 
 /** What a dashboard asks for, before the policy picks the view and narrows the states to what the user may see. */
-export interface ContractListRequest extends Omit<ContractListQuery, 'view'> {
+export interface ContractListRequest extends Omit<ContractListQuery, 'view' | 'reviewerId'> {
   /** Only the states the user is assigned to (a reviewer's "my states"). */
   mine: boolean;
+  /** Only the filings the user is an assigned reviewer of ("Assigned to me"). */
+  assignedToMe?: boolean;
 }
 
 /**
@@ -293,14 +297,20 @@ export interface ContractListRequest extends Omit<ContractListQuery, 'view'> {
  * @throws ForbiddenError when a state user asks for another state.
  */
 export function contractListQueryFor(user: User, request: ContractListRequest): ContractListQuery | null {
-  const { mine, ...filters } = request;
+  const { mine, assignedToMe = false, ...filters } = request;
   const scope = contractListScope(user);
   if (scope.kind === 'none') return null;
   if (scope.kind === 'state') {
     if (filters.states !== null && filters.states.some((code) => code !== scope.stateCode)) {
       throw new ForbiddenError('A state user lists the submissions of its own state only');
     }
-    return { ...filters, view: 'LATEST', states: [scope.stateCode] };
+    // A state user reviews nothing: "Assigned to me" is the state's filings assigned to it, which are none.
+    return {
+      ...filters,
+      view: 'LATEST',
+      states: [scope.stateCode],
+      ...(assignedToMe ? { reviewerId: user.id } : {}),
+    };
   }
   const assigned = user.assignedStates;
   const states = !mine
@@ -308,5 +318,10 @@ export function contractListQueryFor(user: User, request: ContractListRequest): 
     : filters.states === null
       ? [...assigned]
       : filters.states.filter((code) => assigned.includes(code));
-  return { ...filters, view: scope.includeDrafts ? 'LATEST' : 'SUBMITTED', states };
+  return {
+    ...filters,
+    view: scope.includeDrafts ? 'LATEST' : 'SUBMITTED',
+    states,
+    ...(assignedToMe ? { reviewerId: user.id } : {}),
+  };
 }

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   ALREADY_EXISTS: { status: 409, title: 'Already exists' },
   EMAIL_TAKEN: { status: 409, title: 'Email already in use' },
   LAST_ADMIN: { status: 409, title: 'The last enabled administrator' },
+  REVIEWER_ALREADY_ASSIGNED: { status: 409, title: 'Reviewer already assigned' },
   EVENT_EXISTS: { status: 409, title: 'Event already recorded' },
   PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
   // Uploads.

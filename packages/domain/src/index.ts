@@ -31,6 +31,8 @@ export * from './contract-summary';
 export * from './form-labels';
 export * from './revision-diff';
 export * from './contract-list-query';
+export * from './contract-reviewers';
+export * from './analysts';
 export * from './rate-summary';
 export * from './rate-list-query';
 export * from './events';

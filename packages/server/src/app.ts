@@ -30,6 +30,7 @@ import { handleError, methodNotAllowed, routeNotFound, sendProblem } from './htt
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers';
 import { registerServerTiming } from './http/server-timing';
 import { HTTP_TIMEOUTS, registerBodyDeadline, timeoutOptions, type HttpTimeouts } from './http/timeouts';
+import { assignmentRoutes } from './routes/assignments.route';
 import { authRoutes } from './routes/auth.route';
 import { userSessionsRoutes } from './routes/user-sessions.route';
 import { contractRoutes } from './routes/contracts.route';
@@ -231,6 +232,7 @@ export function buildApp(options: AppOptions) {
   app.register(userRoutes, { stores });
   app.register(revisionDiffRoutes, { stores });
   app.register(withdrawalPlanRoutes, { stores });
+  app.register(assignmentRoutes, { stores });
   app.register(documentRoutes, {
     stores,
     blobs: options.blobs,

@@ -28,7 +28,14 @@ export const STATEMENT_BUDGETS = {
   /** Any authenticated request, before it does anything: `GET /api/me`. */
   session: { session: 1, work: 0, transactions: 0, perLinkedFiling: NONE },
   /** A filing as its summary page shows it, history included: `GET /api/contracts/{id}`. */
-  readFiling: { session: 1, work: 3, transactions: 0, perLinkedFiling: { sql: 0, dynamodb: 1 } },
+  readFiling: {
+    session: 1,
+    work: 3,
+    /** The snapshot read, and the Query of the filing's reviewers (sent beside its history's and parents' reads). */
+    dynamodbWork: 4,
+    transactions: 0,
+    perLinkedFiling: { sql: 0, dynamodb: 1 },
+  },
   /**
    * What changed between the last two submissions of a filing: the filing read once with its rates, as one
    * snapshot (`getWithRates`: one statement on SQL, the snapshot read of ADR 0011 on DynamoDB); neither its
@@ -41,7 +48,14 @@ export const STATEMENT_BUDGETS = {
    */
   rateRevisionDiff: { session: 1, work: 2, transactions: 0, perLinkedFiling: NONE },
   /** A draft save with its audit event and its answer: `PUT /api/contracts/{id}/draft`. */
-  saveDraft: { session: 1, work: 4, transactions: 1, perLinkedFiling: { sql: 0, dynamodb: 1 } },
+  saveDraft: {
+    session: 1,
+    work: 4,
+    /** The filing read as `readFiling` reads it (its reviewers' Query included), then written. */
+    dynamodbWork: 5,
+    transactions: 1,
+    perLinkedFiling: { sql: 0, dynamodb: 1 },
+  },
   /**
    * A rate as its page shows it: `GET /api/rates/{id}`. The rate (SQL: its row, then its revisions; DynamoDB: its
    * item, then its revisions) and its linkers (SQL: one statement; DynamoDB: the Query of its partition, then one

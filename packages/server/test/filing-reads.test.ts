@@ -51,6 +51,8 @@ function holdingReads(datastore: Datastore): { datastore: Datastore; holdNextRea
     listSubmitted: (page) => inner.listSubmitted(page),
     listAll: (page) => inner.listAll(page),
     listContracts: (query, page) => inner.listContracts(query, page),
+    assignReviewer: (id, input) => inner.assignReviewer(id, input),
+    unassignReviewer: (id, input) => inner.unassignReviewer(id, input),
   };
   return {
     datastore: datastoreLike(datastore, { contracts }),

@@ -40,6 +40,8 @@ function countingLookups(datastore: Datastore): { datastore: Datastore; lookups:
     search: (search, page) => datastore.users.search(search, page),
     update: (input) => datastore.users.update(input),
     setPassword: (input) => datastore.users.setPassword(input),
+    listAnalysts: (stateCode) => datastore.users.listAnalysts(stateCode),
+    listAssignableReviewers: (page) => datastore.users.listAssignableReviewers(page),
     findByEmail: (email) => {
       lookups += 1;
       return datastore.users.findByEmail(email);

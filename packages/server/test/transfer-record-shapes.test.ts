@@ -1,7 +1,12 @@
 import { buildActor, buildContract, buildRate, buildUser } from '@docket/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../src/transfer';
-import { ARCHIVE_VERSIONS, archivedRecordSchema } from '../src/transfer/record-schemas';
+import {
+  ARCHIVE_VERSIONS,
+  ARCHIVED_KINDS,
+  archivedRecordSchema,
+  KINDS_SINCE_FORMAT,
+} from '../src/transfer/record-schemas';
 
 /**
  * Records of contracts and rates in archives written before undo unlock kept its drafts (ADR 0026) have no
@@ -106,5 +111,41 @@ describe('archived users, before users had versions', () => {
     expect(
       archivedRecordSchema(3, 'users').safeParse({ ...current, user: { ...current.user, x: 1 } }).success,
     ).toBe(false);
+  });
+});
+
+/**
+ * Reviewer assignments came after format version 3: archives of versions 2 and 3 may hold a part of them or not,
+ * version 1 none; a record of one is strict, as every record is.
+ */
+describe('archived reviewer assignments', () => {
+  const assignment = {
+    contractId: '0b0f1d58-8d55-4f3e-9a3e-6b2b8f0f0a01',
+    userId: '0b0f1d58-8d55-4f3e-9a3e-6b2b8f0f0a02',
+    email: 'rita@cms.example',
+    name: 'Rita Reviewer',
+    role: 'CMS_USER',
+    assignedBy: buildActor({ role: 'ADMIN' }),
+    assignedAt: '2026-03-01T00:00:00.000Z',
+  } as const;
+
+  it('reads one as written, and refuses an unknown field', () => {
+    const read = archivedRecordSchema(3, 'reviewers').parse(assignment);
+    expect(read.record).toEqual(assignment);
+    expect(canonicalJson(read.archived)).toBe(canonicalJson(assignment));
+    expect(archivedRecordSchema(3, 'reviewers').safeParse({ ...assignment, note: 'x' }).success).toBe(false);
+    expect(
+      archivedRecordSchema(3, 'reviewers').safeParse({
+        ...assignment,
+        assignedBy: { ...assignment.assignedBy, extra: 1 },
+      }).success,
+    ).toBe(false);
+  });
+
+  it('is a kind every version since 2 may hold, and version 1 never', () => {
+    expect(ARCHIVED_KINDS[1]).not.toContain('reviewers');
+    expect(ARCHIVED_KINDS[2]).toContain('reviewers');
+    expect(ARCHIVED_KINDS[3]).toContain('reviewers');
+    expect(KINDS_SINCE_FORMAT).toEqual(['emailSettings', 'reviewers']);
   });
 });

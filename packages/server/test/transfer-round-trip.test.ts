@@ -11,7 +11,9 @@ import {
   type AuditEvent,
   type Contract,
   type ContractChange,
+  type ContractListQuery,
   type ContractSummary,
+  type ReviewerAssignment,
 } from '@docket/domain';
 import type { Datastore, Page, PageRequest } from '@docket/store';
 import { ADAPTERS, type DatastoreAdapter } from '@docket/store/testing';
@@ -138,6 +140,42 @@ async function undoAnUnlock(datastore: Datastore): Promise<string> {
   return contract.id;
 }
 
+/** Assigns two reviewers to the contract, as the back office does. Returns the assignments. */
+async function assignReviewers(datastore: Datastore, contractId: string): Promise<ReviewerAssignment[]> {
+  const by: ActorRef = { userId: newId(), email: 'admin@cms.gov', name: 'Ada Admin', role: 'ADMIN' };
+  const assignments = ['2026-03-03T00:00:00.000Z', '2026-03-04T00:00:00.000Z'].map(
+    (at, index): ReviewerAssignment => ({
+      userId: newId(),
+      email: `reviewer${index}@cms.gov`,
+      name: `Reviewer ${index}`,
+      role: 'CMS_USER',
+      assignedBy: by,
+      assignedAt: at,
+    }),
+  );
+  for (const reviewer of assignments) {
+    const event: AuditEvent = {
+      ...{ id: newId(), at: reviewer.assignedAt, actor: by, action: 'ASSIGN_REVIEWER', reason: null },
+      ...{ stateCode: null, contractId, revisionId: null, details: { userId: reviewer.userId } },
+    };
+    await datastore.contracts.assignReviewer(contractId, { reviewer, event });
+  }
+  return assignments;
+}
+
+/** The filing's reviewers, and what the reviewer's "Assigned to me" lists. */
+async function expectAssigned(datastore: Datastore, contractId: string, assigned: ReviewerAssignment[]) {
+  expect((await datastore.contracts.getFiling(contractId)).reviewers).toEqual(assigned);
+  for (const reviewer of assigned) {
+    const query: ContractListQuery = {
+      ...{ view: 'LATEST', states: null, submissionTypes: null, statuses: null, programId: null },
+      ...{ reviewerId: reviewer.userId, sort: { by: 'UPDATED', direction: 'DESC' } },
+    };
+    const page = await datastore.contracts.listContracts(query, { limit: 10 });
+    expect(page.items.map((c) => c.id)).toEqual([contractId]);
+  }
+}
+
 /** The reversed revisions a datastore holds for the contract and the rates it owns. */
 async function reversedOf(datastore: Datastore, contractId: string) {
   const rates = await datastore.rates.listByParent(contractId);
@@ -255,6 +293,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
           },
         },
       });
+      const assigned = await assignReviewers(pglite, undone);
       expect(reversed.rates.flat().length).toBeGreaterThan(0);
       const original = await measureAll(pglite);
       expect(original.contracts.count).toBe(40);
@@ -268,6 +307,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(original.emailSettings.count).toBe(2);
       expect(await dynamo.settings.getEmailSettings()).toEqual(settings);
       expect(await reversedOf(dynamo, undone)).toEqual(reversed);
+      await expectAssigned(dynamo, undone, assigned);
       await expectListsSummarizeRecords(dynamo);
       await expectRateLinksFollowRecords(dynamo);
 
@@ -276,6 +316,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(intoServer.ok).toBe(true);
       expect(await measureAll(server)).toEqual(original);
       expect(await server.settings.getEmailSettings()).toEqual(settings);
+      await expectAssigned(server, undone, assigned);
       await expectListsSummarizeRecords(server);
       await expectRateLinksFollowRecords(server);
 
@@ -310,6 +351,7 @@ if (unavailable.length > 0 && REQUIRE_ALL) {
       expect(report.ok).toBe(true);
       expect(await measureAll(restored)).toEqual(original);
       expect(await reversedOf(restored, undone)).toEqual(reversed);
+      await expectAssigned(restored, undone, assigned);
       await expectListsSummarizeRecords(restored);
       await expectRateLinksFollowRecords(restored);
       expect(await blobContents(restoredDocuments)).toEqual(await blobContents(documents));

@@ -41,6 +41,34 @@ export function contractListKeyOf(query: ContractListQuery, summary: ContractSum
   }
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The order of a list of `query` on its keys: the sort value, then the id, both in the query's direction; by first
+ * submission, filings never submitted after all others in both directions. Times compare as the domain's ISO
+ * strings (all of one length), ids in lower case. For an adapter that orders a small set itself.
+ */
+export function compareContractListKeys(
+  query: ContractListQuery,
+  a: ContractListKey,
+  b: ContractListKey,
+): number {
+  const sign = query.sort.direction === 'ASC' ? 1 : -1;
+  const byId = () => sign * compareText(a.id.toLowerCase(), b.id.toLowerCase());
+  if (a.by === 'UPDATED' && b.by === 'UPDATED') return sign * compareText(a.updatedAt, b.updatedAt) || byId();
+  if (a.by === 'SUBMITTED' && b.by === 'SUBMITTED') {
+    const [x, y] = [a.firstSubmittedAt, b.firstSubmittedAt];
+    if (x === null || y === null) return x === y ? byId() : x === null ? 1 : -1;
+    return sign * compareText(x, y) || byId();
+  }
+  if (a.by === 'NAME' && b.by === 'NAME') {
+    return sign * (compareText(a.stateCode, b.stateCode) || a.stateNumber - b.stateNumber) || byId();
+  }
+  throw new Error('Keys of two different sorts cannot be compared');
+}
+
 const keyTime = z.iso.datetime().refine((time) => isDateInRange(time.slice(0, 10)));
 const keyId = z.uuid();
 

@@ -7,6 +7,7 @@ import {
   type ContractListQuery,
   type ContractSummary,
   type Rate,
+  type ReviewerAssignment,
 } from '@docket/domain';
 import type { Page, PageRequest } from './page';
 
@@ -114,6 +115,12 @@ export interface Filing extends ContractWithRates {
    * the snapshot, not necessarily in it: a parent only names the rate and says whether it may still be linked.
    */
   rateParents: Contract[];
+  /**
+   * The reviewers assigned to the filing, by time assigned (then user id). Assignments do not move the contract's
+   * version: they are read with the filing (in the same statement on PostgreSQL; one more Query on DynamoDB), and
+   * `applyToFiling` answers those of its basis.
+   */
+  reviewers: ReviewerAssignment[];
 }
 
 /**
@@ -221,6 +228,26 @@ export interface ContractStore {
    * MAX_CONTRACTS_PER_WRITE parts; otherwise as `apply`.
    */
   applyAll(parts: readonly ContractApplyPart[]): Promise<Contract[]>;
+
+  /**
+   * Assigns a reviewer to a contract, with its ASSIGN_REVIEWER event (which names the contract, so the filing's
+   * history shows it), atomically. The contract's version and `updatedAt` do not move: an assignment never
+   * conflicts with a draft save or a review action of the same contract, nor they with it. Which users may be
+   * assigned, and by whom, is the caller's to check.
+   * @throws NotFoundError when there is no such contract.
+   * @throws UniquenessError with code `REVIEWER_ALREADY_ASSIGNED` when the reviewer is already assigned (however
+   * many assign them at once, one succeeds); nothing is written.
+   */
+  assignReviewer(
+    contractId: string,
+    input: { reviewer: ReviewerAssignment; event: AuditEvent },
+  ): Promise<void>;
+
+  /**
+   * Takes a reviewer off a contract, with its UNASSIGN_REVIEWER event, atomically; the version does not move.
+   * @throws NotFoundError when the reviewer is not assigned to the contract (or there is no such contract).
+   */
+  unassignReviewer(contractId: string, input: { userId: string; event: AuditEvent }): Promise<void>;
 
   /**
    * One state's contracts, drafts included, newest first (highest state number first), as summaries. Contracts

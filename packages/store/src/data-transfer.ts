@@ -1,4 +1,11 @@
-import type { AuditEvent, Contract, EmailSettingsVersion, Program, Rate } from '@docket/domain';
+import type {
+  AuditEvent,
+  Contract,
+  ContractReviewer,
+  EmailSettingsVersion,
+  Program,
+  Rate,
+} from '@docket/domain';
 import type { Session } from './session-store';
 import type { StateRecord } from './state-store';
 import type { UserWithCredentials } from './user-store';
@@ -14,6 +21,8 @@ export const TRANSFER_KINDS = [
   'sessions',
   'contracts',
   'rates',
+  /** Reviewers assigned to filings: after the contracts they name. */
+  'reviewers',
   'events',
   /** Since the email settings (archives of format versions 1 to 3 written before them hold none). */
   'emailSettings',
@@ -28,6 +37,7 @@ export interface TransferRecords {
   sessions: Session;
   contracts: Contract;
   rates: Rate;
+  reviewers: ContractReviewer;
   events: AuditEvent;
   /** One saved version of the email settings. */
   emailSettings: EmailSettingsVersion;

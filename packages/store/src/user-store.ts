@@ -1,4 +1,11 @@
-import { userSchema, type AuditEvent, type User, type UserSearch } from '@docket/domain';
+import {
+  userSchema,
+  type AssignableReviewer,
+  type AuditEvent,
+  type StateAnalyst,
+  type User,
+  type UserSearch,
+} from '@docket/domain';
 import { z } from 'zod';
 import type { Page, PageRequest } from './page';
 
@@ -67,4 +74,19 @@ export interface UserStore {
    * @throws NotFoundError
    */
   setPassword(input: SetPasswordInput): Promise<User>;
+
+  /**
+   * The analysts of one state: the enabled CMS users (CMS_USER, CMS_APPROVER) whose assigned states hold it, as
+   * their small projection, by family name, given name and email. Read through an index (PostgreSQL: a GIN index on
+   * the assigned states; DynamoDB: the state's analyst items, written with the user). A state has a handful: the
+   * list is not paged. None for a state code that is not stored.
+   */
+  listAnalysts(stateCode: string): Promise<StateAnalyst[]>;
+
+  /**
+   * The users who may be assigned to review a filing (the domain's `isAssignableReviewer`: enabled CMS users and
+   * approvers), as their small projection, by email, paged by keyset through an index (PostgreSQL: a partial index
+   * of those users by email; DynamoDB: their directory items, written with the user).
+   */
+  listAssignableReviewers(page: PageRequest): Promise<Page<AssignableReviewer>>;
 }

@@ -18,6 +18,8 @@ import {
   at,
   buildApply,
   buildContractInput,
+  buildEvent,
+  buildReviewerAssignment,
   buildFormData,
   describeEachDatastore,
   expectEachCursorRefused,
@@ -60,9 +62,13 @@ function query(overrides: Partial<ContractListQuery> = {}): ContractListQuery {
   };
 }
 
+/** Each reviewer's filings, as this file assigned them: what "Assigned to me" must hold. */
+const assignedTo = new Map<string, Set<string>>();
+
 /** What a list of `q` holds of `summaries`, in its order: the port's contract, written out independently. */
 function expectedList(q: ContractListQuery, summaries: readonly ContractSummary[]): ContractSummary[] {
   const chosen = summaries.filter((s) => {
+    if (q.reviewerId && !assignedTo.get(q.reviewerId)?.has(s.id)) return false;
     const slice = q.view === 'LATEST' ? s.latest : s.submitted;
     if (q.view === 'SUBMITTED' && s.submittedCount === 0) return false;
     if (q.states !== null && !q.states.includes(s.stateCode)) return false;
@@ -142,6 +148,16 @@ describeEachDatastore('ContractStore: dashboard lists', (t) => {
     states: [] as string[],
     outside: '',
     programs: { one: '', two: '' },
+    /** A reviewer assigned to every other filing of the world, and one assigned to a single filing. */
+    reviewer: newId(),
+    loneReviewer: newId(),
+  };
+  const assign = async (contractId: string, userId: string) => {
+    await t.datastore.contracts.assignReviewer(contractId, {
+      reviewer: buildReviewerAssignment({ userId }),
+      event: buildEvent({ action: 'ASSIGN_REVIEWER', contractId }),
+    });
+    assignedTo.set(userId, new Set([...(assignedTo.get(userId) ?? []), contractId]));
   };
 
   beforeAll(async () => {
@@ -190,11 +206,16 @@ describeEachDatastore('ContractStore: dashboard lists', (t) => {
       time(12),
     );
     await submitAt(await create(s2, time(3), { programs: [two], chip: true }), time(6));
+    // Assignments do not move a contract: what the lists hold of them is still `written`.
+    const ids = [...written.keys()].sort();
+    for (const [index, id] of ids.entries()) if (index % 2 === 0) await assign(id, world.reviewer);
+    const lone = ids[1];
+    if (lone !== undefined) await assign(lone, world.loneReviewer);
   });
 
   /** The filters a dashboard combines, each alone, several together, and empty ones. */
   const filterCases = (): [string, Partial<ContractListQuery>][] => {
-    const { states, outside, programs } = world;
+    const { states, outside, programs, reviewer } = world;
     const [s1] = states;
     if (s1 === undefined) throw new Error('The world is not built');
     return [
@@ -227,6 +248,17 @@ describeEachDatastore('ContractStore: dashboard lists', (t) => {
       [
         'a state, a program and a type',
         { states: [s1], programId: programs.one, submissionTypes: ['CONTRACT_ONLY'] },
+      ],
+      ['assigned to a reviewer', { reviewerId: reviewer }],
+      ['assigned to a reviewer, in their states', { reviewerId: reviewer, states }],
+      ['assigned to a reviewer with one filing', { reviewerId: world.loneReviewer }],
+      [
+        'assigned to a reviewer, statuses and a type',
+        {
+          reviewerId: reviewer,
+          statuses: ['SUBMITTED', 'RESUBMITTED', 'DRAFT'],
+          submissionTypes: ['CONTRACT_ONLY'],
+        },
       ],
       [
         'every filter',
@@ -304,6 +336,19 @@ describeEachDatastore('ContractStore: dashboard lists', (t) => {
     expect(await list(query({ submissionTypes: [] }), { limit: 10 })).toEqual(empty);
     expect(await list(query({ states: [await freshState(t.datastore)] }), { limit: 10 })).toEqual(empty);
     expect(await list(query({ view: 'SUBMITTED', programId: newId() }), { limit: 10 })).toEqual(empty);
+    expect(await list(query({ reviewerId: newId() }), { limit: 10 })).toEqual(empty);
+  });
+
+  it('refuses a cursor of "Assigned to me" for the list without it, and the other way round', async () => {
+    const assigned = query({ reviewerId: world.reviewer });
+    const first = await list(assigned, { limit: 1 });
+    expect(first.nextCursor).not.toBeNull();
+    await expect(list(query(), { limit: 1, cursor: first.nextCursor })).rejects.toThrow(InvalidCursorError);
+    const other = await list(query(), { limit: 1 });
+    await expect(list(assigned, { limit: 1, cursor: other.nextCursor })).rejects.toThrow(InvalidCursorError);
+    await expect(
+      list(query({ reviewerId: world.loneReviewer }), { limit: 1, cursor: first.nextCursor }),
+    ).rejects.toThrow(InvalidCursorError);
   });
 
   /**

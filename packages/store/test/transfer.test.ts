@@ -1,6 +1,7 @@
 import {
   DEFAULT_EMAIL_SETTINGS,
   newId,
+  normalizeEmail,
   summaryFactsOf,
   UniquenessError,
   type Contract,
@@ -20,6 +21,7 @@ import {
   buildApply,
   buildContractInput,
   buildEvent,
+  buildReviewerAssignment,
   buildSession,
   buildUser,
   describeEachDatastore,
@@ -53,6 +55,10 @@ function keyOf(kind: TransferKind, record: TransferRecords[TransferKind]): strin
   if (kind === 'states') return (record as TransferRecords['states']).code;
   if (kind === 'users') return (record as TransferRecords['users']).user.id;
   if (kind === 'emailSettings') return String((record as TransferRecords['emailSettings']).version);
+  if (kind === 'reviewers') {
+    const reviewer = record as TransferRecords['reviewers'];
+    return `${reviewer.contractId}/${reviewer.userId}`;
+  }
   return (record as { id: string }).id;
 }
 
@@ -160,7 +166,17 @@ async function seedFilings(datastore: Datastore) {
     event: buildEvent({ action: 'UPDATE_EMAIL_SETTINGS' }),
   });
 
-  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone, settings };
+  const reviewer = buildReviewerAssignment({
+    userId: user.id,
+    email: normalizeEmail(user.email),
+    at: at(8_000),
+  });
+  await datastore.contracts.assignReviewer(filed.id, {
+    reviewer,
+    event: buildEvent({ action: 'ASSIGN_REVIEWER', contractId: filed.id, stateCode }),
+  });
+
+  return { stateCode, program, filed, draft, rate, draftRate, user, session, lone, reviewer, settings };
 }
 
 /** Copies every kind from one datastore to another, as `docket copy` does, in batches of `batchSize`. */
@@ -221,6 +237,15 @@ describeEachDatastore('DataTransfer', (t) => {
       'Contacts fixed',
     ]);
 
+    const reviewers = await readAll(ds, 'reviewers');
+    expect(reviewers).toContainEqual({ ...seeded.reviewer, contractId: seeded.filed.id });
+    const assignedPerContract = await Promise.all(
+      contracts.map(async (c) =>
+        (await ds.contracts.getFiling(c.id)).reviewers.map((r) => ({ ...r, contractId: c.id })),
+      ),
+    );
+    expect(byKey('reviewers', reviewers)).toEqual(byKey('reviewers', assignedPerContract.flat()));
+
     const events = await readAll(ds, 'events');
     expect(byKey('events', events)).toEqual(byKey('events', await allEvents(ds)));
     expect(events).toContainEqual(seeded.lone);
@@ -229,7 +254,7 @@ describeEachDatastore('DataTransfer', (t) => {
     expect(emailSettings).toEqual(await allPages((page) => ds.settings.listEmailSettingsVersions(page)));
     expect(emailSettings).toContainEqual(seeded.settings);
 
-    const read = { states, programs, users, sessions, contracts, rates, events, emailSettings };
+    const read = { states, programs, users, sessions, contracts, rates, reviewers, events, emailSettings };
     for (const kind of TRANSFER_KINDS) {
       const keys = keysOf(kind, read[kind]);
       expect(new Set(keys).size, `${kind} read once each`).toBe(keys.length);
@@ -300,6 +325,29 @@ describeEachDatastore('DataTransfer', (t) => {
       );
       expect(await target.sessions.get(seeded.session.id, at(0))).toEqual(seeded.session);
       expect(await target.settings.getEmailSettings()).toEqual(await source.settings.getEmailSettings());
+      // Derived from the users and the reviewers as written: the lists of users, "Assigned to me" and the filing.
+      for (const state of seeded.user.assignedStates) {
+        expect(await target.users.listAnalysts(state), state).toEqual(await source.users.listAnalysts(state));
+      }
+      const reviewers = (ds: Datastore) => allPages((page) => ds.users.listAssignableReviewers(page));
+      expect(await reviewers(target)).toEqual(await reviewers(source));
+      const assigned = (ds: Datastore) =>
+        allPages((page) =>
+          ds.contracts.listContracts(
+            {
+              view: 'LATEST',
+              states: null,
+              submissionTypes: null,
+              statuses: null,
+              programId: null,
+              reviewerId: seeded.reviewer.userId,
+              sort: { by: 'UPDATED', direction: 'DESC' },
+            },
+            page,
+          ),
+        );
+      expect((await assigned(target)).map((c) => c.id)).toEqual([seeded.filed.id]);
+      expect((await target.contracts.getFiling(seeded.filed.id)).reviewers).toEqual([seeded.reviewer]);
       expect(await target.states.listPrograms(seeded.stateCode)).toEqual([seeded.program]);
       expect(await target.states.getState(seeded.stateCode)).toEqual(
         await source.states.getState(seeded.stateCode),
@@ -331,7 +379,7 @@ describeEachDatastore('DataTransfer', (t) => {
     }
     expect(await ds.contracts.get(seeded.filed.id)).toEqual(seeded.filed);
     expect(await ds.rates.get(seeded.rate.id)).toEqual(seeded.rate);
-    expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(11);
+    expect(await ds.events.listForContract(seeded.filed.id)).toHaveLength(12);
   });
 
   it('replaces a contract whole: written again with fewer revisions, it keeps exactly the new ones', async () => {
@@ -422,6 +470,10 @@ describeEachDatastore('DataTransfer', (t) => {
       savedBy: null,
       event: buildEvent({ action: 'UPDATE_EMAIL_SETTINGS' }),
     });
+    await ds.contracts.assignReviewer(contract.id, {
+      reviewer: buildReviewerAssignment({ userId: user.id }),
+      event: buildEvent({ action: 'ASSIGN_REVIEWER', contractId: contract.id }),
+    });
 
     const added: Record<TransferKind, number> = {
       states: 1,
@@ -430,7 +482,8 @@ describeEachDatastore('DataTransfer', (t) => {
       sessions: 1,
       contracts: 1,
       rates: 1,
-      events: 4,
+      reviewers: 1,
+      events: 5,
       emailSettings: 1,
     };
     for (const kind of TRANSFER_KINDS) {

@@ -20,6 +20,7 @@ import { UserNewPage } from './pages/admin/user-new-page';
 import { UserPage } from './pages/admin/user-page';
 import { UsersPage } from './pages/admin/users-page';
 import { AccountPage } from './pages/account-page';
+import { StateAssignmentsPage } from './pages/state-assignments-page';
 
 /**
  * The routes. Every page renders inside the shell (banner, header, footer); errors render inside it too, so a
@@ -62,6 +63,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/users/:id', element: <UserPage /> },
               { path: 'account/password', element: <AccountPasswordPage /> },
               { path: 'account', element: <AccountPage /> },
+              { path: 'admin/state-assignments', element: <StateAssignmentsPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

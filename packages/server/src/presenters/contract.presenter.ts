@@ -5,6 +5,9 @@ import {
   discardedDrafts,
   historyNotes,
   lifecycleState,
+  canAssignReviewers,
+  firstSubmittedAt,
+  seesReviewers,
   seesWorkInProgress,
   summaryRowFor,
   visibleFiling,
@@ -111,7 +114,7 @@ export function nameOf(contract: Contract, user: User, programs: readonly Progra
  * filing's own, whatever of it the reader sees.
  */
 export function presentContract(
-  { contract, history, programs, rates, rateParents }: ContractDetails,
+  { contract, history, programs, rates, rateParents, reviewers }: ContractDetails,
   user: User,
 ): ContractView {
   const parents = new Map(
@@ -166,6 +169,10 @@ export function presentContract(
       ? discardedDrafts(contract, rates, programs)
       : [],
     abilities: contractAbilities(user, contract),
+    reviewers: seesReviewers(user)
+      ? reviewers.map((r) => ({ ...r, assignedBy: presentActor(r.assignedBy) }))
+      : [],
+    canAssignReviewers: canAssignReviewers(user, { firstSubmittedAt: firstSubmittedAt(contract) }),
   };
 }
 

@@ -33,6 +33,10 @@ export const contractListFilterParams = z.object({
     .enum(['1', '0'])
     .optional()
     .describe('`1`: only the states the caller is assigned to (a CMS reviewer’s “my states”)'),
+  assigned: z
+    .enum(['1', '0'])
+    .optional()
+    .describe('`1`: only the filings the caller is an assigned reviewer of (“Assigned to me”)'),
   type: repeatable(z.enum(SUBMISSION_TYPES), 'A submission type'),
   status: repeatable(z.enum(CONSOLIDATED_STATUSES), 'A status, as the dashboard shows it'),
   program: z.string().min(1).max(200).optional().describe('A program id the submission covers'),
@@ -62,6 +66,7 @@ export function contractListRequestOf(params: ContractListFilterParams): Contrac
   return {
     states: listOf(params.state),
     mine: params.mine === '1',
+    assignedToMe: params.assigned === '1',
     submissionTypes: listOf(params.type),
     statuses: listOf(params.status),
     programId: params.program ?? null,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { problemResponses, READ_SECURITY } from '../http/openapi';
 import { presentProgram, presentState } from '../presenters/reference-data.presenter';
 import { listPrograms, listStates } from '../use-cases/list-reference-data';
+import { stateCodeParams } from './schemas';
 
 export const referenceDataRoutes: FastifyPluginAsyncZod<{ states: StateStore }> = async (app, { states }) => {
   app.get(
@@ -27,13 +28,7 @@ export const referenceDataRoutes: FastifyPluginAsyncZod<{ states: StateStore }> 
         tags: ['reference data'],
         summary: "A state's managed-care programs, retired ones included",
         security: READ_SECURITY,
-        params: z.object({
-          code: z
-            .string()
-            .max(10)
-            .transform((code) => code.toUpperCase())
-            .describe('Two-letter state or territory code, such as MN'),
-        }),
+        params: stateCodeParams,
         response: { 200: z.array(programViewSchema), ...problemResponses(400, 401, 404) },
       },
     },

@@ -23,6 +23,15 @@ export const listQuery = z.object({
     .describe(`Page size, 1 to ${MAX_PAGE_SIZE}`),
 });
 
+/** A state named in a path, in any case. */
+export const stateCodeParams = z.object({
+  code: z
+    .string()
+    .max(10)
+    .transform((code) => code.toUpperCase())
+    .describe('Two-letter state or territory code, such as MN'),
+});
+
 export const contractIdParams = z.object({
   id: z.string().min(1).max(100).describe('The contract id (a UUID)'),
 });

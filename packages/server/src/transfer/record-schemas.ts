@@ -1,6 +1,7 @@
 import {
   actorRefSchema,
   auditEventSchema,
+  contractReviewerSchema,
   contractRevisionSchema,
   contractSchema,
   emailSettingsSchema,
@@ -114,6 +115,7 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
   sessions: sessionFieldsSchema.strict().transform(withIdleExpiry),
   contracts: contract,
   rates: rate,
+  reviewers: contractReviewerSchema.strict().extend({ assignedBy: actor }),
   events: auditEventSchema.strict().extend({ actor: actor.nullable() }),
   // A stored version was saved by someone at some time; only the defaults (never stored) have neither.
   emailSettings: emailSettingsVersionSchema
@@ -133,13 +135,13 @@ export const RECORD_SCHEMAS: { [K in TransferKind]: z.ZodType<TransferRecords[K]
  * The kinds added since the last format version: an archive of any version may hold them (this build writes them)
  * or not (an older build did not know them); an archive without one restores none of it.
  */
-export const KINDS_SINCE_FORMAT: readonly TransferKind[] = ['emailSettings'];
+export const KINDS_SINCE_FORMAT: readonly TransferKind[] = ['emailSettings', 'reviewers'];
 
 /** The archive format versions this build reads. */
 export const ARCHIVE_VERSIONS = [1, 2, 3] as const;
 export type ArchiveVersion = (typeof ARCHIVE_VERSIONS)[number];
 
-/** The kinds of record an archive of each format version holds: version 1 predates rates. */
+/** The kinds of record an archive of each format version holds: version 1 predates rates, and the kinds since the last format. */
 export const ARCHIVED_KINDS: Record<ArchiveVersion, readonly TransferKind[]> = {
   1: TRANSFER_KINDS.filter((kind) => kind !== 'rates' && !KINDS_SINCE_FORMAT.includes(kind)),
   2: TRANSFER_KINDS,

@@ -54,5 +54,5 @@ export async function createContract(
   };
   const contract = await stores.contracts.create({ id, stateCode, revisionId, formData: form, at, event });
   // Answered from what was written: a new filing has no rates and one event.
-  return { contract, rates: [], history: [event], rateParents: [], programs };
+  return { contract, rates: [], history: [event], rateParents: [], reviewers: [], programs };
 }

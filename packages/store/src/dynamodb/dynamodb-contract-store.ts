@@ -13,6 +13,7 @@ import {
   type ContractSummary,
   type Rate,
   type RateWrites,
+  type ReviewerAssignment,
 } from '@docket/domain';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -41,6 +42,12 @@ import {
 import { childSteps } from './dynamodb-contract-changes';
 import { rateLinkSteps } from './dynamodb-rate-links';
 import { listContracts } from './dynamodb-contract-lists';
+import {
+  assignReviewer,
+  listReviewerContracts,
+  readReviewers,
+  unassignReviewer,
+} from './dynamodb-contract-reviewers';
 import {
   readContract,
   readContractSnapshot,
@@ -232,14 +239,23 @@ export class DynamoContractStore implements ContractStore {
     const parentIds = [...new Set(rates.map((rate) => rate.parentContractId))].filter(
       (p) => p !== contract.id,
     );
-    const [events, parents] = await Promise.all([
+    const [events, parents, assigned] = await Promise.all([
       history ?? queryContractEvents(this.db, contract.id),
       Promise.all(parentIds.map((parentId) => readContract(this.db, parentId))),
+      readReviewers(this.db, contract.id),
     ]);
     const rateParents = parents.filter((parent): parent is Contract => parent !== null);
     // The partition keeps a copy of every change's event, which the snapshot's check needs; the filing shows its
-    // milestones. (Draft saves are still read here: see docs/adr/0015-prepared-statements-and-read-plans.md.)
-    return { contract, rates, history: events.filter(isFilingMilestone), rateParents };
+    // milestones. (Draft saves are still read here: see docs/adr/0015-prepared-statements-and-read-plans.md.) The
+    // events of assignments are kept beside the reviewers; the event log, when read instead, holds them already.
+    const all = history === null ? events : [...events, ...assigned.events].sort(byTimeAndId);
+    return {
+      contract,
+      rates,
+      history: all.filter(isFilingMilestone),
+      rateParents,
+      reviewers: assigned.reviewers,
+    };
   }
 
   /** The snapshot of a contract with every rate it links, and the history its partition keeps, if it does. */
@@ -281,7 +297,18 @@ export class DynamoContractStore implements ContractStore {
     const history = isFilingMilestone(input.event)
       ? [...basis.history, toEvent(eventItem(input.event))]
       : basis.history;
-    return { contract, rates, history, rateParents };
+    return { contract, rates, history, rateParents, reviewers: basis.reviewers };
+  }
+
+  assignReviewer(
+    contractId: string,
+    input: { reviewer: ReviewerAssignment; event: AuditEvent },
+  ): Promise<void> {
+    return assignReviewer(this.db, contractId, input);
+  }
+
+  unassignReviewer(contractId: string, input: { userId: string; event: AuditEvent }): Promise<void> {
+    return unassignReviewer(this.db, contractId, input);
   }
 
   /**
@@ -443,7 +470,10 @@ export class DynamoContractStore implements ContractStore {
 
   /** Served by index keys and bounded residual filters: see `dynamodb-contract-lists.ts`. */
   listContracts(query: ContractListQuery, page: PageRequest): Promise<Page<ContractSummary>> {
-    return listContracts(this.db, query, page);
+    const { reviewerId } = query;
+    return reviewerId
+      ? listReviewerContracts(this.db, { ...query, reviewerId }, page)
+      : listContracts(this.db, query, page);
   }
 
   async listByState(stateCode: string, page: PageRequest): Promise<Page<ContractSummary>> {
@@ -497,4 +527,9 @@ function sortKeyParts(sortKey: unknown): [string, string] {
   const text = String(sortKey);
   const split = text.indexOf('#');
   return [text.slice(0, split), text.slice(split + 1)];
+}
+
+/** Events in the order of a filing's history: by time, then id. */
+function byTimeAndId(a: AuditEvent, b: AuditEvent): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import {
   type ConsolidatedStatus,
   type Contract,
   type EmailSettingsVersion,
+  type ContractReviewer,
   type Program,
   type Rate,
 } from '@docket/domain';
@@ -27,7 +28,9 @@ import {
   type Database,
 } from './database';
 import { recountEnabledAdmins } from './dynamodb-admin-count';
+import { userIndexSteps } from './dynamodb-user-indexes';
 import { readContracts } from './dynamodb-contract-reads';
+import { reviewerItem, toContractReviewer } from './dynamodb-contract-reviewers';
 import { readListedRates } from './dynamodb-rate-store';
 import { emailTaken, storedUuid } from './errors';
 import {
@@ -116,6 +119,9 @@ const ACCESS: Accesses = {
     write: writeRates,
     keyOf: (r: Rate) => r.id.toLowerCase(),
   },
+  reviewers: simpleKind<'reviewers'>('REVIEWERS', toContractReviewer, reviewerItem, (r: ContractReviewer) =>
+    `${r.contractId}/${r.userId}`.toLowerCase(),
+  ),
   events: simpleKind<'events'>('EVENTS', toEvent, eventItem, (r: AuditEvent) => r.id.toLowerCase()),
   emailSettings: simpleKind<'emailSettings'>(
     'EMAIL_SETTINGS',
@@ -147,11 +153,12 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
       )
     )
       .map(toUserWithCredentials)
-      .map((record) => [record.user.id, normalizeEmail(record.user.email)]),
+      .map((record) => [record.user.id, record.user]),
   );
   await forEachLimited(items, PARALLEL_REQUESTS, ({ user, guard }) => {
     const id = String(user.id);
-    const previous = stored.get(id);
+    const before = stored.get(id);
+    const previous = before === undefined ? undefined : normalizeEmail(before.email);
     const ownedByThisUser = {
       ConditionExpression: 'attribute_not_exists(PK) OR #userId = :id',
       ExpressionAttributeNames: { '#userId': 'userId' },
@@ -173,6 +180,7 @@ async function writeUsers(db: Database, records: readonly UserWithCredentials[])
                   new Error(`The guard of ${previous} belongs to another user than ${id}`),
               },
             ]),
+        ...userIndexSteps(db.table, before ?? null, toUserWithCredentials(user).user),
       ]),
     );
   });

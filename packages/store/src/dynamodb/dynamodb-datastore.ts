@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Datastore } from '../datastore';
 import type { Database } from './database';
 import { DynamoContractStore } from './dynamodb-contract-store';
+import { fillUserLists } from './dynamodb-user-indexes';
 import { fillListKeys, fillSummaries } from './dynamodb-contract-summaries';
 import { fillRateListKeys } from './dynamodb-rate-summaries';
 import { fillEnabledAdminCount } from './dynamodb-admin-count';
@@ -64,6 +65,7 @@ class DynamoDatastore implements Datastore {
     await fillEventListKeys(this.db);
     await fillUserSearchText(this.db);
     await fillEnabledAdminCount(this.db);
+    await fillUserLists(this.db);
   }
 
   ping(): Promise<void> {

@@ -2,7 +2,9 @@ import {
   normalizeEmail,
   NotFoundError,
   VersionConflictError,
+  type AssignableReviewer,
   type AuditEvent,
+  type StateAnalyst,
   type User,
   type UserSearch,
 } from '@docket/domain';
@@ -12,6 +14,7 @@ import type { SetPasswordInput, UserStore, UserWithCredentials } from '../user-s
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
 import { keyCondition, queryAll, retrying, transact, type Database, type TransactionStep } from './database';
 import { adminCountStep } from './dynamodb-admin-count';
+import { listAnalysts, listAssignableReviewers, userIndexSteps } from './dynamodb-user-indexes';
 import { putEventStep } from './dynamodb-event-log';
 import { alreadyExists, emailTaken, isConditionFailed, isUuid, RetryableConflict } from './errors';
 import {
@@ -50,6 +53,7 @@ export class DynamoUserStore implements UserStore {
         },
         ...adminCountStep(table, null, user),
         putEventStep(table, input.event),
+        ...userIndexSteps(table, null, user),
       ]),
     );
     return toUser(item);
@@ -204,7 +208,17 @@ export class DynamoUserStore implements UserStore {
       );
     }
     steps.push(...adminCountStep(table, before.user, after.user));
+    // A state's analysts and the reviewers that may be assigned: the user's list items, as they now should be.
+    steps.push(...userIndexSteps(table, before.user, after.user));
     return steps;
+  }
+
+  listAnalysts(stateCode: string): Promise<StateAnalyst[]> {
+    return listAnalysts(this.db, stateCode);
+  }
+
+  listAssignableReviewers(page: PageRequest): Promise<Page<AssignableReviewer>> {
+    return listAssignableReviewers(this.db, page);
   }
 
   private async read(id: string): Promise<UserWithCredentials | null> {

@@ -180,7 +180,11 @@ export type Entity =
   | 'RATE_REVISION'
   | 'RATE_LINK'
   | 'EMAIL_SETTINGS'
-  | 'SCHEMA_MARK';
+  | 'SCHEMA_MARK'
+  | 'REVIEWER'
+  | 'REVIEWER_HISTORY'
+  | 'ANALYST'
+  | 'REVIEWER_DIRECTORY';
 
 /**
  * The kinds listed in the global index, each with its number of shards. A shard is one index partition; one
@@ -196,6 +200,8 @@ export const GLOBAL_KINDS = {
   RATES: 4,
   EVENTS: 4,
   EMAIL_SETTINGS: 1,
+  /** Reviewers assigned to filings: read by transfers only (a filing reads its own, a reviewer theirs). */
+  REVIEWERS: 4,
 } as const;
 export type GlobalKind = keyof typeof GLOBAL_KINDS;
 
@@ -338,6 +344,47 @@ export const keys = {
   rateLink: (rateId: string, contractId: string): ItemKey => ({
     PK: `${RATE_PREFIX}${rateId}`,
     SK: `${RATE_LINK_PREFIX}${contractId}`,
+  }),
+};
+
+/**
+ * A filing's reviewers (`ContractStore.assignReviewer`), in a partition of their own beside the contract's: an
+ * assignment does not move the contract's version, and the contract's snapshot read checks every item of its own
+ * partition against that version. The partition also keeps a copy of each assignment's event, for the filing's
+ * history (as `keys.history` does for the contract's changes).
+ */
+export const reviewerKeys = {
+  partition: (contractId: string) => `REVIEWERS#${contractId}`,
+  reviewer: (contractId: string, userId: string): ItemKey => ({
+    PK: `REVIEWERS#${contractId}`,
+    SK: `REVIEWER#${userId}`,
+  }),
+  history: (contractId: string, at: string, id: string): ItemKey => ({
+    PK: `REVIEWERS#${contractId}`,
+    SK: `${HISTORY_PREFIX}${timeAndId(at, id)}`,
+  }),
+  /** The owner-index partition of one reviewer's assignments ("Assigned to me"), sorted by contract id. */
+  ofUser: (userId: string) => `USER#${userId}#REVIEWS`,
+};
+
+/**
+ * A state's analysts (`UserStore.listAnalysts`): one item per (state, analyst) in the state's own partition, kept by
+ * the transaction that writes the user (`analystSteps`). Derived from users: in no index, transfers rebuild them.
+ */
+export const analystKeys = {
+  partition: (stateCode: string) => `ANALYSTS#${stateCode}`,
+  analyst: (stateCode: string, userId: string): ItemKey => ({
+    PK: `ANALYSTS#${stateCode}`,
+    SK: `USER#${userId}`,
+  }),
+};
+
+/** The reviewers that may be assigned to a filing (`UserStore.listAssignableReviewers`), by email then id. */
+export const reviewerDirectoryKeys = {
+  partition: 'DIRECTORY#REVIEWERS',
+  reviewer: (email: string, userId: string): ItemKey => ({
+    PK: 'DIRECTORY#REVIEWERS',
+    SK: `${email}#${userId}`,
   }),
 };
 

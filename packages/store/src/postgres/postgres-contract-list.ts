@@ -17,7 +17,7 @@ import { fetchSize } from '../keyset';
 import type { Page, PageRequest } from '../page';
 import type { Database } from './database';
 import { summariesOf } from './postgres-contract-summaries';
-import { contracts, submittedOrNullsLast } from './schema';
+import { contractReviewers, contracts, submittedOrNullsLast } from './schema';
 
 /**
  * `ContractStore.listContracts` on PostgreSQL: one SELECT of contract rows, ordered by the columns (or the
@@ -88,8 +88,12 @@ function selectsNothing(query: ContractListQuery): boolean {
 
 function filtersOf(query: ContractListQuery): (SQL | undefined)[] {
   const slice = query.view === 'LATEST' ? contracts.latestSlice : contracts.submittedSlice;
-  const { submissionTypes, programId } = query;
+  const { submissionTypes, programId, reviewerId } = query;
   return [
+    // A reviewer's assignments, by their index: a few per reviewer, each row then found by its key.
+    reviewerId
+      ? sql`${contracts.id} in (select ${contractReviewers.contractId} from ${contractReviewers} where ${contractReviewers.userId} = ${reviewerId.toLowerCase()}::uuid)`
+      : undefined,
     query.view === 'SUBMITTED' ? isNotNull(contracts.firstSubmittedAt) : undefined,
     submissionTypes === null
       ? undefined

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { ContractWithRates, Filing } from '../contract-store';
 import { builtOncePerHandle, type Database } from './database';
 import { toContract, toEvent, toRate } from './rows';
+import { toReviewerAssignment } from './postgres-contract-reviewers';
 import {
+  contractReviewers,
   contractRevisions,
   contracts,
   events,
@@ -152,6 +154,11 @@ const wholeFilingColumns = {
     sql`${events.at}, ${events.id}`,
   ),
   rateParents: rateParentsColumn,
+  reviewers: aggregated(
+    contractReviewers,
+    sql`${contractReviewers.contractId} = ${contracts.id}`,
+    sql`${contractReviewers.assignedAt}, ${contractReviewers.userId}`,
+  ),
 };
 
 /** A contract read with `filingColumns`. */
@@ -216,5 +223,6 @@ export async function readWholeFiling(db: Database, id: string): Promise<Filing 
     ...toContractWithRates(read),
     history: rowsFromJson(events, read.history).map(toEvent),
     rateParents,
+    reviewers: rowsFromJson(contractReviewers, read.reviewers).map(toReviewerAssignment),
   };
 }

@@ -5,6 +5,8 @@ import {
   type Contract,
   type ContractListQuery,
   type ContractSummary,
+  type AuditEvent,
+  type ReviewerAssignment,
 } from '@docket/domain';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import {
@@ -23,6 +25,7 @@ import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { moveVersion, writeChange } from './postgres-contract-changes';
 import { listContractRows } from './postgres-contract-list';
+import { assignReviewer, unassignReviewer } from './postgres-contract-reviewers';
 import { readContract, readFiling, readWholeFiling } from './postgres-contract-reads';
 import { summariesOf, summaryColumns } from './postgres-contract-summaries';
 import { insertEvent } from './postgres-event-log';
@@ -95,6 +98,17 @@ export class PostgresContractStore implements ContractStore {
     const filing = isUuid(id) ? await readWholeFiling(this.db, id) : null;
     if (!filing) throw new NotFoundError('Contract', id);
     return filing;
+  }
+
+  assignReviewer(
+    contractId: string,
+    input: { reviewer: ReviewerAssignment; event: AuditEvent },
+  ): Promise<void> {
+    return assignReviewer(this.db, contractId, input);
+  }
+
+  unassignReviewer(contractId: string, input: { userId: string; event: AuditEvent }): Promise<void> {
+    return unassignReviewer(this.db, contractId, input);
   }
 
   apply(id: string, input: ContractApply): Promise<Contract> {

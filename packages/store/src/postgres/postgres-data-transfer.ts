@@ -2,12 +2,13 @@ import {
   summaryFactsOf,
   type AuditEvent,
   type Contract,
+  type ContractReviewer,
   type ContractRevision,
   type EmailSettingsVersion,
   type Program,
   type Rate,
 } from '@docket/domain';
-import { asc, count, gt, inArray } from 'drizzle-orm';
+import { asc, count, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DataTransfer, TransferBatch, TransferKind, TransferRecords } from '../data-transfer';
 import type { Session } from '../session-store';
@@ -23,7 +24,9 @@ import { withRevisions } from './postgres-rate-store';
 import { toEmailSettingsVersion } from './postgres-settings-store';
 import { excludedColumns } from './upserts';
 import { toEvent, toProgram, toSession, toStateRecord, toUser } from './rows';
+import { reviewerRow, toReviewerAssignment } from './postgres-contract-reviewers';
 import {
+  contractReviewers,
   contractRevisions,
   contracts,
   emailSettingsVersions,
@@ -92,6 +95,7 @@ async function countOf(
     | typeof sessions
     | typeof contracts
     | typeof rates
+    | typeof contractReviewers
     | typeof events
     | typeof emailSettingsVersions,
 ): Promise<number> {
@@ -326,6 +330,38 @@ const ACCESS: Accesses = {
       }
     },
     count: (db) => countOf(db, rates),
+  },
+
+  reviewers: {
+    keyShape: z.string().regex(/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/i),
+    keyOf: (record: ContractReviewer) => `${record.contractId}/${record.userId}`.toLowerCase(),
+    async page(db, after, limit) {
+      const [contractId, userId] = after === null ? [] : after.split('/');
+      const rows = await db
+        .select()
+        .from(contractReviewers)
+        .where(
+          after === null
+            ? undefined
+            : sql`(${contractReviewers.contractId}, ${contractReviewers.userId}) > (${contractId}::uuid, ${userId}::uuid)`,
+        )
+        .orderBy(asc(contractReviewers.contractId), asc(contractReviewers.userId))
+        .limit(limit);
+      const records = rows.map((row) => ({ ...toReviewerAssignment(row), contractId: row.contractId }));
+      return { records, lastKey: lastKeyOf(records, (r) => `${r.contractId}/${r.userId}`) };
+    },
+    async write(tx, records) {
+      for (const part of chunks(records)) {
+        await tx
+          .insert(contractReviewers)
+          .values(part.map(({ contractId, ...assignment }) => reviewerRow(contractId, assignment)))
+          .onConflictDoUpdate({
+            target: [contractReviewers.contractId, contractReviewers.userId],
+            set: excludedColumns(contractReviewers),
+          });
+      }
+    },
+    count: (db) => countOf(db, contractReviewers),
   },
 
   events: {

@@ -1,14 +1,19 @@
 import {
+  assignableReviewerOf,
+  CMS_ROLES,
   isEnabledAdmin,
   LastAdminError,
   normalizeEmail,
   NotFoundError,
+  stateAnalystOf,
   VersionConflictError,
+  type AssignableReviewer,
   type AuditEvent,
+  type StateAnalyst,
   type User,
   type UserSearch,
 } from '@docket/domain';
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Page, PageRequest } from '../page';
 import type { SetPasswordInput, UserStore, UserWithCredentials } from '../user-store';
 import { cutPage, decodeCursor, fetchSize, textKey } from '../keyset';
@@ -16,7 +21,7 @@ import type { Database } from './database';
 import { isUuid, translatingErrors } from './errors';
 import { insertEvent } from './postgres-event-log';
 import { toUser } from './rows';
-import { users } from './schema';
+import { ASSIGNABLE_REVIEWER, users } from './schema';
 
 /** The list order and its key: lower-cased email, which the unique index on `lower(email)` serves. */
 const emailKey = sql<string>`lower(${users.email})`;
@@ -36,6 +41,8 @@ function searchConditions(search: UserSearch): (SQL | undefined)[] {
     text ? sql`strpos(${searchText}, ${text}) > 0` : undefined,
   ];
 }
+
+const assignable = sql.raw(ASSIGNABLE_REVIEWER);
 
 export class PostgresUserStore implements UserStore {
   constructor(private readonly db: Database) {}
@@ -150,5 +157,37 @@ export class PostgresUserStore implements UserStore {
         return toUser(row);
       }),
     );
+  }
+
+  async listAnalysts(stateCode: string): Promise<StateAnalyst[]> {
+    // `@>` on the array is what the GIN index on `assigned_states` serves.
+    const rows = await this.db
+      .select()
+      .from(users)
+      .where(
+        and(
+          sql`${users.assignedStates} @> array[${stateCode}]::text[]`,
+          inArray(users.role, [...CMS_ROLES]),
+          eq(users.disabled, false),
+        ),
+      )
+      .orderBy(asc(users.familyName), asc(users.givenName), asc(emailKey));
+    return rows.map((row) => stateAnalystOf(toUser(row)));
+  }
+
+  async listAssignableReviewers(page: PageRequest): Promise<Page<AssignableReviewer>> {
+    const after = decodeCursor(page.cursor, textKey);
+    // The same predicate as the partial index `users_assignable_reviewers_idx`, which serves it in email order.
+    const rows = await this.db
+      .select({ user: users, key: emailKey })
+      .from(users)
+      .where(and(assignable, after ? gt(emailKey, after[0]) : undefined))
+      .orderBy(asc(emailKey))
+      .limit(fetchSize(page));
+    const cut = cutPage(rows, page, (row) => [row.key]);
+    return {
+      items: cut.items.map((row) => assignableReviewerOf(toUser(row.user))),
+      nextCursor: cut.nextCursor,
+    };
   }
 }

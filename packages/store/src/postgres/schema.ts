@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   unique,
   uniqueIndex,
@@ -59,6 +60,12 @@ export const programs = pgTable(
   (t) => [index('programs_state_name_idx').on(t.stateCode, t.name)],
 );
 
+/**
+ * The users who may be assigned to review a filing: enabled CMS users and approvers (the domain's
+ * `isAssignableReviewer`), as SQL on the table's own column names, for the partial index and its query alike.
+ */
+export const ASSIGNABLE_REVIEWER = `"users"."role" in ('CMS_USER', 'CMS_APPROVER') and "users"."disabled" = false`;
+
 export const users = pgTable(
   'users',
   {
@@ -91,6 +98,10 @@ export const users = pgTable(
     index('users_enabled_admins_idx')
       .on(t.id)
       .where(sql`${t.role} = 'ADMIN' and not ${t.disabled}`),
+    // The reviewers that may be assigned to a filing, by email (`UserStore.listAssignableReviewers`).
+    index('users_assignable_reviewers_idx')
+      .on(sql`lower(${t.email})`)
+      .where(sql.raw(ASSIGNABLE_REVIEWER)),
   ],
 );
 
@@ -390,6 +401,30 @@ export const reviewActions = pgTable(
     dateApprovalReleasedToState: date('date_approval_released_to_state', { mode: 'string' }),
   },
   (t) => [index('review_actions_contract_idx').on(t.contractId, t.at, t.id)],
+);
+
+/**
+ * Reviewers assigned to a filing. Not part of the contract's versioned record (its version does not move), so an
+ * assignment never conflicts with the state's edits or a review action; the key makes each reviewer once per filing.
+ */
+export const contractReviewers = pgTable(
+  'contract_reviewers',
+  {
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    userId: uuid('user_id').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    assignedBy: jsonb('assigned_by').notNull(),
+    assignedAt: isoTime('assigned_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contractId, t.userId] }),
+    // "Assigned to me": a reviewer's filings.
+    index('contract_reviewers_user_idx').on(t.userId, t.contractId),
+  ],
 );
 
 /**

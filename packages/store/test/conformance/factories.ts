@@ -15,6 +15,7 @@ import {
   type RateRevision,
   type ReversalInfo,
   type ReviewAction,
+  type ReviewerAssignment,
   type User,
 } from '@docket/domain';
 import {
@@ -361,4 +362,19 @@ export async function allPages<T>(
 /** Every event of the log, newest first. */
 export function allEvents(datastore: Datastore): Promise<AuditEvent[]> {
   return allPages((page) => datastore.events.list(page));
+}
+
+/** A reviewer assignment of a new CMS user (or of `userId`), assigned at `at` by a CMS actor. */
+export function buildReviewerAssignment(
+  overrides: { userId?: string; email?: string; at?: string } = {},
+): ReviewerAssignment {
+  const userId = overrides.userId ?? newId();
+  return {
+    userId,
+    email: overrides.email ?? `reviewer.${userId}@example.test`,
+    name: 'Rita Reviewer',
+    role: 'CMS_USER',
+    assignedBy: buildActor({ role: 'ADMIN' }),
+    assignedAt: overrides.at ?? T0,
+  };
 }

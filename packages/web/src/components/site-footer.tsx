@@ -1,4 +1,5 @@
 import { Button, Footer, GridContainer } from '@trussworks/react-uswds';
+import { Link } from 'react-router';
 
 /** The slim USWDS footer: return to top, what Docket is, and whom to ask. */
 export function SiteFooter() {
@@ -19,7 +20,11 @@ export function SiteFooter() {
   );
   const secondary = (
     <p className="margin-0 font-body-3xs">
-      Questions about a filing? Contact your state&apos;s CMS analyst, or the Docket help desk.
+      Questions about a filing? State users find their CMS analysts under “Your CMS analysts” on{' '}
+      <Link className="usa-link" to="/dashboard#cms-analysts">
+        their dashboard
+      </Link>
+      ; anyone may ask the Docket help desk.
     </p>
   );
   return <Footer size="slim" returnToTop={returnToTop} primary={primary} secondary={secondary} />;

@@ -19,8 +19,10 @@ export type DashboardOrder = 'asc' | 'desc';
 export interface DashboardQuery {
   /** State codes; empty: every state the user may see. */
   states: string[];
-  /** Only the states the reviewer is assigned to. */
+  /** Only the states the reviewer is assigned to ("My states"). */
   mine: boolean;
+  /** Only the filings the caller is an assigned reviewer of ("Assigned to me"). */
+  assigned: boolean;
   types: SubmissionType[];
   statuses: ConsolidatedStatus[];
   program: string | null;
@@ -33,6 +35,7 @@ export interface DashboardQuery {
 export const DEFAULT_DASHBOARD_QUERY: DashboardQuery = {
   states: [],
   mine: false,
+  assigned: false,
   types: [],
   statuses: [],
   program: null,
@@ -53,6 +56,7 @@ export function readDashboardQuery(params: URLSearchParams): DashboardQuery {
   return {
     states: [...new Set(params.getAll('state'))].filter((code) => STATE_CODE.test(code)),
     mine: params.get('mine') === '1',
+    assigned: params.get('assigned') === '1',
     types: known(SUBMISSION_TYPES, params.getAll('type')),
     statuses: known(CONSOLIDATED_STATUSES, params.getAll('status')),
     program: params.get('program') || null,
@@ -67,6 +71,7 @@ export function writeDashboardQuery(query: DashboardQuery): URLSearchParams {
   const params = new URLSearchParams();
   for (const state of query.states) params.append('state', state);
   if (query.mine) params.set('mine', '1');
+  if (query.assigned) params.set('assigned', '1');
   for (const type of query.types) params.append('type', type);
   for (const status of query.statuses) params.append('status', status);
   if (query.program) params.set('program', query.program);
@@ -91,6 +96,7 @@ export function isFiltered(query: DashboardQuery): boolean {
   return (
     query.states.length > 0 ||
     query.mine ||
+    query.assigned ||
     query.types.length > 0 ||
     query.statuses.length > 0 ||
     query.program !== null

@@ -4,6 +4,7 @@ import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useAbilities, useUser } from '../auth/session-context';
 import { DashboardView } from '../components/dashboard-view';
+import { CmsAnalysts } from '../components/cms-analysts';
 import { LoadError } from '../components/load-error';
 import { Loading } from '../components/loading';
 import { readDashboardQuery, writeDashboardQuery } from '../forms/dashboard-query';
@@ -46,7 +47,7 @@ export function StateDashboardPage() {
         <DashboardView
           variant="state"
           caption={`${state} submissions`}
-          query={{ ...readDashboardQuery(params), states: [], mine: false }}
+          query={{ ...readDashboardQuery(params), states: [], mine: false, assigned: false }}
           onQuery={(query) => setParams(writeDashboardQuery(query), { replace: true })}
           programs={programs.data}
           empty={
@@ -60,6 +61,7 @@ export function StateDashboardPage() {
           }
         />
       )}
+      {stateCode && <CmsAnalysts stateCode={stateCode} />}
     </>
   );
 }

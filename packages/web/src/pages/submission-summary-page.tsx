@@ -7,6 +7,7 @@ import { getContract } from '../api/contracts';
 import { statePrograms } from '../api/reference';
 import { dashboardPath } from '../auth/dashboard-path';
 import { useAbilities, useUser } from '../auth/session-context';
+import { AssignedReviewers } from '../components/assigned-reviewers';
 import { Breadcrumbs } from '../components/breadcrumbs';
 import { ContractActions } from '../components/contract-actions';
 import { LoadError } from '../components/load-error';
@@ -148,6 +149,8 @@ function SubmissionSummary({ contract, programs, notice, onChanged }: SummaryPro
         <h2 id="overview-heading">Status</h2>
         <SummaryList rows={facts} testId="submission-status" />
       </section>
+
+      <AssignedReviewers contract={contract} onChanged={onChanged} />
 
       <RevisionChanges contract={contract} />
 

@@ -113,6 +113,8 @@ export function contractView(revisions: RevisionView[], rates: RateView[] = []):
     history: [],
     discardedDrafts: [],
     abilities: noAbilities,
+    reviewers: [],
+    canAssignReviewers: false,
   };
 }
 
