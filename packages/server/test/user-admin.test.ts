@@ -287,7 +287,7 @@ describe('administering a user', () => {
     expect((await loginWith(user.email, TEST_PASSWORD)).statusCode).toBe(401);
   });
 
-  it("refuses a disabled user's live session on its next request, and their login", async () => {
+  it("ends a disabled user's sessions, refuses their login, and does not bring the sessions back on enabling", async () => {
     const email = await t.createUser('STATE_USER', { state: 'MN' });
     const login = await loginWith(email, TEST_PASSWORD);
     const cookie = sessionCookieOf(login);
@@ -298,10 +298,11 @@ describe('administering a user', () => {
     const disabled = await admin.post(`/api/users/${user.id}/disable`, { version: user.version });
     expect(disabled.json<User>()).toMatchObject({ disabled: true, version: user.version + 1 });
 
-    expectProblem(await me(), 401, 'UNAUTHENTICATED');
+    expectProblem(await me(), 401, 'SESSION_ENDED');
     expectProblem(await loginWith(email, TEST_PASSWORD), 401, 'UNAUTHENTICATED');
     const enabled = await admin.post(`/api/users/${user.id}/enable`, { version: user.version + 1 });
     expect(enabled.json<User>().disabled).toBe(false);
+    expectProblem(await me(), 401, 'SESSION_ENDED');
     expect((await loginWith(email, TEST_PASSWORD)).statusCode).toBe(200);
     const actions = (await eventsAbout(user.id)).map((e) => [e.action, e.stateCode, changesOf(e.details)]);
     expect(actions).toEqual(
@@ -314,7 +315,13 @@ describe('administering a user', () => {
 
   it('resets a password: the old one stops working, the new one is shown once and must be replaced', async () => {
     const user = await target('STATE_USER');
+    const live = sessionCookieOf(await loginWith(user.email, TEST_PASSWORD));
     const response = await admin.post(`/api/users/${user.id}/reset-password`);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: live } }),
+      401,
+      'SESSION_ENDED',
+    );
     const reset = response.json<UserWithTemporaryPassword>();
     expect(reset.user).toMatchObject({ mustChangePassword: true, version: 2 });
     expect((await loginWith(user.email, TEST_PASSWORD)).statusCode).toBe(401);

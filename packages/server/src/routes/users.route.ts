@@ -9,7 +9,7 @@ import {
   userViewSchema,
   userWithTemporaryPasswordSchema,
 } from '@docket/domain';
-import type { UserStore } from '@docket/store';
+import type { SessionStore, UserStore } from '@docket/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentUser } from '../http/auth';
@@ -47,10 +47,9 @@ const ADMIN_ONLY =
   'Administrators only (`MANAGE_USERS`); the help desk and every other role get 403 `FORBIDDEN`. ';
 
 /** The administration of users (docs/adr/0030-user-administration.md). */
-export const userRoutes: FastifyPluginAsyncZod<{ stores: { users: UserStore } }> = async (
-  app,
-  { stores },
-) => {
+export const userRoutes: FastifyPluginAsyncZod<{
+  stores: { users: UserStore; sessions: SessionStore };
+}> = async (app, { stores }) => {
   app.get(
     '/api/users',
     {

@@ -16,7 +16,7 @@ import {
   type UserSearch,
   type UserWithTemporaryPassword,
 } from '@docket/domain';
-import type { Page, PageRequest, UserStore } from '@docket/store';
+import type { Page, PageRequest, SessionStore, UserStore } from '@docket/store';
 import { hashPassword, temporaryPassword } from '../security/passwords';
 import { createUser } from './create-user';
 
@@ -27,6 +27,8 @@ import { createUser } from './create-user';
  */
 
 type Stores = { users: UserStore };
+/** The stores of a change that ends the user's sessions too. */
+type StoresEndingSessions = Stores & { sessions: Pick<SessionStore, 'deleteForUser'> };
 
 function authorize(actor: User, action: AdminAction): void {
   if (!canAdminister(actor, action)) throw new ForbiddenError('You may not administer users');
@@ -103,11 +105,12 @@ export async function updateUser(stores: Stores, actor: User, id: string, edit: 
 }
 
 /**
- * Disables or enables a user. A disabled user cannot log in, and their sessions are refused from their next request.
+ * Disables or enables a user. A disabled user cannot log in, and their sessions end: removed once the change is
+ * written, and refused from their next request on anyway (the session's read checks the user), on every server copy.
  * @throws ForbiddenError, NotFoundError, VersionConflictError, LastAdminError
  */
 export async function setUserDisabled(
-  stores: Stores,
+  stores: StoresEndingSessions,
   actor: User,
   id: string,
   version: number,
@@ -116,7 +119,7 @@ export async function setUserDisabled(
   authorize(actor, 'MANAGE_USERS');
   const before = await userAt(stores, id, version);
   const after = { ...before, disabled, version: before.version + 1 };
-  return stores.users.update({
+  const changed = await stores.users.update({
     user: after,
     expectedVersion: before.version,
     event: userEvent(
@@ -126,14 +129,17 @@ export async function setUserDisabled(
       userChangeDetails(before, after),
     ),
   });
+  if (disabled) await stores.sessions.deleteForUser(id);
+  return changed;
 }
 
 /**
  * Gives a user a new temporary password, which the answer carries once; they must replace it at their next login.
+ * Their sessions end: whoever held one must sign in with the new password.
  * @throws ForbiddenError, NotFoundError
  */
 export async function resetPassword(
-  stores: Stores,
+  stores: StoresEndingSessions,
   actor: User,
   id: string,
 ): Promise<UserWithTemporaryPassword> {
@@ -151,5 +157,6 @@ export async function resetPassword(
       userChangeDetails(before, { ...before, mustChangePassword: true }),
     ),
   });
+  await stores.sessions.deleteForUser(id);
   return { user, temporaryPassword: password };
 }
