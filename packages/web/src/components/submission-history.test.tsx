@@ -123,7 +123,7 @@ describe('the submission history', () => {
     expect(screen.getByText('Why')).toBeTruthy();
   });
 
-  it('says which MC-CRS number was set, when an approval was released, and which rate was withdrawn', () => {
+  it('says which MC-CRS number was set, when an approval was released, which rate was withdrawn, who was assigned', () => {
     const history = renderHistory([
       event({
         id: 'e6',
@@ -147,13 +147,21 @@ describe('the submission history', () => {
         reason: 'Filed twice',
         notes: [{ kind: 'RATE_WITHDRAWN', rate, contract: null }],
       }),
+      event({
+        id: 'e9',
+        action: 'ASSIGN_REVIEWER',
+        at: '2025-03-04T10:00:00.000Z',
+        actor: admin,
+        details: { userId: 'u9', email: 'rita@cms.example', name: 'Rita Reviewer' },
+      }),
     ]);
     const entries = within(history)
       .getAllByRole('listitem')
       .filter((item) => item.parentElement === history)
       .map((item) => item.textContent);
-    expect(entries[0]).toContain(`Withdrew rate ${rate.name}`);
-    expect(entries[1]).toContain('Released to the state on 02/28/2025');
-    expect(entries[2]).toContain('MC-CRS number: 0042');
+    expect(entries[0]).toMatch(/^Assigned a reviewer.*Reviewer: Rita Reviewer$/);
+    expect(entries[1]).toContain(`Withdrew rate ${rate.name}`);
+    expect(entries[2]).toContain('Released to the state on 02/28/2025');
+    expect(entries[3]).toContain('MC-CRS number: 0042');
   });
 });

@@ -21,9 +21,15 @@ const NOTE_WORDS: Record<HistoryNote['kind'], { before: string; contract?: strin
   RATE_WITHDRAWAL_UNDONE: { before: 'Brought back rate' },
 };
 
-/** What an event set, beside its label: the MC-CRS number recorded, the date an approval was released. */
+/** What an event set, beside its label: the MC-CRS number, the date an approval was released, the reviewer. */
 function eventFact(event: EventView): string | null {
-  const { mccrsId, dateApprovalReleasedToState } = event.details;
+  const { mccrsId, dateApprovalReleasedToState, name } = event.details;
+  if (
+    (event.action === 'ASSIGN_REVIEWER' || event.action === 'UNASSIGN_REVIEWER') &&
+    typeof name === 'string'
+  ) {
+    return `Reviewer: ${name}`;
+  }
   if (event.action === 'SET_MCCRS_ID' && typeof mccrsId === 'string') return `MC-CRS number: ${mccrsId}`;
   if (event.action === 'APPROVE' && typeof dateApprovalReleasedToState === 'string') {
     return `Released to the state on ${formatCalendarDate(dateApprovalReleasedToState)}`;

@@ -55,6 +55,8 @@ const EVENT_LABELS: Record<string, string> = {
   WITHDRAW_RATE: 'Withdrew a rate: it was detached from every submission that included it',
   UNDO_WITHDRAW_RATE:
     'Undid a rate’s withdrawal: it was linked again where its latest submission includes it',
+  ASSIGN_REVIEWER: 'Assigned a reviewer',
+  UNASSIGN_REVIEWER: 'Took a reviewer off the submission',
 };
 
 export function eventLabel(action: string): string {

@@ -11,6 +11,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../api/client';
 import { getUser, resetPassword, setUserDisabled, updateUser } from '../../api/users';
+import { EndSessionsButton } from '../../components/end-sessions-button';
 import { useAbilities } from '../../auth/session-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { DialogHandle } from '../../components/dialog-frame';
@@ -160,6 +161,9 @@ function UserDetails({
           <Button type="button" outline onClick={() => resetDialog.current?.open()}>
             Reset password
           </Button>
+          {!user.disabled && (
+            <EndSessionsButton userId={user.id} userName={`${user.givenName} ${user.familyName}`} />
+          )}
         </div>
       )}
       {(manage || assign) && (
