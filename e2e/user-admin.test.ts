@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
+import { apiLogin } from './support/api';
+import { contractPdf, fileSubmission } from './support/arrange-filings';
 import { describeJourney } from './support/journey';
 import { signIn, signInAs, signOut } from './support/pages';
-import { ADMINISTRATOR } from './support/people';
+import { ADMINISTRATOR, MN_STATE_USER } from './support/people';
 import { PGLITE } from './support/stores';
 
 const REVIEWER_EMAIL = 'rita.reviewer@cms.example.gov';
@@ -9,10 +11,24 @@ const REVIEWER_PASSWORD = 'a passphrase of her own';
 
 /**
  * The administrator runs the users from the browser: adds a CMS reviewer with a division and Minnesota, resets her
- * password, disables and enables her; the reviewer signs in with the temporary password and must choose her own.
+ * password, disables and enables her; the reviewer signs in with the temporary password and must choose her own,
+ * and finds Minnesota's submission under "My states". Then the administrator disables her while her page is open:
+ * the page sends her to sign in. The audit log shows each change with what it was before and after.
  */
 describeJourney('user-admin', 'User administration', [PGLITE], (journey) => {
   let temporary = '';
+  let filingName = '';
+
+  it('starts from a Minnesota submission', async () => {
+    const { docket } = journey();
+    const state = await apiLogin(docket.url, MN_STATE_USER.email, MN_STATE_USER.password);
+    const contract = await fileSubmission(state, {
+      programs: ['PMAP'],
+      description: 'PMAP contract for the administration',
+      contractDocuments: [contractPdf('pmap-administration-contract.pdf')],
+    }).finally(() => state.dispose());
+    filingName = contract.name;
+  });
 
   it('finds the users from the header, with the search in the URL', async () => {
     const { page, docket, check } = journey();
@@ -91,5 +107,57 @@ describeJourney('user-admin', 'User administration', [PGLITE], (journey) => {
     await signOut(page);
     await signIn(page, docket.url, REVIEWER_EMAIL, REVIEWER_PASSWORD);
     await check('10-signed-in-with-own-password');
+  });
+
+  it('shows her the submissions of Minnesota, her state, under "My states"', async () => {
+    const { page, check } = journey();
+    await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'My states' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?mine=1');
+    await page.getByRole('link', { name: filingName }).waitFor();
+    await check('11-my-states');
+  });
+
+  it('sends her open page to sign in once the administrator disables her', async () => {
+    const { page, docket, check } = journey();
+    const browser = page.context().browser();
+    if (!browser) throw new Error('the journey has no browser');
+    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const admin = await elsewhere.newPage();
+      await signInAs(admin, docket.url, ADMINISTRATOR);
+      await admin.getByRole('link', { name: 'Users' }).click();
+      await admin.getByRole('link', { name: 'Rita Reviewer' }).click();
+      await admin.getByRole('button', { name: 'Disable user' }).click();
+      await admin
+        .getByRole('dialog', { name: 'Disable this user?' })
+        .getByRole('button', { name: 'Disable user' })
+        .click();
+      await admin.getByText('The user is disabled.').waitFor();
+
+      // Her page comes back into focus: it checks its session, and the session is gone.
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.getByRole('heading', { name: 'Sign in to Docket' }).waitFor();
+      await page.getByText(/your session was ended, from another browser or by an administrator/).waitFor();
+      await check('12-sent-to-sign-in');
+
+      await admin.getByRole('link', { name: 'Audit log' }).click();
+      await admin.getByLabel('Action').selectOption('DISABLE_USER');
+      await admin.getByRole('button', { name: 'Apply filters' }).click();
+      const rows = admin.getByTestId('audit-table').getByRole('row').filter({ hasText: REVIEWER_EMAIL });
+      await expect.poll(() => rows.count()).toBe(2);
+      const latest = rows.first();
+      expect(await latest.getByText('Disable user').count()).toBe(1);
+      expect(await latest.locator('del').allTextContents()).toEqual(['false']);
+      expect(await latest.locator('ins').allTextContents()).toEqual(['true']);
+      await admin.getByLabel('Action').selectOption('UPDATE_USER');
+      await admin.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => rows.count()).toBe(0);
+      await admin.getByLabel('Action').selectOption('CREATE_USER');
+      await admin.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => rows.count()).toBe(1);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

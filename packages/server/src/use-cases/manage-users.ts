@@ -34,7 +34,7 @@ function authorize(actor: User, action: AdminAction): void {
   if (!canAdminister(actor, action)) throw new ForbiddenError('You may not administer users');
 }
 
-/** A change's event: the user changed in `details.userId`, their state as the event's state. */
+/** A change's event: the user changed in `details.userId` and `userEmail`, their state as the event's state. */
 function userEvent(actor: User, action: EventAction, target: User, details: EventDetails): AuditEvent {
   return {
     id: newId(),
@@ -45,7 +45,7 @@ function userEvent(actor: User, action: EventAction, target: User, details: Even
     stateCode: target.stateCode,
     contractId: null,
     revisionId: null,
-    details: { ...details, userId: target.id },
+    details: { ...details, userId: target.id, userEmail: target.email },
   };
 }
 
