@@ -203,6 +203,8 @@ describe('administering a user', () => {
     const csrf = login.json<SessionView>().csrfToken;
     const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
       t.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, payload });
+    // Another browser signed in with the same temporary password: the change of password ends it.
+    const elsewhere = sessionCookieOf(await loginWith(email, temporaryPassword));
 
     expectProblem(await as('GET', '/api/contracts'), 403, 'PASSWORD_CHANGE_REQUIRED');
     expect((await as('GET', '/api/me')).statusCode).toBe(200);
@@ -226,6 +228,11 @@ describe('administering a user', () => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json<SessionView>().user.mustChangePassword).toBe(false);
     expect((await as('GET', '/api/contracts')).statusCode).toBe(200);
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: elsewhere } }),
+      401,
+      'SESSION_ENDED',
+    );
     expect((await loginWith(email, temporaryPassword)).statusCode).toBe(401);
     expect((await loginWith(email, 'a brand new passphrase')).statusCode).toBe(200);
     const actions = (await eventsAbout(user.id)).map((e) => e.action);

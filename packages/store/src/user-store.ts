@@ -22,6 +22,11 @@ export interface SetPasswordInput {
   userId: string;
   passwordHash: string;
   mustChangePassword: boolean;
+  /**
+   * The version the new password is based on, when it is (a user's own change, proven with the password of that
+   * version): a user changed meanwhile — a reset, say — refuses it with a conflict. None: the set wins (a reset).
+   */
+  expectedVersion?: number;
   event: AuditEvent;
 }
 
@@ -69,9 +74,10 @@ export interface UserStore {
 
   /**
    * Sets a user's password hash and whether they must choose a new one at their next login, one version on, and
-   * writes the event, atomically. Based on no version: a password set wins over an edit made meanwhile (which then
-   * meets a conflict).
+   * writes the event, atomically. Without `expectedVersion`, a password set wins over an edit made meanwhile (which
+   * then meets a conflict); with it, a user at another version refuses the set.
    * @throws NotFoundError
+   * @throws VersionConflictError when `expectedVersion` is given and the stored user is at another version
    */
   setPassword(input: SetPasswordInput): Promise<User>;
 

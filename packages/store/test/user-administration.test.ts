@@ -144,6 +144,39 @@ describeEachDatastore('UserStore administration', (t) => {
       });
     });
 
+    it('refuses a set based on a version the user has moved on from, writing nothing', async () => {
+      const user = await createUser({}, '$argon2id$before');
+      const reset = await t.datastore.users.setPassword({
+        userId: user.id,
+        passwordHash: '$argon2id$reset',
+        mustChangePassword: true,
+        event: buildEvent({ action: 'RESET_PASSWORD', details: { userId: user.id } }),
+      });
+      const late = buildEvent({ action: 'CHANGE_PASSWORD', details: { userId: user.id } });
+      await expect(
+        t.datastore.users.setPassword({
+          userId: user.id,
+          passwordHash: '$argon2id$own',
+          mustChangePassword: false,
+          expectedVersion: user.version,
+          event: late,
+        }),
+      ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      expect(await t.datastore.users.findByEmail(user.email)).toEqual({
+        user: reset,
+        passwordHash: '$argon2id$reset',
+      });
+      expect(await eventIds()).not.toContain(late.id);
+      const own = await t.datastore.users.setPassword({
+        userId: user.id,
+        passwordHash: '$argon2id$own',
+        mustChangePassword: false,
+        expectedVersion: reset.version,
+        event: buildEvent({ action: 'CHANGE_PASSWORD', details: { userId: user.id } }),
+      });
+      expect(own).toEqual({ ...reset, mustChangePassword: false, version: reset.version + 1 });
+    });
+
     it('refuses an unknown user, and writes no password when its event cannot be written', async () => {
       await expect(
         t.datastore.users.setPassword({

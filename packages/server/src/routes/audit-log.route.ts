@@ -15,6 +15,7 @@ import { documented, problemResponses, READ_SECURITY } from '../http/openapi';
 import { sendCsv } from '../http/send-csv';
 import { auditLogCsv } from '../export/audit-log-csv';
 import { queryAuditLog } from '../use-cases/audit-log';
+import { authorizeAdmin } from '../use-cases/admin-access';
 import { listOf, repeatable } from './contract-list-params';
 import { listQuery } from './schemas';
 
@@ -92,6 +93,8 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const { cursor, limit, ...filters } = request.query;
+      // Asked first: the filters' look-up of an email must tell nothing to whoever may not read the log.
+      authorizeAdmin(currentUser(request), 'VIEW_AUDIT_LOG');
       return queryAuditLog(stores, currentUser(request), await queryOf(stores.users, filters), {
         cursor,
         limit,
@@ -121,6 +124,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      authorizeAdmin(currentUser(request), 'VIEW_AUDIT_LOG');
       const csv = await auditLogCsv(stores, currentUser(request), await queryOf(stores.users, request.query));
       return sendCsv(reply, csv, 'audit-log.csv');
     },

@@ -158,8 +158,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request) => {
-      const { user, session } = currentAuth(request);
-      const changed = await changeOwnPassword(stores, user, request.body);
+      const { session } = currentAuth(request);
+      const changed = await changeOwnPassword(stores, currentAuth(request), request.body);
       return presentSession(changed, session, options.timeouts);
     },
   );

@@ -6,19 +6,22 @@ import {
   type ChangePasswordRequest,
   type User,
 } from '@docket/domain';
-import type { UserStore } from '@docket/store';
+import type { Session, SessionStore, UserStore } from '@docket/store';
 import { hashPassword, verifyPassword } from '../security/passwords';
 
 /**
  * A user's change of their own password, proven with the current one: the new hash, no more need to change it, and
- * the CHANGE_PASSWORD event, atomically. This is how a temporary password (after a reset) is replaced.
+ * the CHANGE_PASSWORD event, atomically; then every other session of the user ends (whoever held the old password
+ * is logged out). This is how a temporary password (after a reset) is replaced.
  * @throws ValidationError (`currentPassword` wrong, `newPassword` the same as the current one)
+ * @throws VersionConflictError when the user changed meanwhile (a reset)
  */
 export async function changeOwnPassword(
-  stores: { users: UserStore },
-  user: User,
+  stores: { users: UserStore; sessions: Pick<SessionStore, 'deleteForUser'> },
+  caller: { user: User; session: Session },
   request: ChangePasswordRequest,
 ): Promise<User> {
+  const { user } = caller;
   const found = await stores.users.findByEmail(user.email);
   const current = found?.user.id === user.id ? found.passwordHash : null;
   if (!found || current === null || !(await verifyPassword(current, request.currentPassword))) {
@@ -32,10 +35,12 @@ export async function changeOwnPassword(
     ]);
   }
   const before = found.user;
-  return stores.users.setPassword({
+  const changed = await stores.users.setPassword({
     userId: user.id,
     passwordHash: await hashPassword(request.newPassword),
     mustChangePassword: false,
+    // Proven with the password of this version: a reset meanwhile wins, and this change meets a conflict.
+    expectedVersion: before.version,
     event: {
       id: newId(),
       at: new Date().toISOString(),
@@ -48,4 +53,6 @@ export async function changeOwnPassword(
       details: userChangeDetails(before, { ...before, mustChangePassword: false }),
     },
   });
+  await stores.sessions.deleteForUser(user.id, { except: caller.session.id });
+  return changed;
 }

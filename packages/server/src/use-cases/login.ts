@@ -1,5 +1,6 @@
 import {
   actorRef,
+  emailSchema,
   newId,
   normalizeEmail,
   UnauthenticatedError,
@@ -7,7 +8,6 @@ import {
   type User,
 } from '@docket/domain';
 import type { EventLog, Session, SessionStore, UserStore } from '@docket/store';
-import { RateLimitedError } from '../errors';
 import type { KnownDevice, LoginThrottle } from '../security/login-throttle';
 import { dummyPasswordHash, verifyPassword } from '../security/passwords';
 import { randomToken, sha256Hex } from '../security/tokens';
@@ -17,16 +17,15 @@ import { newSessionExpiries, type SessionTimeouts } from './session-activity';
 const WRONG_CREDENTIALS = 'The email or password is not correct';
 
 /** Why a login was refused, as its `LOGIN_FAILED` event records it. */
-export type LoginFailure = 'WRONG_CREDENTIALS' | 'DISABLED' | 'THROTTLED';
-
-/** The most of a typed email a failed login's event keeps: an address's greatest length. */
-export const MAX_RECORDED_EMAIL_LENGTH = 254;
+export type LoginFailure = 'WRONG_CREDENTIALS' | 'DISABLED';
 
 /**
- * The event of a refused login: the email as typed (trimmed and cut to an address's length, never the password),
- * and why. It names no actor, even when the email is an account's: nobody proved who they are.
+ * The event of a refused login: the email typed, in normal form, when it is an address — what was typed in the email
+ * field is sometimes a password (docs/adr/0005-login-throttling.md), so anything else is recorded as no email — and
+ * why; never the password. It names no actor, even when the email is an account's: nobody proved who they are.
  */
-function loginFailedEvent(email: string, why: LoginFailure): AuditEvent {
+function loginFailedEvent(typed: string, why: LoginFailure): AuditEvent {
+  const email = emailSchema.safeParse(typed);
   return {
     id: newId(),
     at: new Date().toISOString(),
@@ -36,7 +35,7 @@ function loginFailedEvent(email: string, why: LoginFailure): AuditEvent {
     stateCode: null,
     contractId: null,
     revisionId: null,
-    details: { email: email.trim().slice(0, MAX_RECORDED_EMAIL_LENGTH), why },
+    details: { email: email.success ? email.data : null, why },
   };
 }
 
@@ -63,13 +62,9 @@ export async function login(
   client: { address: string; device: KnownDevice | null },
   options: { allowDemoAccounts: boolean; timeouts: SessionTimeouts; now: () => Date },
 ): Promise<LoginResult> {
-  const admitted = await throttle
-    .admit({ email: input.email, ...client }, new Date())
-    .catch(async (error) => {
-      if (error instanceof RateLimitedError)
-        await stores.events.append(loginFailedEvent(input.email, 'THROTTLED'));
-      throw error;
-    });
+  // A refused attempt writes nothing: attempts past the throttle's limit are as many as a script sends, and the
+  // counters already hold what the refusals tell.
+  const admitted = await throttle.admit({ email: input.email, ...client }, new Date());
   const found = await stores.users.findByEmail(normalizeEmail(input.email));
   const usable =
     found && found.passwordHash !== null && (options.allowDemoAccounts || !isDemoAccount(found.user.email))

@@ -147,6 +147,9 @@ export class DynamoUserStore implements UserStore {
     return retrying(async () => {
       const found = await this.read(id);
       if (!found) throw new NotFoundError('User', id);
+      if (input.expectedVersion !== undefined && found.user.version !== input.expectedVersion) {
+        throw new VersionConflictError('User', id, input.expectedVersion, found.user.version);
+      }
       const user: User = {
         ...found.user,
         mustChangePassword: input.mustChangePassword,

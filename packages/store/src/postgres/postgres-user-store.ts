@@ -150,9 +150,18 @@ export class PostgresUserStore implements UserStore {
             mustChangePassword: input.mustChangePassword,
             version: sql`${users.version} + 1`,
           })
-          .where(eq(users.id, id))
+          .where(
+            and(
+              eq(users.id, id),
+              input.expectedVersion === undefined ? undefined : eq(users.version, input.expectedVersion),
+            ),
+          )
           .returning();
-        if (!row) throw new NotFoundError('User', id);
+        if (!row) {
+          const [current] = await tx.select({ version: users.version }).from(users).where(eq(users.id, id));
+          if (!current || input.expectedVersion === undefined) throw new NotFoundError('User', id);
+          throw new VersionConflictError('User', id, input.expectedVersion, current.version);
+        }
         await insertEvent(tx, input.event);
         return toUser(row);
       }),
