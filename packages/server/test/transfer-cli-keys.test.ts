@@ -136,7 +136,7 @@ describe('docket backup and restore with a key', () => {
     const run = await docket(args, { DOCKET_BACKUP_KEY: OTHER_KEY }); // the flag wins over the environment
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('(format version 3, encrypted and authenticated with the backup key)');
-    expect(run.stdout).toMatch(/^Verified: [\d,]+ records in 7 kinds and [\d,]+ blobs/m);
+    expect(run.stdout).toMatch(/^Verified: [\d,]+ records in 9 kinds and [\d,]+ blobs/m);
     expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
   });
 

@@ -78,7 +78,7 @@ describe('docket copy', () => {
     const again = await docket(...args, '--checkpoint', checkpoint);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`Resuming the copy from ${checkpoint}`);
-    expect(again.stdout).toMatch(/^Verified: [\d,]+ records in 7 kinds, same/m);
+    expect(again.stdout).toMatch(/^Verified: [\d,]+ records in 9 kinds, same/m);
     expect(again.stdout).not.toContain('DIFFERENT');
     await expect(stat(checkpoint)).rejects.toThrow();
 
@@ -248,7 +248,7 @@ describe('docket backup and restore', () => {
       expect(run.stdout).toMatch(/^kind +archive count +target count/);
       expect(run.stdout).toMatch(/^blobs +[\d,]+ +[\d,]+ +[0-9a-f]{16}… +[0-9a-f]{16}… +same$/m);
       expect(run.stdout).toMatch(
-        /^Verified: [\d,]+ records in 7 kinds and [\d,]+ blobs \([\d.]+ [kM]B\), same/m,
+        /^Verified: [\d,]+ records in 9 kinds and [\d,]+ blobs \([\d.]+ [kM]B\), same/m,
       );
       expect(await inspect(target, measureAll)).toEqual(sourceMeasures);
       expect(await blobsIn(targetBlobs)).toEqual(await blobsIn(sourceBlobs));

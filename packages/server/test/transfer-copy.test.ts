@@ -67,7 +67,7 @@ describe('copyDatastore', () => {
       /^kind +source count +target count +source hash +target hash +result$/,
     );
     expect(table).toMatch(/^contracts +60 +60 +[0-9a-f]{16}… +[0-9a-f]{16}… +same$/m);
-    expect(table).toMatch(/^Verified: [\d,]+ records in 7 kinds, same/m);
+    expect(table).toMatch(/^Verified: [\d,]+ records in 9 kinds, same/m);
   });
 
   it('refuses a target that holds records, writing nothing, unless forced', async () => {

@@ -197,8 +197,8 @@ describe.skipIf(suite.skip)('DynamoDB adapter: snapshot reads', () => {
     // The milestones: the draft saves that added the rates are in the event log only.
     expect(filing.history).toEqual((await expected(contract)).history.filter(isFilingMilestone));
     expect(filing.history.map((event) => event.action)).toEqual(['CREATE_CONTRACT', 'SUBMIT', 'UNLOCK']);
-    // The partition's Query, the rates' BatchGet, the TransactGetItems, and the event log's Query.
-    expect(count.statements).toBe(4);
+    // The partition's Query, the rates' BatchGet, the TransactGetItems, the reviewers' Query, and the event log's.
+    expect(count.statements).toBe(5);
   });
 
   it('reads a filing of more than 100 items in several transactional reads, all at one version', async () => {
