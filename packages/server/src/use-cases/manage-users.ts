@@ -1,8 +1,6 @@
 import {
   actorRef,
-  canAdminister,
   editUser,
-  ForbiddenError,
   newId,
   userChangeDetails,
   VersionConflictError,
@@ -18,6 +16,7 @@ import {
 } from '@docket/domain';
 import type { Page, PageRequest, SessionStore, UserStore } from '@docket/store';
 import { hashPassword, temporaryPassword } from '../security/passwords';
+import { authorizeAdmin } from './admin-access';
 import { createUser } from './create-user';
 
 /**
@@ -31,7 +30,7 @@ type Stores = { users: UserStore };
 type StoresEndingSessions = Stores & { sessions: Pick<SessionStore, 'deleteForUser'> };
 
 function authorize(actor: User, action: AdminAction): void {
-  if (!canAdminister(actor, action)) throw new ForbiddenError('You may not administer users');
+  authorizeAdmin(actor, action, 'You may not administer users');
 }
 
 /** A change's event: the user changed in `details.userId` and `userEmail`, their state as the event's state. */
